@@ -1,0 +1,88 @@
+namespace PnnKit.Core.Costs;
+
+/// <summary>Arithmetic precision of a digital processor.</summary>
+public enum DigitalPrecision
+{
+    /// <summary>32-bit floating point.</summary>
+    Fp32,
+
+    /// <summary>8-bit integer (fixed point).</summary>
+    Fixed8,
+}
+
+/// <summary>
+/// Energy and latency of digital arithmetic from published per-operation energies, so a digital
+/// baseline is costed like any substrate. Energies: M. Horowitz, "Computing's energy problem (and
+/// what we can do about it)", ISSCC 2014, 45 nm, 0.9 V.
+/// </summary>
+public sealed class DigitalCostModel : ICostModel
+{
+    private const string Horowitz = "Horowitz, ISSCC 2014, 45 nm";
+
+    /// <summary>A model for the given precision with weights read from on-chip SRAM.</summary>
+    public DigitalCostModel(DigitalPrecision precision = DigitalPrecision.Fp32)
+    {
+        Precision = precision;
+        (MultiplyJoules, AddJoules, WordBits) = precision switch
+        {
+            DigitalPrecision.Fp32 => (3.7e-12, 0.9e-12, 32), // Horowitz 2014: FP mult 32-bit 3.7 pJ, FP add 32-bit 0.9 pJ
+            DigitalPrecision.Fixed8 => (0.2e-12, 0.03e-12, 8), // Horowitz 2014: int mult 8-bit 0.2 pJ, int add 8-bit 0.03 pJ
+            _ => throw new ArgumentOutOfRangeException(nameof(precision)),
+        };
+    }
+
+    /// <summary>Arithmetic precision.</summary>
+    public DigitalPrecision Precision { get; }
+
+    /// <summary>Energy of one multiply, J.</summary>
+    public double MultiplyJoules { get; }
+
+    /// <summary>Energy of one add, J.</summary>
+    public double AddJoules { get; }
+
+    /// <summary>Bits per operand word.</summary>
+    public int WordBits { get; }
+
+    /// <summary>
+    /// SRAM read energy per 64 bits, J. Horowitz 2014: 64-bit read from a 1 MB SRAM costs 100 pJ
+    /// (8 KB: 10 pJ, 32 KB: 20 pJ); weights of the models here need the large array.
+    /// </summary>
+    public double SramReadJoulesPer64Bits { get; init; } = 100e-12;
+
+    /// <summary>
+    /// MACs per second of the assumed digital engine, for latency. Assumption (not from a paper):
+    /// 256 MAC lanes at 1 GHz, a small edge accelerator; state it in reports.
+    /// </summary>
+    public double MacsPerSecond { get; init; } = 256e9;
+
+    /// <summary>Energy of one multiply-accumulate, J.</summary>
+    public double MacJoules => MultiplyJoules + AddJoules;
+
+    /// <summary>Energy of reading one operand word from SRAM, J.</summary>
+    public double WordReadJoules => SramReadJoulesPer64Bits * WordBits / 64.0;
+
+    /// <inheritdoc/>
+    public string Component => $"digital MAC ({Precision})";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CostParameter> Parameters =>
+    [
+        new("multiply energy", MultiplyJoules, "J", Horowitz),
+        new("add energy", AddJoules, "J", Horowitz),
+        new("SRAM read per 64 bits (1 MB array)", SramReadJoulesPer64Bits, "J", Horowitz),
+        new("MAC throughput", MacsPerSecond, "MAC/s", "assumption: 256 lanes at 1 GHz"),
+    ];
+
+    /// <summary>
+    /// Charges a dense layer: <paramref name="macsPerSample"/> MACs and <paramref name="weightWords"/>
+    /// weight reads for a batch of <paramref name="samples"/> (weights are read once per batch,
+    /// the reuse a real accelerator gets; activations stay in registers).
+    /// </summary>
+    public void ChargeDense(CostLedger ledger, string layerName, long macsPerSample, long weightWords, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        double compute = (double)macsPerSample * samples * MacJoules;
+        ledger.Charge($"{layerName} MACs", CostCategory.Core, compute, macsPerSample * samples, macsPerSample / MacsPerSecond, this);
+        ledger.Charge($"{layerName} weight reads", CostCategory.Memory, weightWords * WordReadJoules, weightWords, 0, this);
+    }
+}

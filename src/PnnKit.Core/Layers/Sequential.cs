@@ -1,0 +1,95 @@
+using System.Numerics;
+using PnnKit.Core.Signals;
+using PnnKit.Core.Tensors;
+
+namespace PnnKit.Core.Layers;
+
+/// <summary>
+/// Layers applied in order. Construction checks that neighbouring domains agree (DESIGN.md §3);
+/// forward rejects non-finite input naming the first bad element.
+/// </summary>
+public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILayer<T>[] _layers;
+    private readonly Parameter<T>[] _parameters;
+
+    /// <summary>Builds a model from <paramref name="layers"/>; throws if domains do not chain.</summary>
+    public Sequential(params ILayer<T>[] layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Length == 0)
+        {
+            throw new ArgumentException("A sequential model needs at least one layer.", nameof(layers));
+        }
+        DomainCheck.Validate([.. layers.Select(l => (l.Name, l.InputDomain, l.OutputDomain))]);
+        _layers = layers;
+        _parameters = [.. layers.SelectMany(l => l.Parameters)];
+        var names = NamedParameters().Select(p => p.Name).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            throw new ArgumentException("Parameter names must be unique within a model.", nameof(layers));
+        }
+    }
+
+    /// <inheritdoc/>
+    public string Name => "sequential";
+
+    /// <summary>The layers, in order.</summary>
+    public IReadOnlyList<ILayer<T>> Layers => _layers;
+
+    /// <inheritdoc/>
+    public Domain InputDomain => _layers[0].InputDomain;
+
+    /// <inheritdoc/>
+    public Domain OutputDomain => _layers[^1].OutputDomain;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
+
+    /// <summary>Parameters with names qualified by layer index and name, e.g. "0:linear.weight".</summary>
+    public IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters()
+    {
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            foreach (var p in _layers[i].Parameters)
+            {
+                yield return ($"{i}:{_layers[i].Name}.{p.Name}", p);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int bad = x.IndexOfNonFinite();
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Input contains {x.Data[bad]} at row {bad / Math.Max(1, x.RowLength)}, column {bad % Math.Max(1, x.RowLength)}; inputs must be finite.", nameof(x));
+        }
+        foreach (var layer in _layers)
+        {
+            x = layer.Forward(x, ctx);
+        }
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public Tensor<T> Backward(Tensor<T> gradOutput)
+    {
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            gradOutput = _layers[i].Backward(gradOutput);
+        }
+        return gradOutput;
+    }
+
+    /// <summary>Zeroes every parameter gradient.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            p.ZeroGrad();
+        }
+    }
+}

@@ -72,14 +72,11 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         }
         int batch = x.Rows;
         var y = new Tensor<T>(batch, Outputs);
+        Gemm.Multiply(false, true, batch, Outputs, Inputs, T.One, x.Data, Inputs, Weight.Value.Data, Inputs, T.Zero, y.Data, Outputs);
         if (Bias is not null)
         {
-            for (int i = 0; i < batch; i++)
-            {
-                Bias.Value.Span.CopyTo(y.Row(i));
-            }
+            TensorOps.AddToRows(y, Bias.Value.Span);
         }
-        Gemm.Multiply(false, true, batch, Outputs, Inputs, T.One, x.Data, Inputs, Weight.Value.Data, Inputs, Bias is null ? T.Zero : T.One, y.Data, Outputs);
         _input = ctx.IsTraining ? x : null;
         if (ctx.Ledger is not null)
         {
@@ -98,11 +95,7 @@ public sealed class Linear<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         Gemm.Multiply(true, false, Outputs, Inputs, batch, T.One, gradOutput.Data, Outputs, x.Data, Inputs, T.One, Weight.Grad.Data, Inputs);
         if (Bias is not null)
         {
-            var db = Bias.Grad.Span;
-            for (int i = 0; i < batch; i++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(db, gradOutput.Row(i), db);
-            }
+            TensorOps.AccumulateColumnSums(gradOutput, Bias.Grad.Span);
         }
         var dx = new Tensor<T>(x.Rows, Inputs);
         Gemm.Multiply(false, false, batch, Inputs, Outputs, T.One, gradOutput.Data, Outputs, Weight.Value.Data, Inputs, T.Zero, dx.Data, Inputs);

@@ -1,0 +1,615 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace PnnKit.Core.Tensors;
+
+/// <summary>
+/// The blocked GEMM engine behind <see cref="Gemm"/> (Goto/BLIS structure): C is cut into NC-wide
+/// column panels, k into KC-deep slices and rows into MC-tall blocks; the KC×NC slice of op(B) and
+/// the MC×KC block of op(A) are packed into contiguous micro-panels, and a register-tiled
+/// micro-kernel updates one MR×NR tile of C per call.
+/// <para>Determinism: every C element is one fused multiply-add chain over p = 0..k-1 in order
+/// (KC slices in order, then p within a slice), started from zero or from beta·C. Threads split
+/// C into disjoint row or column ranges and never split k, and edge tiles run the same kernel on a
+/// padded copy, so the result is bit-identical for any thread count.</para>
+/// </summary>
+internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Depth of a packed slice: a KC×NR micro-panel of B (16-32 KiB) stays in the 48 KiB L1.</summary>
+    private const int KC = 256;
+
+    /// <summary>Bytes of the packed A block: well inside the 1 MiB per-core L2 of Zen 4/5.</summary>
+    private const int ABlockBytes = 192 * 1024;
+
+    /// <summary>Bytes of the packed B slice: lives in L3 and is streamed once per A block.</summary>
+    private const int BSliceBytes = 4 * 1024 * 1024;
+
+    /// <summary>Alignment of packed buffers: one cache line, also one zmm register.</summary>
+    private const int Alignment = 64;
+
+    [ThreadStatic] private static T[]? s_packA;
+    [ThreadStatic] private static T[]? s_packB;
+    [ThreadStatic] private static T[]? s_tile;
+
+    /// <summary>Register tile and cache block sizes for one kernel kind.</summary>
+    internal readonly record struct Blocking(GemmKernelKind Kind, int MR, int NR, int MC, int NC)
+    {
+        public static Blocking For(GemmKernelKind kind)
+        {
+            (int mr, int nr) = kind switch
+            {
+                GemmKernelKind.Vector512 => (12, 2 * Vector512<T>.Count),
+                GemmKernelKind.Vector256 => (6, 2 * Vector256<T>.Count),
+                _ => (ScalarMR, ScalarNR),
+            };
+            int mc = Math.Max(mr, ABlockBytes / (KC * sizeof(T)) / mr * mr);
+            int nc = Math.Max(nr, BSliceBytes / (KC * sizeof(T)) / nr * nr);
+            return new Blocking(kind, mr, nr, mc, nc);
+        }
+    }
+
+    /// <summary>The operands of one call; pointers are pinned by the caller for its duration.</summary>
+    internal readonly struct Problem
+    {
+        public Problem(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
+        {
+            TransA = transA;
+            TransB = transB;
+            M = m;
+            N = n;
+            K = k;
+            Alpha = alpha;
+            A = a;
+            Lda = lda;
+            B = b;
+            Ldb = ldb;
+            Beta = beta;
+            C = c;
+            Ldc = ldc;
+        }
+
+        public bool TransA { get; }
+        public bool TransB { get; }
+        public int M { get; }
+        public int N { get; }
+        public int K { get; }
+        public T Alpha { get; }
+        public T* A { get; }
+        public int Lda { get; }
+        public T* B { get; }
+        public int Ldb { get; }
+        public T Beta { get; }
+        public T* C { get; }
+        public int Ldc { get; }
+    }
+
+    private const int ScalarMR = 4;
+    private const int ScalarNR = 4;
+
+    /// <summary>C = beta·C on rows [i0, i1) × columns [j0, j1); beta = 0 writes zeros (NaN in C is dropped).</summary>
+    internal static void ScaleC(in Problem p, int i0, int i1, int j0, int j1)
+    {
+        if (p.Beta == T.One)
+        {
+            return;
+        }
+        for (int i = i0; i < i1; i++)
+        {
+            var row = new Span<T>(p.C + ((long)i * p.Ldc) + j0, j1 - j0);
+            if (p.Beta == T.Zero)
+            {
+                row.Clear();
+            }
+            else
+            {
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] *= p.Beta;
+                }
+            }
+        }
+    }
+
+    /// <summary>The unblocked path for small problems: one sequential chain per element, no packing.</summary>
+    internal static void Small(in Problem p)
+    {
+        for (int i = 0; i < p.M; i++)
+        {
+            for (int j = 0; j < p.N; j++)
+            {
+                T sum = T.Zero;
+                for (int q = 0; q < p.K; q++)
+                {
+                    T av = p.TransA ? p.A[((long)q * p.Lda) + i] : p.A[((long)i * p.Lda) + q];
+                    T bv = p.TransB ? p.B[((long)j * p.Ldb) + q] : p.B[((long)q * p.Ldb) + j];
+                    sum += av * bv;
+                }
+                T* cij = p.C + ((long)i * p.Ldc) + j;
+                *cij = (p.Alpha * sum) + (p.Beta == T.Zero ? T.Zero : p.Beta * *cij);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The blocked algorithm on the sub-matrix rows [i0, i1) × columns [j0, j1) of C, all of k.
+    /// Runs on one thread with that thread's packing buffers.
+    /// </summary>
+    internal static void Blocked(in Problem p, in Blocking bk, int i0, int i1, int j0, int j1)
+    {
+        if (p.Beta != T.Zero)
+        {
+            ScaleC(p, i0, i1, j0, j1);
+        }
+        int mr = bk.MR, nr = bk.NR;
+        int ncMax = Math.Min(bk.NC, RoundUp(j1 - j0, nr));
+        int mcMax = Math.Min(bk.MC, RoundUp(i1 - i0, mr));
+        int kcMax = Math.Min(KC, p.K);
+        T* packA = Buffer(ref s_packA, mcMax * kcMax);
+        T* packB = Buffer(ref s_packB, ncMax * kcMax);
+        T* tile = Buffer(ref s_tile, mr * nr);
+        for (int jc = j0; jc < j1; jc += bk.NC)
+        {
+            int nc = Math.Min(bk.NC, j1 - jc);
+            for (int pc = 0; pc < p.K; pc += KC)
+            {
+                int kc = Math.Min(KC, p.K - pc);
+                bool zeroInit = pc == 0 && p.Beta == T.Zero;
+                PackB(p, pc, kc, jc, nc, nr, packB);
+                for (int ic = i0; ic < i1; ic += bk.MC)
+                {
+                    int mc = Math.Min(bk.MC, i1 - ic);
+                    PackA(p, ic, mc, pc, kc, mr, packA);
+                    Macro(bk, mc, nc, kc, packA, packB, p.C + ((long)ic * p.Ldc) + jc, p.Ldc, zeroInit, tile);
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>This thread's pinned buffer of at least <paramref name="length"/> elements, 64-byte aligned.</summary>
+    private static T* Buffer(ref T[]? array, int length)
+    {
+        int padded = length + (Alignment / sizeof(T));
+        if (array is null || array.Length < padded)
+        {
+            // Pinned so the raw pointer stays valid across calls; grows only, so steady state allocates nothing.
+            array = GC.AllocateUninitializedArray<T>(padded, pinned: true);
+        }
+        nint addr = (nint)Unsafe.AsPointer(ref array[0]);
+        return (T*)((addr + Alignment - 1) & ~(nint)(Alignment - 1));
+    }
+
+    /// <summary>Packs rows [ic, ic+mc) × k [pc, pc+kc) of alpha·op(A) as MR-row micro-panels (p-major, zero-padded).</summary>
+    private static void PackA(in Problem p, int ic, int mc, int pc, int kc, int mr, T* dst)
+    {
+        T alpha = p.Alpha;
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            T* panel = dst + ((long)ir * kc);
+            if (!p.TransA)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    T* src = p.A + ((long)(ic + ir + r) * p.Lda) + pc;
+                    for (int q = 0; q < kc; q++)
+                    {
+                        panel[(q * mr) + r] = alpha * src[q];
+                    }
+                }
+            }
+            else
+            {
+                for (int q = 0; q < kc; q++)
+                {
+                    T* src = p.A + ((long)(pc + q) * p.Lda) + ic + ir;
+                    T* d = panel + (q * mr);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        d[r] = alpha * src[r];
+                    }
+                }
+            }
+            if (rows < mr)
+            {
+                for (int q = 0; q < kc; q++)
+                {
+                    new Span<T>(panel + (q * mr) + rows, mr - rows).Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs k [pc, pc+kc) × columns [jc, jc+nc) of op(B) as NR-column micro-panels (p-major, zero-padded).</summary>
+    private static void PackB(in Problem p, int pc, int kc, int jc, int nc, int nr, T* dst)
+    {
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* panel = dst + ((long)jr * kc);
+            if (!p.TransB)
+            {
+                for (int q = 0; q < kc; q++)
+                {
+                    var src = new ReadOnlySpan<T>(p.B + ((long)(pc + q) * p.Ldb) + jc + jr, cols);
+                    var d = new Span<T>(panel + (q * nr), nr);
+                    src.CopyTo(d);
+                    d[cols..].Clear();
+                }
+            }
+            else
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    T* src = p.B + ((long)(jc + jr + j) * p.Ldb) + pc;
+                    for (int q = 0; q < kc; q++)
+                    {
+                        panel[(q * nr) + j] = src[q];
+                    }
+                }
+                if (cols < nr)
+                {
+                    for (int q = 0; q < kc; q++)
+                    {
+                        new Span<T>(panel + (q * nr) + cols, nr - cols).Clear();
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the micro-kernel over every MR×NR tile of an mc×nc block; edge tiles go through a padded copy.</summary>
+    private static void Macro(in Blocking bk, int mc, int nc, int kc, T* packA, T* packB, T* c, int ldc, bool zeroInit, T* tile)
+    {
+        int mr = bk.MR, nr = bk.NR;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* bp = packB + ((long)jr * kc);
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* ap = packA + ((long)ir * kc);
+                T* cp = c + ((long)ir * ldc) + jr;
+                if (rows == mr && cols == nr)
+                {
+                    Micro(bk.Kind, kc, ap, bp, cp, ldc, zeroInit);
+                    continue;
+                }
+                // Same kernel, same operation order: the padded copy changes no rounding.
+                if (!zeroInit)
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        new ReadOnlySpan<T>(cp + ((long)r * ldc), cols).CopyTo(new Span<T>(tile + (r * nr), cols));
+                    }
+                }
+                Micro(bk.Kind, kc, ap, bp, tile, nr, zeroInit);
+                for (int r = 0; r < rows; r++)
+                {
+                    new ReadOnlySpan<T>(tile + (r * nr), cols).CopyTo(new Span<T>(cp + ((long)r * ldc), cols));
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Micro(GemmKernelKind kind, int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    {
+        switch (kind)
+        {
+            case GemmKernelKind.Vector512:
+                Kernel512(kc, a, b, c, ldc, zeroInit);
+                break;
+            case GemmKernelKind.Vector256:
+                Kernel256(kc, a, b, c, ldc, zeroInit);
+                break;
+            default:
+                KernelScalar(kc, a, b, c, ldc, zeroInit);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> acc)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), acc.As<T, float>()).As<float, T>();
+        }
+        if (typeof(T) == typeof(double))
+        {
+            return Vector512.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), acc.As<T, double>()).As<double, T>();
+        }
+        return (x * y) + acc;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> acc)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), acc.As<T, float>()).As<float, T>();
+        }
+        if (typeof(T) == typeof(double))
+        {
+            return Vector256.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), acc.As<T, double>()).As<double, T>();
+        }
+        return (x * y) + acc;
+    }
+
+    /// <summary>Portable fallback tile: plain multiply-add, no SIMD.</summary>
+    private static void KernelScalar(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    {
+        T* acc = stackalloc T[ScalarMR * ScalarNR];
+        for (int r = 0; r < ScalarMR; r++)
+        {
+            for (int j = 0; j < ScalarNR; j++)
+            {
+                acc[(r * ScalarNR) + j] = zeroInit ? T.Zero : c[((long)r * ldc) + j];
+            }
+        }
+        for (int q = 0; q < kc; q++)
+        {
+            for (int r = 0; r < ScalarMR; r++)
+            {
+                T ar = a[r];
+                for (int j = 0; j < ScalarNR; j++)
+                {
+                    acc[(r * ScalarNR) + j] += ar * b[j];
+                }
+            }
+            a += ScalarMR;
+            b += ScalarNR;
+        }
+        for (int r = 0; r < ScalarMR; r++)
+        {
+            for (int j = 0; j < ScalarNR; j++)
+            {
+                c[((long)r * ldc) + j] = acc[(r * ScalarNR) + j];
+            }
+        }
+    }
+
+    /// <summary>12 × (2·Vector512) register tile: 24 accumulators of the 32 zmm registers, leaving room for two B vectors and one broadcast A value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel512(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c00;
+        Vector512<T> c01;
+        Vector512<T> c10;
+        Vector512<T> c11;
+        Vector512<T> c20;
+        Vector512<T> c21;
+        Vector512<T> c30;
+        Vector512<T> c31;
+        Vector512<T> c40;
+        Vector512<T> c41;
+        Vector512<T> c50;
+        Vector512<T> c51;
+        Vector512<T> c60;
+        Vector512<T> c61;
+        Vector512<T> c70;
+        Vector512<T> c71;
+        Vector512<T> c80;
+        Vector512<T> c81;
+        Vector512<T> c90;
+        Vector512<T> c91;
+        Vector512<T> c100;
+        Vector512<T> c101;
+        Vector512<T> c110;
+        Vector512<T> c111;
+        if (zeroInit)
+        {
+            c00 = Vector512<T>.Zero;
+            c01 = Vector512<T>.Zero;
+            c10 = Vector512<T>.Zero;
+            c11 = Vector512<T>.Zero;
+            c20 = Vector512<T>.Zero;
+            c21 = Vector512<T>.Zero;
+            c30 = Vector512<T>.Zero;
+            c31 = Vector512<T>.Zero;
+            c40 = Vector512<T>.Zero;
+            c41 = Vector512<T>.Zero;
+            c50 = Vector512<T>.Zero;
+            c51 = Vector512<T>.Zero;
+            c60 = Vector512<T>.Zero;
+            c61 = Vector512<T>.Zero;
+            c70 = Vector512<T>.Zero;
+            c71 = Vector512<T>.Zero;
+            c80 = Vector512<T>.Zero;
+            c81 = Vector512<T>.Zero;
+            c90 = Vector512<T>.Zero;
+            c91 = Vector512<T>.Zero;
+            c100 = Vector512<T>.Zero;
+            c101 = Vector512<T>.Zero;
+            c110 = Vector512<T>.Zero;
+            c111 = Vector512<T>.Zero;
+        }
+        else
+        {
+            c00 = Vector512.Load(c);
+            c01 = Vector512.Load(c + w);
+            c10 = Vector512.Load(c + (1 * ldc));
+            c11 = Vector512.Load(c + (1 * ldc) + w);
+            c20 = Vector512.Load(c + (2 * ldc));
+            c21 = Vector512.Load(c + (2 * ldc) + w);
+            c30 = Vector512.Load(c + (3 * ldc));
+            c31 = Vector512.Load(c + (3 * ldc) + w);
+            c40 = Vector512.Load(c + (4 * ldc));
+            c41 = Vector512.Load(c + (4 * ldc) + w);
+            c50 = Vector512.Load(c + (5 * ldc));
+            c51 = Vector512.Load(c + (5 * ldc) + w);
+            c60 = Vector512.Load(c + (6 * ldc));
+            c61 = Vector512.Load(c + (6 * ldc) + w);
+            c70 = Vector512.Load(c + (7 * ldc));
+            c71 = Vector512.Load(c + (7 * ldc) + w);
+            c80 = Vector512.Load(c + (8 * ldc));
+            c81 = Vector512.Load(c + (8 * ldc) + w);
+            c90 = Vector512.Load(c + (9 * ldc));
+            c91 = Vector512.Load(c + (9 * ldc) + w);
+            c100 = Vector512.Load(c + (10 * ldc));
+            c101 = Vector512.Load(c + (10 * ldc) + w);
+            c110 = Vector512.Load(c + (11 * ldc));
+            c111 = Vector512.Load(c + (11 * ldc) + w);
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.Load(b);
+            Vector512<T> b1 = Vector512.Load(b + w);
+            Vector512<T> ar;
+            ar = Vector512.Create(a[0]);
+            c00 = Fma(ar, b0, c00);
+            c01 = Fma(ar, b1, c01);
+            ar = Vector512.Create(a[1]);
+            c10 = Fma(ar, b0, c10);
+            c11 = Fma(ar, b1, c11);
+            ar = Vector512.Create(a[2]);
+            c20 = Fma(ar, b0, c20);
+            c21 = Fma(ar, b1, c21);
+            ar = Vector512.Create(a[3]);
+            c30 = Fma(ar, b0, c30);
+            c31 = Fma(ar, b1, c31);
+            ar = Vector512.Create(a[4]);
+            c40 = Fma(ar, b0, c40);
+            c41 = Fma(ar, b1, c41);
+            ar = Vector512.Create(a[5]);
+            c50 = Fma(ar, b0, c50);
+            c51 = Fma(ar, b1, c51);
+            ar = Vector512.Create(a[6]);
+            c60 = Fma(ar, b0, c60);
+            c61 = Fma(ar, b1, c61);
+            ar = Vector512.Create(a[7]);
+            c70 = Fma(ar, b0, c70);
+            c71 = Fma(ar, b1, c71);
+            ar = Vector512.Create(a[8]);
+            c80 = Fma(ar, b0, c80);
+            c81 = Fma(ar, b1, c81);
+            ar = Vector512.Create(a[9]);
+            c90 = Fma(ar, b0, c90);
+            c91 = Fma(ar, b1, c91);
+            ar = Vector512.Create(a[10]);
+            c100 = Fma(ar, b0, c100);
+            c101 = Fma(ar, b1, c101);
+            ar = Vector512.Create(a[11]);
+            c110 = Fma(ar, b0, c110);
+            c111 = Fma(ar, b1, c111);
+            a += 12;
+            b += 2 * w;
+        }
+        Vector512.Store(c00, c);
+        Vector512.Store(c01, c + w);
+        Vector512.Store(c10, c + (1 * ldc));
+        Vector512.Store(c11, c + (1 * ldc) + w);
+        Vector512.Store(c20, c + (2 * ldc));
+        Vector512.Store(c21, c + (2 * ldc) + w);
+        Vector512.Store(c30, c + (3 * ldc));
+        Vector512.Store(c31, c + (3 * ldc) + w);
+        Vector512.Store(c40, c + (4 * ldc));
+        Vector512.Store(c41, c + (4 * ldc) + w);
+        Vector512.Store(c50, c + (5 * ldc));
+        Vector512.Store(c51, c + (5 * ldc) + w);
+        Vector512.Store(c60, c + (6 * ldc));
+        Vector512.Store(c61, c + (6 * ldc) + w);
+        Vector512.Store(c70, c + (7 * ldc));
+        Vector512.Store(c71, c + (7 * ldc) + w);
+        Vector512.Store(c80, c + (8 * ldc));
+        Vector512.Store(c81, c + (8 * ldc) + w);
+        Vector512.Store(c90, c + (9 * ldc));
+        Vector512.Store(c91, c + (9 * ldc) + w);
+        Vector512.Store(c100, c + (10 * ldc));
+        Vector512.Store(c101, c + (10 * ldc) + w);
+        Vector512.Store(c110, c + (11 * ldc));
+        Vector512.Store(c111, c + (11 * ldc) + w);
+    }
+
+    /// <summary>6 × (2·Vector256) register tile: 12 accumulators of the 16 ymm registers, leaving room for two B vectors and one broadcast A value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> c00;
+        Vector256<T> c01;
+        Vector256<T> c10;
+        Vector256<T> c11;
+        Vector256<T> c20;
+        Vector256<T> c21;
+        Vector256<T> c30;
+        Vector256<T> c31;
+        Vector256<T> c40;
+        Vector256<T> c41;
+        Vector256<T> c50;
+        Vector256<T> c51;
+        if (zeroInit)
+        {
+            c00 = Vector256<T>.Zero;
+            c01 = Vector256<T>.Zero;
+            c10 = Vector256<T>.Zero;
+            c11 = Vector256<T>.Zero;
+            c20 = Vector256<T>.Zero;
+            c21 = Vector256<T>.Zero;
+            c30 = Vector256<T>.Zero;
+            c31 = Vector256<T>.Zero;
+            c40 = Vector256<T>.Zero;
+            c41 = Vector256<T>.Zero;
+            c50 = Vector256<T>.Zero;
+            c51 = Vector256<T>.Zero;
+        }
+        else
+        {
+            c00 = Vector256.Load(c);
+            c01 = Vector256.Load(c + w);
+            c10 = Vector256.Load(c + (1 * ldc));
+            c11 = Vector256.Load(c + (1 * ldc) + w);
+            c20 = Vector256.Load(c + (2 * ldc));
+            c21 = Vector256.Load(c + (2 * ldc) + w);
+            c30 = Vector256.Load(c + (3 * ldc));
+            c31 = Vector256.Load(c + (3 * ldc) + w);
+            c40 = Vector256.Load(c + (4 * ldc));
+            c41 = Vector256.Load(c + (4 * ldc) + w);
+            c50 = Vector256.Load(c + (5 * ldc));
+            c51 = Vector256.Load(c + (5 * ldc) + w);
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<T> b0 = Vector256.Load(b);
+            Vector256<T> b1 = Vector256.Load(b + w);
+            Vector256<T> ar;
+            ar = Vector256.Create(a[0]);
+            c00 = Fma(ar, b0, c00);
+            c01 = Fma(ar, b1, c01);
+            ar = Vector256.Create(a[1]);
+            c10 = Fma(ar, b0, c10);
+            c11 = Fma(ar, b1, c11);
+            ar = Vector256.Create(a[2]);
+            c20 = Fma(ar, b0, c20);
+            c21 = Fma(ar, b1, c21);
+            ar = Vector256.Create(a[3]);
+            c30 = Fma(ar, b0, c30);
+            c31 = Fma(ar, b1, c31);
+            ar = Vector256.Create(a[4]);
+            c40 = Fma(ar, b0, c40);
+            c41 = Fma(ar, b1, c41);
+            ar = Vector256.Create(a[5]);
+            c50 = Fma(ar, b0, c50);
+            c51 = Fma(ar, b1, c51);
+            a += 6;
+            b += 2 * w;
+        }
+        Vector256.Store(c00, c);
+        Vector256.Store(c01, c + w);
+        Vector256.Store(c10, c + (1 * ldc));
+        Vector256.Store(c11, c + (1 * ldc) + w);
+        Vector256.Store(c20, c + (2 * ldc));
+        Vector256.Store(c21, c + (2 * ldc) + w);
+        Vector256.Store(c30, c + (3 * ldc));
+        Vector256.Store(c31, c + (3 * ldc) + w);
+        Vector256.Store(c40, c + (4 * ldc));
+        Vector256.Store(c41, c + (4 * ldc) + w);
+        Vector256.Store(c50, c + (5 * ldc));
+        Vector256.Store(c51, c + (5 * ldc) + w);
+    }
+}

@@ -14,8 +14,8 @@ public sealed record RemoteDataset(string Name, IReadOnlyList<string> BaseUrls, 
     /// MNIST (LeCun, Cortes, Burges). yann.lecun.com is the canonical home; torchvision lists the
     /// same files on ossci-datasets as its mirror (torchvision/datasets/mnist.py, MNIST.mirrors and
     /// .resources with MD5s f68b3c2d…, d53e105e…, 9fb629c4…, ec29112d…). The SHA-256 sums below
-    /// are the ones TensorFlow's cvdf mirror users and many projects publish for these files
-    /// (sizes 9,912,422 / 28,881 / 1,648,877 / 4,542 bytes).
+    /// are the ones published for these files by many independent loaders (several agree; sizes
+    /// 9,912,422 / 28,881 / 1,648,877 / 4,542 bytes).
     /// </summary>
     public static readonly RemoteDataset Mnist = new(
         "mnist",

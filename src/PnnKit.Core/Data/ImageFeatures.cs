@@ -185,6 +185,29 @@ public static class ImageFeatures
     }
 
     /// <summary>
+    /// Fourier features of a square-image dataset (28×28 for the MNIST-like sets) with
+    /// <paramref name="count"/> coefficients per image; count must be (2r)² — 4, 16, 36, 64, … —
+    /// because the kept block is the central 2r×2r of the shifted spectrum.
+    /// </summary>
+    public static Dataset<T> FourierFeatures<T>(Dataset<T> data, int count, FourierOutput output, bool normalize = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int side = (int)Math.Round(Math.Sqrt(data.FeatureCount));
+        if (side * side != data.FeatureCount)
+        {
+            throw new ArgumentException($"{data.Name}: {data.FeatureCount} features per row is not a square image.", nameof(data));
+        }
+        int twoR = (int)Math.Round(Math.Sqrt(count));
+        if (count < 4 || twoR * twoR != count || twoR % 2 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Fourier feature count must be (2r)² (4, 16, 36, 64, …); got {count}.");
+        }
+        var f = FourierFeatures(data.Features, side, side, twoR / 2, output, normalize);
+        return data.WithFeatures(f, $"{data.Name}-fft{count}");
+    }
+
+    /// <summary>
     /// Frequencies f = −r … r−1 (row f + r) for an axis of length n: cos and −sin of 2π f p / n,
     /// each table [2r, n] row-major.
     /// </summary>

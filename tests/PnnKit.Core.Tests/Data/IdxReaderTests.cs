@@ -166,6 +166,16 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void IdxReader_NamesFile_WhenGzipFileIsCutShort()
+    {
+        var gz = Gzip(ImagesIdx(20, 28, 28));
+        string path = WriteFile("cut.gz", gz[..(gz.Length / 2)]);
+        var ex = Assert.Throws<DataFormatException>(() => IdxReader.Read(path));
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("decompressed offset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IdxReader_NamesFile_WhenGzipStreamIsCorrupt()
     {
         var gz = Gzip(ImagesIdx(50, 28, 28));

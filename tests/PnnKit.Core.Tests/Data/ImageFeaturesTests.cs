@@ -108,6 +108,17 @@ public class ImageFeaturesTests
     }
 
     [Fact]
+    public void FourierFeatures_OfMnistSubset_GivesRequestedCount()
+    {
+        var d = BundledData.MnistSubset<float>(DataPart.Test);
+        var f = ImageFeatures.FourierFeatures(d, 16, FourierOutput.RealImag);
+        Assert.Equal((2000, 32), (f.Count, f.FeatureCount));
+        Assert.Equal(d.Labels, f.Labels);
+        Assert.Equal(-1, f.Features.IndexOfNonFinite());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageFeatures.FourierFeatures(d, 20, FourierOutput.Magnitude));
+    }
+
+    [Fact]
     public void ImageFeatures_RejectWrongImageSize()
     {
         var img = new Tensor<float>(2, 100);

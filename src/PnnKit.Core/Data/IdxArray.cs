@@ -37,7 +37,22 @@ public sealed class IdxArray
         CheckShape(shape, values.Length);
         Type = type;
         Shape = (int[])shape.Clone();
-        _values = values;
+        if (type != IdxDataType.UInt8)
+        {
+            _values = values;
+            return;
+        }
+        // Unsigned bytes are always held as bytes, so Bytes works whichever constructor was used.
+        _bytes = new byte[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = values[i];
+            if (!(v >= 0 && v <= 255 && v == Math.Floor(v)))
+            {
+                throw new ArgumentException($"Value {v} at index {i} is not an unsigned byte (0..255).", nameof(values));
+            }
+            _bytes[i] = (byte)v;
+        }
     }
 
     /// <summary>An unsigned-byte array (the MNIST case) without a double copy.</summary>

@@ -81,6 +81,32 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Fetch_VerifiesCompletePartFile_WhenServerAnswers416()
+    {
+        var body = Payload(5000, 7);
+        string dest = Path.Combine(_dir, "f.gz");
+        await File.WriteAllBytesAsync(dest + ".part", body);
+        using var server = new LoopbackHttpServer(new() { ["f.gz"] = body });
+        using var dl = new Downloader(_http);
+        await dl.FetchFileAsync([server.BaseUrl], new RemoteFile("f.gz", Sha(body)), dest);
+        Assert.Equal(body, await File.ReadAllBytesAsync(dest));
+        Assert.Equal(["GET /f.gz range=bytes=5000-"], server.Requests.ToArray());
+    }
+
+    [Fact]
+    public async Task Fetch_StartsOver_WhenResumedFileFailsChecksum()
+    {
+        var body = Payload(20_000, 8);
+        string dest = Path.Combine(_dir, "f.gz");
+        await File.WriteAllBytesAsync(dest + ".part", new byte[3000]); // a stale part of some other file
+        using var server = new LoopbackHttpServer(new() { ["f.gz"] = body });
+        using var dl = new Downloader(_http);
+        await dl.FetchFileAsync([server.BaseUrl], new RemoteFile("f.gz", Sha(body)), dest);
+        Assert.Equal(body, await File.ReadAllBytesAsync(dest));
+        Assert.Equal(["GET /f.gz range=bytes=3000-", "GET /f.gz"], server.Requests.ToArray());
+    }
+
+    [Fact]
     public async Task Fetch_ThrowsDataFormatException_NamingFileAndChecksums_WhenContentIsCorrupt()
     {
         var good = Payload(10_000, 5);

@@ -86,6 +86,14 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void IdxArray_StoresUInt8AsBytes_AndRejectsNonByteValues()
+    {
+        Assert.Equal([0, 255], new IdxArray(IdxDataType.UInt8, [2], [0, 255]).Bytes);
+        Assert.Throws<ArgumentException>(() => new IdxArray(IdxDataType.UInt8, [1], [256]));
+        Assert.Throws<ArgumentException>(() => new IdxArray(IdxDataType.Int32, [2, 2], [1, 2, 3]));
+    }
+
+    [Fact]
     public void IdxReader_ReadsImagesAndLabels_FromGzipFiles()
     {
         string path = WriteFile("img.gz", Gzip(ImagesIdx(3, 4, 5)));

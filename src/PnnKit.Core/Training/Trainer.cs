@@ -39,6 +39,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Progress so far; replace it with a checkpoint's state to resume.</summary>
     public TrainerState State { get; set; } = new();
 
+    /// <summary>
+    /// Optional training-time transform of each mini-batch (e.g. random image shifts), given a
+    /// random stream derived from (seed, epoch, batch) so resumed runs stay exact.
+    /// </summary>
+    public Func<Tensor<T>, Rng, Tensor<T>>? Augment { get; init; }
+
     /// <summary>Called after every epoch (checkpointing and metric logging hook here).</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
@@ -68,7 +74,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 var idx = order.AsSpan(start, Math.Min(_options.BatchSize, n - start));
                 var x = train.Features.GatherRows(idx);
                 _optimizer.LearningRate = _optimizer.BaseLearningRate * _schedule.Factor(_optimizer.Steps);
-                var ctx = new ForwardContext(Mode.Train, noise.Split(((ulong)epoch << 32) | (uint)b));
+                var batchRng = noise.Split(((ulong)epoch << 32) | (uint)b);
+                if (Augment is not null)
+                {
+                    x = Augment(x, batchRng.Split("augment"));
+                }
+                var ctx = new ForwardContext(Mode.Train, batchRng);
                 var y = _model.Forward(x, ctx);
                 var grad = Tensor<T>.ZerosLike(y);
                 double loss = ComputeLoss(train, idx, y, grad, ref correct);

@@ -134,3 +134,53 @@ public class LayerGradientTests
         }
     }
 }
+
+public class DropoutAndAugmentationTests
+{
+    [Fact]
+    public void Dropout_GradientMatchesFiniteDifferences_WithAFixedMask()
+    {
+        var x = new Tensor<double>(4, 25);
+        new Rng(1).FillNormal(x.Span, 0, 1);
+        GradientCheck.Run(new Dropout<double>(0.3), x).AssertWithin(1e-7);
+    }
+
+    [Fact]
+    public void Dropout_KeepsTheMean_AndIsTheIdentityInEvaluation()
+    {
+        var x = new Tensor<double>(200, 500);
+        x.Fill(1);
+        var d = new Dropout<double>(0.25);
+        var y = d.Forward(x, ForwardContext.Train(3));
+        double mean = y.Data.Average();
+        double zeros = y.Data.Count(v => v == 0) / (double)y.Length;
+        Assert.Equal(1.0, mean, 2);
+        Assert.Equal(0.25, zeros, 2);
+        Assert.Same(x, d.Forward(x, ForwardContext.Eval()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout<float>(1.0));
+    }
+
+    [Fact]
+    public void RandomShift_MovesEachImageWithinBounds_AndKeepsItsPixels()
+    {
+        // One bright pixel in the middle of a 7×7 image: after a shift of at most 2 it stays inside.
+        var img = new Tensor<float>(50, 49);
+        for (int n = 0; n < 50; n++)
+        {
+            img[n, (3 * 7) + 3] = 1;
+        }
+        var shifted = Core.Data.ImageAugmentation.RandomShift(img, 7, 7, 2, new Rng(5));
+        var seen = new HashSet<int>();
+        for (int n = 0; n < 50; n++)
+        {
+            int at = Array.IndexOf(shifted.Row(n).ToArray(), 1f);
+            Assert.Equal(1f, shifted.Row(n).ToArray().Sum());
+            Assert.InRange(at / 7, 1, 5);
+            Assert.InRange(at % 7, 1, 5);
+            seen.Add(at);
+        }
+        Assert.True(seen.Count > 10, "shifts should vary between images");
+        // Shifting by at most 0 is the identity.
+        Assert.Equal(img.Data, Core.Data.ImageAugmentation.RandomShift(img, 7, 7, 0, new Rng(5)).Data);
+    }
+}

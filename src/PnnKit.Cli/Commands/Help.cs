@@ -1,0 +1,22 @@
+namespace PnnKit.Cli.Commands;
+
+/// <summary>The usage text.</summary>
+internal static class Help
+{
+    public static int Print()
+    {
+        Console.WriteLine("""
+            pnn — PnnKit, physical neural networks
+
+              pnn tour [--json] [--runs-dir DIR]          the guided tour: trains the baselines on bundled data and prints accuracy and energy
+              pnn train --config FILE.yaml [--runs-dir DIR] [--json]
+              pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
+              pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs
+              pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
+              pnn bench perf [--json] [--quick]           kernel and training speed against the machine's peak, NumPy and PyTorch
+
+            Exit codes: 0 success, 2 bad input (the message names the file, field and allowed values), 1 internal error.
+            """);
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+using PnnKit.Cli.Config;
+using PnnKit.Cli.Runs;
+using Spectre.Console;
+
+namespace PnnKit.Cli.Commands;
+
+/// <summary>
+/// pnn tour: the main job. Works offline on the bundled data; trains the digital baselines every
+/// substrate is compared with and prints their accuracy and costed energy per inference.
+/// </summary>
+internal static class TourCommand
+{
+    /// <summary>The digital MLP baseline on the bundled MNIST subset (same as configs/digital-mnist-mlp.yaml).</summary>
+    public static readonly ExperimentConfig MnistBaseline = new()
+    {
+        Name = "digital-mnist-mlp",
+        Data = "mnist-subset",
+        Hidden = [256],
+        Dropout = 0.2,
+        AugmentShift = 2,
+        Epochs = 40,
+        BatchSize = 64,
+        Optimizer = "adam",
+        LearningRate = 1e-3,
+        Schedule = "cosine",
+    };
+
+    /// <summary>The digital MLP baseline on Iris (same as configs/digital-iris-mlp.yaml).</summary>
+    public static readonly ExperimentConfig IrisBaseline = new()
+    {
+        Name = "digital-iris-mlp",
+        Data = "iris",
+        Hidden = [16],
+        Epochs = 200,
+        BatchSize = 16,
+        Optimizer = "adam",
+        LearningRate = 1e-2,
+        ValidationFraction = 0,
+    };
+
+    public static int Run(string[] argv)
+    {
+        var args = new CliArgs(argv, "tour", ["runs-dir"], ["json"]);
+        bool json = args.Flag("json");
+        string root = args.Value("runs-dir") ?? Path.Combine(Path.GetTempPath(), $"pnnkit-tour-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        var results = new List<RunResult>();
+        foreach (var config in new[] { IrisBaseline, MnistBaseline })
+        {
+            if (!json)
+            {
+                AnsiConsole.MarkupLine($"[bold]Digital baseline:[/] MLP {Markup.Escape(string.Join("-", config.Hidden))} hidden on {Markup.Escape(config.Data)}");
+            }
+            var run = RunDirectory.Create(root, config);
+            results.Add(Experiment.Train(config, run, false, m =>
+            {
+                if (!json && (m.Epoch % Math.Max(1, config.Epochs / 10) == 0 || m.Epoch == config.Epochs))
+                {
+                    Output.EpochLine(m, config.Epochs);
+                }
+            }, null));
+        }
+        if (json)
+        {
+            Output.Json(new { Section = "digital-baseline", Results = results });
+            return 0;
+        }
+        var table = new Table().Title("[bold]PnnKit tour: digital baselines[/]")
+            .AddColumn("task").AddColumn("model").AddColumn("test accuracy").AddColumn("energy/inference (core)").AddColumn("energy/inference (system)").AddColumn("latency");
+        foreach (var r in results)
+        {
+            table.AddRow(r.Data, $"MLP, {r.Parameters} params", r.TestAccuracy is double a ? $"{a:P2}" : "n/a",
+                Output.Joules(r.CoreEnergyPerInferenceJoules), Output.Joules(r.SystemEnergyPerInferenceJoules), Output.Seconds(r.LatencySeconds));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("Energies: 45 nm digital arithmetic (Horowitz, ISSCC 2014), fp32 MAC 4.6 pJ, weights from 1 MB SRAM at 100 pJ per 64 bits, read once per batch of 64; latency assumes 256 MAC lanes at 1 GHz.");
+        AnsiConsole.MarkupLine($"Runs written under {Markup.Escape(root)}");
+        return 0;
+    }
+}

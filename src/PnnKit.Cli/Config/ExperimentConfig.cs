@@ -1,0 +1,179 @@
+namespace PnnKit.Cli.Config;
+
+/// <summary>A training experiment, as read from YAML and validated (see configs/*.yaml for examples).</summary>
+public sealed record ExperimentConfig
+{
+    /// <summary>Allowed values, listed once so errors and docs agree.</summary>
+    public static readonly string[] DataNames = ["iris", "mnist-subset", "mnist", "fashion-mnist", "moons", "circles", "rings", "xor", "spirals"];
+
+    /// <summary>Allowed model types.</summary>
+    public static readonly string[] ModelTypes = ["mlp"];
+
+    /// <summary>Allowed activations.</summary>
+    public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu"];
+
+    /// <summary>Allowed optimizers.</summary>
+    public static readonly string[] Optimizers = ["sgd", "adam", "adamw"];
+
+    /// <summary>Allowed schedules.</summary>
+    public static readonly string[] Schedules = ["constant", "cosine", "step"];
+
+    /// <summary>Allowed losses.</summary>
+    public static readonly string[] Losses = ["cross-entropy", "mse"];
+
+    /// <summary>Run name (defaults to the file name).</summary>
+    public string Name { get; init; } = "run";
+
+    /// <summary>Seed of everything random in the run.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Data set name.</summary>
+    public string Data { get; init; } = "mnist-subset";
+
+    /// <summary>Directory of IDX files for mnist/fashion-mnist (else PNNKIT_DATA or the Debian package).</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Examples for synthetic sets.</summary>
+    public int SyntheticCount { get; init; } = 1000;
+
+    /// <summary>Noise level of synthetic sets (null: each task's default).</summary>
+    public double? SyntheticNoise { get; init; }
+
+    /// <summary>Fraction of the training split held out for validation.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Fraction of the examples used for testing, where the set has no fixed test split.</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Model type.</summary>
+    public string Model { get; init; } = "mlp";
+
+    /// <summary>Hidden layer widths.</summary>
+    public int[] Hidden { get; init; } = [256];
+
+    /// <summary>Dropout probability after each hidden activation (0: none).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Random image shift, pixels, applied to training batches of image sets (0: none).</summary>
+    public int AugmentShift { get; init; }
+
+    /// <summary>Hidden activation.</summary>
+    public string Activation { get; init; } = "relu";
+
+    /// <summary>Loss.</summary>
+    public string Loss { get; init; } = "cross-entropy";
+
+    /// <summary>Epochs.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Optimizer.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>Base learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Weight decay.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Learning-rate schedule.</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>Epochs between step decays.</summary>
+    public int StepEpochs { get; init; } = 10;
+
+    /// <summary>Step decay factor.</summary>
+    public double Gamma { get; init; } = 0.1;
+
+    /// <summary>Warm-up epochs of the cosine schedule.</summary>
+    public int WarmupEpochs { get; init; }
+
+    /// <summary>Early-stopping patience in epochs (null: off).</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>Reads and validates a YAML file.</summary>
+    public static ExperimentConfig Load(string file)
+    {
+        var root = YamlSection.Load(file);
+        root.RejectUnknownKeys("name", "seed", "data", "model", "training");
+        var data = root.Section("data");
+        data?.RejectUnknownKeys("name", "dir", "count", "noise", "validation_fraction", "test_fraction", "augment_shift");
+        var model = root.Section("model");
+        model?.RejectUnknownKeys("type", "hidden", "activation", "dropout");
+        var training = root.Section("training");
+        training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
+        var d = new ExperimentConfig();
+        var c = d with
+        {
+            Name = root.String("name", System.IO.Path.GetFileNameWithoutExtension(file)),
+            Seed = root.Int("seed", d.Seed, 0),
+            Data = data?.String("name", d.Data, DataNames) ?? d.Data,
+            DataDir = data?.String("dir", "") is { Length: > 0 } dir ? dir : null,
+            SyntheticCount = data?.Int("count", d.SyntheticCount, 4, 1_000_000) ?? d.SyntheticCount,
+            SyntheticNoise = data?.Has("noise") == true ? data.Double("noise", 0, 0, 10) : null,
+            ValidationFraction = data?.Double("validation_fraction", d.ValidationFraction, 0, 0.9) ?? d.ValidationFraction,
+            TestFraction = data?.Double("test_fraction", d.TestFraction, 0, 0.9, minExclusive: true) ?? d.TestFraction,
+            Model = model?.String("type", d.Model, ModelTypes) ?? d.Model,
+            Hidden = model?.IntList("hidden", d.Hidden, 1, 65536) ?? d.Hidden,
+            Activation = model?.String("activation", d.Activation, Activations) ?? d.Activation,
+            Dropout = model?.Double("dropout", d.Dropout, 0, 0.95) ?? d.Dropout,
+            AugmentShift = data?.Int("augment_shift", d.AugmentShift, 0, 4) ?? d.AugmentShift,
+            Loss = training?.String("loss", d.Loss, Losses) ?? d.Loss,
+            Epochs = training?.Int("epochs", d.Epochs, 1, 100_000) ?? d.Epochs,
+            BatchSize = training?.Int("batch_size", d.BatchSize, 1, 1 << 20) ?? d.BatchSize,
+            Optimizer = training?.String("optimizer", d.Optimizer, Optimizers) ?? d.Optimizer,
+            LearningRate = training?.Double("learning_rate", d.LearningRate, 0, 100, minExclusive: true) ?? d.LearningRate,
+            Momentum = training?.Double("momentum", d.Momentum, 0, 0.999) ?? d.Momentum,
+            WeightDecay = training?.Double("weight_decay", d.WeightDecay, 0, 10) ?? d.WeightDecay,
+            Schedule = training?.String("schedule", d.Schedule, Schedules) ?? d.Schedule,
+            StepEpochs = training?.Int("step_epochs", d.StepEpochs, 1) ?? d.StepEpochs,
+            Gamma = training?.Double("gamma", d.Gamma, 0, 1, minExclusive: true) ?? d.Gamma,
+            WarmupEpochs = training?.Int("warmup_epochs", d.WarmupEpochs, 0) ?? d.WarmupEpochs,
+            Patience = training?.OptionalInt("early_stopping_patience", 1),
+        };
+        if (c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine")
+        {
+            throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).");
+        }
+        return c;
+    }
+
+    /// <summary>The resolved config as YAML (every field, defaults included), written into the run directory.</summary>
+    public string ToYaml() => string.Join('\n',
+        $"name: {Name}",
+        $"seed: {Seed}",
+        "data:",
+        $"  name: {Data}",
+        DataDir is null ? "  dir: null" : $"  dir: \"{DataDir}\"",
+        $"  count: {SyntheticCount}",
+        SyntheticNoise is double noise ? $"  noise: {Fmt(noise)}" : "  noise: null",
+        $"  validation_fraction: {Fmt(ValidationFraction)}",
+        $"  test_fraction: {Fmt(TestFraction)}",
+        $"  augment_shift: {AugmentShift}",
+        "model:",
+        $"  type: {Model}",
+        $"  hidden: [{string.Join(", ", Hidden)}]",
+        $"  activation: {Activation}",
+        $"  dropout: {Fmt(Dropout)}",
+        "training:",
+        $"  loss: {Loss}",
+        $"  epochs: {Epochs}",
+        $"  batch_size: {BatchSize}",
+        $"  optimizer: {Optimizer}",
+        $"  learning_rate: {Fmt(LearningRate)}",
+        $"  momentum: {Fmt(Momentum)}",
+        $"  weight_decay: {Fmt(WeightDecay)}",
+        $"  schedule: {Schedule}",
+        $"  step_epochs: {StepEpochs}",
+        $"  gamma: {Fmt(Gamma)}",
+        $"  warmup_epochs: {WarmupEpochs}",
+        $"  early_stopping_patience: {(Patience is int p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}",
+        "");
+
+    private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

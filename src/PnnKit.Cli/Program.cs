@@ -1,0 +1,27 @@
+using PnnKit.Cli;
+using PnnKit.Cli.Commands;
+using PnnKit.Cli.Config;
+using PnnKit.Core.Data;
+using PnnKit.Core.Signals;
+using PnnKit.Core.Training;
+
+// pnn: exit 0 on success, 2 on bad input (usage, config, data, checkpoint, unwritable paths), 1 on bugs.
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "train" => TrainCommand.Run(args[1..]),
+        "eval" => EvalCommand.Run(args[1..]),
+        "data" => DataCommand.Run(args[1..]),
+        "bench" => BenchCommand.Run(args[1..]),
+        "tour" => TourCommand.Run(args[1..]),
+        null or "help" or "--help" or "-h" => Help.Print(),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, data, bench, tour (pnn help)."),
+    };
+}
+catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or DomainMismatchException
+                              or IOException or UnauthorizedAccessException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

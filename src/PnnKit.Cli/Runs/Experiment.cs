@@ -1,0 +1,77 @@
+using PnnKit.Cli.Config;
+using PnnKit.Core.Costs;
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Training;
+
+namespace PnnKit.Cli.Runs;
+
+/// <summary>Final figures of a run, written to result.json and printed with --json.</summary>
+internal sealed record RunResult(
+    string Name, string RunDirectory, string Data, int Epochs, int TrainCount, int TestCount,
+    double TestLoss, double? TestAccuracy, double? ValidationAccuracy,
+    double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, double LatencySeconds,
+    long Parameters, IReadOnlyList<CostEntry> CostTerms);
+
+/// <summary>Runs a configured experiment: data, model, training with checkpoints, test evaluation, costs.</summary>
+internal static class Experiment
+{
+    /// <summary>Trains from scratch in a new run directory, or continues <paramref name="resume"/>.</summary>
+    public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, CancellationToken cancellation = default)
+    {
+        var splits = ExperimentData.Load(config);
+        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
+        var optimizer = ModelFactory.Optimizer(config, model.Parameters);
+        int stepsPerEpoch = (splits.Train.Count + config.BatchSize - 1) / config.BatchSize;
+        var options = new TrainerOptions { Epochs = config.Epochs, BatchSize = config.BatchSize, Seed = (ulong)config.Seed, EarlyStoppingPatience = config.Patience };
+        var trainer = new Trainer<float>(model, ModelFactory.Loss(config), optimizer, options, ModelFactory.Schedule(config, stepsPerEpoch))
+        {
+            Augment = config.AugmentShift > 0 ? ExperimentData.ShiftAugmentation(config, splits.Train) : null,
+        };
+        if (resume && File.Exists(run.CheckpointFile))
+        {
+            trainer.State = Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), optimizer);
+        }
+        trainer.EpochCompleted += m =>
+        {
+            Checkpoint.Save(run.CheckpointFile, model.NamedParameters(), optimizer, trainer.State);
+            run.WriteMetrics(trainer.State.History);
+            onEpoch?.Invoke(m);
+        };
+        if (onBatch is not null)
+        {
+            trainer.BatchCompleted += onBatch;
+        }
+        trainer.Fit(splits.Train, splits.Validation, cancellation);
+        var result = Evaluate(config, run, model, splits, trainer.State);
+        run.WriteResult(result);
+        return result;
+    }
+
+    /// <summary>Loads the run's checkpoint and evaluates it on the test split.</summary>
+    public static RunResult Evaluate(RunDirectory run)
+    {
+        var config = ExperimentConfig.Load(run.ConfigFile);
+        if (!File.Exists(run.CheckpointFile))
+        {
+            throw new ConfigException($"{run.Path}: no checkpoint.bin yet; train the run first.");
+        }
+        var splits = ExperimentData.Load(config);
+        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
+        var state = Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
+        return Evaluate(config, run, model, splits, state);
+    }
+
+    private static RunResult Evaluate(ExperimentConfig config, RunDirectory run, Sequential<float> model, ExperimentData.Splits splits, TrainerState state)
+    {
+        var ledger = new CostLedger();
+        var ctx = new ForwardContext(Mode.Eval, new Rng((ulong)config.Seed).Split("eval")) { Ledger = ledger };
+        var test = Trainer<float>.Evaluate(model, ModelFactory.Loss(config), splits.Test, config.BatchSize, ctx);
+        return new RunResult(
+            config.Name, run.Path, config.Data, state.EpochsDone, splits.Train.Count, splits.Test.Count,
+            test.Loss, test.Accuracy, state.History.LastOrDefault()?.ValidationAccuracy,
+            ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.LatencySeconds,
+            model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries);
+    }
+}

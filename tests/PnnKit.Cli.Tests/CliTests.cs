@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Config(string name, string yaml)
+    {
+        string path = Path.Combine(_dir, name + ".yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void BadConfig_ExitsWith2_AndAOneLineErrorNamingFileAndField()
+    {
+        string cfg = Config("bad", "training:\n  epochs: -3\n");
+        var (code, _, err) = Pnn.Run(_dir, "train", "--config", cfg);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("bad.yaml:2", err, StringComparison.Ordinal);
+        Assert.Contains("training.epochs", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs")));
+    }
+
+    [Fact]
+    public void UnknownCommandOrOption_ExitsWith2()
+    {
+        Assert.Equal(2, Pnn.Run(_dir, "trian").Code);
+        var (code, _, err) = Pnn.Run(_dir, "train", "--confg", "x.yaml");
+        Assert.Equal(2, code);
+        Assert.Contains("--config VALUE", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnwritableRunDirectory_ExitsWith2_NamingThePath()
+    {
+        string cfg = Config("iris", "data: {name: iris}\ntraining: {epochs: 2}\n");
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+        var (code, _, err) = Pnn.Run(_dir, "train", "--config", cfg, "--runs-dir", Path.Combine(file, "runs"));
+        Assert.Equal(2, code);
+        Assert.Contains("a-file", err, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void ExistingRun_IsNotOverwritten()
+    {
+        string cfg = Config("iris", "data: {name: iris}\ntraining: {epochs: 2}\n");
+        Assert.Equal(0, Pnn.Run(_dir, "train", "--config", cfg, "--json").Code);
+        byte[] ckpt = File.ReadAllBytes(Path.Combine(_dir, "runs", "iris", "checkpoint.bin"));
+        var (code, _, err) = Pnn.Run(_dir, "train", "--config", cfg);
+        Assert.Equal(2, code);
+        Assert.Contains("--resume", err, StringComparison.Ordinal);
+        Assert.Equal(ckpt, File.ReadAllBytes(Path.Combine(_dir, "runs", "iris", "checkpoint.bin")));
+    }
+
+    [Fact]
+    public void Train_WritesRunDirectory_AndEvalReproducesTheTestAccuracy()
+    {
+        string cfg = Config("iris", "data: {name: iris}\nmodel: {hidden: [16]}\ntraining: {epochs: 150, batch_size: 16, learning_rate: 0.01}\n");
+        var (code, stdout, err) = Pnn.Run(_dir, "train", "--config", cfg, "--json");
+        Assert.True(code == 0, err);
+        using var train = JsonDocument.Parse(stdout);
+        string run = Path.Combine(_dir, "runs", "iris");
+        Assert.True(File.Exists(Path.Combine(run, "config.yaml")));
+        Assert.True(File.Exists(Path.Combine(run, "result.json")));
+        Assert.Equal(150, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+        double acc = train.RootElement.GetProperty("test_accuracy").GetDouble();
+        Assert.True(acc >= 0.9, $"iris test accuracy {acc}");
+
+        var (ecode, eout, eerr) = Pnn.Run(_dir, "eval", run, "--json");
+        Assert.True(ecode == 0, eerr);
+        using var eval = JsonDocument.Parse(eout);
+        Assert.Equal(acc, eval.RootElement.GetProperty("test_accuracy").GetDouble());
+        Assert.True(eval.RootElement.GetProperty("core_energy_per_inference_joules").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void KilledRun_ResumedWithResume_EndsWithTheSameCheckpointAsAnUninterruptedRun()
+    {
+        // Big enough that an epoch takes a noticeable time, so the kill lands mid-run.
+        const string yaml = "data: {name: mnist-subset, validation_fraction: 0.1, augment_shift: 2}\nmodel: {hidden: [256], dropout: 0.2}\ntraining: {epochs: 30, batch_size: 64, schedule: cosine}\n";
+        string straight = Config("straight", yaml.Replace("data:", "name: run\ndata:", StringComparison.Ordinal));
+        Assert.Equal(0, Pnn.Run(Path.Combine(_dir), "train", "--config", straight, "--runs-dir", "a").Code);
+
+        string killed = Config("killed", yaml.Replace("data:", "name: run\ndata:", StringComparison.Ordinal));
+        string runDir = Path.Combine(_dir, "b", "run");
+        using (var p = Pnn.Start(_dir, "train", "--config", killed, "--runs-dir", "b"))
+        {
+            string metrics = Path.Combine(runDir, "metrics.jsonl");
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 2) && !p.HasExited && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+            Assert.False(p.HasExited, "the run finished before it could be killed");
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+        int done = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length;
+        Assert.InRange(done, 2, 29);
+
+        var (code, _, err) = Pnn.Run(_dir, "train", "--resume", runDir);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", "run", "checkpoint.bin")), File.ReadAllBytes(Path.Combine(runDir, "checkpoint.bin")));
+        Assert.Equal(30, File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length);
+    }
+}

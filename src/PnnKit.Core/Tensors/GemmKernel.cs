@@ -85,6 +85,9 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     }
 
     private const int ScalarMR = 4;
+
+    /// <summary>The tallest register tile of any kernel kind.</summary>
+    private const int MaxMR = 12;
     private const int ScalarNR = 4;
 
     /// <summary>C = beta·C on rows [i0, i1) × columns [j0, j1); beta = 0 writes zeros (NaN in C is dropped).</summary>
@@ -185,18 +188,25 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     private static void PackA(in Problem p, int ic, int mc, int pc, int kc, int mr, T* dst)
     {
         T alpha = p.Alpha;
+        nint* rowPtr = stackalloc nint[MaxMR];
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
             T* panel = dst + ((long)ir * kc);
             if (!p.TransA)
             {
+                // q outer, r inner: contiguous writes, and `rows` sequential read streams the
+                // hardware prefetcher follows (r outer with strided writes ran 3× slower).
                 for (int r = 0; r < rows; r++)
                 {
-                    T* src = p.A + ((long)(ic + ir + r) * p.Lda) + pc;
-                    for (int q = 0; q < kc; q++)
+                    rowPtr[r] = (nint)(p.A + ((long)(ic + ir + r) * p.Lda) + pc);
+                }
+                for (int q = 0; q < kc; q++)
+                {
+                    T* d = panel + (q * mr);
+                    for (int r = 0; r < rows; r++)
                     {
-                        panel[(q * mr) + r] = alpha * src[q];
+                        d[r] = alpha * ((T*)rowPtr[r])[q];
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -35,6 +36,9 @@ public static class Gemm
 
     /// <summary>Multiply-adds one extra thread must get before it pays for its start-up (≈ 0.1 ms of work).</summary>
     internal const long WorkPerThread = 4L * 1024 * 1024;
+
+    /// <summary>Largest op(B) that threads pack once and share (bytes): about half of a 32 MiB L3.</summary>
+    internal const long SharedPackBytes = 16L * 1024 * 1024;
 
     private static int s_maxThreads = Environment.ProcessorCount;
 
@@ -117,9 +121,11 @@ public static class Gemm
 
     /// <summary>
     /// Splits C along its longer side into <paramref name="threads"/> ranges aligned to the register
-    /// tile. Each thread packs its own panels; k is never split, so rounding is unchanged.
+    /// tile. k is never split, so rounding is unchanged. For a row split every thread needs all of
+    /// op(B): when it fits in <see cref="SharedPackBytes"/>, the threads first pack it once together,
+    /// rather than each packing its own copy.
     /// </summary>
-    private static void RunParallel<T>(GemmKernel<T>.Problem p, GemmKernel<T>.Blocking bk, int threads)
+    private static unsafe void RunParallel<T>(GemmKernel<T>.Problem p, GemmKernel<T>.Blocking bk, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool byRows = p.M >= p.N;
@@ -129,19 +135,44 @@ public static class Gemm
         threads = Math.Min(threads, units);
         int chunk = (units + threads - 1) / threads * unit;
         threads = (extent + chunk - 1) / chunk;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        long packedB = GemmKernel<T>.PackedBLength(p, bk);
+        if (!byRows || packedB * sizeof(T) > SharedPackBytes)
         {
-            int lo = t * chunk;
-            int hi = Math.Min(extent, lo + chunk);
-            if (byRows)
+            Parallel.For(0, threads, options, t =>
             {
-                GemmKernel<T>.Blocked(p, bk, lo, hi, 0, p.N);
-            }
-            else
+                int lo = t * chunk;
+                int hi = Math.Min(extent, lo + chunk);
+                if (byRows)
+                {
+                    GemmKernel<T>.Blocked(p, bk, lo, hi, 0, p.N);
+                }
+                else
+                {
+                    GemmKernel<T>.Blocked(p, bk, 0, p.M, lo, hi);
+                }
+            });
+            return;
+        }
+        const int alignElems = 64; // slack for aligning the start to 64 bytes (≥ 64 bytes for any T)
+        T[] pool = ArrayPool<T>.Shared.Rent((int)packedB + alignElems);
+        try
+        {
+            fixed (T* raw = pool)
             {
-                GemmKernel<T>.Blocked(p, bk, 0, p.M, lo, hi);
+                // 64-byte aligned start, as the per-thread buffers.
+                T* shared = (T*)(((nint)raw + 63) & ~(nint)63);
+                int colChunk = ((p.N + bk.NR - 1) / bk.NR + threads - 1) / threads * bk.NR;
+                Parallel.For(0, threads, options, t =>
+                    GemmKernel<T>.PackAllB(p, bk, t * colChunk, Math.Min(p.N, (t + 1) * colChunk), shared));
+                Parallel.For(0, threads, options, t =>
+                    GemmKernel<T>.Blocked(p, bk, t * chunk, Math.Min(extent, (t + 1) * chunk), 0, p.N, shared));
             }
-        });
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(pool);
+        }
     }
 
     private static GemmKernelKind Resolve(GemmKernelKind kind)

@@ -136,9 +136,11 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
 
     /// <summary>
     /// The blocked algorithm on the sub-matrix rows [i0, i1) × columns [j0, j1) of C, all of k.
-    /// Runs on one thread with that thread's packing buffers.
+    /// Runs on one thread with that thread's packing buffers. When <paramref name="sharedB"/> is
+    /// given, it holds all of op(B) packed by <see cref="PackAllB"/> (with j0 = 0, j1 = N) and no
+    /// B packing happens here.
     /// </summary>
-    internal static void Blocked(in Problem p, in Blocking bk, int i0, int i1, int j0, int j1)
+    internal static void Blocked(in Problem p, in Blocking bk, int i0, int i1, int j0, int j1, T* sharedB = null)
     {
         if (p.Beta != T.Zero)
         {
@@ -149,7 +151,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
         int mcMax = Math.Min(bk.MC, RoundUp(i1 - i0, mr));
         int kcMax = Math.Min(KC, p.K);
         T* packA = Buffer(ref s_packA, mcMax * kcMax);
-        T* packB = Buffer(ref s_packB, ncMax * kcMax);
+        T* packB = sharedB is null ? Buffer(ref s_packB, ncMax * kcMax) : null;
         T* tile = Buffer(ref s_tile, mr * nr);
         for (int jc = j0; jc < j1; jc += bk.NC)
         {
@@ -158,16 +160,59 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             {
                 int kc = Math.Min(KC, p.K - pc);
                 bool zeroInit = pc == 0 && p.Beta == T.Zero;
-                PackB(p, pc, kc, jc, nc, nr, packB);
+                T* b;
+                if (sharedB is null)
+                {
+                    PackB(p, pc, kc, jc, nc, nr, packB);
+                    b = packB;
+                }
+                else
+                {
+                    b = sharedB + SliceOffset(p.K, jc, pc, RoundUp(nc, nr));
+                }
                 for (int ic = i0; ic < i1; ic += bk.MC)
                 {
                     int mc = Math.Min(bk.MC, i1 - ic);
                     PackA(p, ic, mc, pc, kc, mr, packA);
-                    Macro(bk, mc, nc, kc, packA, packB, p.C + ((long)ic * p.Ldc) + jc, p.Ldc, zeroInit, tile);
+                    Macro(bk, mc, nc, kc, packA, b, p.C + ((long)ic * p.Ldc) + jc, p.Ldc, zeroInit, tile);
                 }
             }
         }
     }
+
+    /// <summary>Elements of op(B) packed whole: every NC×KC slice, columns rounded up to NR.</summary>
+    internal static long PackedBLength(in Problem p, in Blocking bk) => (long)RoundUp(p.N, bk.NR) * p.K;
+
+    /// <summary>
+    /// Packs the columns [jLo, jHi) (NR-aligned, except that jHi may be N) of every (jc, pc) slice of
+    /// op(B) into <paramref name="dst"/>, laid out as <see cref="Blocked"/> expects with sharedB.
+    /// Threads packing disjoint column ranges fill the whole buffer together.
+    /// </summary>
+    internal static void PackAllB(in Problem p, in Blocking bk, int jLo, int jHi, T* dst)
+    {
+        for (int jc = 0; jc < p.N; jc += bk.NC)
+        {
+            int nc = Math.Min(bk.NC, p.N - jc);
+            int lo = Math.Max(jLo, jc), hi = Math.Min(jHi, jc + nc);
+            if (lo >= hi)
+            {
+                continue;
+            }
+            for (int pc = 0; pc < p.K; pc += KC)
+            {
+                int kc = Math.Min(KC, p.K - pc);
+                T* slice = dst + SliceOffset(p.K, jc, pc, RoundUp(nc, bk.NR));
+                PackB(p, pc, kc, lo, hi - lo, bk.NR, slice + ((long)(lo - jc) * kc));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where the (jc, pc) slice starts in a whole packed op(B): earlier column blocks are full NC
+    /// wide (NC is a multiple of NR) and hold all K rows; earlier k slices of this block hold
+    /// <paramref name="width"/> columns each.
+    /// </summary>
+    private static long SliceOffset(int k, int jc, int pc, int width) => ((long)jc * k) + ((long)width * pc);
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 

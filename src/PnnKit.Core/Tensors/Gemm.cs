@@ -31,8 +31,12 @@ public enum GemmKernelKind
 /// </summary>
 public static class Gemm
 {
-    /// <summary>Below this many multiply-adds (m·n·k) the packing and tiling cost more than they save.</summary>
-    internal const long SmallProblem = 32 * 1024;
+    /// <summary>
+    /// Below this many multiply-adds (m·n·k) packing costs more than it saves and a plain loop runs.
+    /// Measured on Zen 5: equal at 4³, the blocked path 3× faster at 8³ and 25× at 30³, so everything
+    /// from 8³ up is blocked, on one thread until <see cref="WorkPerThread"/>.
+    /// </summary>
+    internal const long SmallProblem = 8 * 8 * 8;
 
     /// <summary>Multiply-adds one extra thread must get before it pays for its start-up (≈ 0.1 ms of work).</summary>
     internal const long WorkPerThread = 4L * 1024 * 1024;

@@ -88,6 +88,9 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
 
     /// <summary>The tallest register tile of any kernel kind.</summary>
     private const int MaxMR = 12;
+
+    /// <summary>The widest register tile of any kernel kind: 2·Vector512 of float.</summary>
+    private const int MaxNR = 32;
     private const int ScalarNR = 4;
 
     /// <summary>C = beta·C on rows [i0, i1) × columns [j0, j1); beta = 0 writes zeros (NaN in C is dropped).</summary>
@@ -280,6 +283,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Packs k [pc, pc+kc) × columns [jc, jc+nc) of op(B) as NR-column micro-panels (p-major, zero-padded).</summary>
     private static void PackB(in Problem p, int pc, int kc, int jc, int nc, int nr, T* dst)
     {
+        nint* colPtr = stackalloc nint[MaxNR];
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
@@ -296,12 +300,17 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             }
             else
             {
+                // As in PackA: q outer with one read stream per column and contiguous writes.
                 for (int j = 0; j < cols; j++)
                 {
-                    T* src = p.B + ((long)(jc + jr + j) * p.Ldb) + pc;
-                    for (int q = 0; q < kc; q++)
+                    colPtr[j] = (nint)(p.B + ((long)(jc + jr + j) * p.Ldb) + pc);
+                }
+                for (int q = 0; q < kc; q++)
+                {
+                    T* d = panel + (q * nr);
+                    for (int j = 0; j < cols; j++)
                     {
-                        panel[(q * nr) + j] = src[q];
+                        d[j] = ((T*)colPtr[j])[q];
                     }
                 }
                 if (cols < nr)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace PnnKit.Core.Tensors;
 
@@ -9,10 +10,13 @@ namespace PnnKit.Core.Tensors;
 /// column panels, k into KC-deep slices and rows into MC-tall blocks; the KC×NC slice of op(B) and
 /// the MC×KC block of op(A) are packed into contiguous micro-panels, and a register-tiled
 /// micro-kernel updates one MR×NR tile of C per call.
-/// <para>Determinism: every C element is one fused multiply-add chain over p = 0..k-1 in order
-/// (KC slices in order, then p within a slice), started from zero or from beta·C. Threads split
-/// C into disjoint row or column ranges and never split k, and edge tiles run the same kernel on a
-/// padded copy, so the result is bit-identical for any thread count.</para>
+/// <para>Determinism: for every C element and every KC slice of k (in order), the micro-kernel
+/// runs one fused multiply-add chain from zero over the slice's p in order and then adds it to C
+/// (the first slice overwrites C when beta = 0; other beta scale C beforehand). Slices depend on k
+/// alone; threads split C into disjoint row or column ranges and never split k; edge tiles run the
+/// same kernel on a padded copy. So the result is bit-identical for any thread count.</para>
+/// <para>C is read after the k loop, not before, so its (prefetched) load never stalls the
+/// FMA chains; C is too large for L2 in the problems where this matters.</para>
 /// </summary>
 internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -162,7 +166,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             for (int pc = 0; pc < p.K; pc += KC)
             {
                 int kc = Math.Min(KC, p.K - pc);
-                bool zeroInit = pc == 0 && p.Beta == T.Zero;
+                bool overwrite = pc == 0 && p.Beta == T.Zero;
                 T* b;
                 if (sharedB is null)
                 {
@@ -177,7 +181,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
                 {
                     int mc = Math.Min(bk.MC, i1 - ic);
                     PackA(p, ic, mc, pc, kc, mr, packA);
-                    Macro(bk, mc, nc, kc, packA, b, p.C + ((long)ic * p.Ldc) + jc, p.Ldc, zeroInit, tile);
+                    Macro(bk, mc, nc, kc, packA, b, p.C + ((long)ic * p.Ldc) + jc, p.Ldc, overwrite, tile);
                 }
             }
         }
@@ -325,7 +329,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Runs the micro-kernel over every MR×NR tile of an mc×nc block; edge tiles go through a padded copy.</summary>
-    private static void Macro(in Blocking bk, int mc, int nc, int kc, T* packA, T* packB, T* c, int ldc, bool zeroInit, T* tile)
+    private static void Macro(in Blocking bk, int mc, int nc, int kc, T* packA, T* packB, T* c, int ldc, bool overwrite, T* tile)
     {
         int mr = bk.MR, nr = bk.NR;
         for (int jr = 0; jr < nc; jr += nr)
@@ -339,18 +343,18 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
                 T* cp = c + ((long)ir * ldc) + jr;
                 if (rows == mr && cols == nr)
                 {
-                    Micro(bk.Kind, kc, ap, bp, cp, ldc, zeroInit);
+                    Micro(bk.Kind, kc, ap, bp, cp, ldc, overwrite);
                     continue;
                 }
                 // Same kernel, same operation order: the padded copy changes no rounding.
-                if (!zeroInit)
+                if (!overwrite)
                 {
                     for (int r = 0; r < rows; r++)
                     {
                         new ReadOnlySpan<T>(cp + ((long)r * ldc), cols).CopyTo(new Span<T>(tile + (r * nr), cols));
                     }
                 }
-                Micro(bk.Kind, kc, ap, bp, tile, nr, zeroInit);
+                Micro(bk.Kind, kc, ap, bp, tile, nr, overwrite);
                 for (int r = 0; r < rows; r++)
                 {
                     new ReadOnlySpan<T>(tile + (r * nr), cols).CopyTo(new Span<T>(cp + ((long)r * ldc), cols));
@@ -360,18 +364,33 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Micro(GemmKernelKind kind, int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    private static void PrefetchTile(T* c, int ldc, int rows, int cols)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            T* row = c + ((long)r * ldc);
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + cols - 1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Micro(GemmKernelKind kind, int kc, T* a, T* b, T* c, int ldc, bool overwrite)
     {
         switch (kind)
         {
             case GemmKernelKind.Vector512:
-                Kernel512(kc, a, b, c, ldc, zeroInit);
+                Kernel512(kc, a, b, c, ldc, overwrite);
                 break;
             case GemmKernelKind.Vector256:
-                Kernel256(kc, a, b, c, ldc, zeroInit);
+                Kernel256(kc, a, b, c, ldc, overwrite);
                 break;
             default:
-                KernelScalar(kc, a, b, c, ldc, zeroInit);
+                KernelScalar(kc, a, b, c, ldc, overwrite);
                 break;
         }
     }
@@ -405,16 +424,10 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Portable fallback tile: plain multiply-add, no SIMD.</summary>
-    private static void KernelScalar(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    private static void KernelScalar(int kc, T* a, T* b, T* c, int ldc, bool overwrite)
     {
         T* acc = stackalloc T[ScalarMR * ScalarNR];
-        for (int r = 0; r < ScalarMR; r++)
-        {
-            for (int j = 0; j < ScalarNR; j++)
-            {
-                acc[(r * ScalarNR) + j] = zeroInit ? T.Zero : c[((long)r * ldc) + j];
-            }
-        }
+        new Span<T>(acc, ScalarMR * ScalarNR).Clear();
         for (int q = 0; q < kc; q++)
         {
             for (int r = 0; r < ScalarMR; r++)
@@ -432,94 +445,34 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
         {
             for (int j = 0; j < ScalarNR; j++)
             {
-                c[((long)r * ldc) + j] = acc[(r * ScalarNR) + j];
+                T* cij = c + ((long)r * ldc) + j;
+                *cij = overwrite ? acc[(r * ScalarNR) + j] : *cij + acc[(r * ScalarNR) + j];
             }
         }
     }
 
     /// <summary>12 × (2·Vector512) register tile: 24 accumulators of the 32 zmm registers, leaving room for two B vectors and one broadcast A value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    private static void Kernel512(int kc, T* a, T* b, T* c, int ldc, bool overwrite)
     {
         int w = Vector512<T>.Count;
-        Vector512<T> c00;
-        Vector512<T> c01;
-        Vector512<T> c10;
-        Vector512<T> c11;
-        Vector512<T> c20;
-        Vector512<T> c21;
-        Vector512<T> c30;
-        Vector512<T> c31;
-        Vector512<T> c40;
-        Vector512<T> c41;
-        Vector512<T> c50;
-        Vector512<T> c51;
-        Vector512<T> c60;
-        Vector512<T> c61;
-        Vector512<T> c70;
-        Vector512<T> c71;
-        Vector512<T> c80;
-        Vector512<T> c81;
-        Vector512<T> c90;
-        Vector512<T> c91;
-        Vector512<T> c100;
-        Vector512<T> c101;
-        Vector512<T> c110;
-        Vector512<T> c111;
-        if (zeroInit)
+        if (!overwrite)
         {
-            c00 = Vector512<T>.Zero;
-            c01 = Vector512<T>.Zero;
-            c10 = Vector512<T>.Zero;
-            c11 = Vector512<T>.Zero;
-            c20 = Vector512<T>.Zero;
-            c21 = Vector512<T>.Zero;
-            c30 = Vector512<T>.Zero;
-            c31 = Vector512<T>.Zero;
-            c40 = Vector512<T>.Zero;
-            c41 = Vector512<T>.Zero;
-            c50 = Vector512<T>.Zero;
-            c51 = Vector512<T>.Zero;
-            c60 = Vector512<T>.Zero;
-            c61 = Vector512<T>.Zero;
-            c70 = Vector512<T>.Zero;
-            c71 = Vector512<T>.Zero;
-            c80 = Vector512<T>.Zero;
-            c81 = Vector512<T>.Zero;
-            c90 = Vector512<T>.Zero;
-            c91 = Vector512<T>.Zero;
-            c100 = Vector512<T>.Zero;
-            c101 = Vector512<T>.Zero;
-            c110 = Vector512<T>.Zero;
-            c111 = Vector512<T>.Zero;
+            // C is read only after the k loop; ask for it now so it is in L1 by then.
+            PrefetchTile(c, ldc, 12, 2 * w);
         }
-        else
-        {
-            c00 = Vector512.Load(c);
-            c01 = Vector512.Load(c + w);
-            c10 = Vector512.Load(c + (1 * ldc));
-            c11 = Vector512.Load(c + (1 * ldc) + w);
-            c20 = Vector512.Load(c + (2 * ldc));
-            c21 = Vector512.Load(c + (2 * ldc) + w);
-            c30 = Vector512.Load(c + (3 * ldc));
-            c31 = Vector512.Load(c + (3 * ldc) + w);
-            c40 = Vector512.Load(c + (4 * ldc));
-            c41 = Vector512.Load(c + (4 * ldc) + w);
-            c50 = Vector512.Load(c + (5 * ldc));
-            c51 = Vector512.Load(c + (5 * ldc) + w);
-            c60 = Vector512.Load(c + (6 * ldc));
-            c61 = Vector512.Load(c + (6 * ldc) + w);
-            c70 = Vector512.Load(c + (7 * ldc));
-            c71 = Vector512.Load(c + (7 * ldc) + w);
-            c80 = Vector512.Load(c + (8 * ldc));
-            c81 = Vector512.Load(c + (8 * ldc) + w);
-            c90 = Vector512.Load(c + (9 * ldc));
-            c91 = Vector512.Load(c + (9 * ldc) + w);
-            c100 = Vector512.Load(c + (10 * ldc));
-            c101 = Vector512.Load(c + (10 * ldc) + w);
-            c110 = Vector512.Load(c + (11 * ldc));
-            c111 = Vector512.Load(c + (11 * ldc) + w);
-        }
+        Vector512<T> c00 = Vector512<T>.Zero, c01 = Vector512<T>.Zero;
+        Vector512<T> c10 = Vector512<T>.Zero, c11 = Vector512<T>.Zero;
+        Vector512<T> c20 = Vector512<T>.Zero, c21 = Vector512<T>.Zero;
+        Vector512<T> c30 = Vector512<T>.Zero, c31 = Vector512<T>.Zero;
+        Vector512<T> c40 = Vector512<T>.Zero, c41 = Vector512<T>.Zero;
+        Vector512<T> c50 = Vector512<T>.Zero, c51 = Vector512<T>.Zero;
+        Vector512<T> c60 = Vector512<T>.Zero, c61 = Vector512<T>.Zero;
+        Vector512<T> c70 = Vector512<T>.Zero, c71 = Vector512<T>.Zero;
+        Vector512<T> c80 = Vector512<T>.Zero, c81 = Vector512<T>.Zero;
+        Vector512<T> c90 = Vector512<T>.Zero, c91 = Vector512<T>.Zero;
+        Vector512<T> c100 = Vector512<T>.Zero, c101 = Vector512<T>.Zero;
+        Vector512<T> c110 = Vector512<T>.Zero, c111 = Vector512<T>.Zero;
         for (int p = 0; p < kc; p++)
         {
             Vector512<T> b0 = Vector512.Load(b);
@@ -564,79 +517,78 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             a += 12;
             b += 2 * w;
         }
-        Vector512.Store(c00, c);
-        Vector512.Store(c01, c + w);
-        Vector512.Store(c10, c + (1 * ldc));
-        Vector512.Store(c11, c + (1 * ldc) + w);
-        Vector512.Store(c20, c + (2 * ldc));
-        Vector512.Store(c21, c + (2 * ldc) + w);
-        Vector512.Store(c30, c + (3 * ldc));
-        Vector512.Store(c31, c + (3 * ldc) + w);
-        Vector512.Store(c40, c + (4 * ldc));
-        Vector512.Store(c41, c + (4 * ldc) + w);
-        Vector512.Store(c50, c + (5 * ldc));
-        Vector512.Store(c51, c + (5 * ldc) + w);
-        Vector512.Store(c60, c + (6 * ldc));
-        Vector512.Store(c61, c + (6 * ldc) + w);
-        Vector512.Store(c70, c + (7 * ldc));
-        Vector512.Store(c71, c + (7 * ldc) + w);
-        Vector512.Store(c80, c + (8 * ldc));
-        Vector512.Store(c81, c + (8 * ldc) + w);
-        Vector512.Store(c90, c + (9 * ldc));
-        Vector512.Store(c91, c + (9 * ldc) + w);
-        Vector512.Store(c100, c + (10 * ldc));
-        Vector512.Store(c101, c + (10 * ldc) + w);
-        Vector512.Store(c110, c + (11 * ldc));
-        Vector512.Store(c111, c + (11 * ldc) + w);
+        if (overwrite)
+        {
+            Vector512.Store(c00, c);
+            Vector512.Store(c01, c + w);
+            Vector512.Store(c10, c + (1 * ldc));
+            Vector512.Store(c11, c + (1 * ldc) + w);
+            Vector512.Store(c20, c + (2 * ldc));
+            Vector512.Store(c21, c + (2 * ldc) + w);
+            Vector512.Store(c30, c + (3 * ldc));
+            Vector512.Store(c31, c + (3 * ldc) + w);
+            Vector512.Store(c40, c + (4 * ldc));
+            Vector512.Store(c41, c + (4 * ldc) + w);
+            Vector512.Store(c50, c + (5 * ldc));
+            Vector512.Store(c51, c + (5 * ldc) + w);
+            Vector512.Store(c60, c + (6 * ldc));
+            Vector512.Store(c61, c + (6 * ldc) + w);
+            Vector512.Store(c70, c + (7 * ldc));
+            Vector512.Store(c71, c + (7 * ldc) + w);
+            Vector512.Store(c80, c + (8 * ldc));
+            Vector512.Store(c81, c + (8 * ldc) + w);
+            Vector512.Store(c90, c + (9 * ldc));
+            Vector512.Store(c91, c + (9 * ldc) + w);
+            Vector512.Store(c100, c + (10 * ldc));
+            Vector512.Store(c101, c + (10 * ldc) + w);
+            Vector512.Store(c110, c + (11 * ldc));
+            Vector512.Store(c111, c + (11 * ldc) + w);
+        }
+        else
+        {
+            Vector512.Store(c00 + Vector512.Load(c), c);
+            Vector512.Store(c01 + Vector512.Load(c + w), c + w);
+            Vector512.Store(c10 + Vector512.Load(c + (1 * ldc)), c + (1 * ldc));
+            Vector512.Store(c11 + Vector512.Load(c + (1 * ldc) + w), c + (1 * ldc) + w);
+            Vector512.Store(c20 + Vector512.Load(c + (2 * ldc)), c + (2 * ldc));
+            Vector512.Store(c21 + Vector512.Load(c + (2 * ldc) + w), c + (2 * ldc) + w);
+            Vector512.Store(c30 + Vector512.Load(c + (3 * ldc)), c + (3 * ldc));
+            Vector512.Store(c31 + Vector512.Load(c + (3 * ldc) + w), c + (3 * ldc) + w);
+            Vector512.Store(c40 + Vector512.Load(c + (4 * ldc)), c + (4 * ldc));
+            Vector512.Store(c41 + Vector512.Load(c + (4 * ldc) + w), c + (4 * ldc) + w);
+            Vector512.Store(c50 + Vector512.Load(c + (5 * ldc)), c + (5 * ldc));
+            Vector512.Store(c51 + Vector512.Load(c + (5 * ldc) + w), c + (5 * ldc) + w);
+            Vector512.Store(c60 + Vector512.Load(c + (6 * ldc)), c + (6 * ldc));
+            Vector512.Store(c61 + Vector512.Load(c + (6 * ldc) + w), c + (6 * ldc) + w);
+            Vector512.Store(c70 + Vector512.Load(c + (7 * ldc)), c + (7 * ldc));
+            Vector512.Store(c71 + Vector512.Load(c + (7 * ldc) + w), c + (7 * ldc) + w);
+            Vector512.Store(c80 + Vector512.Load(c + (8 * ldc)), c + (8 * ldc));
+            Vector512.Store(c81 + Vector512.Load(c + (8 * ldc) + w), c + (8 * ldc) + w);
+            Vector512.Store(c90 + Vector512.Load(c + (9 * ldc)), c + (9 * ldc));
+            Vector512.Store(c91 + Vector512.Load(c + (9 * ldc) + w), c + (9 * ldc) + w);
+            Vector512.Store(c100 + Vector512.Load(c + (10 * ldc)), c + (10 * ldc));
+            Vector512.Store(c101 + Vector512.Load(c + (10 * ldc) + w), c + (10 * ldc) + w);
+            Vector512.Store(c110 + Vector512.Load(c + (11 * ldc)), c + (11 * ldc));
+            Vector512.Store(c111 + Vector512.Load(c + (11 * ldc) + w), c + (11 * ldc) + w);
+        }
     }
 
     /// <summary>6 × (2·Vector256) register tile: 12 accumulators of the 16 ymm registers, leaving room for two B vectors and one broadcast A value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel256(int kc, T* a, T* b, T* c, int ldc, bool zeroInit)
+    private static void Kernel256(int kc, T* a, T* b, T* c, int ldc, bool overwrite)
     {
         int w = Vector256<T>.Count;
-        Vector256<T> c00;
-        Vector256<T> c01;
-        Vector256<T> c10;
-        Vector256<T> c11;
-        Vector256<T> c20;
-        Vector256<T> c21;
-        Vector256<T> c30;
-        Vector256<T> c31;
-        Vector256<T> c40;
-        Vector256<T> c41;
-        Vector256<T> c50;
-        Vector256<T> c51;
-        if (zeroInit)
+        if (!overwrite)
         {
-            c00 = Vector256<T>.Zero;
-            c01 = Vector256<T>.Zero;
-            c10 = Vector256<T>.Zero;
-            c11 = Vector256<T>.Zero;
-            c20 = Vector256<T>.Zero;
-            c21 = Vector256<T>.Zero;
-            c30 = Vector256<T>.Zero;
-            c31 = Vector256<T>.Zero;
-            c40 = Vector256<T>.Zero;
-            c41 = Vector256<T>.Zero;
-            c50 = Vector256<T>.Zero;
-            c51 = Vector256<T>.Zero;
+            // C is read only after the k loop; ask for it now so it is in L1 by then.
+            PrefetchTile(c, ldc, 6, 2 * w);
         }
-        else
-        {
-            c00 = Vector256.Load(c);
-            c01 = Vector256.Load(c + w);
-            c10 = Vector256.Load(c + (1 * ldc));
-            c11 = Vector256.Load(c + (1 * ldc) + w);
-            c20 = Vector256.Load(c + (2 * ldc));
-            c21 = Vector256.Load(c + (2 * ldc) + w);
-            c30 = Vector256.Load(c + (3 * ldc));
-            c31 = Vector256.Load(c + (3 * ldc) + w);
-            c40 = Vector256.Load(c + (4 * ldc));
-            c41 = Vector256.Load(c + (4 * ldc) + w);
-            c50 = Vector256.Load(c + (5 * ldc));
-            c51 = Vector256.Load(c + (5 * ldc) + w);
-        }
+        Vector256<T> c00 = Vector256<T>.Zero, c01 = Vector256<T>.Zero;
+        Vector256<T> c10 = Vector256<T>.Zero, c11 = Vector256<T>.Zero;
+        Vector256<T> c20 = Vector256<T>.Zero, c21 = Vector256<T>.Zero;
+        Vector256<T> c30 = Vector256<T>.Zero, c31 = Vector256<T>.Zero;
+        Vector256<T> c40 = Vector256<T>.Zero, c41 = Vector256<T>.Zero;
+        Vector256<T> c50 = Vector256<T>.Zero, c51 = Vector256<T>.Zero;
         for (int p = 0; p < kc; p++)
         {
             Vector256<T> b0 = Vector256.Load(b);
@@ -663,17 +615,36 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             a += 6;
             b += 2 * w;
         }
-        Vector256.Store(c00, c);
-        Vector256.Store(c01, c + w);
-        Vector256.Store(c10, c + (1 * ldc));
-        Vector256.Store(c11, c + (1 * ldc) + w);
-        Vector256.Store(c20, c + (2 * ldc));
-        Vector256.Store(c21, c + (2 * ldc) + w);
-        Vector256.Store(c30, c + (3 * ldc));
-        Vector256.Store(c31, c + (3 * ldc) + w);
-        Vector256.Store(c40, c + (4 * ldc));
-        Vector256.Store(c41, c + (4 * ldc) + w);
-        Vector256.Store(c50, c + (5 * ldc));
-        Vector256.Store(c51, c + (5 * ldc) + w);
+        if (overwrite)
+        {
+            Vector256.Store(c00, c);
+            Vector256.Store(c01, c + w);
+            Vector256.Store(c10, c + (1 * ldc));
+            Vector256.Store(c11, c + (1 * ldc) + w);
+            Vector256.Store(c20, c + (2 * ldc));
+            Vector256.Store(c21, c + (2 * ldc) + w);
+            Vector256.Store(c30, c + (3 * ldc));
+            Vector256.Store(c31, c + (3 * ldc) + w);
+            Vector256.Store(c40, c + (4 * ldc));
+            Vector256.Store(c41, c + (4 * ldc) + w);
+            Vector256.Store(c50, c + (5 * ldc));
+            Vector256.Store(c51, c + (5 * ldc) + w);
+        }
+        else
+        {
+            Vector256.Store(c00 + Vector256.Load(c), c);
+            Vector256.Store(c01 + Vector256.Load(c + w), c + w);
+            Vector256.Store(c10 + Vector256.Load(c + (1 * ldc)), c + (1 * ldc));
+            Vector256.Store(c11 + Vector256.Load(c + (1 * ldc) + w), c + (1 * ldc) + w);
+            Vector256.Store(c20 + Vector256.Load(c + (2 * ldc)), c + (2 * ldc));
+            Vector256.Store(c21 + Vector256.Load(c + (2 * ldc) + w), c + (2 * ldc) + w);
+            Vector256.Store(c30 + Vector256.Load(c + (3 * ldc)), c + (3 * ldc));
+            Vector256.Store(c31 + Vector256.Load(c + (3 * ldc) + w), c + (3 * ldc) + w);
+            Vector256.Store(c40 + Vector256.Load(c + (4 * ldc)), c + (4 * ldc));
+            Vector256.Store(c41 + Vector256.Load(c + (4 * ldc) + w), c + (4 * ldc) + w);
+            Vector256.Store(c50 + Vector256.Load(c + (5 * ldc)), c + (5 * ldc));
+            Vector256.Store(c51 + Vector256.Load(c + (5 * ldc) + w), c + (5 * ldc) + w);
+        }
     }
+
 }

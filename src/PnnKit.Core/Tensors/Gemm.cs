@@ -27,7 +27,10 @@ public enum GemmKernelKind
 /// <para>Cache-blocked with packed panels and a SIMD register-tiled micro-kernel, multi-threaded
 /// over disjoint blocks of C. The result is bit-identical for every thread count: each element of C
 /// is reduced over k in the same order however the work is split. beta = 0 overwrites C (NaN or
-/// infinity in C does not propagate); alpha = 0 or k = 0 gives beta·C without reading A or B.</para>
+/// infinity in C does not propagate); alpha = 0 or k = 0 gives beta·C without reading A or B.
+/// C must not overlap A or B.</para>
+/// <para>Steady state allocates nothing on one thread (packing buffers are per-thread and reused);
+/// a multi-threaded call allocates only the Parallel.For bookkeeping (≈ 2-4 KB).</para>
 /// </summary>
 public static class Gemm
 {

@@ -88,14 +88,15 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
         public int Ldc { get; }
     }
 
+    /// <summary>Scalar fallback tile: 16 accumulators, what a general-purpose register file holds.</summary>
     private const int ScalarMR = 4;
+    private const int ScalarNR = 4;
 
-    /// <summary>The tallest register tile of any kernel kind.</summary>
+    /// <summary>The tallest register tile of any kernel kind (Vector512: 12 rows).</summary>
     private const int MaxMR = 12;
 
     /// <summary>The widest register tile of any kernel kind: 2·Vector512 of float.</summary>
     private const int MaxNR = 32;
-    private const int ScalarNR = 4;
 
     /// <summary>C = beta·C on rows [i0, i1) × columns [j0, j1); beta = 0 writes zeros (NaN in C is dropped).</summary>
     internal static void ScaleC(in Problem p, int i0, int i1, int j0, int j1)
@@ -363,6 +364,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
         }
     }
 
+    /// <summary>Asks for the first and last cache line of each row of a C tile (a row spans 1-3 lines).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PrefetchTile(T* c, int ldc, int rows, int cols)
     {

@@ -158,15 +158,16 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
         int ncMax = Math.Min(bk.NC, RoundUp(j1 - j0, nr));
         int mcMax = Math.Min(bk.MC, RoundUp(i1 - i0, mr));
         int kcMax = Math.Min(KC, p.K);
+        int kStep = KStep(p.K);
         T* packA = Buffer(ref s_packA, mcMax * kcMax);
         T* packB = sharedB is null ? Buffer(ref s_packB, ncMax * kcMax) : null;
         T* tile = Buffer(ref s_tile, mr * nr);
         for (int jc = j0; jc < j1; jc += bk.NC)
         {
             int nc = Math.Min(bk.NC, j1 - jc);
-            for (int pc = 0; pc < p.K; pc += KC)
+            for (int pc = 0; pc < p.K; pc += kStep)
             {
-                int kc = Math.Min(KC, p.K - pc);
+                int kc = Math.Min(kStep, p.K - pc);
                 bool overwrite = pc == 0 && p.Beta == T.Zero;
                 T* b;
                 if (sharedB is null)
@@ -198,6 +199,7 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     internal static void PackAllB(in Problem p, in Blocking bk, int jLo, int jHi, T* dst)
     {
+        int kStep = KStep(p.K);
         for (int jc = 0; jc < p.N; jc += bk.NC)
         {
             int nc = Math.Min(bk.NC, p.N - jc);
@@ -206,9 +208,9 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             {
                 continue;
             }
-            for (int pc = 0; pc < p.K; pc += KC)
+            for (int pc = 0; pc < p.K; pc += kStep)
             {
-                int kc = Math.Min(KC, p.K - pc);
+                int kc = Math.Min(kStep, p.K - pc);
                 T* slice = dst + SliceOffset(p.K, jc, pc, RoundUp(nc, bk.NR));
                 PackB(p, pc, kc, lo, hi - lo, bk.NR, slice + ((long)(lo - jc) * kc));
             }
@@ -221,6 +223,18 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
     /// <paramref name="width"/> columns each.
     /// </summary>
     private static long SliceOffset(int k, int jc, int pc, int width) => ((long)jc * k) + ((long)width * pc);
+
+    /// <summary>
+    /// Depth of the k slices: k split evenly into as few slices of at most KC as possible (rounded
+    /// up to 8 for the packing transposes), so no slice is a short, overhead-heavy tail
+    /// (k = 784 → 200, 200, 200, 184 rather than 256, 256, 256, 16). Depends on k alone, which keeps
+    /// results independent of the thread count.
+    /// </summary>
+    private static int KStep(int k)
+    {
+        int slices = (k + KC - 1) / KC;
+        return Math.Min(KC, RoundUp((k + slices - 1) / slices, 8));
+    }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
@@ -305,15 +319,29 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
             }
             else
             {
-                // As in PackA: q outer with one read stream per column and contiguous writes.
                 for (int j = 0; j < cols; j++)
                 {
                     colPtr[j] = (nint)(p.B + ((long)(jc + jr + j) * p.Ldb) + pc);
                 }
+                int q0 = 0, j0 = 0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported)
+                {
+                    // 8×8 register transposes cover whole 8-column groups and 8-deep runs of q.
+                    j0 = cols / 8 * 8;
+                    q0 = kc / 8 * 8;
+                    for (int jb = 0; jb < j0; jb += 8)
+                    {
+                        for (int qb = 0; qb < q0; qb += 8)
+                        {
+                            Transpose8x8((float**)(colPtr + jb), qb, (float*)panel + (qb * nr) + jb, nr);
+                        }
+                    }
+                }
+                // The rest, element by element: q outer for contiguous writes (as in PackA).
                 for (int q = 0; q < kc; q++)
                 {
                     T* d = panel + (q * nr);
-                    for (int j = 0; j < cols; j++)
+                    for (int j = q < q0 ? j0 : 0; j < cols; j++)
                     {
                         d[j] = ((T*)colPtr[j])[q];
                     }
@@ -327,6 +355,48 @@ internal static unsafe class GemmKernel<T> where T : unmanaged, IFloatingPointIe
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Writes dst[q·ld + j] = cols[j][q0 + q] for q, j in 0..7: eight columns of op(B), read as
+    /// eight contiguous runs of B's rows, transposed in registers into eight packed rows.
+    /// </summary>
+    private static void Transpose8x8(float** cols, int q0, float* dst, int ld)
+    {
+        var r0 = Avx.LoadVector256(cols[0] + q0);
+        var r1 = Avx.LoadVector256(cols[1] + q0);
+        var r2 = Avx.LoadVector256(cols[2] + q0);
+        var r3 = Avx.LoadVector256(cols[3] + q0);
+        var r4 = Avx.LoadVector256(cols[4] + q0);
+        var r5 = Avx.LoadVector256(cols[5] + q0);
+        var r6 = Avx.LoadVector256(cols[6] + q0);
+        var r7 = Avx.LoadVector256(cols[7] + q0);
+        // Interleave pairs (a0 b0 a1 b1 | a4 b4 a5 b5 ...), then quads, then swap 128-bit halves.
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        const byte lowPairs = 0x44, highPairs = 0xEE, lowHalves = 0x20, highHalves = 0x31;
+        var s0 = Avx.Shuffle(t0, t2, lowPairs);
+        var s1 = Avx.Shuffle(t0, t2, highPairs);
+        var s2 = Avx.Shuffle(t1, t3, lowPairs);
+        var s3 = Avx.Shuffle(t1, t3, highPairs);
+        var s4 = Avx.Shuffle(t4, t6, lowPairs);
+        var s5 = Avx.Shuffle(t4, t6, highPairs);
+        var s6 = Avx.Shuffle(t5, t7, lowPairs);
+        var s7 = Avx.Shuffle(t5, t7, highPairs);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, lowHalves));
+        Avx.Store(dst + ld, Avx.Permute2x128(s1, s5, lowHalves));
+        Avx.Store(dst + (2 * ld), Avx.Permute2x128(s2, s6, lowHalves));
+        Avx.Store(dst + (3 * ld), Avx.Permute2x128(s3, s7, lowHalves));
+        Avx.Store(dst + (4 * ld), Avx.Permute2x128(s0, s4, highHalves));
+        Avx.Store(dst + (5 * ld), Avx.Permute2x128(s1, s5, highHalves));
+        Avx.Store(dst + (6 * ld), Avx.Permute2x128(s2, s6, highHalves));
+        Avx.Store(dst + (7 * ld), Avx.Permute2x128(s3, s7, highHalves));
     }
 
     /// <summary>Runs the micro-kernel over every MR×NR tile of an mc×nc block; edge tiles go through a padded copy.</summary>

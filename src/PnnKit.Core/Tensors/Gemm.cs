@@ -197,14 +197,19 @@ public static class Gemm
         return kind;
     }
 
-    /// <summary>Checks that a rows×cols operand with row stride ld fits in a span of the given length.</summary>
+    /// <summary>Checks that a rows×cols operand with row stride ld fits in a span; an empty operand only needs ld ≥ 0.</summary>
     private static void CheckOperand(int length, int rows, int cols, int ld, string name, string ldName)
     {
-        if (ld < Math.Max(1, cols))
+        ArgumentOutOfRangeException.ThrowIfNegative(ld, ldName);
+        if (rows == 0 || cols == 0)
+        {
+            return;
+        }
+        if (ld < cols)
         {
             throw new ArgumentOutOfRangeException(ldName, $"Row stride {ld} is shorter than the row length {cols}.");
         }
-        if (rows > 0 && cols > 0 && length < ((long)(rows - 1) * ld) + cols)
+        if (length < ((long)(rows - 1) * ld) + cols)
         {
             throw new ArgumentException($"Span of {length} elements is too short for a {rows}×{cols} operand with row stride {ld}.", name);
         }
@@ -214,16 +219,30 @@ public static class Gemm
     public static Tensor<T> MatMul<T>(Tensor<T> a, Tensor<T> b, bool transA = false, bool transB = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = transA ? a.RowLength : a.Rows;
-        int k = transA ? a.Rows : a.RowLength;
-        int kb = transB ? b.RowLength : b.Rows;
-        int n = transB ? b.Rows : b.RowLength;
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        int lda = RowLength(a), ldb = RowLength(b);
+        int m = transA ? lda : a.Rows;
+        int k = transA ? a.Rows : lda;
+        int kb = transB ? ldb : b.Rows;
+        int n = transB ? b.Rows : ldb;
         if (k != kb)
         {
             throw new ArgumentException($"Inner dimensions differ: op(A) is {m}×{k}, op(B) is {kb}×{n}.");
         }
         var c = new Tensor<T>(m, n);
-        Multiply(transA, transB, m, n, k, T.One, a.Data, Math.Max(1, a.RowLength), b.Data, Math.Max(1, b.RowLength), T.Zero, c.Data, Math.Max(1, n));
+        Multiply(transA, transB, m, n, k, T.One, a.Data, lda, b.Data, ldb, T.Zero, c.Data, n);
         return c;
+    }
+
+    /// <summary>Product of all axes but the first, from the shape, so a tensor with no rows keeps its row length.</summary>
+    private static int RowLength<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = 1;
+        for (int axis = 1; axis < t.Rank; axis++)
+        {
+            length *= t.Dim(axis);
+        }
+        return length;
     }
 }

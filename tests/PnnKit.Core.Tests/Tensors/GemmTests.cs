@@ -166,6 +166,16 @@ public class GemmTests
     }
 
     [Fact]
+    public void EmptyOperands_AcceptZeroStrides()
+    {
+        var c = new float[6];
+        Gemm.Multiply(false, false, 2, 3, 0, 1f, [], 0, [], 3, 0f, c, 3);
+        Assert.All(c, v => Assert.Equal(0f, v));
+        Gemm.Multiply(false, false, 0, 3, 4, 1f, [], 4, new float[12], 3, 0f, [], 3);
+        Assert.Equal(0, Gemm.MatMul(new Tensor<double>(0, 4), new Tensor<double>(4, 2)).Rows);
+    }
+
+    [Fact]
     public void MaxThreads_RefusesLessThanOne()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);

@@ -20,8 +20,11 @@ public static class PythonBaseline
     /// <summary>Debian's interpreter, where python3-numpy and python3-torch install; a pyenv python3 may shadow it on PATH.</summary>
     private const string SystemPython = "/usr/bin/python3";
 
-    /// <summary>The hint printed when a baseline cannot run.</summary>
-    public const string InstallHint = "install python3-numpy libopenblas0-pthread (and python3-torch for the MLP baseline)";
+    /// <summary>The hint printed when the NumPy baseline cannot run (Debian package names).</summary>
+    public const string InstallHint = "install python3-numpy libopenblas0-pthread";
+
+    /// <summary>The hint for the PyTorch baselines (python/torch_mlp_epoch.py).</summary>
+    public const string TorchInstallHint = "install python3-torch";
 
     /// <summary>
     /// Runs <paramref name="script"/> (a file name under Perf/python) with <paramref name="args"/> on

@@ -122,17 +122,18 @@ public class GemmTests
         Assert.Equal(one, three);
     }
 
-    [Fact]
-    public void ThreadCounts_GiveBitIdenticalResults_Double()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void ThreadCounts_GiveBitIdenticalResults_Double(GemmKernelKind kind)
     {
         var rng = new System.Random(19);
         const int m = 260, n = 130, k = 270;
         var a = RandomArray<double>(rng, m * k);
-        var b = RandomArray<double>(rng, k * n);
+        var b = RandomArray<double>(rng, n * k);
         var one = new double[m * n];
         var two = new double[m * n];
-        Gemm.Multiply(false, false, m, n, k, 1.0, a, k, b, n, 0.0, one, n, maxThreads: 1, GemmKernelKind.Auto);
-        Gemm.Multiply(false, false, m, n, k, 1.0, a, k, b, n, 0.0, two, n, maxThreads: 2, GemmKernelKind.Auto);
+        Gemm.Multiply(false, true, m, n, k, 1.0, a, k, b, k, 0.0, one, n, maxThreads: 1, kind);
+        Gemm.Multiply(false, true, m, n, k, 1.0, a, k, b, k, 0.0, two, n, maxThreads: 2, kind);
         Assert.Equal(one, two);
     }
 

@@ -110,7 +110,7 @@ public static class ComplexGemm
                     bottom[n + j] = sA * re;
                 }
             }
-            Gemm.Multiply(false, false, m, nn, kk, alpha, a.Storage.Data, Math.Max(1, kk), block, nn, beta, c.Storage.Data, nn);
+            Gemm.Multiply(false, false, m, nn, kk, alpha, a.Storage.Data, kk, block, nn, beta, c.Storage.Data, nn);
         }
         finally
         {
@@ -125,7 +125,7 @@ public static class ComplexGemm
         T sA = IsConjugated(opA) ? -T.One : T.One;
         T sB = IsConjugated(opB) ? -T.One : T.One;
         bool ta = IsTransposed(opA), tb = IsTransposed(opB);
-        int lda = Math.Max(1, 2 * a.N), ldb = Math.Max(1, 2 * b.N), ldc = 2 * n;
+        int lda = 2 * a.N, ldb = 2 * b.N, ldc = 2 * n;
         T[] ad = a.Storage.Data, bd = b.Storage.Data, cd = c.Storage.Data;
         // Min() keeps the im view valid when an operand has no rows (k = 0).
         ReadOnlySpan<T> ar = ad, ai = ad.AsSpan(Math.Min(a.N, ad.Length)), br = bd, bi = bd.AsSpan(Math.Min(b.N, bd.Length));

@@ -122,17 +122,18 @@ public class GemmTests
         Assert.Equal(one, three);
     }
 
-    [Fact]
-    public void ThreadCounts_GiveBitIdenticalResults_Double()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void ThreadCounts_GiveBitIdenticalResults_Double(GemmKernelKind kind)
     {
         var rng = new System.Random(19);
         const int m = 260, n = 130, k = 270;
         var a = RandomArray<double>(rng, m * k);
-        var b = RandomArray<double>(rng, k * n);
+        var b = RandomArray<double>(rng, n * k);
         var one = new double[m * n];
         var two = new double[m * n];
-        Gemm.Multiply(false, false, m, n, k, 1.0, a, k, b, n, 0.0, one, n, maxThreads: 1, GemmKernelKind.Auto);
-        Gemm.Multiply(false, false, m, n, k, 1.0, a, k, b, n, 0.0, two, n, maxThreads: 2, GemmKernelKind.Auto);
+        Gemm.Multiply(false, true, m, n, k, 1.0, a, k, b, k, 0.0, one, n, maxThreads: 1, kind);
+        Gemm.Multiply(false, true, m, n, k, 1.0, a, k, b, k, 0.0, two, n, maxThreads: 2, kind);
         Assert.Equal(one, two);
     }
 
@@ -163,6 +164,16 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 4, 4, 4, 1f, buf, 4, new float[16], 4, 0f, new float[16], 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, 2, 2, 3, 1f, buf, 2, buf, 2, 0f, buf, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(false, false, -1, 2, 3, 1f, buf, 3, buf, 2, 0f, buf, 2));
+    }
+
+    [Fact]
+    public void EmptyOperands_AcceptZeroStrides()
+    {
+        var c = new float[6];
+        Gemm.Multiply(false, false, 2, 3, 0, 1f, [], 0, [], 3, 0f, c, 3);
+        Assert.All(c, v => Assert.Equal(0f, v));
+        Gemm.Multiply(false, false, 0, 3, 4, 1f, [], 4, new float[12], 3, 0f, [], 3);
+        Assert.Equal(0, Gemm.MatMul(new Tensor<double>(0, 4), new Tensor<double>(4, 2)).Rows);
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using PnnKit.Core.Tensors;
+
+namespace PnnKit.Bench.Perf;
+
+/// <summary>
+/// The performance suite behind <c>pnn bench perf</c>: FMA peak, GEMM against the peak and NumPy,
+/// complex GEMM. Timings are Stopwatch min and median after warm-up; numbers taken while other
+/// work shares the cores are noisy, so the report notes the load average.
+/// </summary>
+public static class PerfSuite
+{
+    /// <summary>The standard items, in order; a fresh list, so callers may append their own.</summary>
+    public static List<IPerfItem> DefaultItems() =>
+    [
+        new FmaPeakItem(),
+        new GemmPerfItem(1024),
+        new ComplexGemmPerfItem("batch 1024 × 64×64 (X·Wᵀ)", 1024, 64, 64, ComplexOp.Transpose),
+        new ComplexGemmPerfItem("512×512×512", 512, 512, 512),
+    ];
+
+    /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>
+    public static PerfReport Run(PerfOptions options, TextWriter log) => Run(options, log, DefaultItems());
+
+    /// <summary>Runs <paramref name="items"/> in order, logging progress to <paramref name="log"/>.</summary>
+    public static PerfReport Run(PerfOptions options, TextWriter log, IEnumerable<IPerfItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var context = new PerfContext(options, log);
+        context.Note($"{RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.FrameworkDescription}; "
+            + $"GEMM kernel {Gemm.ActiveKernel}; targets are fractions of the Vector256 peak (above 1 when the Vector512 kernel runs), "
+            + "fractions of the Vector512 peak are shown when that kernel runs.");
+        string before = LoadAverage();
+        var results = new List<PerfResult>();
+        foreach (var item in items)
+        {
+            log.WriteLine($"perf: {item.Name} ...");
+            results.AddRange(item.Run(context));
+        }
+        context.Note($"load average (1/5/15 min) before: {before}, after: {LoadAverage()} — figures taken under load are noisy.");
+        if (results.Any(r => r.Comparison?.Contains("Vector512 FMA peak", StringComparison.Ordinal) == true && r.Ratio > 1))
+        {
+            context.Note("a fraction of the Vector512 peak above 1 means the load changed between the peak and the GEMM runs: rerun on an idle machine.");
+        }
+        return new PerfReport(results, context.Notes);
+    }
+
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "unknown";
+    }
+}

@@ -1,15 +1,37 @@
+using PnnKit.Bench.Perf;
+
 namespace PnnKit.Cli.Commands;
 
-/// <summary>pnn bench perf: the performance suite.</summary>
+/// <summary>pnn bench perf: the performance suite (kernels and training against the FMA peak, NumPy and PyTorch).</summary>
 internal static class BenchCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "bench", [], ["json", "quick"]);
-        if (args.Positionals.FirstOrDefault() != "perf")
+        var args = new CliArgs(argv, "bench", ["python", "threads"], ["json", "quick", "no-python"]);
+        if (args.Positionals.FirstOrDefault() != "perf" || args.Positionals.Count != 1)
         {
-            throw new UsageException("pnn bench: give perf (pnn bench perf [--json] [--quick]).");
+            throw new UsageException("pnn bench: give perf (pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N]).");
         }
-        throw new UsageException("pnn bench perf: not built yet.");
+        var options = new PerfOptions
+        {
+            Quick = args.Flag("quick"),
+            IncludePythonBaselines = !args.Flag("no-python"),
+            Python = args.Value("python"),
+        };
+        if (args.Value("threads") is not null)
+        {
+            options = options with { Threads = [args.Int("threads", 1, 1, 256)] };
+        }
+        bool json = args.Flag("json");
+        var report = PerfSuite.Run(options, json ? TextWriter.Null : Console.Error);
+        if (json)
+        {
+            Console.WriteLine(report.ToJson());
+        }
+        else
+        {
+            report.WriteTable(Console.Out);
+        }
+        return 0;
     }
 }

@@ -65,10 +65,10 @@ internal static class TourCommand
             return 0;
         }
         var table = new Table().Title("[bold]PnnKit tour: digital baselines[/]")
-            .AddColumn("task").AddColumn("model").AddColumn("test accuracy").AddColumn("energy/inference (core)").AddColumn("energy/inference (system)").AddColumn("latency");
+            .AddColumn("task").AddColumn("model").AddColumn("accuracy").AddColumn("core J/inf").AddColumn("system J/inf").AddColumn("latency");
         foreach (var r in results)
         {
-            table.AddRow(r.Data, $"MLP, {r.Parameters} params", r.TestAccuracy is double a ? $"{a:P2}" : "n/a",
+            table.AddRow(r.Data, $"MLP {r.Parameters / 1000.0:F1}k", r.TestAccuracy is double a ? $"{a:P2}" : "n/a",
                 Output.Joules(r.CoreEnergyPerInferenceJoules), Output.Joules(r.SystemEnergyPerInferenceJoules), Output.Seconds(r.LatencySeconds));
         }
         AnsiConsole.Write(table);

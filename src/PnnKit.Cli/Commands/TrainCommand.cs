@@ -1,5 +1,6 @@
 using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
+using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
 
@@ -27,7 +28,25 @@ internal static class TrainCommand
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);
         }
         bool json = args.Flag("json");
-        var result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null);
+        RunResult result;
+        if (!json && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // A live bar for people at a terminal; logs and pipes get one line per epoch instead.
+            result = null!;
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(progress =>
+            {
+                var task = progress.AddTask($"training {Markup.Escape(config.Name)}", maxValue: config.Epochs);
+                result = Experiment.Train(config, run, resume is not null, m =>
+                {
+                    task.Value = m.Epoch;
+                    task.Description = $"epoch {m.Epoch}/{config.Epochs} loss {m.TrainLoss:F4}";
+                }, (epoch, batch, batches) => task.Value = epoch - 1 + ((double)batch / batches));
+            });
+        }
+        else
+        {
+            result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null);
+        }
         if (json)
         {
             Output.Json(result);

@@ -50,6 +50,15 @@ public sealed class DigitalCostModel : ICostModel
     public double SramReadJoulesPer64Bits { get; init; } = 100e-12;
 
     /// <summary>
+    /// DRAM read energy per 64 bits, J. Horowitz 2014 gives 1.3–2.6 nJ per 64-bit DRAM access; the
+    /// midpoint is used when <see cref="WeightsInDram"/> is set (models too large for on-chip SRAM).
+    /// </summary>
+    public double DramReadJoulesPer64Bits { get; init; } = 1.95e-9;
+
+    /// <summary>Read weights from DRAM instead of on-chip SRAM.</summary>
+    public bool WeightsInDram { get; init; }
+
+    /// <summary>
     /// MACs per second of the assumed digital engine, for latency. Assumption (not from a paper):
     /// 256 MAC lanes at 1 GHz, a small edge accelerator; state it in reports.
     /// </summary>
@@ -59,7 +68,7 @@ public sealed class DigitalCostModel : ICostModel
     public double MacJoules => MultiplyJoules + AddJoules;
 
     /// <summary>Energy of reading one operand word from SRAM, J.</summary>
-    public double WordReadJoules => SramReadJoulesPer64Bits * WordBits / 64.0;
+    public double WordReadJoules => (WeightsInDram ? DramReadJoulesPer64Bits : SramReadJoulesPer64Bits) * WordBits / 64.0;
 
     /// <inheritdoc/>
     public string Component => $"digital MAC ({Precision})";
@@ -70,6 +79,7 @@ public sealed class DigitalCostModel : ICostModel
         new("multiply energy", MultiplyJoules, "J", Horowitz),
         new("add energy", AddJoules, "J", Horowitz),
         new("SRAM read per 64 bits (1 MB array)", SramReadJoulesPer64Bits, "J", Horowitz),
+        new("DRAM read per 64 bits" + (WeightsInDram ? " (weights in DRAM)" : " (unused: weights in SRAM)"), DramReadJoulesPer64Bits, "J", Horowitz + ": 1.3–2.6 nJ, midpoint"),
         new("MAC throughput", MacsPerSecond, "MAC/s", "assumption: 256 lanes at 1 GHz"),
     ];
 

@@ -1,3 +1,4 @@
+using PnnKit.Bench.Runs;
 using PnnKit.Cli;
 using PnnKit.Cli.Commands;
 using PnnKit.Cli.Config;
@@ -15,11 +16,12 @@ try
         "data" => DataCommand.Run(args[1..]),
         "bench" => BenchCommand.Run(args[1..]),
         "tour" => TourCommand.Run(args[1..]),
+        "runs" => RunsCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, data, bench, tour (pnn help)."),
     };
 }
-catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or DomainMismatchException
+catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException
                               or IOException or UnauthorizedAccessException or ArgumentException)
 {
     Console.Error.WriteLine($"error: {e.Message}");

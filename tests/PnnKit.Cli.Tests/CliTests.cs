@@ -112,3 +112,26 @@ public sealed class CliTests : IDisposable
         Assert.Equal(30, File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length);
     }
 }
+
+public sealed class RunsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-runs-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void TrainedRuns_AreRecordedInTheStore_AndCompared()
+    {
+        File.WriteAllText(Path.Combine(_dir, "a.yaml"), "data: {name: iris}\ntraining: {epochs: 3}\n");
+        File.WriteAllText(Path.Combine(_dir, "b.yaml"), "data: {name: iris}\ntraining: {epochs: 30}\n");
+        Assert.Equal(0, Pnn.Run(_dir, "train", "--config", "a.yaml", "--json").Code);
+        Assert.Equal(0, Pnn.Run(_dir, "train", "--config", "b.yaml", "--json").Code);
+        var (code, stdout, err) = Pnn.Run(_dir, "runs", "compare", "a", "b", "--json");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var epochs = doc.RootElement.EnumerateArray().Single(e => e.GetProperty("metric").GetString() == "epochs");
+        Assert.Equal(3, epochs.GetProperty("a").GetDouble());
+        Assert.Equal(30, epochs.GetProperty("b").GetDouble());
+        Assert.Equal(2, Pnn.Run(_dir, "runs", "compare", "a", "nope").Code);
+    }
+}

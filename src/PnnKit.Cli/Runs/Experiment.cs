@@ -1,3 +1,4 @@
+using PnnKit.Bench.Runs;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
@@ -46,7 +47,27 @@ internal static class Experiment
         trainer.Fit(splits.Train, splits.Validation, cancellation);
         var result = Evaluate(config, run, model, splits, trainer.State);
         run.WriteResult(result);
+        Record(config, run, result);
         return result;
+    }
+
+    /// <summary>The run store beside the run directories: runs/pnnkit.db.</summary>
+    public static string StorePath(RunDirectory run) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(run.Path))!, "pnnkit.db");
+
+    private static void Record(ExperimentConfig config, RunDirectory run, RunResult r)
+    {
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.ToYaml())));
+        using var store = RunStore.Open(StorePath(run));
+        store.Record(config.Name, GitInfo.Commit(), hash, config.Seed,
+        [
+            ("test_accuracy", r.TestAccuracy ?? double.NaN, ""),
+            ("test_loss", r.TestLoss, ""),
+            ("core_energy_per_inference", r.CoreEnergyPerInferenceJoules, "J"),
+            ("system_energy_per_inference", r.SystemEnergyPerInferenceJoules, "J"),
+            ("latency", r.LatencySeconds, "s"),
+            ("epochs", r.Epochs, ""),
+            ("parameters", r.Parameters, ""),
+        ]);
     }
 
     /// <summary>Loads the run's checkpoint and evaluates it on the test split.</summary>

@@ -46,6 +46,14 @@ public sealed record AnalogConfig
     public int MaxBoundManagementRounds { get; init; } = 10;
 
     /// <summary>
+    /// Wire resistance per crossbar segment, Ω; 0 (default, as aihwkit's ir_drop = 0) means ideal wires.
+    /// When &gt; 0 every tile read is an exact nodal-analysis solve (<see cref="IrDropNetwork"/>); the
+    /// factorization is cached while a programmed instance's state is reused, but redone on every forward
+    /// that maps the design weights. There is no universal value: state the one for your wiring technology.
+    /// </summary>
+    public double WireResistanceOhms { get; init; }
+
+    /// <summary>
     /// Hardware-aware training: multiplier on the PCM programming-noise standard deviation sampled
     /// anew in every training-mode forward (0 disables; 1 is the PCM model's σ(g)).
     /// </summary>
@@ -92,6 +100,10 @@ public sealed record AnalogConfig
         if (!double.IsFinite(TrainingProgrammingNoiseScale) || TrainingProgrammingNoiseScale < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(TrainingProgrammingNoiseScale), $"TrainingProgrammingNoiseScale must be finite and ≥ 0, got {TrainingProgrammingNoiseScale}.");
+        }
+        if (!double.IsFinite(WireResistanceOhms) || WireResistanceOhms < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WireResistanceOhms), $"WireResistanceOhms must be finite and ≥ 0 Ω, got {WireResistanceOhms}.");
         }
         if (MaxBoundManagementRounds is < 0 or > 60)
         {

@@ -33,6 +33,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     private Tensor<T>? _input;
     private T[]? _effective;
     private (CrossbarInstance Instance, double Age, int Version, CrossbarState State)? _stateCache;
+    private IrDropNetwork?[]? _cachedNetworks;
 
     /// <summary>A layer with weights drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped to the mapping range).</summary>
     public AnalogLinear(int inputs, int outputs, Rng rng, AnalogConfig? config = null, bool bias = true, string name = "analog")
@@ -130,10 +131,15 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
         // 1. Conductances (S) of the devices actually read.
         double[] gp, gm, comp;
+        IrDropNetwork?[]? networks = null;
         if (Instance is { } inst)
         {
             var state = StateOf(inst, ctx);
             (gp, gm, comp) = (state.GPlus, state.GMinus, state.CompensationFactors);
+            if (cfg.WireResistanceOhms > 0)
+            {
+                networks = _cachedNetworks ??= Networks(gp, gm);
+            }
         }
         else
         {
@@ -156,6 +162,10 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 }
             }
             comp = [.. Enumerable.Repeat(1.0, nOut)];
+            if (cfg.WireResistanceOhms > 0)
+            {
+                networks = Networks(gp, gm);
+            }
         }
 
         // 2. Normalised weights ŵ = (G⁺ − G⁻)/GMax and the effective digital weights for backward.
@@ -201,7 +211,23 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             {
                 var (c0, nc) = Layout.ColumnRange(cb);
                 var partial = new T[batch * nc];
-                Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, wHat.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
+                var network = networks?[(rb * Layout.ColumnBlocks) + cb];
+                if (network is null)
+                {
+                    Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, wHat.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
+                }
+                else
+                {
+                    var xs = new double[nr];
+                    for (int b = 0; b < batch; b++)
+                    {
+                        for (int i = 0; i < nr; i++)
+                        {
+                            xs[i] = double.CreateTruncating(xq[(b * nIn) + r0 + i]);
+                        }
+                        ReadNetwork(network, xs, partial.AsSpan(b * nc, nc));
+                    }
+                }
                 var q = new double[nc];
                 for (int b = 0; b < batch; b++)
                 {
@@ -211,7 +237,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                     {
                         factor *= 0.5;
                         rereads++;
-                        sat = Reread(x.Row(b), scale[b], factor, wHat, r0, nr, c0, nc, q, noiseRng);
+                        sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, noiseRng);
                     }
                     if (sat)
                     {
@@ -276,6 +302,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         var state = inst.At(ctx.AgeSeconds, Compensation, ctx.TemperatureKelvin);
         _stateCache = (inst, ctx.AgeSeconds, inst.Version, state);
+        _cachedNetworks = null;
         return state;
     }
 
@@ -296,7 +323,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         return any;
     }
 
-    private bool Reread(Span<T> row, double s, double factor, T[] wHat, int r0, int nr, int c0, int nc, double[] q, Rng noiseRng)
+    private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, double[] q, Rng noiseRng)
     {
         var xs = new double[nr];
         for (int i = 0; i < nr; i++)
@@ -304,6 +331,11 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             xs[i] = s == 0 ? 0 : SignedQuantizer.Quantize(double.CreateTruncating(row[r0 + i]) / s * factor, 1.0, Config.DacBits, out _);
         }
         var analog = new T[nc];
+        if (network is not null)
+        {
+            ReadNetwork(network, xs, analog);
+            return Convert(analog, q, noiseRng);
+        }
         for (int j = 0; j < nc; j++)
         {
             double acc = 0;
@@ -315,6 +347,49 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             analog[j] = T.CreateTruncating(acc);
         }
         return Convert(analog, q, noiseRng);
+    }
+
+    // Tiles with resistive wires, factored once: tile (rb, cb) holds inputs of row block rb and outputs of column block cb.
+    private IrDropNetwork?[] Networks(double[] gp, double[] gm)
+    {
+        var nets = new IrDropNetwork?[Layout.TileCount];
+        for (int rb = 0; rb < Layout.RowBlocks; rb++)
+        {
+            var (r0, nr) = Layout.RowRange(rb);
+            for (int cb = 0; cb < Layout.ColumnBlocks; cb++)
+            {
+                var (c0, nc) = Layout.ColumnRange(cb);
+                var tile = new CrossbarTile(nr, nc);
+                for (int i = 0; i < nr; i++)
+                {
+                    for (int j = 0; j < nc; j++)
+                    {
+                        int k = ((c0 + j) * Inputs) + r0 + i;
+                        tile.GPlus[(i * nc) + j] = gp[k];
+                        tile.GMinus[(i * nc) + j] = gm[k];
+                    }
+                }
+                nets[(rb * Layout.ColumnBlocks) + cb] = new IrDropNetwork(tile, Config.WireResistanceOhms);
+            }
+        }
+        return nets;
+    }
+
+    // One read through resistive wires, in normalised units: row voltages x̂·V, currents / (V·GMax).
+    private void ReadNetwork(IrDropNetwork network, double[] xs, Span<T> output)
+    {
+        double v = Config.ArrayCost.ReadVoltage, unit = v * Config.Mapping.GMax;
+        var volts = new double[xs.Length];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            volts[i] = xs[i] * v;
+        }
+        var currents = new double[output.Length];
+        network.Read(volts, currents);
+        for (int j = 0; j < output.Length; j++)
+        {
+            output[j] = T.CreateTruncating(currents[j] / unit);
+        }
     }
 
     private void Charge(CostLedger ledger, int batch, T[] xq, double[] gp, double[] gm, long rereads)

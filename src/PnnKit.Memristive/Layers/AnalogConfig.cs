@@ -27,6 +27,9 @@ public sealed record AnalogConfig
     /// <summary>ADC resolution, bits, or null for ideal. Default 8 (assumption, as the DAC).</summary>
     public int? AdcBits { get; init; } = 8;
 
+    /// <summary>How DAC codes drive the rows (default amplitude); changes array energy, not the result.</summary>
+    public InputEncoding InputEncoding { get; init; } = InputEncoding.Amplitude;
+
     /// <summary>Input clipping bound in digital units when noise management is off: 1.0 (aihwkit IOParameters inp_bound).</summary>
     public double InputBound { get; init; } = 1.0;
 

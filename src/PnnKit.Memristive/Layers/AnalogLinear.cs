@@ -411,8 +411,8 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         {
             for (int i = 0; i < Inputs; i++)
             {
-                double vi = double.CreateTruncating(xq[(b * Inputs) + i]) * v;
-                array += vi * vi * rowG[i];
+                double xi = Math.Abs(double.CreateTruncating(xq[(b * Inputs) + i]));
+                array += (cfg.InputEncoding == InputEncoding.PulseWidth ? xi : xi * xi) * v * v * rowG[i];
             }
         }
         array *= t;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PnnKit.Core.Costs;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
@@ -74,8 +75,14 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         return dx;
     }
 
-    /// <summary>Updates the devices from the last Forward/Backward pair; returns the number of pulses applied.</summary>
-    public long ApplyPulsedUpdate(double learningRate, Rng rng)
+    /// <summary>Cost of programming pulses.</summary>
+    public ProgrammingCostModel ProgrammingCost { get; init; } = new();
+
+    /// <summary>
+    /// Updates the devices from the last Forward/Backward pair; returns the number of pulses applied and,
+    /// with a <paramref name="ledger"/>, charges their energy (category Calibration) and the BL slots per sample.
+    /// </summary>
+    public long ApplyPulsedUpdate(double learningRate, Rng rng, CostLedger? ledger = null)
     {
         var x = _input ?? throw new InvalidOperationException($"{Name}: ApplyPulsedUpdate needs a training-mode Forward and a Backward first.");
         var g = _grad ?? throw new InvalidOperationException($"{Name}: ApplyPulsedUpdate needs a Backward first.");
@@ -96,6 +103,7 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         _grad = null;
         SyncWeights();
+        ledger?.Charge($"{Name} programming", CostCategory.Calibration, pulses * ProgrammingCost.EnergyPerPulse, pulses, Array.Config.PulseLength * ProgrammingCost.SlotSeconds, ProgrammingCost);
         return pulses;
     }
 

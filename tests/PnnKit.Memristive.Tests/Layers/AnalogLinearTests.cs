@@ -128,6 +128,33 @@ public class AnalogLinearTests
     }
 
     [Fact]
+    public void PulseWidthEncoding_ChargesArrayEnergyLinearInInput_ByHand()
+    {
+        var layer = new AnalogLinear<double>(2, 1, new Rng(8), AnalogConfig.Ideal with { InputEncoding = PnnKit.Memristive.Periphery.InputEncoding.PulseWidth }, bias: false);
+        layer.Weight.Value[0] = 0.5;
+        layer.Weight.Value[1] = -1.0;
+        var ledger = new CostLedger();
+        layer.Forward(Tensor<double>.FromArray([1.0, 0.5], 1, 2), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
+        // 0.2 V for the full window on 12.5 µS, and for half the window on 25 µS.
+        double expected = 0.2 * 0.2 * ((1.0 * 12.5e-6) + (0.5 * 25e-6)) * 250e-9;
+        Assert.Equal(expected, ledger.Entries.Single(e => e.Component == "analog array").EnergyJoules, 1e-24);
+    }
+
+    [Fact]
+    public void FloatLayer_MatchesDoubleLayer()
+    {
+        var d = new AnalogLinear<double>(12, 5, new Rng(11), AnalogConfig.Ideal);
+        var f = new AnalogLinear<float>(12, 5, new Rng(11), AnalogConfig.Ideal);
+        var x = RandomInput(3, 12);
+        var yd = d.Forward(x, ForwardContext.Eval());
+        var yf = f.Forward(x.Cast<float>(), ForwardContext.Eval());
+        for (int i = 0; i < yd.Length; i++)
+        {
+            Assert.Equal(yd[i], yf[i], 1e-5);
+        }
+    }
+
+    [Fact]
     public void HardwareAwareTraining_SamplesProgrammingNoiseOnlyInTraining()
     {
         var cfg = AnalogConfig.Ideal with { TrainingProgrammingNoiseScale = 1.0 };

@@ -54,6 +54,22 @@ public class InSituTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PulsedUpdate_ChargesProgrammingEnergyPerPulse()
+    {
+        var (x, y) = Teacher(8, 4, 2, 7);
+        var layer = new PulsedLinear<double>(4, 2, new PulsedDeviceConfig(), 8, AnalogConfig.Ideal, bias: false);
+        var grad = new Tensor<double>(8, 2);
+        new MeanSquaredError<double>().Compute(layer.Forward(x, ForwardContext.Train()), y, grad);
+        layer.Backward(grad);
+        var ledger = new PnnKit.Core.Costs.CostLedger();
+        long pulses = layer.ApplyPulsedUpdate(1.0, new Rng(9), ledger);
+        var e = ledger.Entries.Single(c => c.Component == "pulsed programming");
+        Assert.True(pulses > 0);
+        Assert.Equal(pulses, e.Uses);
+        Assert.Equal(pulses * 10e-12, e.EnergyJoules, 1e-20);
+    }
+
+    [Fact]
     public void HardwareAwareTraining_WithNoiseAndClipping_ConvergesAndKeepsWeightsInRange()
     {
         var (x, y) = Teacher(64, 8, 4, 5);

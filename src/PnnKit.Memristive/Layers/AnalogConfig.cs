@@ -74,8 +74,8 @@ public sealed record AnalogConfig
     /// <summary>TIA energies.</summary>
     public TiaCostModel TiaCost { get; init; } = new();
 
-    /// <summary>Digital partial-sum accumulation and output scaling (Horowitz fp32 add/multiply).</summary>
-    public DigitalCostModel DigitalCost { get; init; } = new();
+    /// <summary>Digital partial-sum accumulation and output scaling: ADC codes are integers, so fixed point (Horowitz 2014, 8-bit int add and multiply).</summary>
+    public DigitalCostModel DigitalCost { get; init; } = new(DigitalPrecision.Fixed8);
 
     /// <summary>A configuration with every converter ideal and no noise: the layer computes x·Wᵀ + b exactly (for gradient checks).</summary>
     public static AnalogConfig Ideal => new() { DacBits = null, AdcBits = null, OutputNoise = 0, OutputBound = double.MaxValue, BoundManagement = BoundManagement.None };

@@ -60,6 +60,38 @@ public sealed class PulsedArray
     /// <summary>Pulses applied so far.</summary>
     public long PulseCount { get; private set; }
 
+    /// <summary>
+    /// Programs the devices to <paramref name="weights"/> [outputs, inputs] (ex-situ transfer, as in hybrid
+    /// training), each clipped to its own bounds, with optional Gaussian write noise of std
+    /// <paramref name="writeNoiseStd"/> (weight units). Returns how many weights fell outside their device's range.
+    /// </summary>
+    public int Transfer(ReadOnlySpan<double> weights, double writeNoiseStd = 0, Rng? rng = null)
+    {
+        if (weights.Length != _w.Length)
+        {
+            throw new ArgumentException($"weights must hold {Outputs} × {Inputs} values, got {weights.Length}.", nameof(weights));
+        }
+        if (!(writeNoiseStd >= 0) || !double.IsFinite(writeNoiseStd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(writeNoiseStd), $"writeNoiseStd must be finite and ≥ 0, got {writeNoiseStd}.");
+        }
+        if (writeNoiseStd > 0 && rng is null)
+        {
+            throw new ArgumentNullException(nameof(rng), "Write noise needs a random stream.");
+        }
+        int clipped = 0;
+        for (int k = 0; k < _w.Length; k++)
+        {
+            double w = weights[k] + (writeNoiseStd > 0 ? writeNoiseStd * rng!.Normal() : 0);
+            if (w > _wMax[k] || w < _wMin[k])
+            {
+                clipped++;
+            }
+            _w[k] = Math.Clamp(w, _wMin[k], _wMax[k]);
+        }
+        return clipped;
+    }
+
     /// <summary>Up step size of device k (at weight 0 for non-constant models).</summary>
     public double StepUp(int k) => _dwUp[k];
 

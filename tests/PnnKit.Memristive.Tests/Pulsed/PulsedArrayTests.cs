@@ -147,6 +147,23 @@ public class PulsedArrayTests
     }
 
     [Fact]
+    public void Transfer_SetsWeightsClippedToEachDevicesOwnBounds()
+    {
+        var array = new PulsedArray(50, 20, new PulsedDeviceConfig(), 12);
+        var w = Enumerable.Range(0, 1000).Select(k => ((k % 21) - 10) / 10.0).ToArray(); // −1 … 1
+        int clipped = array.Transfer(w);
+        int expected = 0;
+        for (int k = 0; k < w.Length; k++)
+        {
+            bool outside = w[k] > array.UpperBound(k) || w[k] < array.LowerBound(k);
+            expected += outside ? 1 : 0;
+            Assert.Equal(Math.Clamp(w[k], array.LowerBound(k), array.UpperBound(k)), array.Weights[k]);
+        }
+        Assert.Equal(expected, clipped);
+        Assert.True(clipped > 0);
+    }
+
+    [Fact]
     public void BadConfig_IsRefused_NamingTheSetting()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new PulsedArray(2, 2, new PulsedDeviceConfig { PulseLength = 0 }, 1));

@@ -216,39 +216,55 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 {
                     Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, wHat.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
                 }
+                ulong tileKey = (ulong)((rb * Layout.ColumnBlocks) + cb) * (ulong)batch;
+                // Each sample draws its noise from its own stream, so results do not depend on the thread count.
+                void Samples(int bStart, int bEnd)
+                {
+                    var q = new double[nc];
+                    var xs = network is null ? null : new double[nr];
+                    long localRereads = 0, localSaturated = 0;
+                    for (int b = bStart; b < bEnd; b++)
+                    {
+                        if (network is not null)
+                        {
+                            for (int i = 0; i < nr; i++)
+                            {
+                                xs![i] = double.CreateTruncating(xq[(b * nIn) + r0 + i]);
+                            }
+                            ReadNetwork(network, xs!, partial.AsSpan(b * nc, nc));
+                        }
+                        var sampleRng = noiseRng.Split(tileKey + (ulong)b);
+                        bool sat = Convert(partial.AsSpan(b * nc, nc), q, sampleRng);
+                        double factor = 1;
+                        for (int k = 0; sat && cfg.BoundManagement == BoundManagement.Iterative && k < cfg.MaxBoundManagementRounds; k++)
+                        {
+                            factor *= 0.5;
+                            localRereads++;
+                            sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
+                        }
+                        if (sat)
+                        {
+                            localSaturated++;
+                        }
+                        double back = scale[b] * map.WeightMax / factor;
+                        var yr = y.Row(b);
+                        for (int j = 0; j < nc; j++)
+                        {
+                            yr[c0 + j] += T.CreateTruncating(q[j] * back);
+                        }
+                    }
+                    Interlocked.Add(ref rereads, localRereads);
+                    Interlocked.Add(ref saturated, localSaturated);
+                }
+                const int block = 16;
+                int blocks = (batch + block - 1) / block;
+                if (blocks > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
+                {
+                    Parallel.For(0, blocks, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
+                }
                 else
                 {
-                    var xs = new double[nr];
-                    for (int b = 0; b < batch; b++)
-                    {
-                        for (int i = 0; i < nr; i++)
-                        {
-                            xs[i] = double.CreateTruncating(xq[(b * nIn) + r0 + i]);
-                        }
-                        ReadNetwork(network, xs, partial.AsSpan(b * nc, nc));
-                    }
-                }
-                var q = new double[nc];
-                for (int b = 0; b < batch; b++)
-                {
-                    bool sat = Convert(partial.AsSpan(b * nc, nc), q, noiseRng);
-                    double factor = 1;
-                    for (int k = 0; sat && cfg.BoundManagement == BoundManagement.Iterative && k < cfg.MaxBoundManagementRounds; k++)
-                    {
-                        factor *= 0.5;
-                        rereads++;
-                        sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, noiseRng);
-                    }
-                    if (sat)
-                    {
-                        saturated++;
-                    }
-                    double back = scale[b] * map.WeightMax / factor;
-                    var yr = y.Row(b);
-                    for (int j = 0; j < nc; j++)
-                    {
-                        yr[c0 + j] += T.CreateTruncating(q[j] * back);
-                    }
+                    Samples(0, batch);
                 }
             }
         }

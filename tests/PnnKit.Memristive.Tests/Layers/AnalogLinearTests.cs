@@ -198,6 +198,18 @@ public class AnalogLinearTests
     }
 
     [Fact]
+    public void NoisyForward_IsReproducibleFromTheSeed_WhenParallel()
+    {
+        var layer = new AnalogLinear<float>(64, 600, new Rng(12), new AnalogConfig { TileColumns = 256 });
+        var x = RandomInput(96, 64).Cast<float>(); // 96 × 600 outputs: large enough to run in parallel blocks
+        var y1 = layer.Forward(x, ForwardContext.Eval(4));
+        var y2 = layer.Forward(x, ForwardContext.Eval(4));
+        var y3 = layer.Forward(x, ForwardContext.Eval(5));
+        Assert.Equal(y1.Data, y2.Data);
+        Assert.NotEqual(y1.Data, y3.Data);
+    }
+
+    [Fact]
     public void Forward_RefusesWrongInputWidth()
     {
         var layer = new AnalogLinear<double>(4, 2, new Rng(1));

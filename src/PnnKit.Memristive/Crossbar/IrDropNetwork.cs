@@ -204,12 +204,9 @@ public sealed class IrDropNetwork
         for (int k = _n - 1; k >= 0; k--)
         {
             x[k] /= a[(k * s) + w];
-            double xk = x[k];
             int p0 = Math.Max(0, k - w);
-            for (int p = p0; p < k; p++)
-            {
-                x[p] -= a[(k * s) + w - (k - p)] * xk;
-            }
+            var target = x.AsSpan(p0, k - p0);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a.AsSpan((k * s) + w - (k - p0), k - p0), -x[k], target, target);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed record AnalogConfig
     /// <summary>Saturation handling (default Iterative, as aihwkit).</summary>
     public BoundManagement BoundManagement { get; init; } = BoundManagement.Iterative;
 
-    /// <summary>Most re-reads per sample under iterative bound management: 10 (input down to 1/1024).</summary>
+    /// <summary>Most re-reads per sample under iterative bound management: 10, input down to 1/1024 (assumption; aihwkit bounds it by a maximal scale factor instead).</summary>
     public int MaxBoundManagementRounds { get; init; } = 10;
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     private T[]? _effective;
     private (CrossbarInstance Instance, double Age, int Version, CrossbarState State)? _stateCache;
     private IrDropNetwork?[]? _cachedNetworks;
+    private readonly ulong _noiseKey;
 
     /// <summary>A layer with weights drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped to the mapping range).</summary>
     public AnalogLinear(int inputs, int outputs, Rng rng, AnalogConfig? config = null, bool bias = true, string name = "analog")
@@ -53,6 +54,8 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             rng.FillUniform(Bias.Value.Span, -1.0 / Math.Sqrt(inputs), 1.0 / Math.Sqrt(inputs));
         }
         Parameters = Bias is null ? [Weight] : [Weight, Bias];
+        // Layers sharing a name (the default) must not share noise streams: key them by a draw from the construction stream.
+        _noiseKey = rng.NextULong();
     }
 
     /// <summary>Converter, noise and mapping settings.</summary>
@@ -127,7 +130,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         var cfg = Config;
         var map = cfg.Mapping;
         int batch = x.Rows, nIn = Inputs, nOut = Outputs;
-        var rng = ctx.Rng.Split(Name);
+        var rng = ctx.Rng.Split(Name).Split(_noiseKey);
 
         // 1. Conductances (S) of the devices actually read.
         double[] gp, gm, comp;

@@ -210,6 +210,19 @@ public class AnalogLinearTests
     }
 
     [Fact]
+    public void TwoLayersWithTheSameName_DrawIndependentNoise()
+    {
+        var cfg = AnalogConfig.Ideal with { OutputNoise = 0.1 };
+        var rng = new Rng(13);
+        var a = new AnalogLinear<double>(4, 50, rng, cfg, bias: false);
+        var b = new AnalogLinear<double>(4, 50, rng, cfg, bias: false);
+        a.Weight.Value.Clear();
+        b.Weight.Value.Clear();
+        var x = Tensor<double>.FromArray([1.0, 0, 0, 0], 1, 4);
+        Assert.NotEqual(a.Forward(x, ForwardContext.Eval(1)).Data, b.Forward(x, ForwardContext.Eval(1)).Data);
+    }
+
+    [Fact]
     public void Forward_RefusesWrongInputWidth()
     {
         var layer = new AnalogLinear<double>(4, 2, new Rng(1));

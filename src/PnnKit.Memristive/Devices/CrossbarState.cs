@@ -1,0 +1,75 @@
+using PnnKit.Memristive.Crossbar;
+
+namespace PnnKit.Memristive.Devices;
+
+/// <summary>
+/// A fabricated crossbar at one moment: its conductances [outputs, inputs] in siemens after drift and
+/// accumulated read noise, and the output scale factors of the chosen drift compensation.
+/// </summary>
+public sealed class CrossbarState
+{
+    internal CrossbarState(int inputs, int outputs, WeightMapping mapping, double ageSeconds, double[] gPlus, double[] gMinus)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        Mapping = mapping;
+        AgeSeconds = ageSeconds;
+        GPlus = gPlus;
+        GMinus = gMinus;
+        CompensationFactors = [.. Enumerable.Repeat(1.0, outputs)];
+    }
+
+    /// <summary>Inputs.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Outputs.</summary>
+    public int Outputs { get; }
+
+    /// <summary>The mapping the conductances were programmed with.</summary>
+    public WeightMapping Mapping { get; }
+
+    /// <summary>Seconds since programming.</summary>
+    public double AgeSeconds { get; }
+
+    /// <summary>G⁺ [outputs, inputs], S.</summary>
+    public double[] GPlus { get; }
+
+    /// <summary>G⁻ [outputs, inputs], S.</summary>
+    public double[] GMinus { get; }
+
+    /// <summary>Digital output multipliers from drift compensation (all 1 without).</summary>
+    public double[] CompensationFactors { get; internal set; }
+
+    /// <summary>The compensation the factors implement.</summary>
+    public DriftCompensation CompensationMode { get; internal set; }
+
+    /// <summary>The weights the conductances represent, (G⁺ − G⁻)/Scale, [outputs, inputs].</summary>
+    public double[] EffectiveWeights()
+    {
+        var w = new double[GPlus.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = Mapping.ToWeight(GPlus[i], GMinus[i]);
+        }
+        return w;
+    }
+
+    /// <summary>
+    /// The drift reference read: every row at full-scale voltage (normalised to 1), each column's
+    /// I⁺ + I⁻ in units of GMax.
+    /// </summary>
+    public double[] ReferenceRead()
+    {
+        var r = new double[Outputs];
+        for (int j = 0; j < Outputs; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < Inputs; i++)
+            {
+                s += GPlus[(j * Inputs) + i] + GMinus[(j * Inputs) + i];
+            }
+            r[j] = s / Mapping.GMax;
+        }
+        return r;
+    }
+}

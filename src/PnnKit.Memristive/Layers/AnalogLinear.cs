@@ -1,0 +1,448 @@
+using System.Numerics;
+using PnnKit.Core.Costs;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Signals;
+using PnnKit.Core.Tensors;
+using PnnKit.Memristive.Crossbar;
+using PnnKit.Memristive.Devices;
+using PnnKit.Memristive.Periphery;
+
+namespace PnnKit.Memristive.Layers;
+
+/// <summary>
+/// A dense layer y = x·Wᵀ + b computed on crossbar tiles (Digital → Digital, the converters inside):
+/// each sample is scaled (noise management), quantized by the row DACs, multiplied on the tiles
+/// (Ohm and Kirchhoff, normalised so a device at GMax under full-scale voltage gives 1), read with
+/// output noise through the ADCs (re-read with halved input on saturation under bound management),
+/// and the tiles' partial sums are added digitally, rescaled, drift-compensated, and the digital bias added.
+/// <para>
+/// Weights come from the <see cref="Weight"/> parameter (the design, mapped anew every forward, with
+/// programming noise sampled in training when <see cref="AnalogConfig.TrainingProgrammingNoiseScale"/> &gt; 0,
+/// i.e. hardware-aware training), or, when <see cref="Instance"/> is set, from that programmed copy's
+/// state at <see cref="ForwardContext.AgeSeconds"/>.
+/// </para>
+/// <para>
+/// Backward is the transposed read dL/dx = g·W_eff with the weights actually used, and dL/dW = gᵀ·x:
+/// quantizers, noise and drift compensation are straight-through (treated as identity), as in
+/// aihwkit's analog layers. With <see cref="AnalogConfig.Ideal"/> the layer is exact and its gradients match finite differences.
+/// </para>
+/// </summary>
+public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Tensor<T>? _input;
+    private T[]? _effective;
+    private (CrossbarInstance Instance, double Age, int Version, CrossbarState State)? _stateCache;
+    private IrDropNetwork?[]? _cachedNetworks;
+    private readonly ulong _noiseKey;
+
+    /// <summary>A layer with weights drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped to the mapping range).</summary>
+    public AnalogLinear(int inputs, int outputs, Rng rng, AnalogConfig? config = null, bool bias = true, string name = "analog")
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        Config = config ?? new AnalogConfig();
+        Config.Validate();
+        Layout = new TileLayout(inputs, outputs, Config.TileRows, Config.TileColumns);
+        Name = name;
+        double wMax = Config.Mapping.WeightMax;
+        Weight = new Parameter<T>("weight", new Tensor<T>(outputs, inputs), -wMax, wMax);
+        double bound = Math.Min(1.0 / Math.Sqrt(inputs), wMax);
+        rng.FillUniform(Weight.Value.Span, -bound, bound);
+        if (bias)
+        {
+            Bias = new Parameter<T>("bias", new Tensor<T>(outputs));
+            rng.FillUniform(Bias.Value.Span, -1.0 / Math.Sqrt(inputs), 1.0 / Math.Sqrt(inputs));
+        }
+        Parameters = Bias is null ? [Weight] : [Weight, Bias];
+        // Layers sharing a name (the default) must not share noise streams: key them by a draw from the construction stream.
+        _noiseKey = rng.NextULong();
+    }
+
+    /// <summary>Converter, noise and mapping settings.</summary>
+    public AnalogConfig Config { get; }
+
+    /// <summary>How the matrix is split across tiles.</summary>
+    public TileLayout Layout { get; }
+
+    /// <summary>Inputs.</summary>
+    public int Inputs => Layout.Inputs;
+
+    /// <summary>Outputs.</summary>
+    public int Outputs => Layout.Outputs;
+
+    /// <summary>Weights [outputs, inputs], bounded to ±WeightMax (optimizers clip to it: hardware-aware weight clipping).</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>Digital bias [outputs], or null.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>A programmed copy to read instead of the design weights, or null.</summary>
+    public CrossbarInstance? Instance { get; set; }
+
+    /// <summary>Drift compensation applied when reading <see cref="Instance"/> (default Global).</summary>
+    public DriftCompensation Compensation { get; set; } = DriftCompensation.Global;
+
+    /// <summary>Re-reads made by bound management so far.</summary>
+    public long BoundManagementRereads { get; private set; }
+
+    /// <summary>ADC outputs that stayed saturated after bound management so far.</summary>
+    public long SaturatedOutputs { get; private set; }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public Domain InputDomain => Domain.Digital;
+
+    /// <inheritdoc/>
+    public Domain OutputDomain => Domain.Digital;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>The current weights as a crossbar design (copied).</summary>
+    public CrossbarDesign ToDesign(PcmNoiseModel? noise = null)
+    {
+        var w = new double[Weight.Value.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = double.CreateTruncating(Weight.Value[i]);
+        }
+        return new CrossbarDesign(w, Inputs, Outputs, Config.Mapping, noise);
+    }
+
+    /// <summary>Fabricates and programs a copy of the current weights and reads it from now on.</summary>
+    public CrossbarInstance Program(DeviceVariation variation, ulong seed, PcmNoiseModel? noise = null)
+    {
+        Instance = ToDesign(noise).Fabricate(variation, seed);
+        return Instance;
+    }
+
+    /// <inheritdoc/>
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (x.RowLength != Inputs)
+        {
+            throw new ArgumentException($"{Name}: expects {Inputs} input features, got {x.RowLength}.", nameof(x));
+        }
+        var cfg = Config;
+        var map = cfg.Mapping;
+        int batch = x.Rows, nIn = Inputs, nOut = Outputs;
+        var rng = ctx.Rng.Split(Name).Split(_noiseKey);
+
+        // 1. Conductances (S) of the devices actually read.
+        double[] gp, gm, comp;
+        IrDropNetwork?[]? networks = null;
+        if (Instance is { } inst)
+        {
+            var state = StateOf(inst, ctx);
+            (gp, gm, comp) = (state.GPlus, state.GMinus, state.CompensationFactors);
+            if (cfg.WireResistanceOhms > 0)
+            {
+                networks = _cachedNetworks ??= Networks(gp, gm);
+            }
+        }
+        else
+        {
+            var w = new double[Weight.Value.Length];
+            for (int i = 0; i < w.Length; i++)
+            {
+                w[i] = double.CreateTruncating(Weight.Value[i]);
+            }
+            gp = new double[w.Length];
+            gm = new double[w.Length];
+            map.ToConductances(w, gp, gm, $"{Name}.weight");
+            if (ctx.IsTraining && cfg.TrainingProgrammingNoiseScale > 0)
+            {
+                var pcm = new PcmNoiseModel(map.GMax) { ProgrammingNoiseScale = cfg.TrainingProgrammingNoiseScale };
+                var prng = rng.Split("programming");
+                for (int i = 0; i < w.Length; i++)
+                {
+                    gp[i] = pcm.SampleProgrammed(gp[i], prng);
+                    gm[i] = pcm.SampleProgrammed(gm[i], prng);
+                }
+            }
+            comp = [.. Enumerable.Repeat(1.0, nOut)];
+            if (cfg.WireResistanceOhms > 0)
+            {
+                networks = Networks(gp, gm);
+            }
+        }
+
+        // 2. Normalised weights ŵ = (G⁺ − G⁻)/GMax and the effective digital weights for backward.
+        var wHat = new T[gp.Length];
+        var wEff = new T[gp.Length];
+        for (int i = 0; i < gp.Length; i++)
+        {
+            double d = (gp[i] - gm[i]) / map.GMax;
+            wHat[i] = T.CreateTruncating(d);
+            wEff[i] = T.CreateTruncating(d * map.WeightMax * comp[i / nIn]);
+        }
+
+        // 3. Noise management and DAC.
+        var scale = new double[batch];
+        var xq = new T[batch * nIn];
+        for (int b = 0; b < batch; b++)
+        {
+            var row = x.Row(b);
+            double s = cfg.InputBound;
+            if (cfg.NoiseManagement == NoiseManagement.AbsMax)
+            {
+                s = 0;
+                foreach (var v in row)
+                {
+                    s = Math.Max(s, Math.Abs(double.CreateTruncating(v)));
+                }
+            }
+            scale[b] = s;
+            for (int i = 0; i < nIn; i++)
+            {
+                xq[(b * nIn) + i] = s == 0 ? T.Zero : T.CreateTruncating(SignedQuantizer.Quantize(double.CreateTruncating(row[i]) / s, 1.0, cfg.DacBits, out _));
+            }
+        }
+
+        // 4. Tile reads, ADC, digital accumulation.
+        var y = new Tensor<T>(batch, nOut);
+        var noiseRng = rng.Split("output");
+        long rereads = 0, saturated = 0;
+        for (int rb = 0; rb < Layout.RowBlocks; rb++)
+        {
+            var (r0, nr) = Layout.RowRange(rb);
+            for (int cb = 0; cb < Layout.ColumnBlocks; cb++)
+            {
+                var (c0, nc) = Layout.ColumnRange(cb);
+                var partial = new T[batch * nc];
+                var network = networks?[(rb * Layout.ColumnBlocks) + cb];
+                if (network is null)
+                {
+                    Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, wHat.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
+                }
+                ulong tileKey = (ulong)((rb * Layout.ColumnBlocks) + cb) * (ulong)batch;
+                // Each sample draws its noise from its own stream, so results do not depend on the thread count.
+                void Samples(int bStart, int bEnd)
+                {
+                    var q = new double[nc];
+                    var xs = network is null ? null : new double[nr];
+                    long localRereads = 0, localSaturated = 0;
+                    for (int b = bStart; b < bEnd; b++)
+                    {
+                        if (network is not null)
+                        {
+                            for (int i = 0; i < nr; i++)
+                            {
+                                xs![i] = double.CreateTruncating(xq[(b * nIn) + r0 + i]);
+                            }
+                            ReadNetwork(network, xs!, partial.AsSpan(b * nc, nc));
+                        }
+                        var sampleRng = noiseRng.Split(tileKey + (ulong)b);
+                        bool sat = Convert(partial.AsSpan(b * nc, nc), q, sampleRng);
+                        double factor = 1;
+                        for (int k = 0; sat && cfg.BoundManagement == BoundManagement.Iterative && k < cfg.MaxBoundManagementRounds; k++)
+                        {
+                            factor *= 0.5;
+                            localRereads++;
+                            sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
+                        }
+                        if (sat)
+                        {
+                            localSaturated++;
+                        }
+                        double back = scale[b] * map.WeightMax / factor;
+                        var yr = y.Row(b);
+                        for (int j = 0; j < nc; j++)
+                        {
+                            yr[c0 + j] += T.CreateTruncating(q[j] * back);
+                        }
+                    }
+                    Interlocked.Add(ref rereads, localRereads);
+                    Interlocked.Add(ref saturated, localSaturated);
+                }
+                const int block = 16;
+                int blocks = (batch + block - 1) / block;
+                if (blocks > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
+                {
+                    Parallel.For(0, blocks, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
+                }
+                else
+                {
+                    Samples(0, batch);
+                }
+            }
+        }
+        BoundManagementRereads += rereads;
+        SaturatedOutputs += saturated;
+        for (int b = 0; b < batch; b++)
+        {
+            var yr = y.Row(b);
+            for (int j = 0; j < nOut; j++)
+            {
+                yr[j] = (yr[j] * T.CreateTruncating(comp[j])) + (Bias is null ? T.Zero : Bias.Value[j]);
+            }
+        }
+
+        _input = ctx.IsTraining ? x : null;
+        _effective = ctx.IsTraining ? wEff : null;
+        if (ctx.Ledger is { } ledger)
+        {
+            Charge(ledger, batch, xq, gp, gm, rereads);
+        }
+        return y;
+    }
+
+    /// <inheritdoc/>
+    public Tensor<T> Backward(Tensor<T> gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var x = _input ?? throw new InvalidOperationException($"{Name}: Backward needs a training-mode Forward first.");
+        var wEff = _effective!;
+        int batch = x.Rows;
+        // Straight-through: dW += gᵀ·x ; db += Σ g ; dx = g·W_eff (the transposed crossbar read).
+        Gemm.Multiply(true, false, Outputs, Inputs, batch, T.One, gradOutput.Data, Outputs, x.Data, Inputs, T.One, Weight.Grad.Data, Inputs);
+        if (Bias is not null)
+        {
+            var db = Bias.Grad.Span;
+            for (int b = 0; b < batch; b++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(db, gradOutput.Row(b), db);
+            }
+        }
+        var dx = new Tensor<T>(batch, Inputs);
+        Gemm.Multiply(false, false, batch, Inputs, Outputs, T.One, gradOutput.Data, Outputs, wEff, Inputs, T.Zero, dx.Data, Inputs);
+        return dx.Reshape([.. x.Shape]);
+    }
+
+    private CrossbarState StateOf(CrossbarInstance inst, ForwardContext ctx)
+    {
+        if (_stateCache is { } c && ReferenceEquals(c.Instance, inst) && c.Age == ctx.AgeSeconds && c.Version == inst.Version && c.State.CompensationMode == Compensation)
+        {
+            return c.State;
+        }
+        var state = inst.At(ctx.AgeSeconds, Compensation, ctx.TemperatureKelvin);
+        _stateCache = (inst, ctx.AgeSeconds, inst.Version, state);
+        _cachedNetworks = null;
+        return state;
+    }
+
+    // Output noise then ADC on one tile row (normalised units); true if any output saturated.
+    private bool Convert(ReadOnlySpan<T> analog, double[] q, Rng noiseRng)
+    {
+        bool any = false;
+        for (int j = 0; j < analog.Length; j++)
+        {
+            double v = double.CreateTruncating(analog[j]);
+            if (Config.OutputNoise > 0)
+            {
+                v += Config.OutputNoise * noiseRng.Normal();
+            }
+            q[j] = SignedQuantizer.Quantize(v, Config.OutputBound, Config.AdcBits, out bool sat);
+            any |= sat;
+        }
+        return any;
+    }
+
+    private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, double[] q, Rng noiseRng)
+    {
+        var xs = new double[nr];
+        for (int i = 0; i < nr; i++)
+        {
+            xs[i] = s == 0 ? 0 : SignedQuantizer.Quantize(double.CreateTruncating(row[r0 + i]) / s * factor, 1.0, Config.DacBits, out _);
+        }
+        var analog = new T[nc];
+        if (network is not null)
+        {
+            ReadNetwork(network, xs, analog);
+            return Convert(analog, q, noiseRng);
+        }
+        for (int j = 0; j < nc; j++)
+        {
+            double acc = 0;
+            int w0 = ((c0 + j) * Inputs) + r0;
+            for (int i = 0; i < nr; i++)
+            {
+                acc += xs[i] * double.CreateTruncating(wHat[w0 + i]);
+            }
+            analog[j] = T.CreateTruncating(acc);
+        }
+        return Convert(analog, q, noiseRng);
+    }
+
+    // Tiles with resistive wires, factored once: tile (rb, cb) holds inputs of row block rb and outputs of column block cb.
+    private IrDropNetwork?[] Networks(double[] gp, double[] gm)
+    {
+        var nets = new IrDropNetwork?[Layout.TileCount];
+        for (int rb = 0; rb < Layout.RowBlocks; rb++)
+        {
+            var (r0, nr) = Layout.RowRange(rb);
+            for (int cb = 0; cb < Layout.ColumnBlocks; cb++)
+            {
+                var (c0, nc) = Layout.ColumnRange(cb);
+                var tile = new CrossbarTile(nr, nc);
+                for (int i = 0; i < nr; i++)
+                {
+                    for (int j = 0; j < nc; j++)
+                    {
+                        int k = ((c0 + j) * Inputs) + r0 + i;
+                        tile.GPlus[(i * nc) + j] = gp[k];
+                        tile.GMinus[(i * nc) + j] = gm[k];
+                    }
+                }
+                nets[(rb * Layout.ColumnBlocks) + cb] = new IrDropNetwork(tile, Config.WireResistanceOhms);
+            }
+        }
+        return nets;
+    }
+
+    // One read through resistive wires, in normalised units: row voltages x̂·V, currents / (V·GMax).
+    private void ReadNetwork(IrDropNetwork network, double[] xs, Span<T> output)
+    {
+        double v = Config.ArrayCost.ReadVoltage, unit = v * Config.Mapping.GMax;
+        var volts = new double[xs.Length];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            volts[i] = xs[i] * v;
+        }
+        var currents = new double[output.Length];
+        network.Read(volts, currents);
+        for (int j = 0; j < output.Length; j++)
+        {
+            output[j] = T.CreateTruncating(currents[j] / unit);
+        }
+    }
+
+    private void Charge(CostLedger ledger, int batch, T[] xq, double[] gp, double[] gm, long rereads)
+    {
+        var cfg = Config;
+        double v = cfg.ArrayCost.ReadVoltage, t = cfg.ArrayCost.ReadSeconds;
+        int dacBits = cfg.DacBits ?? 8, adcBits = cfg.AdcBits ?? 8;
+        // Array: Σ_b Σ_i V_i² Σ_j (G⁺ + G⁻)_ji · t.
+        var rowG = new double[Inputs];
+        for (int j = 0; j < Outputs; j++)
+        {
+            for (int i = 0; i < Inputs; i++)
+            {
+                rowG[i] += gp[(j * Inputs) + i] + gm[(j * Inputs) + i];
+            }
+        }
+        double array = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            for (int i = 0; i < Inputs; i++)
+            {
+                double xi = Math.Abs(double.CreateTruncating(xq[(b * Inputs) + i]));
+                array += (cfg.InputEncoding == InputEncoding.PulseWidth ? xi : xi * xi) * v * v * rowG[i];
+            }
+        }
+        array *= t;
+        long dacConversions = (long)batch * Inputs * Layout.ColumnBlocks;
+        long columnReads = ((long)batch * Outputs * Layout.RowBlocks) + (rereads * Math.Min(Outputs, Layout.TileColumns));
+        int cellsPerRow = 2 * Math.Min(Outputs, Layout.TileColumns);
+        ledger.Charge($"{Name} DAC", CostCategory.Converter, dacConversions * cfg.DacCost.EnergyPerConversion(dacBits, v, cellsPerRow), dacConversions, cfg.DacCost.ConversionSeconds, cfg.DacCost);
+        ledger.Charge($"{Name} array", CostCategory.Core, array, (long)batch * Layout.TileCount, t, cfg.ArrayCost);
+        ledger.Charge($"{Name} TIA", CostCategory.Converter, columnReads * cfg.TiaCost.EnergyPerRead(t), columnReads, 0, cfg.TiaCost);
+        ledger.Charge($"{Name} ADC", CostCategory.Converter, columnReads * cfg.AdcCost.EnergyPerConversion(adcBits), columnReads, 1.0 / cfg.AdcCost.SampleRate, cfg.AdcCost);
+        long digitalOps = (long)batch * Outputs * Layout.RowBlocks;
+        ledger.Charge($"{Name} partial sums", CostCategory.Control, digitalOps * cfg.DigitalCost.MacJoules, digitalOps, 0, cfg.DigitalCost);
+    }
+}

@@ -1,0 +1,43 @@
+namespace PnnKit.Memristive.Periphery;
+
+/// <summary>
+/// A symmetric mid-tread quantizer over [−range, range] with <c>bits</c> bits: codes
+/// −(2^(bits−1) − 1) … 2^(bits−1) − 1, step = range / (2^(bits−1) − 1). Values beyond the range
+/// saturate. A null bit count means an ideal converter (clipping only).
+/// </summary>
+public static class SignedQuantizer
+{
+    /// <summary>Smallest allowed resolution, bits (one sign bit and one magnitude bit).</summary>
+    public const int MinBits = 2;
+
+    /// <summary>Largest allowed resolution, bits.</summary>
+    public const int MaxBits = 24;
+
+    /// <summary>Throws naming <paramref name="parameter"/> unless bits is null or in [MinBits, MaxBits].</summary>
+    public static void ValidateBits(int? bits, string parameter)
+    {
+        if (bits is int b && (b < MinBits || b > MaxBits))
+        {
+            throw new ArgumentOutOfRangeException(parameter, $"{parameter} must be in [{MinBits}, {MaxBits}] bits (or null for an ideal converter), got {b}.");
+        }
+    }
+
+    /// <summary>Positive code count 2^(bits−1) − 1.</summary>
+    public static int PositiveCodes(int bits) => (1 << (bits - 1)) - 1;
+
+    /// <summary>Quantization step for <paramref name="range"/> and <paramref name="bits"/>.</summary>
+    public static double Step(double range, int bits) => range / PositiveCodes(bits);
+
+    /// <summary>Clips to ±range and rounds to the nearest code; sets <paramref name="saturated"/> when |v| &gt; range.</summary>
+    public static double Quantize(double v, double range, int? bits, out bool saturated)
+    {
+        saturated = Math.Abs(v) > range;
+        v = Math.Clamp(v, -range, range);
+        if (bits is not int b)
+        {
+            return v;
+        }
+        double step = Step(range, b);
+        return Math.Round(v / step, MidpointRounding.AwayFromZero) * step;
+    }
+}

@@ -35,6 +35,10 @@ public sealed class TourTests : IDisposable
         Assert.True(iris >= 0.93, $"Iris test accuracy {iris}");
         Assert.True(mnist >= 0.95, $"MNIST subset test accuracy {mnist}");
         Assert.Equal(2000, results["mnist-subset"].GetProperty("test_count").GetInt32());
+        var mem = doc.RootElement.GetProperty("memristive");
+        double day = mem.GetProperty("ages").EnumerateArray().Single(a => a.GetProperty("age_seconds").GetDouble() == 86_400).GetProperty("mean").GetDouble();
+        Assert.True(day > 0.85, $"memristive accuracy at 1 day {day}");
+        Assert.True(mem.GetProperty("system_energy_per_inference_joules").GetDouble() > mem.GetProperty("core_energy_per_inference_joules").GetDouble());
         // 784·256 + 256·10 MACs at 4.6 pJ and 256 ReLU compares at 0.9 pJ (Horowitz 2014) per inference.
         Assert.Equal((((784 * 256) + (256 * 10)) * 4.6e-12) + (256 * 0.9e-12), results["mnist-subset"].GetProperty("core_energy_per_inference_joules").GetDouble(), 1e-15);
     }

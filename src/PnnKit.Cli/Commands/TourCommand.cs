@@ -1,3 +1,4 @@
+using PnnKit.Bench.Tour;
 using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
 using Spectre.Console;
@@ -59,9 +60,14 @@ internal static class TourCommand
                 }
             }, null));
         }
+        if (!json)
+        {
+            AnsiConsole.MarkupLine("[bold]Memristive:[/] MLP 784-256-10 on PCM crossbars, hardware-aware training, 5 fabricated instances");
+        }
+        var memristive = MemristiveTour.Run(log: json ? null : Console.Error.WriteLine);
         if (json)
         {
-            Output.Json(new { Section = "digital-baseline", Results = results });
+            Output.Json(new { Section = "digital-baseline", Results = results, Memristive = memristive });
             return 0;
         }
         var table = new Table().Title("[bold]PnnKit tour: digital baselines[/]")
@@ -73,6 +79,15 @@ internal static class TourCommand
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("Energies: 45 nm digital arithmetic (Horowitz, ISSCC 2014), fp32 MAC 4.6 pJ, weights from 1 MB SRAM at 100 pJ per 64 bits, read once per batch of 64; latency assumes 256 MAC lanes at 1 GHz.");
+        var mem = new Table().Title("[bold]PnnKit tour: memristive crossbar MLP on the MNIST subset[/]")
+            .AddColumn("read at").AddColumn("mean accuracy").AddColumn("5th percentile").AddColumn("worst");
+        mem.AddRow("ideal design", $"{memristive.IdealAccuracy:P2}", "", "");
+        foreach (var a in memristive.Ages)
+        {
+            mem.AddRow(a.AgeSeconds switch { >= 365 * 86_400 => "1 year", >= 86_400 => "1 day", _ => Output.Seconds(a.AgeSeconds) }, $"{a.Mean:P2}", $"{a.Percentile5:P2}", $"{a.Worst:P2}");
+        }
+        AnsiConsole.Write(mem);
+        AnsiConsole.MarkupLine($"Memristive energy per inference at 1 day: core (array reads) {Output.Joules(memristive.CoreEnergyPerInferenceJoules)}, system (with DAC, ADC, TIA, digital sums) {Output.Joules(memristive.SystemEnergyPerInferenceJoules)}.");
         AnsiConsole.MarkupLine($"Runs written under {Markup.Escape(root)}");
         return 0;
     }

@@ -259,7 +259,62 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <inheritdoc/>
-    public Tensor<T> Backward(Tensor<T> gradOutput)
+    public Tensor<T> Backward(Tensor<T> gradOutput) => BackwardCore(gradOutput, null, null, accumulate: true);
+
+    /// <summary>Phase shifters in the mesh: θ of every MZI, then φ of every MZI, then the output screen.</summary>
+    internal int ShifterCount => (2 * MziCount) + Modes;
+
+    /// <summary>
+    /// The forward field just after every phase shifter for the last Forward, as seen by a monitor
+    /// tap there: shifter s, sample b at [s·batch + b] (shifter order of <see cref="ShifterCount"/>).
+    /// </summary>
+    internal void ForwardShifterFields(T[] re, T[] im)
+    {
+        if (!_hasForward)
+        {
+            throw new InvalidOperationException($"{Name}: no forward pass to monitor.");
+        }
+        int batch = _batch, n = Modes, imOff = n * batch;
+        for (int i = 0; i < MziCount; i++)
+        {
+            var x = _states[_column[i]];
+            int o0 = _top[i] * batch, o1 = o0 + batch;
+            T t1 = T.CreateChecked(_t1[i]), k1 = T.CreateChecked(_k1[i]);
+            T ct = T.CreateChecked(Math.Cos(_thetaEff[i])), st = T.CreateChecked(Math.Sin(_thetaEff[i]));
+            T cp = T.CreateChecked(Math.Cos(_phiEff[i])), sp = T.CreateChecked(Math.Sin(_phiEff[i]));
+            int oT = i * batch, oP = (MziCount + i) * batch;
+            for (int b = 0; b < batch; b++)
+            {
+                T a0r = (cp * x[o0 + b]) - (sp * x[imOff + o0 + b]), a0i = (cp * x[imOff + o0 + b]) + (sp * x[o0 + b]);
+                T b0r = (t1 * a0r) - (k1 * x[imOff + o1 + b]), b0i = (t1 * a0i) + (k1 * x[o1 + b]);
+                re[oT + b] = (ct * b0r) - (st * b0i);
+                im[oT + b] = (ct * b0i) + (st * b0r);
+                re[oP + b] = a0r;
+                im[oP + b] = a0i;
+            }
+        }
+        var z = _states[Columns];
+        for (int m = 0; m < n; m++)
+        {
+            T cr = T.CreateChecked(Math.Cos(_outEff[m])), ci = T.CreateChecked(Math.Sin(_outEff[m]));
+            int o = ((2 * MziCount) + m) * batch;
+            for (int b = 0; b < batch; b++)
+            {
+                T zr = z[(m * batch) + b], zi = z[imOff + (m * batch) + b];
+                re[o + b] = (cr * zr) - (ci * zi);
+                im[o + b] = (cr * zi) + (ci * zr);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the adjoint of <paramref name="gradOutput"/> back through the mesh without touching the
+    /// parameter gradients; writes the adjoint field just after every phase shifter (layout of
+    /// <see cref="ForwardShifterFields"/>) and returns the adjoint field at the inputs, M†·g.
+    /// </summary>
+    internal Tensor<T> AdjointShifterFields(Tensor<T> gradOutput, T[] re, T[] im) => BackwardCore(gradOutput, re, im, accumulate: false);
+
+    private Tensor<T> BackwardCore(Tensor<T> gradOutput, T[]? fieldRe, T[]? fieldIm, bool accumulate)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
         if (!_hasForward)
@@ -287,6 +342,11 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
                 T zr = z[(m * batch) + b], zi = z[(n * batch) + (m * batch) + b];
                 T yr = (cr * zr) - (ci * zi), yi = (cr * zi) + (ci * zr);
                 acc -= (gr * yi) - (gi * yr);
+                if (fieldRe is not null && fieldIm is not null)
+                {
+                    fieldRe[(((2 * MziCount) + m) * batch) + b] = gr;
+                    fieldIm[(((2 * MziCount) + m) * batch) + b] = gi;
+                }
                 g[(m * batch) + b] = (cr * gr) + (ci * gi);
                 g[(n * batch) + (m * batch) + b] = (cr * gi) - (ci * gr);
             }
@@ -294,11 +354,14 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         for (int c = Columns - 1; c >= 0; c--)
         {
-            BackpropColumn(c, _states[c], g, _gradNext, batch, dTheta, dPhi);
+            BackpropColumn(c, _states[c], g, _gradNext, batch, dTheta, dPhi, fieldRe, fieldIm);
             (g, _gradNext) = (_gradNext, g);
         }
         _grad = g;
-        AccumulatePhaseGradients(dTheta, dPhi, dOut);
+        if (accumulate)
+        {
+            AccumulatePhaseGradients(dTheta, dPhi, dOut);
+        }
         var dx = new Tensor<T>(batch, 2, n);
         for (int b = 0; b < batch; b++)
         {
@@ -447,7 +510,7 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, double[] dTheta, double[] dPhi)
+    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, double[] dTheta, double[] dPhi, T[]? fieldRe, T[]? fieldIm)
     {
         Array.Copy(g, gPrev, g.Length);
         int imOff = Modes * batch;
@@ -458,7 +521,9 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
             var (dt, dp) = BackpropCell(i,
                 x.AsSpan(o0, batch), x.AsSpan(imOff + o0, batch), x.AsSpan(o1, batch), x.AsSpan(imOff + o1, batch),
                 g.AsSpan(o0, batch), g.AsSpan(imOff + o0, batch), g.AsSpan(o1, batch), g.AsSpan(imOff + o1, batch),
-                gPrev.AsSpan(o0, batch), gPrev.AsSpan(imOff + o0, batch), gPrev.AsSpan(o1, batch), gPrev.AsSpan(imOff + o1, batch));
+                gPrev.AsSpan(o0, batch), gPrev.AsSpan(imOff + o0, batch), gPrev.AsSpan(o1, batch), gPrev.AsSpan(imOff + o1, batch),
+                fieldRe is null ? default : fieldRe.AsSpan(i * batch, batch), fieldIm is null ? default : fieldIm.AsSpan(i * batch, batch),
+                fieldRe is null ? default : fieldRe.AsSpan((MziCount + i) * batch, batch), fieldIm is null ? default : fieldIm.AsSpan((MziCount + i) * batch, batch));
             dTheta[i] += dt;
             dPhi[i] += dp;
         }
@@ -470,8 +535,10 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
     private (double DTheta, double DPhi) BackpropCell(int i,
         ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
         ReadOnlySpan<T> g0r, ReadOnlySpan<T> g0i, ReadOnlySpan<T> g1r, ReadOnlySpan<T> g1i,
-        Span<T> h0r, Span<T> h0i, Span<T> h1r, Span<T> h1i)
+        Span<T> h0r, Span<T> h0i, Span<T> h1r, Span<T> h1i,
+        Span<T> wThetaR, Span<T> wThetaI, Span<T> wPhiR, Span<T> wPhiI)
     {
+        bool collect = wThetaR.Length > 0;
         T t1 = T.CreateChecked(_t1[i]), k1 = T.CreateChecked(_k1[i]);
         T t2 = T.CreateChecked(_t2[i] * _alpha[i]), k2 = T.CreateChecked(_k2[i] * _alpha[i]);
         T ct = T.CreateChecked(Math.Cos(_thetaEff[i])), st = T.CreateChecked(Math.Sin(_thetaEff[i]));
@@ -492,6 +559,13 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
             T r0r = (t1 * q0r) + (k1 * w1i), r0i = (t1 * q0i) - (k1 * w1r);
             T r1r = (k1 * q0i) + (t1 * w1r), r1i = (t1 * w1i) - (k1 * q0r);
             accP -= (r0r * a0i) - (r0i * a0r);
+            if (collect)
+            {
+                wThetaR[b] = w0r;
+                wThetaI[b] = w0i;
+                wPhiR[b] = r0r;
+                wPhiI[b] = r0i;
+            }
             // Back through Dφ.
             h0r[b] = (cp * r0r) + (sp * r0i);
             h0i[b] = (cp * r0i) - (sp * r0r);

@@ -86,6 +86,24 @@ public static class ComplexMatrix
     /// <summary>max |(U†U − I)ᵢⱼ|: zero for a unitary matrix.</summary>
     public static double UnitarityError(Complex[] u, int n) => MaxAbsDifference(Multiply(Adjoint(u, n, n), u, n), Identity(n));
 
+    /// <summary>
+    /// Matrix fidelity |Tr(U†V)|² / (N·Tr(V†V)) of a realized matrix V against a target unitary U:
+    /// 1 when V equals U up to a global phase, lower for errors or loss.
+    /// </summary>
+    public static double Fidelity(Complex[] target, Complex[] realized, int n)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(realized);
+        Complex tr = Complex.Zero;
+        double norm = 0;
+        for (int i = 0; i < n * n; i++)
+        {
+            tr += Complex.Conjugate(target[i]) * realized[i];
+            norm += (realized[i].Real * realized[i].Real) + (realized[i].Imaginary * realized[i].Imaginary);
+        }
+        return norm == 0 ? 0 : (tr.Real * tr.Real + (tr.Imaginary * tr.Imaginary)) / (n * norm);
+    }
+
     /// <summary>A Haar-random n×n unitary: Gram–Schmidt QR of a complex Gaussian matrix (Mezzadri, Notices AMS 54, 592 (2007)).</summary>
     public static Complex[] RandomUnitary(int n, Rng rng)
     {

@@ -28,6 +28,9 @@ public sealed class ClementsMesh<T> : MziMesh<T> where T : unmanaged, IFloatingP
         return list;
     }
 
+    /// <inheritdoc/>
+    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ClementsMesh<T>(Modes, null, errors, Name);
+
     /// <summary>A copy with the same phases and the given errors (a fabricated instance of this design).</summary>
     public ClementsMesh<T> WithErrors(MeshErrors errors)
     {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using PnnKit.Core.Layers;
+using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
@@ -18,8 +19,9 @@ namespace PnnKit.Photonics.Meshes;
 /// Internally fields are stored mode-major, one contiguous span per mode over the batch, so every
 /// 2×2 update is a loop over contiguous re/im spans.
 /// </summary>
-public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly (int Column, int Mode)[] _layout;
     private readonly int[] _column;
     private readonly int[] _top;
     private readonly int[] _columnStart;
@@ -48,6 +50,7 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new ArgumentOutOfRangeException(nameof(modes), $"A mesh needs at least 2 modes; got {modes}.");
         }
         var sorted = layout.OrderBy(p => p.Column).ThenBy(p => p.Mode).ToArray();
+        _layout = sorted;
         Name = name;
         Modes = modes;
         MziCount = sorted.Length;
@@ -152,6 +155,21 @@ public class MziMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         return -1;
     }
+
+    /// <summary>
+    /// One fabricated copy of this design (DESIGN.md §4): the same phase settings, with static errors
+    /// drawn from <paramref name="variation"/> using <paramref name="seed"/>. The design is not changed.
+    /// </summary>
+    public MeshInstance<T> Fabricate(MeshVariation variation, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        var copy = CreateCopy(variation.Sample(MziCount, Modes, seed));
+        CopyPhasesTo(copy);
+        return new MeshInstance<T>(copy, variation, seed);
+    }
+
+    /// <summary>A mesh of the same layout and name with no phases set and the given errors.</summary>
+    protected virtual MziMesh<T> CreateCopy(MeshErrors errors) => new(Name, Modes, _layout, null, errors);
 
     /// <summary>Copies this mesh's phases into <paramref name="other"/> (same layout).</summary>
     protected void CopyPhasesTo(MziMesh<T> other)

@@ -29,6 +29,9 @@ public sealed class ReckMesh<T> : MziMesh<T> where T : unmanaged, IFloatingPoint
         return list;
     }
 
+    /// <inheritdoc/>
+    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ReckMesh<T>(Modes, null, errors, Name);
+
     /// <summary>A copy with the same phases and the given errors (a fabricated instance of this design).</summary>
     public ReckMesh<T> WithErrors(MeshErrors errors)
     {

@@ -2,6 +2,7 @@ using System.Numerics;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
+using PnnKit.Photonics.Costs;
 
 namespace PnnKit.Photonics.Converters;
 
@@ -51,6 +52,9 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
     /// <inheritdoc/>
     public Domain OutputDomain => Domain.Optical;
 
+    /// <summary>Cost model charged to the context's ledger on every Forward (bias waveguides carry CW light and cost no modulator).</summary>
+    public PhotonicCostModel CostModel { get; init; } = PhotonicCostModel.Default;
+
     /// <inheritdoc/>
     public IReadOnlyList<Parameter<T>> Parameters => [];
 
@@ -72,6 +76,10 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
             var dst = y.Row(b);
             src.CopyTo(dst);
             dst[Features..n].Fill(bias);
+        }
+        if (ctx?.Ledger is not null)
+        {
+            CostModel.ChargeModulators(ctx.Ledger, Name, Features, batch);
         }
         return y;
     }

@@ -3,6 +3,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
+using PnnKit.Photonics.Costs;
 
 namespace PnnKit.Photonics.Converters;
 
@@ -49,6 +50,9 @@ public sealed class Photodetector<T> : ILayer<T> where T : unmanaged, IFloatingP
     /// <summary>Detector noise, or null for a noiseless detector.</summary>
     public PhotodetectorNoise? Noise { get; }
 
+    /// <summary>Cost model charged to the context's ledger on every Forward.</summary>
+    public PhotonicCostModel CostModel { get; init; } = PhotonicCostModel.Default;
+
     /// <inheritdoc/>
     public Domain InputDomain => Domain.Optical;
 
@@ -87,6 +91,10 @@ public sealed class Photodetector<T> : ILayer<T> where T : unmanaged, IFloatingP
                     o[m] += T.CreateChecked(std * rng.Normal());
                 }
             }
+        }
+        if (ctx.Ledger is not null)
+        {
+            CostModel.ChargeDetectors(ctx.Ledger, Name, n, batch);
         }
         return y;
     }

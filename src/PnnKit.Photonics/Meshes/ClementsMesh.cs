@@ -29,12 +29,12 @@ public sealed class ClementsMesh<T> : MziMesh<T> where T : unmanaged, IFloatingP
     }
 
     /// <inheritdoc/>
-    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ClementsMesh<T>(Modes, null, errors, Name);
+    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ClementsMesh<T>(Modes, null, errors, Name) { CostModel = CostModel };
 
     /// <summary>A copy with the same phases and the given errors (a fabricated instance of this design).</summary>
     public ClementsMesh<T> WithErrors(MeshErrors errors)
     {
-        var copy = new ClementsMesh<T>(Modes, null, errors, Name);
+        var copy = new ClementsMesh<T>(Modes, null, errors, Name) { CostModel = CostModel };
         CopyPhasesTo(copy);
         return copy;
     }

@@ -5,6 +5,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
 using PnnKit.Photonics.Components;
+using PnnKit.Photonics.Costs;
 
 namespace PnnKit.Photonics.Meshes;
 
@@ -115,6 +116,9 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     /// <summary>The fabricated errors of this mesh (<see cref="MeshErrors.None"/> for a design).</summary>
     public MeshErrors Errors => _errors;
 
+    /// <summary>Cost model charged to the context's ledger on every Forward.</summary>
+    public PhotonicCostModel CostModel { get; init; } = PhotonicCostModel.Default;
+
     /// <summary>Internal phases θ, one per MZI.</summary>
     public Parameter<T> Theta { get; }
 
@@ -169,7 +173,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     }
 
     /// <summary>A mesh of the same layout and name with no phases set and the given errors.</summary>
-    protected virtual MziMesh<T> CreateCopy(MeshErrors errors) => new(Name, Modes, _layout, null, errors);
+    protected virtual MziMesh<T> CreateCopy(MeshErrors errors) => new(Name, Modes, _layout, null, errors) { CostModel = CostModel };
 
     /// <summary>Copies this mesh's phases into <paramref name="other"/> (same layout).</summary>
     protected void CopyPhasesTo(MziMesh<T> other)
@@ -273,6 +277,10 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             }
         }
         _hasForward = true;
+        if (ctx.Ledger is not null)
+        {
+            CostModel.ChargeMesh(ctx.Ledger, this, batch);
+        }
         return y;
     }
 

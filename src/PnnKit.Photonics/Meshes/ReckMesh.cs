@@ -30,12 +30,12 @@ public sealed class ReckMesh<T> : MziMesh<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <inheritdoc/>
-    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ReckMesh<T>(Modes, null, errors, Name);
+    protected override MziMesh<T> CreateCopy(MeshErrors errors) => new ReckMesh<T>(Modes, null, errors, Name) { CostModel = CostModel };
 
     /// <summary>A copy with the same phases and the given errors (a fabricated instance of this design).</summary>
     public ReckMesh<T> WithErrors(MeshErrors errors)
     {
-        var copy = new ReckMesh<T>(Modes, null, errors, Name);
+        var copy = new ReckMesh<T>(Modes, null, errors, Name) { CostModel = CostModel };
         CopyPhasesTo(copy);
         return copy;
     }

@@ -55,6 +55,21 @@ public class ConverterTests
         double mean = noisy.Data.Average(), var = noisy.Data.Select(v => (v - mean) * (v - mean)).Average();
         Assert.Equal(1.0, mean, 2);
         Assert.Equal(0.01 + 0.0009, var, 3);
+        var rin = new Photodetector<double>(1, noise: new PhotodetectorNoise(0, 0, 0.04)).Forward(field, ForwardContext.Eval(6));
+        double m2 = rin.Data.Average();
+        // 20 000 samples: the variance estimate has a relative std of √(2/20 000) = 1 %.
+        Assert.InRange(rin.Data.Select(v => (v - m2) * (v - m2)).Average(), 0.04 * 0.96, 0.04 * 1.04);
+    }
+
+    [Fact]
+    public void PhotodetectorNoise_DarkCurrentAndRin_AddTheirTerms()
+    {
+        var none = PhotodetectorNoise.FromPhysics(1e-3, 10e9, darkCurrent: 0, rinPerHz: 0);
+        var dark = PhotodetectorNoise.FromPhysics(1e-3, 10e9, darkCurrent: 1e-6, rinPerHz: 0);
+        var rin = PhotodetectorNoise.FromPhysics(1e-3, 10e9, darkCurrent: 0);
+        Assert.Equal(0, none.RinFactor);
+        Assert.True(dark.ThermalNoiseStd > none.ThermalNoiseStd);
+        Assert.Equal(PhotodetectorNoise.DefaultRinPerHz * 10e9, rin.RinFactor, 15);
     }
 
     [Fact]

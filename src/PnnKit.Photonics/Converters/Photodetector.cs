@@ -87,7 +87,7 @@ public sealed class Photodetector<T> : ILayer<T> where T : unmanaged, IFloatingP
                 if (rng is not null && Noise is not null)
                 {
                     double pw = double.CreateChecked(p);
-                    double std = Gain * Math.Sqrt((Noise.ShotNoiseFactor * pw) + (Noise.ThermalNoiseStd * Noise.ThermalNoiseStd));
+                    double std = Gain * Math.Sqrt(Noise.Variance(pw));
                     o[m] += T.CreateChecked(std * rng.Normal());
                 }
             }
@@ -123,13 +123,25 @@ public sealed class Photodetector<T> : ILayer<T> where T : unmanaged, IFloatingP
 }
 
 /// <summary>
-/// Photodetector noise in model units of optical power (|E|²). Convert from physics with
-/// <see cref="FromPhysics"/>: shot-noise variance 2·q·I·B and TIA thermal-noise current density.
+/// Photodetector noise in model units of optical power (|E|²): variance
+/// ShotNoiseFactor·P + ThermalNoiseStd² + RinFactor·P². Convert from physics with
+/// <see cref="FromPhysics"/>: shot noise 2·q·(I + I_dark)·B, TIA input-referred noise current
+/// density, laser relative-intensity noise RIN·B. Each term is off at zero.
 /// </summary>
 /// <param name="ShotNoiseFactor">Variance of the detected power per unit detected power.</param>
-/// <param name="ThermalNoiseStd">Additive standard deviation of the detected power.</param>
-public sealed record PhotodetectorNoise(double ShotNoiseFactor, double ThermalNoiseStd)
+/// <param name="ThermalNoiseStd">Additive standard deviation of the detected power (TIA thermal noise and dark-current shot noise).</param>
+/// <param name="RinFactor">Variance per unit squared power from the laser's relative intensity noise (RIN·B).</param>
+public sealed record PhotodetectorNoise(double ShotNoiseFactor, double ThermalNoiseStd, double RinFactor = 0)
 {
+    /// <summary>Default dark current of a Ge-on-Si photodiode, A: 10 nA (tens of nA at −1 V, Michel et al., Nat. Photonics 4, 527 (2010)).</summary>
+    public const double DefaultDarkCurrent = 10e-9;
+
+    /// <summary>Default laser RIN, 1/Hz: −150 dB/Hz, typical of DFB lasers (Agrawal, Fiber-Optic Communication Systems, 4th ed., 2010).</summary>
+    public const double DefaultRinPerHz = 1e-15;
+
+    /// <summary>Variance of a reading of detected power <paramref name="power"/>.</summary>
+    public double Variance(double power) => (ShotNoiseFactor * power) + (ThermalNoiseStd * ThermalNoiseStd) + (RinFactor * power * power);
+
     /// <summary>Elementary charge, C.</summary>
     public const double ElementaryCharge = 1.602176634e-19;
 
@@ -143,11 +155,14 @@ public sealed record PhotodetectorNoise(double ShotNoiseFactor, double ThermalNo
     /// Noise for detectors of responsivity <paramref name="responsivity"/> (A/W) and bandwidth
     /// <paramref name="bandwidthHz"/>, when model power 1 corresponds to <paramref name="wattsPerUnit"/> W.
     /// </summary>
-    public static PhotodetectorNoise FromPhysics(double wattsPerUnit, double bandwidthHz, double responsivity = Photodetector<double>.DefaultResponsivity, double tiaNoiseDensity = DefaultTiaNoiseDensity)
+    public static PhotodetectorNoise FromPhysics(double wattsPerUnit, double bandwidthHz, double responsivity = Photodetector<double>.DefaultResponsivity,
+        double tiaNoiseDensity = DefaultTiaNoiseDensity, double darkCurrent = DefaultDarkCurrent, double rinPerHz = DefaultRinPerHz)
     {
         // Shot: σ_I² = 2·q·R·P·B; in power units σ_P² = σ_I²/R² = (2·q·B/R)·P.
         double shotWatts = 2 * ElementaryCharge * bandwidthHz / responsivity;
-        double thermalWatts = tiaNoiseDensity * Math.Sqrt(bandwidthHz) / responsivity;
-        return new PhotodetectorNoise(shotWatts / wattsPerUnit, thermalWatts / wattsPerUnit);
+        // Additive: TIA current noise and dark-current shot noise, referred to optical power.
+        double additiveA2 = (tiaNoiseDensity * tiaNoiseDensity * bandwidthHz) + (2 * ElementaryCharge * darkCurrent * bandwidthHz);
+        double additiveWatts = Math.Sqrt(additiveA2) / responsivity;
+        return new PhotodetectorNoise(shotWatts / wattsPerUnit, additiveWatts / wattsPerUnit, rinPerHz * bandwidthHz);
     }
 }

@@ -18,9 +18,10 @@ public static class MeshClassifier
     /// <summary>
     /// Builds the network over the given meshes (all with the same number of modes N ≥ features).
     /// With <paramref name="inSitu"/> each mesh is wrapped in an <see cref="InSituMesh{T}"/> so that
-    /// training uses gradients measured with light.
+    /// training uses gradients measured with light. <paramref name="detectorNoise"/> (e.g. a fabricated
+    /// instance's <see cref="MeshVariation.DetectorNoise"/>) makes every detector noisy.
     /// </summary>
-    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0)
+    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(meshes);
@@ -38,7 +39,7 @@ public static class MeshClassifier
             }
             layers.Add(new AmplitudeModulator<T>(l == 0 ? features : n, n, biasAmplitude, l == 0 ? Domain.Digital : Domain.Electrical, $"modulator{l}"));
             layers.Add(inSitu ? new InSituMesh<T>(meshes[l], options) : meshes[l]);
-            layers.Add(new Photodetector<T>(n, l == meshes.Count - 1 ? outputGain : 1.0, name: $"detector{l}"));
+            layers.Add(new Photodetector<T>(n, l == meshes.Count - 1 ? outputGain : 1.0, detectorNoise, $"detector{l}"));
         }
         return new Sequential<T>([.. layers]);
     }

@@ -38,6 +38,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private T[] _grad = [], _gradNext = [];
     private int _batch = -1;
     private bool _hasForward;
+    private double[]? _dAngle1, _dAngle2;
 
     /// <summary>
     /// A mesh on <paramref name="modes"/> modes with MZIs at the given (column, top mode) positions.
@@ -172,6 +173,14 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         return new MeshInstance<T>(copy, variation, seed);
     }
 
+    /// <summary>A copy with this mesh's phases and the given errors (digital twins in calibration).</summary>
+    internal MziMesh<T> CopyWithErrors(MeshErrors errors)
+    {
+        var copy = CreateCopy(errors);
+        CopyPhasesTo(copy);
+        return copy;
+    }
+
     /// <summary>A mesh of the same layout and name with no phases set and the given errors.</summary>
     protected virtual MziMesh<T> CreateCopy(MeshErrors errors) => new(Name, Modes, _layout, null, errors) { CostModel = CostModel };
 
@@ -286,6 +295,25 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
 
     /// <inheritdoc/>
     public Tensor<T> Backward(Tensor<T> gradOutput) => BackwardCore(gradOutput, null, null, accumulate: true);
+
+    /// <summary>
+    /// Backward that also returns ∂L/∂(coupler angle) for both couplers of every MZI, where a coupler
+    /// of splitting ratio κ has angle a = asin(√κ) (t = cos a, k = sin a). Used by calibration.
+    /// </summary>
+    internal Tensor<T> BackwardWithCouplerGradients(Tensor<T> gradOutput, double[] dAngle1, double[] dAngle2)
+    {
+        _dAngle1 = dAngle1;
+        _dAngle2 = dAngle2;
+        try
+        {
+            return BackwardCore(gradOutput, null, null, accumulate: true);
+        }
+        finally
+        {
+            _dAngle1 = null;
+            _dAngle2 = null;
+        }
+    }
 
     /// <summary>Phase shifters in the mesh: θ of every MZI, then φ of every MZI, then the output screen.</summary>
     internal int ShifterCount => (2 * MziCount) + Modes;
@@ -552,7 +580,53 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 fieldRe is null ? default : fieldRe.AsSpan((MziCount + i) * batch, batch), fieldIm is null ? default : fieldIm.AsSpan((MziCount + i) * batch, batch));
             dTheta[i] += dt;
             dPhi[i] += dp;
+            if (_dAngle1 is not null && _dAngle2 is not null)
+            {
+                var (d1, d2) = CouplerGradients(i,
+                    x.AsSpan(o0, batch), x.AsSpan(imOff + o0, batch), x.AsSpan(o1, batch), x.AsSpan(imOff + o1, batch),
+                    g.AsSpan(o0, batch), g.AsSpan(imOff + o0, batch), g.AsSpan(o1, batch), g.AsSpan(imOff + o1, batch));
+                _dAngle1[i] += d1;
+                _dAngle2[i] += d2;
+            }
         }
+    }
+
+    // ∂L/∂a for each coupler: dB/da = [[−k, i·t], [i·t, −k]], paired with the forward field entering
+    // the coupler and the adjoint field leaving it. Scalar double arithmetic; calibration only.
+    private (double DA1, double DA2) CouplerGradients(int i,
+        ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
+        ReadOnlySpan<T> g0r, ReadOnlySpan<T> g0i, ReadOnlySpan<T> g1r, ReadOnlySpan<T> g1i)
+    {
+        double t1 = _t1[i], k1 = _k1[i], t2 = _t2[i], k2 = _k2[i], al = _alpha[i];
+        var eTheta = Complex.FromPolarCoordinates(1, _thetaEff[i]);
+        var ePhi = Complex.FromPolarCoordinates(1, _phiEff[i]);
+        var it1 = new Complex(0, t1);
+        var it2 = new Complex(0, t2);
+        var ik1 = new Complex(0, k1);
+        var ik2 = new Complex(0, k2);
+        double d1 = 0, d2 = 0;
+        for (int b = 0; b < x0r.Length; b++)
+        {
+            var x0 = new Complex(double.CreateChecked(x0r[b]), double.CreateChecked(x0i[b]));
+            var x1 = new Complex(double.CreateChecked(x1r[b]), double.CreateChecked(x1i[b]));
+            var g0 = new Complex(double.CreateChecked(g0r[b]), double.CreateChecked(g0i[b]));
+            var g1 = new Complex(double.CreateChecked(g1r[b]), double.CreateChecked(g1i[b]));
+            var a0 = ePhi * x0;
+            Complex b0 = (t1 * a0) + (ik1 * x1), b1 = (ik1 * a0) + (t1 * x1);
+            var c0 = eTheta * b0;
+            // Second coupler: y = α·B₂·(c0, b1).
+            var dy0 = al * ((-k2 * c0) + (it2 * b1));
+            var dy1 = al * ((it2 * c0) - (k2 * b1));
+            d2 += ((Complex.Conjugate(g0) * dy0) + (Complex.Conjugate(g1) * dy1)).Real;
+            // Adjoint after the first coupler: q = Dθ†·(α·B₂)†·g.
+            var w0 = al * ((t2 * g0) - (ik2 * g1));
+            var w1 = al * ((-ik2 * g0) + (t2 * g1));
+            var q0 = Complex.Conjugate(eTheta) * w0;
+            var db0 = (-k1 * a0) + (it1 * x1);
+            var db1 = (it1 * a0) - (k1 * x1);
+            d1 += ((Complex.Conjugate(q0) * db0) + (Complex.Conjugate(w1) * db1)).Real;
+        }
+        return (d1, d2);
     }
 
     // The adjoint of one cell, stage by stage (T = α·B₂·Dθ·B₁·Dφ), with the phase gradients

@@ -58,4 +58,18 @@ public class CalibrationTests(ITestOutputHelper output)
         Assert.True(result.FidelityAfter > result.FidelityBefore);
         Assert.True(1 - result.FidelityAfter < 0.2 * (1 - result.FidelityBefore), "calibration should remove most of the infidelity");
     }
+
+    [Fact]
+    [Trait("Category", "Long")]
+    public void Calibration_FromIntensitiesOnly_RaisesFidelity_N64()
+    {
+        int n = 64;
+        var target = ComplexMatrix.RandomUnitary(n, new Rng(9));
+        var variation = new MeshVariation { CouplerSplittingStd = MeshVariation.DefaultCouplerSplittingStd, PhaseErrorStd = MeshVariation.DefaultPhaseErrorStd };
+        var device = new ClementsMesh<double>(n).Fabricate(variation, 4).Mesh;
+        var result = MeshCalibration.Calibrate(device, target, new CalibrationOptions { ProgramIterations = 300 });
+        output.WriteLine($"N = {n}: fidelity before {result.FidelityBefore:F6}, after {result.FidelityAfter:F6}, fit residual {result.FitResidual:E2}, {result.Measurements} readings");
+        Assert.True(result.FidelityAfter > result.FidelityBefore);
+        Assert.True(1 - result.FidelityAfter < 0.2 * (1 - result.FidelityBefore), "calibration should remove most of the infidelity");
+    }
 }

@@ -52,4 +52,17 @@ public static class DiffractiveNetwork
         layers.Add(new DetectorRegions<T>(n, geometry.Classes, geometry.RegionSize, geometry.DetectorGain));
         return new Sequential<T>([.. layers]);
     }
+
+    /// <summary>
+    /// The same trained masks with every plane spacing scaled by <paramref name="distanceScale"/>
+    /// (a layer-distance error of the assembled device); <paramref name="model"/> must come from <see cref="Build{T}"/>.
+    /// </summary>
+    public static Sequential<T> WithDistanceScale<T>(Sequential<T> model, double distanceScale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var layers = model.Layers.Select(l => l is AngularSpectrumPropagation<T> p
+            ? new AngularSpectrumPropagation<T>(p.N, p.Pitch, p.Wavelength, p.Distance * distanceScale, name: p.Name)
+            : l).ToArray();
+        return new Sequential<T>(layers);
+    }
 }

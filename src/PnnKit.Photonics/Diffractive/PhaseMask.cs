@@ -15,6 +15,7 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
 {
     private Tensor<T>? _y;
     private double[] _applied = [];
+    private int[] _source = [];
 
     /// <summary>An n×n mask; phases uniform in [0, 2π) from <paramref name="rng"/>, or zero.</summary>
     public PhaseMask(int n, Rng? rng = null, string name = "phase-mask")
@@ -42,6 +43,18 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     /// <summary>Fabrication phase levels (0: continuous).</summary>
     public int Levels { get; set; }
 
+    /// <summary>Lateral misalignment of the mask along x (columns), whole pixels; pixels shifted off the grid act as bare free space.</summary>
+    public int ShiftX { get; set; }
+
+    /// <summary>Lateral misalignment along y (rows), whole pixels.</summary>
+    public int ShiftY { get; set; }
+
+    /// <summary>
+    /// When &gt; 0, every training forward draws a random misalignment uniform in
+    /// [−k, k]² pixels (added to ShiftX/ShiftY), which trains misalignment-robust masks (Lin et al. 2018; Mengu et al., IEEE JSTQE 26, 3700114 (2020)).
+    /// </summary>
+    public int TrainingMisalignment { get; set; }
+
     /// <inheritdoc/>
     public Domain InputDomain => Domain.Optical;
 
@@ -63,13 +76,28 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         if (_applied.Length != nn)
         {
             _applied = new double[nn];
+            _source = new int[nn];
+        }
+        int sx = ShiftX, sy = ShiftY;
+        if (TrainingMisalignment > 0 && ctx is not null && ctx.IsTraining)
+        {
+            var r = ctx.Rng.Split("misalign." + Name);
+            sx += r.NextInt((2 * TrainingMisalignment) + 1) - TrainingMisalignment;
+            sy += r.NextInt((2 * TrainingMisalignment) + 1) - TrainingMisalignment;
         }
         for (int i = 0; i < nn; i++)
         {
-            double p = double.CreateChecked(Phase.Value[i]);
+            int row = (i / N) - sy, col = (i % N) - sx;
+            _source[i] = row >= 0 && row < N && col >= 0 && col < N ? (row * N) + col : -1;
+            if (_source[i] < 0)
+            {
+                _applied[i] = 0;
+                continue;
+            }
+            double p = double.CreateChecked(Phase.Value[_source[i]]);
             if (!double.IsFinite(p))
             {
-                throw new InvalidOperationException($"{Name}: phase[{i}] is {p}; phases must be finite.");
+                throw new InvalidOperationException($"{Name}: phase[{_source[i]}] is {p}; phases must be finite.");
             }
             if (Levels > 0)
             {
@@ -112,7 +140,10 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             {
                 T c = T.CreateChecked(Math.Cos(_applied[i])), s = T.CreateChecked(Math.Sin(_applied[i]));
                 // ∂L/∂φ = −Im(conj(g)·y); input gradient e^{−iφ}·g.
-                gp[i] -= (g[i] * yr[nn + i]) - (g[nn + i] * yr[i]);
+                if (_source[i] >= 0)
+                {
+                    gp[_source[i]] -= (g[i] * yr[nn + i]) - (g[nn + i] * yr[i]);
+                }
                 d[i] = (c * g[i]) + (s * g[nn + i]);
                 d[nn + i] = (c * g[nn + i]) - (s * g[i]);
             }

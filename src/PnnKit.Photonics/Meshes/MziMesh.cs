@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
@@ -26,6 +27,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private readonly int[] _column;
     private readonly int[] _top;
     private readonly int[] _columnStart;
+    private readonly int[][] _idle;
     private readonly MeshErrors _errors;
 
     // Effective (realized) phases and cell constants captured at Forward, in double.
@@ -78,6 +80,16 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             {
                 throw new ArgumentException($"MZIs {i - 1} and {i} overlap in column {_column[i]}.", nameof(layout));
             }
+        }
+        _idle = new int[Columns][];
+        for (int c = 0; c < Columns; c++)
+        {
+            var busy = new bool[modes];
+            for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
+            {
+                busy[_top[i]] = busy[_top[i] + 1] = true;
+            }
+            _idle[c] = [.. Enumerable.Range(0, modes).Where(m => !busy[m])];
         }
         _errors = errors ?? MeshErrors.None;
         _errors.Validate(MziCount, modes);
@@ -532,9 +544,20 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
     }
 
+    // Copies the modes that no MZI of column c touches (they pass straight through).
+    private void CopyIdleModes(int c, T[] src, T[] dst, int batch)
+    {
+        int imOff = Modes * batch;
+        foreach (int m in _idle[c])
+        {
+            Array.Copy(src, m * batch, dst, m * batch, batch);
+            Array.Copy(src, imOff + (m * batch), dst, imOff + (m * batch), batch);
+        }
+    }
+
     private void PropagateColumn(int c, T[] src, T[] dst, int batch)
     {
-        Array.Copy(src, dst, src.Length);
+        CopyIdleModes(c, src, dst, batch);
         int imOff = Modes * batch;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
@@ -554,7 +577,29 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         T br = T.CreateChecked(u[1].Real), bi = T.CreateChecked(u[1].Imaginary);
         T cr = T.CreateChecked(u[2].Real), ci = T.CreateChecked(u[2].Imaginary);
         T dr = T.CreateChecked(u[3].Real), di = T.CreateChecked(u[3].Imaginary);
-        for (int b = 0; b < x0r.Length; b++)
+        int start = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && x0r.Length >= Vector<T>.Count)
+        {
+            var p0r = MemoryMarshal.Cast<T, Vector<T>>(x0r);
+            var p0i = MemoryMarshal.Cast<T, Vector<T>>(x0i);
+            var p1r = MemoryMarshal.Cast<T, Vector<T>>(x1r);
+            var p1i = MemoryMarshal.Cast<T, Vector<T>>(x1i);
+            var q0r = MemoryMarshal.Cast<T, Vector<T>>(y0r);
+            var q0i = MemoryMarshal.Cast<T, Vector<T>>(y0i);
+            var q1r = MemoryMarshal.Cast<T, Vector<T>>(y1r);
+            var q1i = MemoryMarshal.Cast<T, Vector<T>>(y1i);
+            Vector<T> var_ = new(ar), vai = new(ai), vbr = new(br), vbi = new(bi), vcr = new(cr), vci = new(ci), vdr = new(dr), vdi = new(di);
+            for (int k = 0; k < p0r.Length; k++)
+            {
+                Vector<T> pr = p0r[k], pi = p0i[k], qr = p1r[k], qi = p1i[k];
+                q0r[k] = (var_ * pr) - (vai * pi) + (vbr * qr) - (vbi * qi);
+                q0i[k] = (var_ * pi) + (vai * pr) + (vbr * qi) + (vbi * qr);
+                q1r[k] = (vcr * pr) - (vci * pi) + (vdr * qr) - (vdi * qi);
+                q1i[k] = (vcr * pi) + (vci * pr) + (vdr * qi) + (vdi * qr);
+            }
+            start = p0r.Length * Vector<T>.Count;
+        }
+        for (int b = start; b < x0r.Length; b++)
         {
             T pr = x0r[b], pi = x0i[b], qr = x1r[b], qi = x1i[b];
             y0r[b] = (ar * pr) - (ai * pi) + (br * qr) - (bi * qi);
@@ -566,7 +611,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
 
     private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, double[] dTheta, double[] dPhi, T[]? fieldRe, T[]? fieldIm)
     {
-        Array.Copy(g, gPrev, g.Length);
+        CopyIdleModes(c, g, gPrev, batch);
         int imOff = Modes * batch;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
@@ -589,6 +634,52 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 _dAngle2[i] += d2;
             }
         }
+    }
+
+    // The same arithmetic as BackpropCell's scalar loop, on Vector<T> lanes over the batch.
+    private static (T AccT, T AccP, int Done) BackpropCellVector(T t1s, T k1s, T t2s, T k2s, T cts, T sts, T cps, T sps,
+        ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
+        ReadOnlySpan<T> g0r, ReadOnlySpan<T> g0i, ReadOnlySpan<T> g1r, ReadOnlySpan<T> g1i,
+        Span<T> h0r, Span<T> h0i, Span<T> h1r, Span<T> h1i)
+    {
+        var X0r = MemoryMarshal.Cast<T, Vector<T>>(x0r);
+        var X0i = MemoryMarshal.Cast<T, Vector<T>>(x0i);
+        var X1r = MemoryMarshal.Cast<T, Vector<T>>(x1r);
+        var X1i = MemoryMarshal.Cast<T, Vector<T>>(x1i);
+        var G0r = MemoryMarshal.Cast<T, Vector<T>>(g0r);
+        var G0i = MemoryMarshal.Cast<T, Vector<T>>(g0i);
+        var G1r = MemoryMarshal.Cast<T, Vector<T>>(g1r);
+        var G1i = MemoryMarshal.Cast<T, Vector<T>>(g1i);
+        var H0r = MemoryMarshal.Cast<T, Vector<T>>(h0r);
+        var H0i = MemoryMarshal.Cast<T, Vector<T>>(h0i);
+        var H1r = MemoryMarshal.Cast<T, Vector<T>>(h1r);
+        var H1i = MemoryMarshal.Cast<T, Vector<T>>(h1i);
+        Vector<T> t1 = new(t1s), k1 = new(k1s), t2 = new(t2s), k2 = new(k2s), ct = new(cts), st = new(sts), cp = new(cps), sp = new(sps);
+        Vector<T> accT = Vector<T>.Zero, accP = Vector<T>.Zero;
+        for (int b = 0; b < X0r.Length; b++)
+        {
+            var w0r = (t2 * G0r[b]) + (k2 * G1i[b]);
+            var w0i = (t2 * G0i[b]) - (k2 * G1r[b]);
+            var w1r = (k2 * G0i[b]) + (t2 * G1r[b]);
+            var w1i = (t2 * G1i[b]) - (k2 * G0r[b]);
+            var a0r = (cp * X0r[b]) - (sp * X0i[b]);
+            var a0i = (cp * X0i[b]) + (sp * X0r[b]);
+            var b0r = (t1 * a0r) - (k1 * X1i[b]);
+            var b0i = (t1 * a0i) + (k1 * X1r[b]);
+            var c0r = (ct * b0r) - (st * b0i);
+            var c0i = (ct * b0i) + (st * b0r);
+            accT -= (w0r * c0i) - (w0i * c0r);
+            var q0r = (ct * w0r) + (st * w0i);
+            var q0i = (ct * w0i) - (st * w0r);
+            var r0r = (t1 * q0r) + (k1 * w1i);
+            var r0i = (t1 * q0i) - (k1 * w1r);
+            H1r[b] = (k1 * q0i) + (t1 * w1r);
+            H1i[b] = (t1 * w1i) - (k1 * q0r);
+            accP -= (r0r * a0i) - (r0i * a0r);
+            H0r[b] = (cp * r0r) + (sp * r0i);
+            H0i[b] = (cp * r0i) - (sp * r0r);
+        }
+        return (Vector.Sum(accT), Vector.Sum(accP), X0r.Length * Vector<T>.Count);
     }
 
     // ∂L/∂a for each coupler: dB/da = [[−k, i·t], [i·t, −k]], paired with the forward field entering
@@ -644,7 +735,12 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         T ct = T.CreateChecked(Math.Cos(_thetaEff[i])), st = T.CreateChecked(Math.Sin(_thetaEff[i]));
         T cp = T.CreateChecked(Math.Cos(_phiEff[i])), sp = T.CreateChecked(Math.Sin(_phiEff[i]));
         T accT = T.Zero, accP = T.Zero;
-        for (int b = 0; b < x0r.Length; b++)
+        int start = 0;
+        if (!collect && Vector.IsHardwareAccelerated && Vector<T>.IsSupported && x0r.Length >= Vector<T>.Count)
+        {
+            (accT, accP, start) = BackpropCellVector(t1, k1, t2, k2, ct, st, cp, sp, x0r, x0i, x1r, x1i, g0r, g0i, g1r, g1i, h0r, h0i, h1r, h1i);
+        }
+        for (int b = start; b < x0r.Length; b++)
         {
             // Adjoint field after the θ shifter: w = (α·B₂)† g.
             T w0r = (t2 * g0r[b]) + (k2 * g1i[b]), w0i = (t2 * g0i[b]) - (k2 * g1r[b]);

@@ -88,4 +88,28 @@ public class ConverterTests
         var e = Assert.Throws<ArgumentException>(() => new AmplitudeModulator<double>(2, 4).Forward(new Tensor<double>(1, 3), ForwardContext.Eval()));
         Assert.Contains("expected 2", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PhaseModulator_And_CoherentReceiver_GradientsMatchFiniteDifferences()
+    {
+        var x = new Tensor<double>(3, 4);
+        new Rng(9).FillNormal(x.Span, 0, 1);
+        GradientCheck.Run(new PhaseModulator<double>(4), x).AssertWithin(1e-7);
+        GradientCheck.Run(new CoherentReceiver<double>(4, gain: 2), MeshTests.RandomField(3, 4, 1)).AssertWithin(1e-7);
+        var model = new Sequential<double>(new PhaseModulator<double>(4), new ClementsMesh<double>(4, new Rng(2)), new CoherentReceiver<double>(4));
+        GradientCheck.Run(model, x).AssertWithin(1e-6);
+    }
+
+    [Fact]
+    public void Adc_QuantizesToItsLevels_ClipsOutOfRange_AndPassesGradientInside()
+    {
+        var adc = new AnalogToDigitalConverter<double>(2, 0, 3);
+        var x = Tensor<double>.FromArray([0.4, 1.6, 2.2, 5.0, -1.0], 1, 5);
+        var y = adc.Forward(x, ForwardContext.Eval());
+        Assert.Equal([0.0, 2.0, 2.0, 3.0, 0.0], y.Data);
+        var g = adc.Backward(Tensor<double>.FromArray([1.0, 1, 1, 1, 1], 1, 5));
+        Assert.Equal([1.0, 1, 1, 0, 0], g.Data);
+        var chain = new Sequential<double>(new AmplitudeModulator<double>(2, 2), new Photodetector<double>(2), adc);
+        Assert.Equal(Domain.Digital, chain.OutputDomain);
+    }
 }

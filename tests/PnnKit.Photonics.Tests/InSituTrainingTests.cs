@@ -37,6 +37,23 @@ public class InSituTrainingTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Long")]
+    public void ThreeLayerMeshNetwork_StillTrains_WithNoisyInSituMeasurements()
+    {
+        var train = SyntheticTasks.Make("moons", 400, 1);
+        var test = SyntheticTasks.Make("moons", 400, 2);
+        var rng = new Rng(7);
+        var meshes = Enumerable.Range(0, 3).Select(l => (MziMesh<double>)new ClementsMesh<double>(4, rng.Split((ulong)l), name: $"mesh{l}")).ToList();
+        // Monitor noise of 1 % of a unit-power reading plus shot noise.
+        var model = MeshClassifier.Build(meshes, 2, outputGain: 10, inSitu: true, options: new InSituOptions { ThermalNoiseStd = 0.01, ShotNoiseFactor = 1e-4 });
+        var trainer = new Trainer<double>(model, new SoftmaxCrossEntropy<double>(), new Adam<double>(model.Parameters, learningRate: 0.05), new TrainerOptions { Epochs = 60, BatchSize = 20, Seed = 3 });
+        trainer.Fit(train);
+        var eval = trainer.Evaluate(test);
+        output.WriteLine($"moons with noisy in-situ gradients: test accuracy {eval.Accuracy:P1}");
+        Assert.True(eval.Accuracy >= 0.9, $"accuracy {eval.Accuracy:P1}");
+    }
+
+    [Fact]
+    [Trait("Category", "Long")]
     public void InSilicoDesign_LosesAccuracyOnFabricatedInstance_AndInSituTrainingRecoversIt()
     {
         var train = SyntheticTasks.Make("moons", 400, 1);

@@ -2,10 +2,11 @@ using System.Numerics;
 using PnnKit.Core.Random;
 using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
+using Xunit.Abstractions;
 
 namespace PnnKit.Photonics.Tests;
 
-public class DecompositionTests
+public class DecompositionTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(2)]
@@ -19,6 +20,7 @@ public class DecompositionTests
         var mesh = new ClementsMesh<double>(n);
         UnitaryDecomposition.Clements(u, n).ApplyTo(mesh);
         double err = ComplexMatrix.MaxAbsDifference(mesh.TransferMatrix(), u);
+        output.WriteLine($"Clements N = {n}: max|U_mesh − U| = {err:E2}");
         Assert.True(err < 1e-10, $"N = {n}: max|U_mesh − U| = {err:E2}");
     }
 
@@ -32,6 +34,7 @@ public class DecompositionTests
         var mesh = new ReckMesh<double>(n);
         UnitaryDecomposition.Reck(u, n).ApplyTo(mesh);
         double err = ComplexMatrix.MaxAbsDifference(mesh.TransferMatrix(), u);
+        output.WriteLine($"Reck N = {n}: max|U_mesh − U| = {err:E2}");
         Assert.True(err < 1e-10, $"N = {n}: max|U_mesh − U| = {err:E2}");
     }
 

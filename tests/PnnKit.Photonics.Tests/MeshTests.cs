@@ -4,10 +4,11 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
+using Xunit.Abstractions;
 
 namespace PnnKit.Photonics.Tests;
 
-public class MeshTests
+public class MeshTests(ITestOutputHelper output)
 {
     internal static MziMesh<T> Make<T>(string kind, int n, ulong seed, MeshErrors? errors = null) where T : unmanaged, IFloatingPointIeee754<T> =>
         kind == "clements" ? new ClementsMesh<T>(n, new Rng(seed), errors) : new ReckMesh<T>(n, new Rng(seed), errors);
@@ -44,6 +45,7 @@ public class MeshTests
     public void Mesh_IsUnitary_WhenLossless(string kind, int n)
     {
         var u = Make<double>(kind, n, 11).TransferMatrix();
+        output.WriteLine($"{kind} N = {n}: max|U†U − I| = {ComplexMatrix.UnitarityError(u, n):E2}");
         Assert.True(ComplexMatrix.UnitarityError(u, n) < 1e-12, $"‖U†U − I‖max = {ComplexMatrix.UnitarityError(u, n):E2}");
     }
 
@@ -107,6 +109,7 @@ public class MeshTests
         var errors = withErrors ? RandomErrors(n * (n - 1) / 2, n, 21) : null;
         var mesh = Make<double>(kind, n, 31, errors);
         var result = GradientCheck.Run(mesh, RandomField(3, n, 4), maxEntries: 200);
+        output.WriteLine($"{kind} N = {n}, errors {withErrors}: {result}");
         Assert.Equal(4, result.Entries.Count);
         result.AssertWithin(1e-6);
     }

@@ -27,7 +27,9 @@ namespace PnnKit.Photonics.InSitu;
 /// insertion loss the time-reversed field is attenuated on its way in and the estimate is biased
 /// (Pai et al. 2023 discuss this), and with thermal crosstalk or DAC rounding it is the gradient
 /// with respect to the realized, not the commanded, phases. Readings carry the detector noise of
-/// <see cref="InSituOptions"/>; <see cref="MeasurementCount"/> counts every reading.
+/// <see cref="InSituOptions"/>; <see cref="MeasurementCount"/> counts every reading. By default
+/// I_a is read in a fourth pass with x_TR alone (see <see cref="InSituOptions.AdjointIntensityFromTimeReversedPass"/>),
+/// which turns the loss bias into a positive per-shifter rescaling.
 /// </summary>
 public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -53,7 +55,7 @@ public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>Intensity and coherent readings made so far (per sample, per detector).</summary>
     public long MeasurementCount { get; private set; }
 
-    /// <summary>Optical passes made so far (three per sample per Backward: forward, backward, interference).</summary>
+    /// <summary>Optical passes made so far: per sample per Backward, forward, backward, interference, and the time-reversed pass when enabled.</summary>
     public long OpticalPasses { get; private set; }
 
     /// <summary>Readings one sample costs: three per phase shifter plus N coherent readings at the outputs and N at the inputs.</summary>
@@ -114,6 +116,23 @@ public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                 row[n + m] -= a[m];
             }
         }
+        if (Options.AdjointIntensityFromTimeReversedPass)
+        {
+            // 3a. The time-reversed adjoint alone, forward: its tap intensities replace |w|².
+            var tr = Tensor<T>.ZerosLike(x);
+            for (int b = 0; b < batch; b++)
+            {
+                var row = tr.Row(b);
+                var a = adjointIn.Row(b);
+                for (int m = 0; m < n; m++)
+                {
+                    row[m] = a[n + m];
+                    row[n + m] = -a[m];
+                }
+            }
+            Mesh.Forward(tr, ForwardContext.Eval());
+            Mesh.ForwardShifterFields(_wRe, _wIm);
+        }
         Mesh.Forward(probe, ForwardContext.Eval());
         Mesh.ForwardShifterFields(_sRe, _sIm);
 
@@ -147,7 +166,7 @@ public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPoin
             }
         }
         MeasurementCount += batch * MeasurementsPerSample;
-        OpticalPasses += 3L * batch;
+        OpticalPasses += (Options.AdjointIntensityFromTimeReversedPass ? 4L : 3L) * batch;
         return adjointIn;
     }
 

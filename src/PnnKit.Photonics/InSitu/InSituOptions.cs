@@ -16,6 +16,16 @@ public sealed record InSituOptions
     /// <summary>Shot-noise variance per unit intensity: each reading I gets variance ShotNoiseFactor·I.</summary>
     public double ShotNoiseFactor { get; init; }
 
+    /// <summary>
+    /// Where the adjoint intensity I_a is read. True (default): send the time-reversed adjoint x_TR
+    /// forward on its own and read |a|² at the taps (four optical passes per sample); then
+    /// I_s − I_f − I_a = 2·Re(conj(a)·v) exactly, and insertion loss only rescales each shifter's
+    /// gradient by the loss before it. False: read |w|² at the taps during the backward pass (three
+    /// passes, as in Hughes et al. 2018); identical when lossless, but with loss the mismatch |a|² − |w|²
+    /// enters the gradient as an additive bias.
+    /// </summary>
+    public bool AdjointIntensityFromTimeReversedPass { get; init; } = true;
+
     /// <summary>True when any noise term is on.</summary>
     public bool IsNoisy => ThermalNoiseStd > 0 || ShotNoiseFactor > 0;
 

@@ -44,6 +44,18 @@ public sealed record MachZehnderInterferometer
     /// </summary>
     public static Complex[] TransferMatrix(double theta, double phi, double t1, double k1, double t2, double k2, double alpha)
     {
+        var u = new Complex[4];
+        TransferMatrix(theta, phi, t1, k1, t2, k2, alpha, u);
+        return u;
+    }
+
+    /// <summary>Writes the 2×2 transfer matrix (row-major) into <paramref name="destination"/> (length ≥ 4) without allocating.</summary>
+    public static void TransferMatrix(double theta, double phi, double t1, double k1, double t2, double k2, double alpha, Span<Complex> destination)
+    {
+        if (destination.Length < 4)
+        {
+            throw new ArgumentException("The destination needs 4 entries.", nameof(destination));
+        }
         var ePhi = Complex.FromPolarCoordinates(1, phi);
         var eTheta = Complex.FromPolarCoordinates(1, theta);
         var ik1 = new Complex(0, k1);
@@ -53,10 +65,9 @@ public sealed record MachZehnderInterferometer
         // diag(e^{iθ}, 1).
         b00 *= eTheta;
         b01 *= eTheta;
-        return
-        [
-            alpha * ((t2 * b00) + (ik2 * b10)), alpha * ((t2 * b01) + (ik2 * b11)),
-            alpha * ((ik2 * b00) + (t2 * b10)), alpha * ((ik2 * b01) + (t2 * b11)),
-        ];
+        destination[0] = alpha * ((t2 * b00) + (ik2 * b10));
+        destination[1] = alpha * ((t2 * b01) + (ik2 * b11));
+        destination[2] = alpha * ((ik2 * b00) + (t2 * b10));
+        destination[3] = alpha * ((ik2 * b01) + (t2 * b11));
     }
 }

@@ -41,6 +41,8 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private int _batch = -1;
     private bool _hasForward;
     private double[]? _dAngle1, _dAngle2;
+    private readonly Complex[] _cell = new Complex[4];
+    private double[] _dTheta = [], _dPhi = [], _dOut = [];
 
     /// <summary>
     /// A mesh on <paramref name="modes"/> modes with MZIs at the given (column, top mode) positions.
@@ -392,9 +394,17 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         {
             throw new ArgumentException($"{Name}: gradient must have shape [{batch}, 2, {n}].", nameof(gradOutput));
         }
-        var dTheta = new double[MziCount];
-        var dPhi = new double[MziCount];
-        var dOut = new double[n];
+        if (_dTheta.Length != MziCount || _dOut.Length != n)
+        {
+            _dTheta = new double[MziCount];
+            _dPhi = new double[MziCount];
+            _dOut = new double[n];
+        }
+        var dTheta = _dTheta;
+        var dPhi = _dPhi;
+        var dOut = _dOut;
+        Array.Clear(dTheta);
+        Array.Clear(dPhi);
         var z = _states[Columns];
         var g = _grad;
         for (int m = 0; m < n; m++)
@@ -561,7 +571,8 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         int imOff = Modes * batch;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
-            var u = MachZehnderInterferometer.TransferMatrix(_thetaEff[i], _phiEff[i], _t1[i], _k1[i], _t2[i], _k2[i], _alpha[i]);
+            MachZehnderInterferometer.TransferMatrix(_thetaEff[i], _phiEff[i], _t1[i], _k1[i], _t2[i], _k2[i], _alpha[i], _cell);
+            var u = _cell;
             int m = _top[i];
             ApplyCell(u, src.AsSpan(m * batch, batch), src.AsSpan(imOff + (m * batch), batch),
                 src.AsSpan((m + 1) * batch, batch), src.AsSpan(imOff + ((m + 1) * batch), batch),

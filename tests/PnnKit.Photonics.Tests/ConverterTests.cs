@@ -112,4 +112,16 @@ public class ConverterTests
         var chain = new Sequential<double>(new AmplitudeModulator<double>(2, 2), new Photodetector<double>(2), adc);
         Assert.Equal(Domain.Digital, chain.OutputDomain);
     }
+
+    [Fact]
+    public void Modulator_WithDac_QuantizesAndClips()
+    {
+        var mod = new AmplitudeModulator<double>(4, 4) { DacBits = 2, FullScale = 1.5 };
+        var x = Tensor<double>.FromArray([0.2, -0.9, 3.0, 0.6], 1, 4);
+        var y = mod.Forward(x, ForwardContext.Eval());
+        // Levels: −1.5, −0.5, 0.5, 1.5.
+        Assert.Equal([0.5, -0.5, 1.5, 0.5], y.Row(0)[..4].ToArray());
+        var g = mod.Backward(new Tensor<double>(1, 2, 4) { [0] = 1, [1] = 1, [2] = 1, [3] = 1 });
+        Assert.Equal([1.0, 1, 0, 1], g.Data);
+    }
 }

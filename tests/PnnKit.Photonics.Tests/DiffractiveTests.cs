@@ -140,4 +140,17 @@ public class DiffractiveTests(ITestOutputHelper output)
         Assert.All(all, p => Assert.InRange(p, 0, (28 * 28) - 1));
         Assert.Throws<ArgumentException>(() => new DetectorRegions<double>(8, 10, 3));
     }
+
+    [Fact]
+    public void ComplexMask_IsPassive_AndGradientsMatchFiniteDifferences()
+    {
+        int n = 4;
+        var mask = new ComplexMask<double>(n, new Rng(2));
+        new Rng(3).FillNormal(mask.AmplitudeLogit.Value.Span, 0, 1.5);
+        var x = new Tensor<double>(3, 2, n * n);
+        new Rng(4).FillNormal(x.Span, 0, 1);
+        var y = mask.Forward(x, ForwardContext.Eval());
+        Assert.True(y.Data.Sum(v => v * v) < x.Data.Sum(v => v * v));
+        GradientCheck.Run(mask, x).AssertWithin(1e-7);
+    }
 }

@@ -15,6 +15,7 @@ namespace PnnKit.Photonics.Converters;
 public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private int _batch;
+    private Tensor<T>? _x;
 
     /// <summary>Modulators for <paramref name="features"/> values on <paramref name="modes"/> waveguides.</summary>
     public AmplitudeModulator(int features, int modes, double biasAmplitude = 1.0, Domain inputDomain = Domain.Digital, string name = "modulator")
@@ -52,6 +53,16 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
     /// <inheritdoc/>
     public Domain OutputDomain => Domain.Optical;
 
+    /// <summary>
+    /// Resolution of the DAC driving each modulator, bits (0: ideal). When set, each value is clipped
+    /// to [−<see cref="FullScale"/>, +<see cref="FullScale"/>] and rounded to one of 2^bits levels;
+    /// Backward passes the gradient straight through inside the range and zeroes it where clipped.
+    /// </summary>
+    public int DacBits { get; init; }
+
+    /// <summary>Full-scale amplitude of the DAC-driven modulators (used when <see cref="DacBits"/> &gt; 0).</summary>
+    public double FullScale { get; init; } = 1.0;
+
     /// <summary>Cost model charged to the context's ledger on every Forward (bias waveguides carry CW light and cost no modulator).</summary>
     public PhotonicCostModel CostModel { get; init; } = PhotonicCostModel.Default;
 
@@ -62,6 +73,7 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
     {
         ArgumentNullException.ThrowIfNull(x);
+        _x = x;
         if (x.RowLength != Features)
         {
             throw new ArgumentException($"{Name}: expected {Features} values per sample; got {x.RowLength}.", nameof(x));
@@ -76,6 +88,15 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
             var dst = y.Row(b);
             src.CopyTo(dst);
             dst[Features..n].Fill(bias);
+            if (DacBits > 0)
+            {
+                double lsb = 2 * FullScale / ((1L << DacBits) - 1);
+                for (int m = 0; m < Features; m++)
+                {
+                    double v = Math.Clamp(double.CreateChecked(dst[m]), -FullScale, FullScale);
+                    dst[m] = T.CreateChecked(-FullScale + (Math.Round((v + FullScale) / lsb) * lsb));
+                }
+            }
         }
         if (ctx?.Ledger is not null)
         {
@@ -92,6 +113,19 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
         for (int b = 0; b < _batch; b++)
         {
             gradOutput.Row(b)[..Features].CopyTo(dx.Row(b));
+            if (DacBits > 0 && _x is not null)
+            {
+                var src = _x.Row(b);
+                var d = dx.Row(b);
+                for (int m = 0; m < Features; m++)
+                {
+                    double v = double.CreateChecked(src[m]);
+                    if (v < -FullScale || v > FullScale)
+                    {
+                        d[m] = T.Zero;
+                    }
+                }
+            }
         }
         return dx;
     }

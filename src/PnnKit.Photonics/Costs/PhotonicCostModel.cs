@@ -1,0 +1,118 @@
+using System.Numerics;
+using PnnKit.Core.Costs;
+using PnnKit.Photonics.Components;
+using PnnKit.Photonics.Meshes;
+
+namespace PnnKit.Photonics.Costs;
+
+/// <summary>
+/// Energy, static power and latency of a photonic mesh processor and its converters (DESIGN.md §6).
+/// Dynamic terms are per symbol (one sample on one waveguide); the heaters that hold the phases are
+/// static power. Every parameter is listed with its source; change them with <c>with { … }</c>.
+/// </summary>
+public sealed record PhotonicCostModel : ICostModel
+{
+    /// <summary>The defaults below.</summary>
+    public static PhotonicCostModel Default { get; } = new();
+
+    /// <summary>Laser wall-plug efficiency: 0.1 (assumption; integrated III-V/Si lasers reach 10–20 %, Nahmias et al., IEEE JSTQE 26, 7701518 (2020)).</summary>
+    public double LaserWallPlugEfficiency { get; init; } = 0.1;
+
+    /// <summary>Optical power launched per waveguide, W: 1 mW (assumption, matches <see cref="MeshVariation.DefaultWattsPerUnitPower"/>).</summary>
+    public double OpticalPowerPerModeWatts { get; init; } = MeshVariation.DefaultWattsPerUnitPower;
+
+    /// <summary>Symbol rate, Hz: 10 GS/s (assumption, matches <see cref="MeshVariation.DefaultReceiverBandwidthHz"/>).</summary>
+    public double SymbolRateHz { get; init; } = MeshVariation.DefaultReceiverBandwidthHz;
+
+    /// <summary>Modulator and driver energy per symbol, J: 1 pJ (silicon MZMs with drivers sit near pJ/bit, Miller, J. Lightwave Technol. 35, 346 (2017)).</summary>
+    public double ModulatorJoulesPerSymbol { get; init; } = 1e-12;
+
+    /// <summary>Data-converter Walden figure of merit, J per conversion step: 20 fJ (GS/s converters in Murmann's ADC Performance Survey 1997–2023; the same value is assumed for DACs).</summary>
+    public double ConverterJoulesPerStep { get; init; } = 20e-15;
+
+    /// <summary>DAC resolution driving the modulators, bits: 8 (assumption).</summary>
+    public int DacBits { get; init; } = 8;
+
+    /// <summary>ADC resolution after the detectors, bits: 8 (assumption).</summary>
+    public int AdcBits { get; init; } = 8;
+
+    /// <summary>Photodetector + TIA energy per symbol, J: 1 pJ (≈ 10 mW TIA at 10 GS/s, Razavi, Design of Integrated Circuits for Optical Communications, 2012).</summary>
+    public double ReceiverJoulesPerSymbol { get; init; } = 1e-12;
+
+    /// <summary>Heater power for a π shift, W (<see cref="ThermoOpticPhaseShifter.DefaultPiPowerWatts"/>, Harris et al. 2014).</summary>
+    public double PiPowerWatts { get; init; } = ThermoOpticPhaseShifter.DefaultPiPowerWatts;
+
+    /// <summary>Optical delay per MZI column, s: 300 µm cell at group index 4.2 ≈ 4.2 ps (assumption for silicon strip waveguides).</summary>
+    public double SecondsPerColumn { get; init; } = 300e-6 * 4.2 / 299_792_458.0;
+
+    /// <inheritdoc/>
+    public string Component => "photonic mesh processor";
+
+    /// <summary>Energy of one DAC conversion, J: FOM·2^bits.</summary>
+    public double DacJoulesPerConversion => ConverterJoulesPerStep * Math.Pow(2, DacBits);
+
+    /// <summary>Energy of one ADC conversion, J: FOM·2^bits.</summary>
+    public double AdcJoulesPerConversion => ConverterJoulesPerStep * Math.Pow(2, AdcBits);
+
+    /// <summary>Electrical energy of the laser light for one symbol on one waveguide, J.</summary>
+    public double LaserJoulesPerSymbol => OpticalPowerPerModeWatts / LaserWallPlugEfficiency / SymbolRateHz;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CostParameter> Parameters =>
+    [
+        new("laser wall-plug efficiency", LaserWallPlugEfficiency, "1", "assumption; Nahmias et al., IEEE JSTQE 26, 7701518 (2020): 10–20 %"),
+        new("optical power per waveguide", OpticalPowerPerModeWatts, "W", "assumption"),
+        new("symbol rate", SymbolRateHz, "Hz", "assumption"),
+        new("modulator + driver energy per symbol", ModulatorJoulesPerSymbol, "J", "Miller, JLT 35, 346 (2017)"),
+        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)"),
+        new("DAC bits", DacBits, "bit", "assumption"),
+        new("ADC bits", AdcBits, "bit", "assumption"),
+        new("photodetector + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s"),
+        new("heater power for π", PiPowerWatts, "W", "Harris et al., Opt. Express 22, 10487 (2014)"),
+        new("optical delay per MZI column", SecondsPerColumn, "s", "assumption: 300 µm cell, group index 4.2"),
+    ];
+
+    /// <summary>Static power of the heaters holding every phase of <paramref name="mesh"/>, W: Σ P_π·φ/π with φ wrapped to [0, 2π).</summary>
+    public double HeaterPowerWatts<T>(MziMesh<T> mesh) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        var shifter = new ThermoOpticPhaseShifter { PiPowerWatts = PiPowerWatts };
+        double p = 0;
+        foreach (var param in mesh.Parameters)
+        {
+            foreach (var v in param.Value.Data)
+            {
+                p += shifter.PowerFor(double.CreateChecked(v));
+            }
+        }
+        return p;
+    }
+
+    /// <summary>Charges a mesh pass: laser light for every waveguide and sample, the heaters' static power, the optical delay.</summary>
+    public void ChargeMesh<T>(CostLedger ledger, MziMesh<T> mesh, int samples) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(mesh);
+        long symbols = (long)mesh.Modes * samples;
+        ledger.Charge($"{mesh.Name} laser", CostCategory.LightSource, symbols * LaserJoulesPerSymbol, symbols, mesh.Columns * SecondsPerColumn, this);
+        ledger.AddStaticPower($"{mesh.Name} heaters", HeaterPowerWatts(mesh), this);
+    }
+
+    /// <summary>Charges <paramref name="channels"/> modulators (each with its DAC) for <paramref name="samples"/> samples.</summary>
+    public void ChargeModulators(CostLedger ledger, string name, int channels, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        long symbols = (long)channels * samples;
+        ledger.Charge($"{name} DACs", CostCategory.Converter, symbols * DacJoulesPerConversion, symbols, 1 / SymbolRateHz, this);
+        ledger.Charge($"{name} modulators", CostCategory.Converter, symbols * ModulatorJoulesPerSymbol, symbols, 0, this);
+    }
+
+    /// <summary>Charges <paramref name="channels"/> photodetectors with TIAs and ADCs for <paramref name="samples"/> samples.</summary>
+    public void ChargeDetectors(CostLedger ledger, string name, int channels, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        long symbols = (long)channels * samples;
+        ledger.Charge($"{name} photodetectors + TIAs", CostCategory.Converter, symbols * ReceiverJoulesPerSymbol, symbols, 1 / SymbolRateHz, this);
+        ledger.Charge($"{name} ADCs", CostCategory.Converter, symbols * AdcJoulesPerConversion, symbols, 0, this);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Numerics;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Signals;
+using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.InSitu;
+using PnnKit.Photonics.Meshes;
+
+namespace PnnKit.Photonics.Networks;
+
+/// <summary>
+/// A feed-forward photonic network in the style of Hughes et al. (2018) and Pai et al. (2023):
+/// per layer, modulators encode values as field amplitudes, an MZI mesh mixes them, and
+/// photodetectors take |E|² (the nonlinearity); the detected signals drive the next layer's
+/// modulators. The last layer's detector outputs, times <c>outputGain</c>, are the class scores.
+/// </summary>
+public static class MeshClassifier
+{
+    /// <summary>
+    /// Builds the network over the given meshes (all with the same number of modes N ≥ features).
+    /// With <paramref name="inSitu"/> each mesh is wrapped in an <see cref="InSituMesh{T}"/> so that
+    /// training uses gradients measured with light. <paramref name="detectorNoise"/> (e.g. a fabricated
+    /// instance's <see cref="MeshVariation.DetectorNoise"/>) makes every detector noisy.
+    /// </summary>
+    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(meshes);
+        if (meshes.Count == 0)
+        {
+            throw new ArgumentException("Need at least one mesh.", nameof(meshes));
+        }
+        int n = meshes[0].Modes;
+        var layers = new List<ILayer<T>>();
+        for (int l = 0; l < meshes.Count; l++)
+        {
+            if (meshes[l].Modes != n)
+            {
+                throw new ArgumentException($"Mesh {l} ('{meshes[l].Name}') has {meshes[l].Modes} modes; mesh 0 has {n}. All layers must match.", nameof(meshes));
+            }
+            layers.Add(new AmplitudeModulator<T>(l == 0 ? features : n, n, biasAmplitude, l == 0 ? Domain.Digital : Domain.Electrical, $"modulator{l}"));
+            layers.Add(inSitu ? new InSituMesh<T>(meshes[l], options) : meshes[l]);
+            layers.Add(new Photodetector<T>(n, l == meshes.Count - 1 ? outputGain : 1.0, detectorNoise, $"detector{l}"));
+        }
+        return new Sequential<T>([.. layers]);
+    }
+}

@@ -39,6 +39,10 @@ public sealed class TourTests : IDisposable
         double day = mem.GetProperty("ages").EnumerateArray().Single(a => a.GetProperty("age_seconds").GetDouble() == 86_400).GetProperty("mean").GetDouble();
         Assert.True(day > 0.85, $"memristive accuracy at 1 day {day}");
         Assert.True(mem.GetProperty("system_energy_per_inference_joules").GetDouble() > mem.GetProperty("core_energy_per_inference_joules").GetDouble());
+        var pho = doc.RootElement.GetProperty("photonic");
+        Assert.True(pho.GetProperty("design_accuracy").GetDouble() >= 0.9);
+        Assert.True(pho.GetProperty("deployed_accuracy").GetDouble() < pho.GetProperty("design_accuracy").GetDouble() - 0.05, "deployment should lose accuracy");
+        Assert.True(pho.GetProperty("recovered_accuracy").GetDouble() >= 0.9, "in-situ training should recover it");
         // 784·256 + 256·10 MACs at 4.6 pJ and 256 ReLU compares at 0.9 pJ (Horowitz 2014) per inference.
         Assert.Equal((((784 * 256) + (256 * 10)) * 4.6e-12) + (256 * 0.9e-12), results["mnist-subset"].GetProperty("core_energy_per_inference_joules").GetDouble(), 1e-15);
     }

@@ -65,9 +65,14 @@ internal static class TourCommand
             AnsiConsole.MarkupLine("[bold]Memristive:[/] MLP 784-256-10 on PCM crossbars, hardware-aware training, 5 fabricated instances");
         }
         var memristive = MemristiveTour.Run(log: json ? null : Console.Error.WriteLine);
+        if (!json)
+        {
+            AnsiConsole.MarkupLine("[bold]Photonic:[/] three 4-port Clements meshes with photodetectors on moons, in silico → fabricated instance → in-situ training");
+        }
+        var photonic = PhotonicTour.Run();
         if (json)
         {
-            Output.Json(new { Section = "digital-baseline", Results = results, Memristive = memristive });
+            Output.Json(new { Section = "digital-baseline", Results = results, Memristive = memristive, Photonic = photonic });
             return 0;
         }
         var table = new Table().Title("[bold]PnnKit tour: digital baselines[/]")
@@ -88,6 +93,13 @@ internal static class TourCommand
         }
         AnsiConsole.Write(mem);
         AnsiConsole.MarkupLine($"Memristive energy per inference at 1 day: core (array reads) {Output.Joules(memristive.CoreEnergyPerInferenceJoules)}, system (with DAC, ADC, TIA, digital sums) {Output.Joules(memristive.SystemEnergyPerInferenceJoules)}.");
+        var pho = new Table().Title("[bold]PnnKit tour: photonic mesh network on moons (Hughes et al. 2018)[/]").AddColumn("stage").AddColumn("test accuracy");
+        pho.AddRow("ideal design, trained in silico", $"{photonic.DesignAccuracy:P2}");
+        pho.AddRow("deployed on a fabricated instance", $"{photonic.DeployedAccuracy:P2}");
+        pho.AddRow("after in-situ training (intensity measurements)", $"{photonic.RecoveredAccuracy:P2}");
+        AnsiConsole.Write(pho);
+        AnsiConsole.MarkupLine($"Photonic energy per inference: core {Output.Joules(photonic.CoreEnergyPerInferenceJoules)} (the passive mesh itself draws none), system {Output.Joules(photonic.SystemEnergyPerInferenceJoules)}: "
+            + Markup.Escape(string.Join(", ", photonic.CostTerms.GroupBy(t => t.Category).Select(g => $"{g.Key} {g.Sum(t => t.EnergyJoules) / photonic.Inferences:E2} J"))) + " per inference, plus heater holding power over the inference time.");
         AnsiConsole.MarkupLine($"Runs written under {Markup.Escape(root)}");
         return 0;
     }

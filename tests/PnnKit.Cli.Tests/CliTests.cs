@@ -49,6 +49,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void MissingDataDirectory_ExitsWith2_NamingWhereItLooked()
+    {
+        string cfg = Config("mnist", "data: {name: mnist, dir: /nonexistent/pnnkit-data}\ntraining: {epochs: 1}\n");
+        var (code, _, err) = Pnn.Run(_dir, "train", "--config", cfg);
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/pnnkit-data", err, StringComparison.Ordinal);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs", "mnist")), "a failed start must not leave a run directory behind");
+    }
+
+    [Fact]
     public void ExistingRun_IsNotOverwritten()
     {
         string cfg = Config("iris", "data: {name: iris}\ntraining: {epochs: 2}\n");

@@ -13,6 +13,7 @@ internal static class TrainCommand
         string? resume = args.Value("resume");
         ExperimentConfig config;
         RunDirectory run;
+        ExperimentData.Splits? data = null;
         if (resume is not null)
         {
             if (args.Value("config") is not null)
@@ -25,6 +26,8 @@ internal static class TrainCommand
         else
         {
             config = ExperimentConfig.Load(args.Require("config"));
+            // Load the data before creating the run directory, so a data error leaves nothing behind.
+            data = ExperimentData.Load(config);
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);
         }
         bool json = args.Flag("json");
@@ -40,12 +43,12 @@ internal static class TrainCommand
                 {
                     task.Value = m.Epoch;
                     task.Description = $"epoch {m.Epoch}/{config.Epochs} loss {m.TrainLoss:F4}";
-                }, (epoch, batch, batches) => task.Value = epoch - 1 + ((double)batch / batches));
+                }, (epoch, batch, batches) => task.Value = epoch - 1 + ((double)batch / batches), data);
             });
         }
         else
         {
-            result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null);
+            result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null, data);
         }
         if (json)
         {

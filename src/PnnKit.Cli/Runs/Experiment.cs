@@ -19,9 +19,9 @@ internal sealed record RunResult(
 internal static class Experiment
 {
     /// <summary>Trains from scratch in a new run directory, or continues <paramref name="resume"/>.</summary>
-    public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, CancellationToken cancellation = default)
+    public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, ExperimentData.Splits? data = null, CancellationToken cancellation = default)
     {
-        var splits = ExperimentData.Load(config);
+        var splits = data ?? ExperimentData.Load(config);
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
         var optimizer = ModelFactory.Optimizer(config, model.Parameters);
         int stepsPerEpoch = (splits.Train.Count + config.BatchSize - 1) / config.BatchSize;

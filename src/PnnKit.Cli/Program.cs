@@ -17,8 +17,9 @@ try
         "bench" => BenchCommand.Run(args[1..]),
         "tour" => TourCommand.Run(args[1..]),
         "runs" => RunsCommand.Run(args[1..]),
+        "repro" => ReproCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, repro, data, bench, tour (pnn help)."),
     };
 }
 catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException

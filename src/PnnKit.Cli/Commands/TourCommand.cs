@@ -1,4 +1,4 @@
-using PnnKit.Bench.Tour;
+using PnnKit.Bench.Repro;
 using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
 using Spectre.Console;
@@ -64,12 +64,12 @@ internal static class TourCommand
         {
             AnsiConsole.MarkupLine("[bold]Memristive:[/] MLP 784-256-10 on PCM crossbars, hardware-aware training, 5 fabricated instances");
         }
-        var memristive = MemristiveTour.Run(log: json ? null : Console.Error.WriteLine);
+        var memristive = MemristorDrift.Run(new MemristorDriftOptions { Hidden = [256], Epochs = 8, Instances = 5, Ages = [1, 86_400, 365 * 86_400] }, log: json ? null : Console.Error.WriteLine);
         if (!json)
         {
             AnsiConsole.MarkupLine("[bold]Photonic:[/] three 4-port Clements meshes with photodetectors on moons, in silico → fabricated instance → in-situ training");
         }
-        var photonic = PhotonicTour.Run();
+        var photonic = InSituPhotonic.Run("moons");
         if (json)
         {
             Output.Json(new { Section = "digital-baseline", Results = results, Memristive = memristive, Photonic = photonic });

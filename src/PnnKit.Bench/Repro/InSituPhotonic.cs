@@ -6,9 +6,10 @@ using PnnKit.Core.Training;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
-namespace PnnKit.Bench.Tour;
+namespace PnnKit.Bench.Repro;
 
-/// <summary>What the photonic section of the tour measured.</summary>
+/// <summary>What the in-situ photonic reproduction measured on one task.</summary>
+/// <param name="Task">moons, circles or rings.</param>
 /// <param name="DesignAccuracy">Ideal design trained in silico.</param>
 /// <param name="DeployedAccuracy">The same phases on a fabricated instance.</param>
 /// <param name="RecoveredAccuracy">After in-situ training on that instance (gradients from intensities).</param>
@@ -16,20 +17,27 @@ namespace PnnKit.Bench.Tour;
 /// <param name="SystemEnergyPerInferenceJoules">With laser, modulators, detectors, TIAs, ADCs and heater holding power.</param>
 /// <param name="CostTerms">The ledger's terms, summed over <paramref name="Inferences"/> inferences.</param>
 /// <param name="Inferences">Inferences the terms were charged for.</param>
-public sealed record PhotonicTourResult(double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences);
+public sealed record InSituPhotonicResult(string Task, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences);
 
 /// <summary>
-/// The tour's photonic section (Hughes et al., Optica 2018; Pai et al., Science 2023): three 4-port
-/// Clements meshes with photodetector nonlinearities on the moons task, trained in silico, deployed
+/// In-situ backpropagation with light (Hughes et al., Optica 2018; Pai et al., Science 2023): three
+/// 4-port Clements meshes with photodetector nonlinearities on a 2-D task, trained in silico, deployed
 /// on a fabricated instance with static phase and coupler errors, then retrained in situ with
 /// gradients measured from intensities only.
 /// </summary>
-public static class PhotonicTour
+public static class InSituPhotonic
 {
-    /// <summary>Runs the section.</summary>
-    public static PhotonicTourResult Run(ulong seed = 1)
+    /// <summary>The tasks of the paper's demonstrations.</summary>
+    public static readonly string[] Tasks = ["moons", "circles", "rings"];
+
+    /// <summary>Runs on <paramref name="task"/> (moons, circles or rings).</summary>
+    public static InSituPhotonicResult Run(string task = "moons", ulong seed = 1)
     {
-        var all = DataCatalog.Load<double>("moons", synthetic: new SyntheticOptions { Count = 800, Seed = seed });
+        if (!Tasks.Contains(task, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Task '{task}' is not one of {string.Join(", ", Tasks)}.", nameof(task));
+        }
+        var all = DataCatalog.Load<double>(task, synthetic: new SyntheticOptions { Count = 800, Seed = seed });
         var (train, test) = Splits.TrainTest(all, 0.5, seed);
         // Features to [−1, 1], the modulators' drive range.
         var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
@@ -58,6 +66,6 @@ public static class PhotonicTour
 
         var ledger = new CostLedger();
         double after = Trainer<double>.Evaluate(deployed, loss, test, 100, new ForwardContext(Mode.Eval, new Rng(seed)) { Ledger = ledger }).Accuracy!.Value;
-        return new PhotonicTourResult(design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences);
+        return new InSituPhotonicResult(task, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences);
     }
 }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using PnnKit.Bench.Repro;
+using PnnKit.Methods;
+using Spectre.Console;
+
+namespace PnnKit.Cli.Commands;
+
+/// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
+internal static class ReproCommand
+{
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift"];
+
+    public static int Run(string[] argv)
+    {
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed"], ["json", "quick"]);
+        string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
+        ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
+        bool json = args.Flag("json");
+        switch (name)
+        {
+            case "insitu-photonic":
+                var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
+                if (json)
+                {
+                    Output.Json(photonic);
+                    return 0;
+                }
+                var t = new Table().Title("In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018)")
+                    .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("system energy / inference");
+                foreach (var r in photonic)
+                {
+                    t.AddRow(r.Task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", Output.Joules(r.SystemEnergyPerInferenceJoules));
+                }
+                AnsiConsole.Write(t);
+                return 0;
+            case "memristor-drift":
+                bool quick = args.Flag("quick");
+                var options = new MemristorDriftOptions
+                {
+                    Hidden = quick ? [64] : [256, 128],
+                    Epochs = args.Int("epochs", quick ? 3 : 10, 1, 10_000),
+                    Instances = args.Int("instances", quick ? 3 : 20, 1, 10_000),
+                    Ages = quick ? [1, 86_400] : RobustnessProtocol.StandardAges,
+                    Seed = seed,
+                };
+                var log = json ? null : (Action<string>)Console.Error.WriteLine;
+                var runs = new[] { MemristorDrift.Run(options, log), MemristorDrift.Run(options with { HardwareAware = false }, log) };
+                if (json)
+                {
+                    Output.Json(runs);
+                    return 0;
+                }
+                var table = new Table().Title($"Crossbar MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, {options.Instances} PCM instances per age, global drift compensation")
+                    .AddColumn("training").AddColumn("ideal");
+                foreach (double age in options.Ages)
+                {
+                    table.AddColumn($"{Age(age)} mean / p5");
+                }
+                foreach (var r in runs)
+                {
+                    table.AddRow([r.HardwareAware ? "hardware-aware" : "plain", $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
+                }
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine($"Energy per inference at 1 day: core {Output.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {Output.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
+                return 0;
+            default:
+                throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
+        }
+    }
+
+    private static string Age(double s) => s switch
+    {
+        >= 365 * 86_400 => "1 year",
+        >= 30 * 86_400 => "1 month",
+        >= 86_400 => "1 day",
+        >= 3600 => "1 hour",
+        _ => $"{s.ToString(CultureInfo.InvariantCulture)} s",
+    };
+}

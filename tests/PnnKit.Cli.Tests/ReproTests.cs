@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class ReproTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-repro-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void InSituPhotonic_RecoversFromFabricationErrors_OnMoonsAndCircles()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "insitu-photonic", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var rows = doc.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("task").GetString()!);
+        Assert.Equal(["moons", "circles", "rings"], rows.Keys);
+        foreach (string task in new[] { "moons", "circles" })
+        {
+            var r = rows[task];
+            Assert.True(r.GetProperty("deployed_accuracy").GetDouble() < r.GetProperty("design_accuracy").GetDouble() - 0.05, task);
+            Assert.True(r.GetProperty("recovered_accuracy").GetDouble() >= 0.94, $"{task}: {r.GetProperty("recovered_accuracy").GetDouble()}");
+        }
+    }
+
+    [Fact]
+    public void MemristorDrift_Quick_ReportsHardwareAwareAndPlainOverAges()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "memristor-drift", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var runs = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal([true, false], runs.Select(r => r.GetProperty("hardware_aware").GetBoolean()));
+        foreach (var r in runs)
+        {
+            var ages = r.GetProperty("ages").EnumerateArray().ToList();
+            Assert.Equal(2, ages.Count);
+            Assert.Equal(3, ages[0].GetProperty("accuracies").GetArrayLength());
+            Assert.True(ages[1].GetProperty("mean").GetDouble() > 0.8, "crossbar MLP should still classify after a day");
+        }
+    }
+
+    [Fact]
+    public void UnknownReproduction_ExitsWith2_ListingTheKnownOnes()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "repro", "d2nn-huge");
+        Assert.Equal(2, code);
+        Assert.Contains("insitu-photonic", err, StringComparison.Ordinal);
+    }
+}

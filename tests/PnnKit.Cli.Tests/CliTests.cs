@@ -146,3 +146,33 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Equal(2, Pnn.Run(_dir, "runs", "compare", "a", "nope").Code);
     }
 }
+
+public sealed class DataCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void List_AndInfo_DescribeTheBundledSets()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "data", "info", "mnist-subset", "--json");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(8000, doc.RootElement.GetProperty("train").GetInt32());
+        Assert.Equal(2000, doc.RootElement.GetProperty("test").GetInt32());
+        var (lcode, lout, _) = Pnn.Run(_dir, "data", "list", "--json");
+        Assert.Equal(0, lcode);
+        Assert.Contains("fashion-mnist", lout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fetch_FromAnUnreachableMirror_ExitsWith2_AndKeepsNothingHalfWritten()
+    {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        var (code, _, err) = Pnn.Run(_dir, "data", "fetch", "mnist", "--to", Path.Combine(_dir, "mnist"), "--mirror", "http://127.0.0.1:9/");
+        Assert.Equal(2, code);
+        Assert.Contains("127.0.0.1", err, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(Path.Combine(_dir, "mnist")) ? Directory.GetFiles(Path.Combine(_dir, "mnist"), "*.gz") : []);
+    }
+}

@@ -135,6 +135,37 @@ public sealed class ResistorNetwork
     }
 
     /// <summary>
+    /// In-situ gradient of a loss with respect to the resistor conductances at the operating point
+    /// <paramref name="v"/> (linear or with diodes): inject the adjoint currents −∂L/∂V at the outputs
+    /// into the network linearised at <paramref name="v"/> (diodes as their small-signal conductances,
+    /// sources shorted to 0 V), read the adjoint drops e′; then ∂L/∂gⱼ = eⱼ e′ⱼ. Exact: from
+    /// R(V, g) = G V + I_d(V) − I = 0, dV/dgⱼ = −J⁻¹ cⱼ eⱼ with J the Jacobian.
+    /// </summary>
+    public double[] InSituGradient(ReadOnlySpan<double> g, IReadOnlyList<int> sourceNodes, ReadOnlySpan<double> v, ReadOnlySpan<double> dLossdV)
+    {
+        ArgumentNullException.ThrowIfNull(sourceNodes);
+        Engine.CheckWeights(g, "conductance");
+        var weights = new double[_withDiodes.EdgeCount];
+        g.CopyTo(weights);
+        for (int d = 0; d < _diodes.Length; d++)
+        {
+            weights[g.Length + d] = Math.Max(_diodes[d].Evaluate(v[_diodes[d].Anode] - v[_diodes[d].Cathode]).Conductance, 1e-300);
+        }
+        var adjoint = new double[Graph.NodeCount];
+        for (int i = 0; i < adjoint.Length; i++)
+        {
+            adjoint[i] = -dLossdV[i];
+        }
+        var va = _withDiodes.Factor(weights, sourceNodes).Solve(adjoint);
+        var grad = new double[g.Length];
+        for (int j = 0; j < grad.Length; j++)
+        {
+            grad[j] = Engine.Elongation(j, v) * Engine.Elongation(j, va);
+        }
+        return grad;
+    }
+
+    /// <summary>
     /// Kirchhoff residual at every node: the current leaving through resistors and diodes minus the
     /// injected current. Zero at free nodes at the operating point; at sources and ground it is the
     /// current the source supplies (with a minus sign).

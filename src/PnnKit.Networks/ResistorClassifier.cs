@@ -63,7 +63,7 @@ public sealed class ResistorClassifier
     public long Equilibria { get; private set; }
 
     /// <summary>Free-state output voltages for one example.</summary>
-    public double[] Outputs1(ReadOnlySpan<double> features)
+    public double[] OutputVoltages(ReadOnlySpan<double> features)
     {
         var v = Free(features);
         return Outputs.Select(o => v[o]).ToArray();

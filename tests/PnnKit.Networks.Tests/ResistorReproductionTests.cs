@@ -60,7 +60,39 @@ public class ResistorReproductionTests
         }
         double trainAcc = model.Accuracy([.. Enumerable.Range(0, y.Length).SelectMany(i => Row(x, i))], y);
         double testAcc = model.Accuracy([.. Enumerable.Range(0, yt.Length).SelectMany(i => Row(xt, i))], yt);
+        // Damage: open one edge (conductance to the floor), then keep learning: the error spikes and recovers.
+        double beforeCut = Loss(model, x, y);
+        int strongest = Enumerable.Range(0, model.Conductances.Count).MaxBy(j => model.Conductances[j]);
+        model.Cut(strongest);
+        double afterCut = Loss(model, x, y);
+        for (int epoch = 0; epoch < 10; epoch++)
+        {
+            foreach (int i in rng.Permutation(y.Length))
+            {
+                double[] targets = [0.3, 0.3, 0.3];
+                targets[y[i]] = 0.7;
+                model.Step(Row(x, i), targets, eta, alpha / 4);
+            }
+        }
+        double recovered = Loss(model, x, y);
+        _output.WriteLine($"cut edge {strongest} ({net.Graph.Edges[strongest].A}–{net.Graph.Edges[strongest].B}): training loss {beforeCut:F4} → {afterCut:F4} (spike) → {recovered:F4} after 10 epochs");
+        Assert.True(afterCut > beforeCut && recovered < afterCut, $"loss {beforeCut} → {afterCut} → {recovered}");
         _output.WriteLine($"α {alpha} η {eta}: coupled learning, 18-edge resistor network on Iris: train {trainAcc:P1}, test {testAcc:P1}; curve {string.Join(" ", log)}; {model.Equilibria} equilibria");
         return testAcc;
+    }
+
+    private static double Loss(ResistorClassifier model, double[] x, int[] y)
+    {
+        double l = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            var v = model.OutputVoltages([.. x.AsSpan(4 * i, 4), 1.0]);
+            for (int o = 0; o < 3; o++)
+            {
+                double t = o == y[i] ? 0.7 : 0.3;
+                l += 0.5 * (v[o] - t) * (v[o] - t);
+            }
+        }
+        return l / y.Length;
     }
 }

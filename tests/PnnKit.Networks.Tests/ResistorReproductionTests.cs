@@ -13,13 +13,13 @@ public class ResistorReproductionTests
     [Fact]
     public void EighteenEdgeResistorNetwork_LearnsIris_ByCoupledLearning()
     {
-        // Measured: 80–83% test for α in [0.05, 0.2], η in [0.03, 0.3] (the issue's > 95% is not reached:
-        // outputs of a linear resistor network are weighted averages of the source voltages).
-        double testAcc = Run(0.1, 0.03);
-        Assert.True(testAcc >= 0.75, $"test {testAcc:P1}");
+        // Measured (seeded): 96.7% test, 95.8% train with margin targets. Fixed 0.7/0.3 V targets
+        // reached only 80–83%; the 16-edge variant below plateaus at 63–72% either way.
+        double testAcc = Run(0.1, 0.03, sixteen: false);
+        Assert.True(testAcc >= 0.9, $"test {testAcc:P1}");
     }
 
-    private double Run(double alpha, double eta)
+    private double Run(double alpha, double eta, bool sixteen)
     {
         var data = DataCatalog.Load<double>("iris");
         var (train, test) = Splits.TrainTest(data, 0.2, 1);
@@ -29,8 +29,8 @@ public class ResistorReproductionTests
         var y = train.Labels!;
         var yt = test.Labels!;
         // Ground 0; sources 1–4 (features) and 5 (+1 V bias); outputs 6, 7, 8; 18 edges: every source,
-        // bias and ground to every output. (A 16-edge variant — bias to two outputs, ground to one, one
-        // output–output edge — plateaued at 67%: the asymmetric outputs could not all be raised.)
+        // bias and ground to every output. The 16-edge variant (bias to outputs 6 and 8, ground to 7,
+        // and an edge 6–8) plateaus at 63–72%: its asymmetric outputs cannot all be raised.
         var edges = new List<Edge>();
         foreach (int s in new[] { 1, 2, 3, 4 })
         {
@@ -39,7 +39,7 @@ public class ResistorReproductionTests
                 edges.Add(new Edge(s, o));
             }
         }
-        edges.AddRange([new(5, 6), new(5, 7), new(5, 8), new(0, 6), new(0, 7), new(0, 8)]);
+        edges.AddRange(sixteen ? [new(5, 6), new(5, 8), new(0, 7), new(6, 8)] : [new(5, 6), new(5, 7), new(5, 8), new(0, 6), new(0, 7), new(0, 8)]);
         var net = new ResistorNetwork(new NetworkGraph(9, edges, [0]));
         var model = new ResistorClassifier(net, [1, 2, 3, 4, 5], [6, 7, 8], 1.0, 0.01, 10.0);
         var rng = new Rng(3);
@@ -49,9 +49,7 @@ public class ResistorReproductionTests
         {
             foreach (int i in rng.Permutation(y.Length))
             {
-                double[] targets = [0.3, 0.3, 0.3];
-                targets[y[i]] = 0.7;
-                model.Step(Row(x, i), targets, eta, alpha / (1 + (epoch / 20.0)));
+                model.Step(Row(x, i), MarginTargets(model.OutputVoltages(Row(x, i)), y[i]), eta, alpha / (1 + (epoch / 20.0)));
             }
             if (epoch % 5 == 4)
             {
@@ -69,30 +67,49 @@ public class ResistorReproductionTests
         {
             foreach (int i in rng.Permutation(y.Length))
             {
-                double[] targets = [0.3, 0.3, 0.3];
-                targets[y[i]] = 0.7;
-                model.Step(Row(x, i), targets, eta, alpha / 4);
+                model.Step(Row(x, i), MarginTargets(model.OutputVoltages(Row(x, i)), y[i]), eta, alpha / 4);
             }
         }
         double recovered = Loss(model, x, y);
         _output.WriteLine($"cut edge {strongest} ({net.Graph.Edges[strongest].A}–{net.Graph.Edges[strongest].B}): training loss {beforeCut:F4} → {afterCut:F4} (spike) → {recovered:F4} after 10 epochs");
         Assert.True(afterCut > beforeCut && recovered < afterCut, $"loss {beforeCut} → {afterCut} → {recovered}");
-        _output.WriteLine($"α {alpha} η {eta}: coupled learning, 18-edge resistor network on Iris: train {trainAcc:P1}, test {testAcc:P1}; curve {string.Join(" ", log)}; {model.Equilibria} equilibria");
+        _output.WriteLine($"α {alpha} η {eta}: coupled learning, {net.Graph.EdgeCount}-edge resistor network on Iris: train {trainAcc:P1}, test {testAcc:P1}; curve {string.Join(" ", log)}; {model.Equilibria} equilibria");
         return testAcc;
     }
 
+    /// <summary>Mean margin loss ½‖V − targets(V)‖²: zero once every example wins by the margin.</summary>
     private static double Loss(ResistorClassifier model, double[] x, int[] y)
     {
         double l = 0;
         for (int i = 0; i < y.Length; i++)
         {
             var v = model.OutputVoltages([.. x.AsSpan(4 * i, 4), 1.0]);
+            var t = MarginTargets(v, y[i]);
             for (int o = 0; o < 3; o++)
             {
-                double t = o == y[i] ? 0.7 : 0.3;
-                l += 0.5 * (v[o] - t) * (v[o] - t);
+                l += 0.5 * (v[o] - t[o]) * (v[o] - t[o]);
             }
         }
         return l / y.Length;
+    }
+
+    /// <summary>Targets that nudge only violators: the correct output up to the best wrong one plus a margin, wrong ones down below it.</summary>
+    private static double[] MarginTargets(double[] v, int label)
+    {
+        const double Margin = 0.05;
+        var t = (double[])v.Clone();
+        double bestWrong = v.Where((_, o) => o != label).Max();
+        if (v[label] < bestWrong + Margin)
+        {
+            t[label] = bestWrong + Margin;
+            for (int o = 0; o < v.Length; o++)
+            {
+                if (o != label && v[o] > v[label] - Margin)
+                {
+                    t[o] = v[label] - Margin;
+                }
+            }
+        }
+        return t;
     }
 }

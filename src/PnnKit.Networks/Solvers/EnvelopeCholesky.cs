@@ -119,10 +119,7 @@ public sealed class EnvelopeCholesky
             double xi = z[i] / row[i - fi];
             z[i] = xi;
             var head = z.AsSpan(fi, i - fi);
-            for (int k = 0; k < head.Length; k++)
-            {
-                head[k] -= row[k] * xi;
-            }
+            TensorPrimitives.MultiplyAdd(row[..(i - fi)], -xi, head, head);
         }
         for (int i = 0; i < n; i++)
         {

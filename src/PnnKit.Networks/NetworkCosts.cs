@@ -1,0 +1,67 @@
+using PnnKit.Core.Costs;
+
+namespace PnnKit.Networks;
+
+/// <summary>
+/// Energy terms of equilibrium networks, each with its source (DESIGN.md §6). Mechanical: work done
+/// by the input forces (½ Fᵀu for quasi-static loading of a linear network, exact), divided by the
+/// actuator efficiency, plus one camera frame per equilibrium read. Electrical: power V²G dissipated
+/// in the network while it settles and is read, plus one DAC conversion per source and one ADC
+/// conversion per output.
+/// </summary>
+public sealed record NetworkCostModel : ICostModel
+{
+    /// <summary>Electrical-to-mechanical efficiency of the force actuators. Default 0.1: our assumption for small voice-coil actuators (no datasheet figure; state yours).</summary>
+    public double ActuatorEfficiency { get; init; } = 0.1;
+
+    /// <summary>Energy per camera frame that reads all node displacements, J. Default 30 mJ: ~3 W machine-vision camera (FLIR Blackfly S USB3 family, typical power) at 100 frames/s.</summary>
+    public double CameraFrameJoules { get; init; } = 30e-3;
+
+    /// <summary>Time one mechanical equilibrium takes to settle and be imaged, s. Default 10 ms: one frame at 100 frames/s (same camera).</summary>
+    public double MechanicalSettleSeconds { get; init; } = 10e-3;
+
+    /// <summary>Time a resistor network is driven per inference, s. Default 1 µs: our assumption for a board-level network settling plus ADC sampling.</summary>
+    public double ElectricalDriveSeconds { get; init; } = 1e-6;
+
+    /// <summary>Energy per ADC conversion, J. Default 1.3 pJ: 8-bit conversion at a Walden figure of merit of 5 fJ/step (Murmann, ADC Performance Survey 1997–2024).</summary>
+    public double AdcJoules { get; init; } = 1.3e-12;
+
+    /// <summary>Energy per DAC conversion (source voltage update), J. Default 1.3 pJ: taken equal to the ADC figure (our assumption).</summary>
+    public double DacJoules { get; init; } = 1.3e-12;
+
+    /// <inheritdoc/>
+    public string Component => "equilibrium network";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CostParameter> Parameters =>
+    [
+        new("actuator efficiency", ActuatorEfficiency, "1", "assumption (small voice-coil actuators)"),
+        new("camera frame", CameraFrameJoules, "J", "~3 W machine-vision camera at 100 frame/s (FLIR Blackfly S family)"),
+        new("mechanical settle + image", MechanicalSettleSeconds, "s", "one frame at 100 frame/s"),
+        new("electrical drive time", ElectricalDriveSeconds, "s", "assumption"),
+        new("ADC conversion", AdcJoules, "J", "Murmann ADC survey, 8 bit at 5 fJ/step"),
+        new("DAC conversion", DacJoules, "J", "assumption: equal to ADC"),
+    ];
+
+    /// <summary>Charges one mechanical inference: actuation work ½ Fᵀu / efficiency and one camera frame.</summary>
+    public void ChargeMechanical(CostLedger ledger, ReadOnlySpan<double> forces, ReadOnlySpan<double> u, long inferences = 1)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        double work = 0;
+        for (int i = 0; i < forces.Length; i++)
+        {
+            work += 0.5 * forces[i] * u[i];
+        }
+        ledger.Charge("force actuators (½Fᵀu / efficiency)", CostCategory.Converter, Math.Abs(work) / ActuatorEfficiency * inferences, inferences, MechanicalSettleSeconds, this);
+        ledger.Charge("camera (displacement sensing)", CostCategory.Converter, CameraFrameJoules * inferences, inferences, MechanicalSettleSeconds, this);
+    }
+
+    /// <summary>Charges one electrical inference: V²G dissipation for the drive time, DACs for sources, ADCs for outputs.</summary>
+    public void ChargeElectrical(CostLedger ledger, double dissipatedWatts, int sources, int outputs, long inferences = 1)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ledger.Charge("resistor network (V²G)", CostCategory.Core, dissipatedWatts * ElectricalDriveSeconds * inferences, inferences, ElectricalDriveSeconds, this);
+        ledger.Charge("source DACs", CostCategory.Converter, DacJoules * sources * inferences, inferences, 0, this);
+        ledger.Charge("output ADCs", CostCategory.Converter, AdcJoules * outputs * inferences, inferences, 0, this);
+    }
+}

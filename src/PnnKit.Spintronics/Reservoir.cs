@@ -256,3 +256,61 @@ public static class SineSquareTask
         return (double)correct / total;
     }
 }
+
+/// <summary>
+/// The NARMA-10 benchmark (Atiya &amp; Parlos, IEEE Trans. Neural Netw. 11, 697 (2000)):
+/// y(t+1) = 0.3 y(t) + 0.05 y(t) Σ_{i=0}^{9} y(t−i) + 1.5 u(t−9) u(t) + 0.1, u ~ U(0, 0.5).
+/// </summary>
+public static class Narma10
+{
+    /// <summary>Generates inputs u and targets y (y[t] is the value to predict from inputs up to t).</summary>
+    public static (double[] Inputs, double[] Targets) Generate(int length, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var u = new double[length];
+        var y = new double[length];
+        for (int t = 0; t < length; t++)
+        {
+            u[t] = rng.Uniform(0, 0.5);
+        }
+        for (int t = 9; t < length - 1; t++)
+        {
+            double s = 0;
+            for (int i = 0; i < 10; i++)
+            {
+                s += y[t - i];
+            }
+            y[t + 1] = (0.3 * y[t]) + (0.05 * y[t] * s) + (1.5 * u[t - 9] * u[t]) + 0.1;
+        }
+        var target = new double[length];
+        for (int t = 0; t < length - 1; t++)
+        {
+            target[t] = y[t + 1];
+        }
+        return (u, target);
+    }
+
+    /// <summary>Normalised mean squared error of a ridge readout trained on rows [washout, trainRows) and tested on the rest.</summary>
+    public static double ReadoutNmse(double[] states, int features, double[] targets, int washout, int trainRows, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        ArgumentNullException.ThrowIfNull(targets);
+        var ridge = new RidgeRegression();
+        ridge.Fit(states.AsSpan(washout * features, (trainRows - washout) * features), targets.AsSpan(washout, trainRows - washout), features, lambda);
+        int end = targets.Length - 1;
+        double mean = 0;
+        for (int r = trainRows; r < end; r++)
+        {
+            mean += targets[r];
+        }
+        mean /= end - trainRows;
+        double se = 0, var = 0;
+        for (int r = trainRows; r < end; r++)
+        {
+            double e = ridge.Predict(states.AsSpan(r * features, features)) - targets[r];
+            se += e * e;
+            var += (targets[r] - mean) * (targets[r] - mean);
+        }
+        return se / var;
+    }
+}

@@ -7,6 +7,8 @@ namespace PnnKit.Dynamics;
 /// u⁺ = [2u − (1 − σΔt/2) u⁻ + Δt² (c² ∇²u + f)] / (1 + σΔt/2)
 /// (the update of Hughes et al., Sci. Adv. 5, eaay6946 (2019)). Stable when Δt ≤ h / (c_max √2) (CFL),
 /// which the constructor enforces. Cell (x, y) has index y·nx + x.
+/// Optional Kerr-like nonlinearity: the local c² is multiplied by (1 + κ u²) with κ per cell (Hughes et al.'s
+/// intensity-dependent speed); the CFL check uses the linear speeds, so keep κ u² small or negative.
 /// </summary>
 public sealed class ScalarWaveSolver
 {
@@ -14,10 +16,19 @@ public sealed class ScalarWaveSolver
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly double _invH2;
+    private readonly double[]? _kerr;
 
     /// <summary>A solver for wave speeds <paramref name="speed"/> (length nx·ny) and damping <paramref name="damping"/> (σ, 1/s; null for none).</summary>
-    public ScalarWaveSolver(int nx, int ny, double h, double dt, ReadOnlySpan<double> speed, ReadOnlySpan<double> damping = default)
+    public ScalarWaveSolver(int nx, int ny, double h, double dt, ReadOnlySpan<double> speed, ReadOnlySpan<double> damping = default, ReadOnlySpan<double> kerr = default)
     {
+        if (kerr.Length != 0 && kerr.Length != nx * ny)
+        {
+            throw new ArgumentException($"Kerr coefficients need {nx * ny} values for a {nx}×{ny} grid, got {kerr.Length}.", nameof(kerr));
+        }
+        if (kerr.Length != 0)
+        {
+            _kerr = kerr.ToArray();
+        }
         if (nx < 1 || ny < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(nx), $"Grid must be at least 1×1, got {nx}×{ny}.");
@@ -90,6 +101,9 @@ public sealed class ScalarWaveSolver
 
     internal ReadOnlySpan<double> C2Dt2 => _c2dt2;
 
+    /// <summary>Kerr coefficients κ per cell, or empty when linear.</summary>
+    internal ReadOnlySpan<double> Kerr => _kerr;
+
     /// <summary>5-point Laplacian with zero field outside the grid: <paramref name="result"/> = ∇²<paramref name="u"/>.</summary>
     public void Laplacian(ReadOnlySpan<double> u, Span<double> result)
     {
@@ -130,9 +144,20 @@ public sealed class ScalarWaveSolver
     public void Step(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int sourceCell = -1, double sourceValue = 0)
     {
         Laplacian(current, lap);
-        for (int i = 0; i < next.Length; i++)
+        if (_kerr is null)
         {
-            next[i] = _a[i] * ((2 * current[i]) - (_b[i] * previous[i]) + (_c2dt2[i] * lap[i]));
+            for (int i = 0; i < next.Length; i++)
+            {
+                next[i] = _a[i] * ((2 * current[i]) - (_b[i] * previous[i]) + (_c2dt2[i] * lap[i]));
+            }
+        }
+        else
+        {
+            for (int i = 0; i < next.Length; i++)
+            {
+                double u = current[i];
+                next[i] = _a[i] * ((2 * u) - (_b[i] * previous[i]) + (_c2dt2[i] * (1 + (_kerr[i] * u * u)) * lap[i]));
+            }
         }
         if (sourceCell >= 0)
         {

@@ -141,7 +141,20 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         return (Math.Tanh(b * e) + t) / den;
     }
 
-    private ScalarWaveSolver Solver() => new(_o.Nx, _o.Ny, _o.H, _o.Dt, Speed(), _damping);
+    private ScalarWaveSolver Solver()
+    {
+        if (_o.KerrCoefficient == 0)
+        {
+            return new(_o.Nx, _o.Ny, _o.H, _o.Dt, Speed(), _damping);
+        }
+        var kerr = new double[_o.Nx * _o.Ny];
+        var rho = Density.Value.Span;
+        for (int k = 0; k < _designCells.Length; k++)
+        {
+            kerr[_designCells[k]] = _o.KerrCoefficient * Project(double.CreateChecked(rho[k]), out _);
+        }
+        return new(_o.Nx, _o.Ny, _o.H, _o.Dt, Speed(), _damping, kerr);
+    }
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
@@ -175,6 +188,10 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                 y[b, p] = T.CreateChecked(s * _o.Dt);
             }
         });
+        if (y.IndexOfNonFinite() >= 0)
+        {
+            throw new InvalidOperationException($"The wave field became non-finite: with Kerr coefficient {_o.KerrCoefficient} the local speed left the stable range (c²(1 + κu²) must stay in (0, c_max²]); lower the input amplitude or |K|.");
+        }
         ctx.Ledger?.Exclude("wave RNN source and probe transducers", "no transducer energy model yet (issue 6, honest costs)");
         _input = ctx.IsTraining ? x : null;
         return y;
@@ -221,6 +238,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         int k = _o.CheckpointInterval > 0 ? _o.CheckpointInterval : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(steps)));
         var gx = new Tensor<T>(batch, steps);
         var gc2 = new double[batch][];
+        var gk = new double[batch][];
         Parallel.For(0, batch, b =>
         {
             var src = new double[steps];
@@ -251,7 +269,11 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             var mu2 = new double[cells]; // μ at n+2
             var tmp = new double[cells];
             var lap = new double[cells];
+            var scratch = new double[cells];
             var gradC2 = new double[cells];
+            var gradKerr = new double[cells];
+            var kerr = solver.Kerr;
+            bool nonlinear = kerr.Length != 0;
             var fields = new double[k][];
             for (int i = 0; i < k; i++)
             {
@@ -270,11 +292,22 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                 for (int n = to; n > from; n--)
                 {
                     // λⁿ for u at step n (n ≥ 1); u(n) was produced by step n−1 from u(n−1) = fields[n−1−from].
+                    // u(n) is needed for the nonlinear Jacobian: fields[n − from], or the next segment's start when n = to.
+                    double[]? un = !nonlinear ? null : n < to ? fields[n - from] : n < steps ? cpCur[sgm + 1] : null;
                     for (int i = 0; i < cells; i++)
                     {
-                        tmp[i] = c2dt2[i] * mu1[i];
+                        tmp[i] = c2dt2[i] * (un is null ? 1 : 1 + (kerr[i] * un[i] * un[i])) * mu1[i];
                     }
                     solver.Laplacian(tmp, lap);
+                    if (un is not null)
+                    {
+                        // ∂/∂u(n) of C(u) ⊙ ∇²u through C: 2 c²Δt² κ u ∇²u ⊙ μ.
+                        solver.Laplacian(un, scratch);
+                        for (int i = 0; i < cells; i++)
+                        {
+                            lap[i] += 2 * c2dt2[i] * kerr[i] * un[i] * scratch[i] * mu1[i];
+                        }
+                    }
                     for (int i = 0; i < cells; i++)
                     {
                         lap[i] += (2 * mu1[i]) - (bb[i] * mu2[i]);
@@ -293,12 +326,18 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                     solver.Laplacian(uPrev, tmp);
                     for (int i = 0; i < cells; i++)
                     {
-                        gradC2[i] += mu1[i] * dt2 * tmp[i];
+                        double u2 = nonlinear ? uPrev[i] * uPrev[i] : 0;
+                        gradC2[i] += mu1[i] * dt2 * (1 + (nonlinear ? kerr[i] * u2 : 0)) * tmp[i];
+                        if (nonlinear)
+                        {
+                            gradKerr[i] += mu1[i] * c2dt2[i] * u2 * tmp[i];
+                        }
                     }
                     gx[b, n - 1] = T.CreateChecked(mu1[_sourceCell] * dt2);
                 }
             }
             gc2[b] = gradC2;
+            gk[b] = gradKerr;
         });
         var rho = Density.Value.Span;
         var grad = Density.Grad.Span;
@@ -308,12 +347,13 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             int cell = _designCells[d];
             double proj = Project(double.CreateChecked(rho[d]), out double dproj);
             double c = _o.BackgroundSpeed + (dc * proj);
-            double sum = 0;
+            double sum = 0, sumK = 0;
             for (int b = 0; b < batch; b++)
             {
                 sum += gc2[b][cell];
+                sumK += gk[b][cell];
             }
-            grad[d] += T.CreateChecked(sum * 2 * c * dc * dproj);
+            grad[d] += T.CreateChecked(((sum * 2 * c * dc) + (sumK * _o.KerrCoefficient)) * dproj);
         }
         return gx;
     }

@@ -55,6 +55,12 @@ public sealed record WaveRnnOptions
     /// <summary>Projection threshold η (wavetorch default 0.5).</summary>
     public double ProjectionEta { get; init; } = 0.5;
 
+    /// <summary>
+    /// Kerr-like coefficient K of the design material: in design cells c² is multiplied by (1 + K ρ̃ u²), the
+    /// intensity-dependent speed that gives the wave RNN its nonlinearity (Hughes et al. 2019). 0 (default): linear.
+    /// </summary>
+    public double KerrCoefficient { get; init; }
+
     /// <summary>Steps between stored checkpoints in the adjoint pass; 0 for ⌈√steps⌉ (memory O(√T) fields).</summary>
     public int CheckpointInterval { get; init; }
 }

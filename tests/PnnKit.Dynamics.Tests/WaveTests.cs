@@ -147,6 +147,59 @@ public class WaveTests(ITestOutputHelper output)
         r.AssertWithin(1e-6);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    public void KerrAdjointGradients_EqualFiniteDifferences(int checkpoint)
+    {
+        var layer = new WaveRnn<double>(Small(checkpoint) with { KerrCoefficient = -0.2 });
+        new Rng(4).FillUniform(layer.Density.Value.Span, 0.2, 0.8);
+        var x = Pulses(2, 45, 9);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] *= 2;
+        }
+        var r = GradientCheck.Run(layer, x, step: 1e-5, maxEntries: 24);
+        output.WriteLine(r.ToString());
+        r.AssertWithin(1e-6);
+    }
+
+    [Fact]
+    public void KerrNonlinearity_BreaksQuadraticScaling_LinearSolverKeepsIt()
+    {
+        var x = Pulses(1, 45, 9);
+        var x2 = x.Clone();
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] *= 2;
+            x2[i] *= 4;
+        }
+        double Ratio(double kerr)
+        {
+            var layer = new WaveRnn<double>(Small() with { KerrCoefficient = kerr });
+            new Rng(4).FillUniform(layer.Density.Value.Span, 0.6, 0.9);
+            return layer.Forward(x2, ForwardContext.Eval())[0] / layer.Forward(x, ForwardContext.Eval())[0];
+        }
+        double linear = Ratio(0), kerr = Ratio(-0.2);
+        output.WriteLine($"output ratio for doubled input: linear {linear:F6}, Kerr {kerr:F6}");
+        Assert.Equal(4, linear, 9);
+        Assert.True(Math.Abs(kerr - 4) > 0.01, $"{kerr}");
+    }
+
+    [Fact]
+    public void UnstableKerrField_IsReportedNotReturnedAsNaN()
+    {
+        var layer = new WaveRnn<double>(Small() with { KerrCoefficient = -0.5 });
+        new Rng(4).FillUniform(layer.Density.Value.Span, 0.6, 0.9);
+        var x = Pulses(1, 45, 9);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] *= 40;
+        }
+        var ex = Assert.Throws<InvalidOperationException>(() => layer.Forward(x, ForwardContext.Eval()));
+        Assert.Contains("non-finite", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CheckpointInterval_DoesNotChangeTheGradient()
     {

@@ -64,3 +64,54 @@ public class PBitNetworkTests
         Assert.Throws<ArgumentException>(() => new PBitNetwork([1, 0, 0, 0], [0.0, 0.0]));
     }
 }
+
+public class SparsePBitNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void SparseAndDenseNetworks_FollowTheSameRandomStream_ToTheSameStates()
+    {
+        int n = 6;
+        var edges = new List<(int, int, double)> { (0, 1, 0.5), (1, 2, -0.7), (2, 5, 0.3), (3, 4, 0.9), (0, 5, -0.2) };
+        var j = new double[n * n];
+        foreach (var (a, b, w) in edges)
+        {
+            j[(a * n) + b] = j[(b * n) + a] = w;
+        }
+        double[] h = [0.1, -0.2, 0.3, 0, 0.05, -0.1];
+        var dense = new PBitNetwork(j, h, 1.3);
+        var sparse = new SparsePBitNetwork(edges, h, 1.3);
+        var r1 = new Rng(8);
+        var r2 = new Rng(8);
+        for (int s = 0; s < 200; s++)
+        {
+            dense.Sweep(r1);
+            sparse.Sweep(r2);
+            Assert.True(dense.States.SequenceEqual(sparse.States), $"sweep {s}");
+        }
+    }
+
+    [Fact]
+    public void ThousandSpinNetwork_Sweeps_AndReportsRate()
+    {
+        var net = SparsePBitNetwork.Random(1000, 6, 0.5, new Rng(1));
+        var rng = new Rng(2);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int sweeps = 500;
+        for (int s = 0; s < sweeps; s++)
+        {
+            net.Sweep(rng);
+        }
+        // Printed, never asserted (no wall-clock assertions): p-bit sweeps per second on this machine.
+        output.WriteLine($"1,000-spin sparse p-bit network (degree 6): {sweeps / clock.Elapsed.TotalSeconds:F0} sweeps/s");
+        int up = 0;
+        foreach (int m in net.States)
+        {
+            up += m > 0 ? 1 : 0;
+        }
+        Assert.InRange(up, 300, 700);
+    }
+
+    [Fact]
+    public void SelfLoops_AreRefused() =>
+        Assert.Throws<ArgumentException>(() => new SparsePBitNetwork([(1, 1, 0.5)], [0.0, 0.0]));
+}

@@ -140,6 +140,15 @@ public sealed class MacrospinLlg
         }
     }
 
+    /// <summary>
+    /// Critical current magnitude for spin-torque instability of the state m = p = x̂ with the field along x:
+    /// a_J = α (B_x + B_k + B_d / 2) (Sun, PRB 62, 570 (2000), in-plane macrospin), returned as a_J / (a_J per amp), A.
+    /// Negative currents (with this sign convention) destabilise m ∥ p. This is the threshold current I_th that the
+    /// reduced auto-oscillator model takes as a parameter.
+    /// </summary>
+    public double ThresholdCurrent() =>
+        _p.Damping * (_p.AppliedField.X + _p.AnisotropyField + (_p.DemagField / 2)) / _p.SpinTorquePerAmp;
+
     /// <summary>|m|.</summary>
     public double Norm => Math.Sqrt((M[0] * M[0]) + (M[1] * M[1]) + (M[2] * M[2]));
 }

@@ -43,6 +43,57 @@ public class OscillatorTests(ITestOutputHelper output)
         Assert.True(llg.M[2] > 0.99, $"m_z = {llg.M[2]}");
     }
 
+    [Theory]
+    [InlineData(0.8, false)]
+    [InlineData(1.2, true)]
+    public void Llg_SmallPrecessionGrowsOnlyAboveTheThresholdCurrent(double ratio, bool grows)
+    {
+        var p = new MacrospinParameters { AppliedField = (0.05, 0, 0) };
+        var llg = new MacrospinLlg(p);
+        double ith = llg.ThresholdCurrent();
+        llg.M[0] = Math.Cos(0.1);
+        llg.M[1] = Math.Sin(0.1);
+        double before = 1 - llg.M[0];
+        llg.Run(1e-13, 150_000, -ratio * ith, 0, new Rng(1));
+        double after = 1 - llg.M[0];
+        output.WriteLine($"I = {ratio} I_th ({ratio * ith * 1e3:F3} mA): 1 − m_x {before:E2} → {after:E2}");
+        Assert.Equal(grows, after > before);
+        Assert.True(grows ? after > 2 * before : after < 0.5 * before, $"{before} → {after}");
+    }
+
+    [Fact]
+    public void ReducedModel_MatchesLlg_OnThePowerDecayRateBelowThreshold()
+    {
+        // Full model: in-plane macrospin, m ∥ p = x̂, at half the threshold current; small precession decays.
+        var mp = new MacrospinParameters { AppliedField = (0.05, 0, 0) };
+        var llg = new MacrospinLlg(mp);
+        double ith = llg.ThresholdCurrent();
+        llg.M[0] = Math.Cos(0.05);
+        llg.M[1] = Math.Sin(0.05);
+        double dt = 1e-13;
+        int window = 2400; // 0.24 ns ≈ two precession periods, to average the elliptical orbit
+        double Mean()
+        {
+            double s = 0;
+            for (int k = 0; k < window; k++)
+            {
+                llg.Run(dt, 1, -0.5 * ith, 0, new Rng(1));
+                s += 1 - llg.M[0];
+            }
+            return s / window;
+        }
+        double p1 = Mean();
+        llg.Run(dt, 10_000, -0.5 * ith, 0, new Rng(1));
+        double p2 = Mean();
+        double measured = Math.Log(p1 / p2) / ((window + 10_000) * dt);
+        // Reduced model with the matching linear damping Γ_G = α γ (B_x + B_k + B_d/2): power decays at 2 Γ_G (1 − ζ).
+        double omegaEff = MacrospinParameters.Gamma * (0.05 + mp.AnisotropyField + (mp.DemagField / 2));
+        var osc = new AutoOscillator(new AutoOscillatorParameters { FrequencyHz = omegaEff / (2 * Math.PI), Damping = mp.Damping, ThresholdCurrentAmps = ith });
+        double predicted = -osc.RelaxationRate(0.5 * ith);
+        output.WriteLine($"power decay rate at ζ = 0.5: LLG {measured:E3} /s, reduced model 2Γ_G(1 − ζ) = {predicted:E3} /s");
+        Assert.InRange(measured / predicted, 0.95, 1.05);
+    }
+
     [Fact]
     public void NegativeDamping_IsRefused()
     {

@@ -201,6 +201,40 @@ public class WaveTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Grid140_ForwardAndAdjoint_RunAndReportCellUpdatesPerSecond()
+    {
+        var opts = new WaveRnnOptions
+        {
+            Nx = 140,
+            Ny = 140,
+            DesignRegion = (40, 40, 60, 60),
+            Source = new(20, 70),
+            Probes = [new(120, 50), new(120, 70), new(120, 90)],
+            AbsorberCells = 20,
+        };
+        var layer = new WaveRnn<double>(opts);
+        int steps = 200;
+        var x = new Tensor<double>(1, steps);
+        for (int n = 0; n < steps; n++)
+        {
+            x[0, n] = Math.Sin(0.3 * n);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var y = layer.Forward(x, ForwardContext.Train());
+        double forward = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var g = Tensor<double>.ZerosLike(y);
+        g.Fill(1);
+        layer.Backward(g);
+        double backward = clock.Elapsed.TotalSeconds;
+        double updates = 140.0 * 140 * steps;
+        // Printed, never asserted (no wall-clock assertions). The adjoint pass includes the checkpointed re-run.
+        output.WriteLine($"140×140 grid, {steps} steps: forward {updates / forward / 1e6:F1} M cell-updates/s, adjoint {updates / backward / 1e6:F1} M cell-updates/s");
+        Assert.True(y[0] > 0);
+        Assert.Contains(layer.Density.Grad.Data, v => v != 0);
+    }
+
+    [Fact]
     public void CheckpointInterval_DoesNotChangeTheGradient()
     {
         var x = Pulses(1, 40, 3);

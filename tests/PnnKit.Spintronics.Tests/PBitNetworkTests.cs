@@ -3,7 +3,7 @@ using PnnKit.Spintronics;
 
 namespace PnnKit.Spintronics.Tests;
 
-public class PBitNetworkTests
+public class PBitNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static PBitNetwork RandomIsing(int n, ulong seed, double beta)
     {
@@ -28,6 +28,7 @@ public class PBitNetworkTests
         var exact = net.ExactBoltzmann();
         var sampled = net.SampleHistogram(sweeps: 100_000, burnIn: 100, new Rng(5));
         double kl = PBitNetwork.KlDivergence(sampled, exact);
+        output.WriteLine($"8-spin Ising, β = 0.7, 100,000 sweeps: KL(sampled ‖ exact) = {kl:E3} nats");
         Assert.True(kl < 0.01, $"KL = {kl}");
     }
 

@@ -1,0 +1,205 @@
+using PnnKit.Core.Random;
+
+namespace PnnKit.Spintronics;
+
+/// <summary>
+/// A network of probabilistic bits (Camsari et al., Phys. Rev. X 7, 031014 (2017); Borders et al.,
+/// Nature 573, 390 (2019)). Each p-bit m_i ∈ {−1, +1} updates as m_i = sgn(tanh(I_i) − r), r uniform in
+/// (−1, 1), with input I_i = β (Σ_j J_ij m_j + h_i). Updated one at a time (asynchronous Gibbs sampling),
+/// the network samples the Boltzmann distribution P(m) ∝ exp(−β E(m)) of the Ising energy
+/// E(m) = −Σ_{i&lt;j} J_ij m_i m_j − Σ_i h_i m_i, because P(m_i = +1 | rest) = (1 + tanh I_i)/2.
+/// </summary>
+public sealed class PBitNetwork
+{
+    private readonly double[] _j;
+    private readonly double[] _h;
+    private readonly int[] _m;
+
+    /// <summary>A network with symmetric couplings <paramref name="couplings"/> (n×n, row-major, zero diagonal) and biases.</summary>
+    public PBitNetwork(double[] couplings, double[] biases, double beta = 1)
+    {
+        ArgumentNullException.ThrowIfNull(couplings);
+        ArgumentNullException.ThrowIfNull(biases);
+        int n = biases.Length;
+        if (n == 0 || couplings.Length != n * n)
+        {
+            throw new ArgumentException($"Couplings must be {n}×{n} = {n * n} values for {n} biases, got {couplings.Length}.", nameof(couplings));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (couplings[(i * n) + i] != 0)
+            {
+                throw new ArgumentException($"Coupling J[{i},{i}] must be 0 (no self-coupling), got {couplings[(i * n) + i]}.", nameof(couplings));
+            }
+            for (int k = 0; k < n; k++)
+            {
+                if (!double.IsFinite(couplings[(i * n) + k]) || couplings[(i * n) + k] != couplings[(k * n) + i])
+                {
+                    throw new ArgumentException($"Couplings must be finite and symmetric: J[{i},{k}] = {couplings[(i * n) + k]}, J[{k},{i}] = {couplings[(k * n) + i]}.", nameof(couplings));
+                }
+            }
+        }
+        if (!double.IsFinite(beta) || beta < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta), $"Inverse temperature β must be finite and ≥ 0, got {beta}.");
+        }
+        _j = (double[])couplings.Clone();
+        _h = (double[])biases.Clone();
+        _m = new int[n];
+        Array.Fill(_m, 1);
+        Beta = beta;
+    }
+
+    /// <summary>Number of p-bits.</summary>
+    public int Count => _h.Length;
+
+    /// <summary>Inverse temperature β (the p-bit input gain).</summary>
+    public double Beta { get; set; }
+
+    /// <summary>Present states, ±1.</summary>
+    public ReadOnlySpan<int> States => _m;
+
+    /// <summary>Sets the states to random ±1.</summary>
+    public void Randomize(Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        for (int i = 0; i < _m.Length; i++)
+        {
+            _m[i] = rng.NextDouble() < 0.5 ? -1 : 1;
+        }
+    }
+
+    /// <summary>The p-bit input I_i = β (Σ_j J_ij m_j + h_i).</summary>
+    public double Input(int i)
+    {
+        int n = Count;
+        double s = _h[i];
+        for (int k = 0; k < n; k++)
+        {
+            s += _j[(i * n) + k] * _m[k];
+        }
+        return Beta * s;
+    }
+
+    /// <summary>Updates p-bit <paramref name="i"/>: m_i = sgn(tanh(I_i) − r), r ~ U(−1, 1).</summary>
+    public void Update(int i, Rng rng)
+    {
+        double r = rng.Uniform(-1, 1);
+        _m[i] = Math.Tanh(Input(i)) - r >= 0 ? 1 : -1;
+    }
+
+    /// <summary>One sweep: <see cref="Count"/> asynchronous updates of randomly chosen p-bits.</summary>
+    public void Sweep(Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        for (int k = 0; k < _m.Length; k++)
+        {
+            Update(rng.NextInt(_m.Length), rng);
+        }
+    }
+
+    /// <summary>Ising energy E(m) of state index <paramref name="state"/> (bit i set ⇔ m_i = +1).</summary>
+    public double Energy(int state)
+    {
+        int n = Count;
+        double e = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int mi = ((state >> i) & 1) == 1 ? 1 : -1;
+            e -= _h[i] * mi;
+            for (int k = i + 1; k < n; k++)
+            {
+                int mk = ((state >> k) & 1) == 1 ? 1 : -1;
+                e -= _j[(i * n) + k] * mi * mk;
+            }
+        }
+        return e;
+    }
+
+    /// <summary>The state index of the present states (bit i set ⇔ m_i = +1).</summary>
+    public int StateIndex()
+    {
+        int s = 0;
+        for (int i = 0; i < _m.Length; i++)
+        {
+            if (_m[i] > 0)
+            {
+                s |= 1 << i;
+            }
+        }
+        return s;
+    }
+
+    /// <summary>The exact Boltzmann distribution by enumerating all 2^n states (n ≤ 20).</summary>
+    public double[] ExactBoltzmann()
+    {
+        if (Count > 20)
+        {
+            throw new InvalidOperationException($"Exact enumeration is limited to 20 p-bits, this network has {Count}.");
+        }
+        int states = 1 << Count;
+        var p = new double[states];
+        double emin = double.PositiveInfinity;
+        for (int s = 0; s < states; s++)
+        {
+            p[s] = Energy(s);
+            emin = Math.Min(emin, p[s]);
+        }
+        double z = 0;
+        for (int s = 0; s < states; s++)
+        {
+            p[s] = Math.Exp(-Beta * (p[s] - emin));
+            z += p[s];
+        }
+        for (int s = 0; s < states; s++)
+        {
+            p[s] /= z;
+        }
+        return p;
+    }
+
+    /// <summary>Empirical state distribution over <paramref name="sweeps"/> sweeps after <paramref name="burnIn"/> sweeps (n ≤ 20).</summary>
+    public double[] SampleHistogram(int sweeps, int burnIn, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (Count > 20)
+        {
+            throw new InvalidOperationException($"A state histogram is limited to 20 p-bits, this network has {Count}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sweeps);
+        var counts = new double[1 << Count];
+        Randomize(rng);
+        for (int t = 0; t < burnIn; t++)
+        {
+            Sweep(rng);
+        }
+        for (int t = 0; t < sweeps; t++)
+        {
+            Sweep(rng);
+            counts[StateIndex()]++;
+        }
+        for (int s = 0; s < counts.Length; s++)
+        {
+            counts[s] /= sweeps;
+        }
+        return counts;
+    }
+
+    /// <summary>Kullback–Leibler divergence KL(p ‖ q) = Σ p ln(p/q), in nats; terms with p = 0 contribute 0.</summary>
+    public static double KlDivergence(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
+    {
+        if (p.Length != q.Length)
+        {
+            throw new ArgumentException($"Distributions differ in length: {p.Length} and {q.Length}.", nameof(q));
+        }
+        double kl = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (p[i] > 0)
+            {
+                kl += q[i] > 0 ? p[i] * Math.Log(p[i] / q[i]) : double.PositiveInfinity;
+            }
+        }
+        return kl;
+    }
+}

@@ -1,0 +1,179 @@
+using PnnKit.Core.Random;
+using PnnKit.Spintronics;
+using Xunit.Abstractions;
+
+namespace PnnKit.Spintronics.Tests;
+
+public class OscillatorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Llg_ConservesNorm_WithoutDamping_UnderFieldAndSpinTorque()
+    {
+        var p = new MacrospinParameters { Damping = 0, AppliedField = (0.05, 0.02, 0.3) };
+        var llg = new MacrospinLlg(p, (0.3, 0.2, 0.9));
+        llg.M[0] = 0.6;
+        llg.M[1] = 0;
+        llg.M[2] = 0.8;
+        llg.Run(1e-14, 100_000, 2e-3, 300, new Rng(1));
+        output.WriteLine($"|m| - 1 after 1e5 steps: {llg.Norm - 1:E2}; m = ({llg.M[0]:F3}, {llg.M[1]:F3}, {llg.M[2]:F3})");
+        Assert.True(Math.Abs(llg.Norm - 1) < 1e-6, $"{llg.Norm}");
+        Assert.True(Math.Abs(llg.M[2] - 0.8) > 1e-3, "magnetisation should have moved");
+    }
+
+    [Fact]
+    public void Llg_PrecessesAtLarmorFrequency_InAFieldAlongZ()
+    {
+        // No anisotropy, no demag: m precesses about B ẑ at ω = γ B.
+        var p = new MacrospinParameters { Damping = 0, AnisotropyField = 0, DemagField = 0, AppliedField = (0, 0, 0.1) };
+        var llg = new MacrospinLlg(p);
+        double omega = MacrospinParameters.Gamma * 0.1, t = 0.3 * 2 * Math.PI / omega;
+        int steps = 20_000;
+        llg.Run(t / steps, steps, 0, 0, new Rng(1));
+        double phase = Math.Atan2(llg.M[1], llg.M[0]);
+        // dm/dt = −γ m × B: for m = x̂, B = Bẑ, dm/dt = +γB ŷ, so the angle advances by ω t.
+        Assert.Equal(0.3 * 2 * Math.PI, phase, 4);
+    }
+
+    [Fact]
+    public void Llg_DampingRelaxesTowardTheField()
+    {
+        var p = new MacrospinParameters { Damping = 0.1, AnisotropyField = 0, DemagField = 0, AppliedField = (0, 0, 0.5) };
+        var llg = new MacrospinLlg(p);
+        llg.Run(1e-13, 20_000, 0, 0, new Rng(1));
+        Assert.True(llg.M[2] > 0.99, $"m_z = {llg.M[2]}");
+    }
+
+    [Theory]
+    [InlineData(0.8, false)]
+    [InlineData(1.2, true)]
+    public void Llg_SmallPrecessionGrowsOnlyAboveTheThresholdCurrent(double ratio, bool grows)
+    {
+        var p = new MacrospinParameters { AppliedField = (0.05, 0, 0) };
+        var llg = new MacrospinLlg(p);
+        double ith = llg.ThresholdCurrent();
+        llg.M[0] = Math.Cos(0.1);
+        llg.M[1] = Math.Sin(0.1);
+        double before = 1 - llg.M[0];
+        llg.Run(1e-13, 150_000, -ratio * ith, 0, new Rng(1));
+        double after = 1 - llg.M[0];
+        output.WriteLine($"I = {ratio} I_th ({ratio * ith * 1e3:F3} mA): 1 − m_x {before:E2} → {after:E2}");
+        Assert.Equal(grows, after > before);
+        Assert.True(grows ? after > 2 * before : after < 0.5 * before, $"{before} → {after}");
+    }
+
+    [Fact]
+    public void ReducedModel_MatchesLlg_OnThePowerDecayRateBelowThreshold()
+    {
+        // Full model: in-plane macrospin, m ∥ p = x̂, at half the threshold current; small precession decays.
+        var mp = new MacrospinParameters { AppliedField = (0.05, 0, 0) };
+        var llg = new MacrospinLlg(mp);
+        double ith = llg.ThresholdCurrent();
+        llg.M[0] = Math.Cos(0.05);
+        llg.M[1] = Math.Sin(0.05);
+        double dt = 1e-13;
+        int window = 2400; // 0.24 ns ≈ two precession periods, to average the elliptical orbit
+        double Mean()
+        {
+            double s = 0;
+            for (int k = 0; k < window; k++)
+            {
+                llg.Run(dt, 1, -0.5 * ith, 0, new Rng(1));
+                s += 1 - llg.M[0];
+            }
+            return s / window;
+        }
+        double p1 = Mean();
+        llg.Run(dt, 10_000, -0.5 * ith, 0, new Rng(1));
+        double p2 = Mean();
+        double measured = Math.Log(p1 / p2) / ((window + 10_000) * dt);
+        // Reduced model with the matching linear damping Γ_G = α γ (B_x + B_k + B_d/2): power decays at 2 Γ_G (1 − ζ).
+        double omegaEff = MacrospinParameters.Gamma * (0.05 + mp.AnisotropyField + (mp.DemagField / 2));
+        var osc = new AutoOscillator(new AutoOscillatorParameters { FrequencyHz = omegaEff / (2 * Math.PI), Damping = mp.Damping, ThresholdCurrentAmps = ith });
+        double predicted = -osc.RelaxationRate(0.5 * ith);
+        output.WriteLine($"power decay rate at ζ = 0.5: LLG {measured:E3} /s, reduced model 2Γ_G(1 − ζ) = {predicted:E3} /s");
+        Assert.InRange(measured / predicted, 0.95, 1.05);
+    }
+
+    [Fact]
+    public void NegativeDamping_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MacrospinLlg(new MacrospinParameters { Damping = -0.01 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AutoOscillator(new AutoOscillatorParameters { Damping = -0.01 }));
+    }
+
+    [Fact]
+    public void ReducedModel_ReachesSteadyPower_AndRelaxesAtGammaP()
+    {
+        var osc = new AutoOscillator(new AutoOscillatorParameters());
+        double ith = osc.Parameters.ThresholdCurrentAmps, i = 2 * ith;
+        osc.Advance(i, 200e-9, 4000);
+        double p0 = osc.SteadyPower(i);
+        Assert.Equal(p0, osc.Power, 9);
+        // Kick by 0.01 % (linear regime) and measure the decay rate of the deviation over 0.5 ns.
+        osc.Power = p0 * 1.0001;
+        double t = 0.5e-9;
+        osc.Advance(i, t, 1000);
+        double measured = -Math.Log((osc.Power - p0) / (1e-4 * p0)) / t;
+        output.WriteLine($"relaxation rate measured {measured:E4} /s, predicted 2Γ_G(ζ−1) = {osc.RelaxationRate(i):E4} /s");
+        Assert.InRange(measured / osc.RelaxationRate(i), 0.995, 1.005);
+        Assert.Equal(0, osc.SteadyPower(0.5 * ith));
+    }
+
+    [Fact]
+    public void Reservoir_ClassifiesSineSquare_Above99Percent_AndBeatsTheLinearBaseline()
+    {
+        var rng = new Rng(21);
+        var osc = new AutoOscillator(new AutoOscillatorParameters());
+        double ith = osc.Parameters.ThresholdCurrentAmps;
+        double tauP = 1 / osc.RelaxationRate(2 * ith);
+        var reservoir = new OscillatorReservoir(osc, nodes: 24, nodeSeconds: 0.2 * tauP, biasCurrent: 2 * ith, inputCurrent: 0.6 * ith, rng.Split("mask"));
+        var (u, y) = SineSquareTask.Generate(300, rng.Split("task"));
+        var states = reservoir.Run(u);
+        int train = 150 * SineSquareTask.SamplesPerPeriod, washout = 16;
+        double acc = SineSquareTask.ReadoutAccuracy(states, reservoir.Nodes, y, washout, train, 1e-10);
+        double baseline = SineSquareTask.ReadoutAccuracy(u, 1, y, washout, train, 1e-10);
+        double majority = y.Skip(train).Average();
+        majority = Math.Max(majority, 1 - majority);
+        output.WriteLine($"sine/square: oscillator reservoir {acc:P2}, linear readout on the input alone {baseline:P2}, majority class {majority:P2}, gain {(acc - baseline) * 100:F1} points");
+        Assert.True(acc > 0.99, $"reservoir accuracy {acc}");
+        Assert.True(baseline < 0.9, $"baseline accuracy {baseline}");
+    }
+
+    [Fact]
+    public void Reservoir_OnNarma10_ReportsNmse_BelowTheLinearBaseline()
+    {
+        var rng = new Rng(31);
+        var osc = new AutoOscillator(new AutoOscillatorParameters());
+        double ith = osc.Parameters.ThresholdCurrentAmps;
+        double tauP = 1 / osc.RelaxationRate(2 * ith);
+        var reservoir = new OscillatorReservoir(osc, nodes: 40, nodeSeconds: 0.03 * tauP, biasCurrent: 2 * ith, inputCurrent: 0.6 * ith, rng.Split("mask"));
+        var (u, y) = Narma10.Generate(3000, rng.Split("narma"));
+        var scaled = u.Select(v => (v - 0.25) / 0.25).ToArray();
+        var states = reservoir.Run(scaled);
+        double nmse = Narma10.ReadoutNmse(states, reservoir.Nodes, y, 100, 2000, 1e-8);
+        double baseline = Narma10.ReadoutNmse(scaled, 1, y, 100, 2000, 1e-8);
+        output.WriteLine($"NARMA-10: oscillator reservoir NMSE {nmse:F3}, linear readout on the input alone {baseline:F3}");
+        Assert.True(nmse < baseline, $"{nmse} vs {baseline}");
+    }
+
+    [Fact]
+    public void Ridge_RecoversALinearMap()
+    {
+        var rng = new Rng(3);
+        int rows = 200, f = 3;
+        var x = new double[rows * f];
+        var y = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int k = 0; k < f; k++)
+            {
+                x[(r * f) + k] = rng.Normal();
+            }
+            y[r] = (2 * x[r * f]) - x[(r * f) + 1] + (0.5 * x[(r * f) + 2]) + 3;
+        }
+        var ridge = new RidgeRegression();
+        ridge.Fit(x, y, f, 1e-9);
+        Assert.Equal(3 + 2 - 1 + 0.5, ridge.Predict([1, 1, 1]), 6);
+        Assert.Equal(3 - 2, ridge.Predict([-1, 0, 0]), 6);
+    }
+}

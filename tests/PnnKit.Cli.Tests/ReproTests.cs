@@ -42,6 +42,18 @@ public sealed class ReproTests : IDisposable
     }
 
     [Fact]
+    public void MechanicalInSitu_LearnsIris_AndRecoversFromACutBond()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "mechanical-insitu", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.True(r.GetProperty("intact_test_accuracy").GetDouble() >= 0.9);
+        Assert.True(r.GetProperty("damaged_test_accuracy").GetDouble() < r.GetProperty("intact_test_accuracy").GetDouble());
+        Assert.True(r.GetProperty("recovery_curve").EnumerateArray().Last().GetProperty("accuracy").GetDouble() >= 0.8);
+    }
+
+    [Fact]
     public void UnknownReproduction_ExitsWith2_ListingTheKnownOnes()
     {
         var (code, _, err) = Pnn.Run(_dir, "repro", "d2nn-huge");

@@ -54,6 +54,17 @@ public sealed class ReproTests : IDisposable
     }
 
     [Fact]
+    public void CoupledLearning_ReachesNinetyPercent_AndTheCutSpikesTheLoss()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "coupled-learning", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.True(r.GetProperty("test_accuracy").GetDouble() >= 0.9);
+        Assert.True(r.GetProperty("loss_after_cut").GetDouble() > r.GetProperty("loss_before_cut").GetDouble());
+    }
+
+    [Fact]
     public void UnknownReproduction_ExitsWith2_ListingTheKnownOnes()
     {
         var (code, _, err) = Pnn.Run(_dir, "repro", "d2nn-huge");

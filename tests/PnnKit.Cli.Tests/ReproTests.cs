@@ -65,6 +65,23 @@ public sealed class ReproTests : IDisposable
     }
 
     [Fact]
+    public void SpintronicDemos_RunFromTheCli()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "pbit-factor", "--json");
+        Assert.True(code == 0, err);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal(945, doc.RootElement.GetProperty("x").GetInt64() * doc.RootElement.GetProperty("y").GetInt64());
+        }
+        (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-reservoir", "--json");
+        Assert.True(code == 0, err);
+        using var res = JsonDocument.Parse(stdout);
+        var sine = res.RootElement[0];
+        Assert.True(sine.GetProperty("reservoir").GetDouble() > 0.99);
+        Assert.True(sine.GetProperty("linear_on_input").GetDouble() < 0.9);
+    }
+
+    [Fact]
     public void UnknownReproduction_ExitsWith2_ListingTheKnownOnes()
     {
         var (code, _, err) = Pnn.Run(_dir, "repro", "d2nn-huge");

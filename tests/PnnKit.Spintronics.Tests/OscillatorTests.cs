@@ -122,38 +122,18 @@ public class OscillatorTests(ITestOutputHelper output)
     [Fact]
     public void Reservoir_ClassifiesSineSquare_Above99Percent_AndBeatsTheLinearBaseline()
     {
-        var rng = new Rng(21);
-        var osc = new AutoOscillator(new AutoOscillatorParameters());
-        double ith = osc.Parameters.ThresholdCurrentAmps;
-        double tauP = 1 / osc.RelaxationRate(2 * ith);
-        var reservoir = new OscillatorReservoir(osc, nodes: 24, nodeSeconds: 0.2 * tauP, biasCurrent: 2 * ith, inputCurrent: 0.6 * ith, rng.Split("mask"));
-        var (u, y) = SineSquareTask.Generate(300, rng.Split("task"));
-        var states = reservoir.Run(u);
-        int train = 150 * SineSquareTask.SamplesPerPeriod, washout = 16;
-        double acc = SineSquareTask.ReadoutAccuracy(states, reservoir.Nodes, y, washout, train, 1e-10);
-        double baseline = SineSquareTask.ReadoutAccuracy(u, 1, y, washout, train, 1e-10);
-        double majority = y.Skip(train).Average();
-        majority = Math.Max(majority, 1 - majority);
-        output.WriteLine($"sine/square: oscillator reservoir {acc:P2}, linear readout on the input alone {baseline:P2}, majority class {majority:P2}, gain {(acc - baseline) * 100:F1} points");
-        Assert.True(acc > 0.99, $"reservoir accuracy {acc}");
-        Assert.True(baseline < 0.9, $"baseline accuracy {baseline}");
+        var r = Reproductions.SpintronicDemos.SineSquare();
+        output.WriteLine($"sine/square: oscillator reservoir {r.Reservoir:P2}, linear readout on the input alone {r.LinearOnInput:P2}, gain {(r.Reservoir - r.LinearOnInput) * 100:F1} points");
+        Assert.True(r.Reservoir > 0.99, $"reservoir accuracy {r.Reservoir}");
+        Assert.True(r.LinearOnInput < 0.9, $"baseline accuracy {r.LinearOnInput}");
     }
 
     [Fact]
     public void Reservoir_OnNarma10_ReportsNmse_BelowTheLinearBaseline()
     {
-        var rng = new Rng(31);
-        var osc = new AutoOscillator(new AutoOscillatorParameters());
-        double ith = osc.Parameters.ThresholdCurrentAmps;
-        double tauP = 1 / osc.RelaxationRate(2 * ith);
-        var reservoir = new OscillatorReservoir(osc, nodes: 40, nodeSeconds: 0.03 * tauP, biasCurrent: 2 * ith, inputCurrent: 0.6 * ith, rng.Split("mask"));
-        var (u, y) = Narma10.Generate(3000, rng.Split("narma"));
-        var scaled = u.Select(v => (v - 0.25) / 0.25).ToArray();
-        var states = reservoir.Run(scaled);
-        double nmse = Narma10.ReadoutNmse(states, reservoir.Nodes, y, 100, 2000, 1e-8);
-        double baseline = Narma10.ReadoutNmse(scaled, 1, y, 100, 2000, 1e-8);
-        output.WriteLine($"NARMA-10: oscillator reservoir NMSE {nmse:F3}, linear readout on the input alone {baseline:F3}");
-        Assert.True(nmse < baseline, $"{nmse} vs {baseline}");
+        var r = Reproductions.SpintronicDemos.Narma();
+        output.WriteLine($"NARMA-10: oscillator reservoir NMSE {r.Reservoir:F3}, linear readout on the input alone {r.LinearOnInput:F3}");
+        Assert.True(r.Reservoir < r.LinearOnInput, $"{r.Reservoir} vs {r.LinearOnInput}");
     }
 
     [Fact]

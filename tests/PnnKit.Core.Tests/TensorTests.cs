@@ -38,4 +38,13 @@ public class TensorTests
         Assert.Equal(1.5, c.Storage.Data[(1 * 6) + 2]);
         Assert.Equal(-2, c.Storage.Data[(1 * 6) + 3 + 2]);
     }
+
+    [Fact]
+    public void RequireField_AcceptsOnlyBatch2NShapes_NamingTheLayer()
+    {
+        ComplexTensor<float>.RequireField(new Tensor<float>(4, 2, 3), 3, "mesh");
+        var e = Assert.Throws<ArgumentException>(() => ComplexTensor<float>.RequireField(new Tensor<float>(4, 6), 3, "mesh"));
+        Assert.Contains("mesh: input must be a complex field [batch, 2, 3]; got [4, 6]", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ComplexTensor<float>.RequireField(new Tensor<float>(4, 2, 4), 3, "mesh"));
+    }
 }

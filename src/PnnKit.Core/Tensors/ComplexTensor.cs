@@ -21,6 +21,19 @@ public readonly struct ComplexTensor<T> : IEquatable<ComplexTensor<T>> where T :
         Storage = storage;
     }
 
+    /// <summary>
+    /// Throws, naming <paramref name="owner"/>, unless <paramref name="x"/> is an optical field of
+    /// <paramref name="n"/> modes: shape [batch, 2, n]. Every optical-domain layer checks its input with this.
+    /// </summary>
+    public static void RequireField(Tensor<T> x, int n, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != n)
+        {
+            throw new ArgumentException($"{owner}: input must be a complex field [batch, 2, {n}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
+        }
+    }
+
     /// <summary>A zero complex tensor of <paramref name="rows"/> × <paramref name="n"/>.</summary>
     public ComplexTensor(int rows, int n) : this(new Tensor<T>(rows, 2, n)) { }
 

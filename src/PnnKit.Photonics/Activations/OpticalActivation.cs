@@ -59,10 +59,7 @@ public abstract class OpticalActivation<T> : ILayer<T> where T : unmanaged, IFlo
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != Modes)
-        {
-            throw new ArgumentException($"{Name}: input must be a complex field [batch, 2, {Modes}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, Modes, Name);
         _x = x;
         int n = Modes;
         var y = Tensor<T>.ZerosLike(x);

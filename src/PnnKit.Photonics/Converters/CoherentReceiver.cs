@@ -59,10 +59,7 @@ public sealed class CoherentReceiver<T> : ILayer<T> where T : unmanaged, IFloati
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != Modes)
-        {
-            throw new ArgumentException($"{Name}: input must be a complex field [batch, 2, {Modes}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, Modes, Name);
         _batch = x.Dim(0);
         var y = new Tensor<T>(_batch, 2 * Modes);
         T g = T.CreateChecked(Gain);

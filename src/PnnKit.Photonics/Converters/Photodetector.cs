@@ -67,10 +67,7 @@ public sealed class Photodetector<T> : ILayer<T> where T : unmanaged, IFloatingP
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != Modes)
-        {
-            throw new ArgumentException($"{Name}: input must be a complex field [batch, 2, {Modes}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, Modes, Name);
         _x = x;
         int batch = x.Dim(0), n = Modes;
         var y = new Tensor<T>(batch, n);

@@ -71,10 +71,7 @@ public sealed class DetectorRegions<T> : ILayer<T> where T : unmanaged, IFloatin
     {
         ArgumentNullException.ThrowIfNull(x);
         int nn = N * N;
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != nn)
-        {
-            throw new ArgumentException($"{Name}: input must be a field [batch, 2, {nn}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, nn, Name);
         _x = x;
         var y = new Tensor<T>(x.Dim(0), Classes);
         T g = T.CreateChecked(Gain);

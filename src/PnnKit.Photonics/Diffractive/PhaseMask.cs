@@ -69,10 +69,7 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
     {
         ArgumentNullException.ThrowIfNull(x);
         int nn = N * N;
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != nn)
-        {
-            throw new ArgumentException($"{Name}: input must be a field [batch, 2, {nn}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, nn, Name);
         if (_applied.Length != nn)
         {
             _applied = new double[nn];

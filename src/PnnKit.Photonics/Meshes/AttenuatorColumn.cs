@@ -82,10 +82,7 @@ public sealed class AttenuatorColumn<T> : ILayer<T> where T : unmanaged, IFloati
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != Modes)
-        {
-            throw new ArgumentException($"{Name}: input must be a complex field [batch, 2, {Modes}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, Modes, Name);
         _x = x;
         var y = Tensor<T>.ZerosLike(x);
         int n = Modes;

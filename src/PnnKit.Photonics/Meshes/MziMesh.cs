@@ -264,10 +264,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (x.Rank != 3 || x.Dim(1) != 2 || x.Dim(2) != Modes)
-        {
-            throw new ArgumentException($"{Name}: input must be a complex field [batch, 2, {Modes}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
-        }
+        ComplexTensor<T>.RequireField(x, Modes, Name);
         RealizePhases();
         int batch = x.Dim(0);
         Ensure(batch);

@@ -48,8 +48,23 @@ public sealed class ConfigTests : IDisposable
     {
         var c = ExperimentConfig.Load(Write("data: {name: moons, count: 500, noise: 0.2}\ntraining: {schedule: cosine, warmup_epochs: 2, early_stopping_patience: 3}\n"));
         var again = ExperimentConfig.Load(Write(c.ToYaml()));
-        Assert.Equal(c with { Hidden = [] }, again with { Hidden = [] });
+        Assert.Equal(c with { Hidden = [], WeightMax = [] }, again with { Hidden = [], WeightMax = [] });
         Assert.Equal(c.Hidden, again.Hidden);
+    }
+
+    [Fact]
+    public void MemristiveModel_ReadsBack_AndItsFieldsAreChecked()
+    {
+        var c = ExperimentConfig.Load(Write("model: {substrate: memristive, training_noise: 0.5, weight_max: [0.3, 1.0], hidden: [16]}\n"));
+        Assert.Equal("memristive", c.Substrate);
+        Assert.Equal([0.3, 1.0], c.WeightMax);
+        var again = ExperimentConfig.Load(Write(c.ToYaml()));
+        Assert.Equal(c with { Hidden = [], WeightMax = [] }, again with { Hidden = [], WeightMax = [] });
+        Assert.Equal(c.WeightMax, again.WeightMax);
+        Assert.Contains("one per linear layer (2)", Fails("model: {substrate: memristive, weight_max: [0.3, 1.0, 2.0], hidden: [16]}\n").Message, StringComparison.Ordinal);
+        Assert.Contains("model.weight_max[1]", Fails("model: {substrate: memristive, weight_max: [0.3, -1]}\n").Message, StringComparison.Ordinal);
+        Assert.Contains("memristive only", Fails("model: {training_noise: 1.0}\n").Message, StringComparison.Ordinal);
+        Assert.Contains("digital, memristive", Fails("model: {substrate: quantum}\n").Message, StringComparison.Ordinal);
     }
 
     [Fact]

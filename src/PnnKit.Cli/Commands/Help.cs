@@ -12,6 +12,8 @@ internal static class Help
               pnn train --config FILE.yaml [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs
+              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column] [--temperature K] [--json]
+                                                          fabricate many instances of a trained design, age them, compare drift policies
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro insitu-photonic | memristor-drift | mechanical-insitu | coupled-learning | pbit-factor | sto-reservoir [--quick] [--instances N] [--epochs N] [--json]
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]

@@ -9,6 +9,9 @@ public sealed record ExperimentConfig
     /// <summary>Allowed model types.</summary>
     public static readonly string[] ModelTypes = ["mlp"];
 
+    /// <summary>Allowed substrates of the MLP's linear layers.</summary>
+    public static readonly string[] Substrates = ["digital", "memristive"];
+
     /// <summary>Allowed activations.</summary>
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu"];
 
@@ -47,6 +50,15 @@ public sealed record ExperimentConfig
 
     /// <summary>Model type.</summary>
     public string Model { get; init; } = "mlp";
+
+    /// <summary>Where the linear layers compute: digital, or memristive (PCM crossbar tiles with DAC/ADC periphery).</summary>
+    public string Substrate { get; init; } = "digital";
+
+    /// <summary>Memristive: scale of the programming noise injected in training (0: plain, 1: hardware-aware at the device's noise).</summary>
+    public double TrainingNoise { get; init; }
+
+    /// <summary>Memristive: the weight mapped to g_max, per linear layer (one value: every layer).</summary>
+    public double[] WeightMax { get; init; } = [1.0];
 
     /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [256];
@@ -104,7 +116,7 @@ public sealed record ExperimentConfig
         var data = root.Section("data");
         data?.RejectUnknownKeys("name", "dir", "count", "noise", "validation_fraction", "test_fraction", "augment_shift");
         var model = root.Section("model");
-        model?.RejectUnknownKeys("type", "hidden", "activation", "dropout");
+        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout");
         var training = root.Section("training");
         training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
         var d = new ExperimentConfig();
@@ -119,6 +131,9 @@ public sealed record ExperimentConfig
             ValidationFraction = data?.Double("validation_fraction", d.ValidationFraction, 0, 0.9) ?? d.ValidationFraction,
             TestFraction = data?.Double("test_fraction", d.TestFraction, 0, 0.9, minExclusive: true) ?? d.TestFraction,
             Model = model?.String("type", d.Model, ModelTypes) ?? d.Model,
+            Substrate = model?.String("substrate", d.Substrate, Substrates) ?? d.Substrate,
+            TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
+            WeightMax = model?.DoubleList("weight_max", d.WeightMax, 1e-6, 1e6) ?? d.WeightMax,
             Hidden = model?.IntList("hidden", d.Hidden, 1, 65536) ?? d.Hidden,
             Activation = model?.String("activation", d.Activation, Activations) ?? d.Activation,
             Dropout = model?.Double("dropout", d.Dropout, 0, 0.95) ?? d.Dropout,
@@ -140,11 +155,20 @@ public sealed record ExperimentConfig
         {
             throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).");
         }
+        if (c.WeightMax.Length != 1 && c.WeightMax.Length != c.Hidden.Length + 1)
+        {
+            throw new ConfigException($"{file}: model.weight_max has {c.WeightMax.Length} values; give one, or one per linear layer ({c.Hidden.Length + 1}).");
+        }
+        if (c.Substrate == "digital" && (c.TrainingNoise != 0 || model?.Has("weight_max") == true))
+        {
+            throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
+        }
         return c;
     }
 
     /// <summary>The resolved config as YAML (every field, defaults included), written into the run directory.</summary>
-    public string ToYaml() => string.Join('\n',
+    public string ToYaml() => string.Join('\n', new[]
+    {
         $"name: {Name}",
         $"seed: {Seed}",
         "data:",
@@ -157,6 +181,8 @@ public sealed record ExperimentConfig
         $"  augment_shift: {AugmentShift}",
         "model:",
         $"  type: {Model}",
+        $"  substrate: {Substrate}",
+        Substrate == "digital" ? null : $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]",
         $"  hidden: [{string.Join(", ", Hidden)}]",
         $"  activation: {Activation}",
         $"  dropout: {Fmt(Dropout)}",
@@ -173,7 +199,8 @@ public sealed record ExperimentConfig
         $"  gamma: {Fmt(Gamma)}",
         $"  warmup_epochs: {WarmupEpochs}",
         $"  early_stopping_patience: {(Patience is int p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}",
-        "");
+        "",
+    }.OfType<string>());
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

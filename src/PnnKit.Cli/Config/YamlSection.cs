@@ -159,6 +159,27 @@ internal sealed class YamlSection
         return result;
     }
 
+    /// <summary>A list of finite numbers in [min, max], or one number standing for a one-element list.</summary>
+    public double[] DoubleList(string key, double[] fallback, double min, double max)
+    {
+        if (!TryGet(key, out var node) || IsNull(node))
+        {
+            return fallback;
+        }
+        var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
+        var result = new double[items.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            string text = items[i] is YamlScalarNode ? Scalar(items[i]) : "";
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < min || v > max)
+            {
+                throw Error(items[i], node is YamlSequenceNode ? $"{key}[{i}]" : key, $"must be a number in [{min}, {max}] or a list of them, got '{text}'.");
+            }
+            result[i] = v;
+        }
+        return result.Length > 0 ? result : throw Error(node, key, "must not be an empty list.");
+    }
+
     /// <summary>Throws on the first key not in <paramref name="known"/>.</summary>
     public void RejectUnknownKeys(params string[] known)
     {

@@ -2,6 +2,8 @@ using PnnKit.Cli.Config;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Training;
+using PnnKit.Memristive.Crossbar;
+using PnnKit.Memristive.Layers;
 
 namespace PnnKit.Cli.Runs;
 
@@ -15,7 +17,7 @@ internal static class ModelFactory
         int width = inputs;
         for (int i = 0; i < c.Hidden.Length; i++)
         {
-            layers.Add(new Linear<float>(width, c.Hidden[i], rng, name: $"linear{i + 1}"));
+            layers.Add(LinearLayer(c, i, width, c.Hidden[i], rng));
             layers.Add(c.Activation switch
             {
                 "relu" => new ReLU<float>(),
@@ -30,9 +32,20 @@ internal static class ModelFactory
             }
             width = c.Hidden[i];
         }
-        layers.Add(new Linear<float>(width, outputs, rng, name: $"linear{c.Hidden.Length + 1}"));
+        layers.Add(LinearLayer(c, c.Hidden.Length, width, outputs, rng));
         return new Sequential<float>([.. layers]);
     }
+
+    /// <summary>Linear layer <paramref name="index"/> on the configured substrate.</summary>
+    private static ILayer<float> LinearLayer(ExperimentConfig c, int index, int inputs, int outputs, Rng rng) => c.Substrate switch
+    {
+        "memristive" => new AnalogLinear<float>(inputs, outputs, rng, new AnalogConfig
+        {
+            Mapping = new WeightMapping(weightMax: c.WeightMax[c.WeightMax.Length == 1 ? 0 : index]),
+            TrainingProgrammingNoiseScale = c.TrainingNoise,
+        }, name: $"crossbar{index + 1}"),
+        _ => new Linear<float>(inputs, outputs, rng, name: $"linear{index + 1}"),
+    };
 
     public static Loss<float> Loss(ExperimentConfig c) => c.Loss == "mse" ? new MeanSquaredError<float>() : new SoftmaxCrossEntropy<float>();
 

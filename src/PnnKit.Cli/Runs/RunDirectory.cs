@@ -69,4 +69,7 @@ internal sealed class RunDirectory
         AtomicFile.WriteAllText(MetricsFile, string.Concat(history.Select(m => JsonSerializer.Serialize(m, Json) + "\n")));
 
     public void WriteResult(object result) => AtomicFile.WriteAllText(ResultFile, JsonSerializer.Serialize(result, Json) + "\n");
+
+    /// <summary>Writes another result file (e.g. robustness.json) into the run folder, atomically.</summary>
+    public void WriteJson(string fileName, object result) => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, fileName), JsonSerializer.Serialize(result, Json) + "\n");
 }

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using PnnKit.Cli.Commands;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class RobustnessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-robustness-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string TrainIris(string name, string substrate)
+    {
+        string extra = substrate == "memristive" ? "  substrate: memristive\n  training_noise: 1.0\n" : "";
+        File.WriteAllText(Path.Combine(_dir, name + ".yaml"), $"name: {name}\ndata:\n  name: iris\nmodel:\n{extra}  hidden: [16]\ntraining:\n  epochs: 60\n  batch_size: 16\n  learning_rate: 0.01\n");
+        var (code, _, err) = Pnn.Run(_dir, "train", "--config", name + ".yaml", "--json");
+        Assert.True(code == 0, err);
+        return Path.Combine("runs", name);
+    }
+
+    [Fact]
+    public void MemristiveDesign_DriftsWithoutCompensation_AndCalibrationRecoversIt_ReproduciblyFromTheSeed()
+    {
+        string run = TrainIris("mem-iris", "memristive");
+        string[] args = ["robustness", "--design", run, "--instances", "8", "--ages", "1s,1y", "--policies", "none,global", "--json"];
+        var (code, stdout, err) = Pnn.Run(_dir, args);
+        Assert.True(code == 0, err);
+        var (code2, stdout2, _) = Pnn.Run(_dir, args);
+        Assert.Equal(0, code2);
+        Assert.Equal(stdout, stdout2); // every instance and read derives from the seed
+        Assert.True(File.Exists(Path.Combine(_dir, run, "robustness.json")));
+
+        using var doc = JsonDocument.Parse(stdout);
+        var policies = doc.RootElement.GetProperty("policies");
+        double Mean(int policy, int age) => policies[policy].GetProperty("ages")[age].GetProperty("mean").GetDouble();
+        Assert.Equal(8, policies[0].GetProperty("ages")[0].GetProperty("accuracies").GetArrayLength());
+        // A year of PCM drift without compensation costs accuracy; a calibration read restores most of it.
+        Assert.True(Mean(0, 1) < Mean(0, 0) - 0.1, $"uncompensated drift should hurt: {Mean(0, 0)} → {Mean(0, 1)}");
+        Assert.True(Mean(1, 1) > Mean(0, 1) + 0.1, $"global compensation should recover: {Mean(1, 1)} vs {Mean(0, 1)}");
+        Assert.Equal(0, policies[0].GetProperty("conversions_per_calibration").GetInt64());
+        Assert.True(policies[1].GetProperty("joules_per_calibration")[1].GetDouble() > 0);
+    }
+
+    [Fact]
+    public void DigitalDesign_HasNoSpreadOverInstances()
+    {
+        string run = TrainIris("dig-iris", "digital");
+        var (code, stdout, err) = Pnn.Run(_dir, "robustness", "--design", run, "--instances", "3", "--ages", "1d", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var age = doc.RootElement.GetProperty("policies")[0].GetProperty("ages")[0];
+        Assert.Equal(0, age.GetProperty("std").GetDouble());
+        Assert.True(age.GetProperty("mean").GetDouble() > 0.9);
+    }
+
+    [Theory]
+    [InlineData("--ages", "1d,-3h", "'-3h'")]
+    [InlineData("--policies", "none,sometimes", "none, global, per-column")]
+    [InlineData("--instances", "0", "--instances")]
+    [InlineData("--temperature", "5", "[200, 400] K")]
+    public void BadArguments_ExitWith2_NamingTheOption(string option, string value, string expected)
+    {
+        var (code, _, err) = Pnn.Run(_dir, "robustness", "--design", "runs/not-trained-yet", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ages_TakeUnits()
+    {
+        Assert.Equal([1, 60, 3600, 86_400, 30 * 86_400, 365 * 86_400, 2.5], RobustnessCommand.ParseAges("1s,1min,1h,1d,1mo,1y,2.5"));
+        Assert.Throws<UsageException>(() => RobustnessCommand.ParseAges("1 week"));
+    }
+
+    [Fact]
+    public void MissingDesign_ExitsWith2_NamingIt()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "robustness", "--design", "runs/nothing-here");
+        Assert.Equal(2, code);
+        Assert.Contains("runs/nothing-here", err, StringComparison.Ordinal);
+    }
+}

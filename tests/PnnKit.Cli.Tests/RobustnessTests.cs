@@ -29,6 +29,9 @@ public sealed class RobustnessTests : IDisposable
         Assert.Equal(0, code2);
         Assert.Equal(stdout, stdout2); // every instance and read derives from the seed
         Assert.True(File.Exists(Path.Combine(_dir, run, "robustness.json")));
+        byte[] png = File.ReadAllBytes(Path.Combine(_dir, run, "robustness.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.True(png.Length > 5000, "the accuracy-over-age plot should hold drawn lines, not an empty canvas");
 
         using var doc = JsonDocument.Parse(stdout);
         var policies = doc.RootElement.GetProperty("policies");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PnnKit.Bench.Plots;
 using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
 using PnnKit.Core.Layers;
@@ -93,6 +94,8 @@ internal static class RobustnessCommand
         }
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results);
         run.WriteJson("robustness.json", result);
+        AccuracyOverAge.Save(Path.Combine(run.Path, "robustness.png"), $"{config.Name}: {instances} instances",
+            [.. results.Select(p => (p.Policy, p.Ages))]);
         if (args.Flag("json"))
         {
             Output.Json(result);
@@ -123,7 +126,7 @@ internal static class RobustnessCommand
         {
             AnsiConsole.MarkupLine("A digital design has no fabrication variation or drift: every instance is the same.");
         }
-        AnsiConsole.MarkupLine($"Written to {Path.Combine(r.Design, "robustness.json")}.");
+        AnsiConsole.MarkupLine($"Written to {Path.Combine(r.Design, "robustness.json")} and robustness.png.");
     }
 
     /// <summary>Ages like "1s,1h,1d,30d,1y" (units s, min, h, d, mo = 30 d, y = 365 d).</summary>

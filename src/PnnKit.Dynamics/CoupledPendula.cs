@@ -34,7 +34,7 @@ public sealed class CoupledPendula<T> : ILayer<T> where T : unmanaged, IFloating
     /// <param name="steps">Integration steps; dt = T / steps must stay ≤ 0.1 for the integrator to be accurate here.</param>
     /// <param name="rng">Initial couplings and drives.</param>
     /// <param name="nonlinearityError">η: the system's sin((1 + η)q) where the model has sin(q).</param>
-    /// <param name="couplingErrorStd">Standard deviation of the symmetric coupling error ΔJ (fixed per instance).</param>
+    /// <param name="couplingErrorStd">Standard deviation of the symmetric coupling error ΔJ (fixed per instance), in units of the coupling scale 1/√N.</param>
     /// <param name="instanceSeed">Seed of ΔJ.</param>
     /// <param name="name">Layer name.</param>
     public CoupledPendula(int oscillators, double duration, int steps, Rng rng, double nonlinearityError = 0, double couplingErrorStd = 0, ulong instanceSeed = 0, string name = "pendula")
@@ -59,9 +59,10 @@ public sealed class CoupledPendula<T> : ILayer<T> where T : unmanaged, IFloating
         _dt = T.CreateChecked(duration / steps);
         _kappa = T.CreateChecked(1 + nonlinearityError);
         Name = name;
-        // Small random couplings and drives: the uncoupled pendula already map x nonlinearly.
+        // Couplings start at half the scale 1/√N at which the others pull on a pendulum as hard as
+        // gravity does; drives start at zero.
         var j = new Tensor<T>(oscillators, oscillators);
-        rng.FillNormal(j.Span, 0, 0.1 / Math.Sqrt(oscillators));
+        rng.FillNormal(j.Span, 0, 0.5 / Math.Sqrt(oscillators));
         Coupling = new Parameter<T>("coupling", j);
         Drive = new Parameter<T>("drive", new Tensor<T>(1, oscillators));
         Parameters = [Coupling, Drive];
@@ -69,7 +70,7 @@ public sealed class CoupledPendula<T> : ILayer<T> where T : unmanaged, IFloating
         if (couplingErrorStd > 0)
         {
             var normal = new T[oscillators * oscillators];
-            new Rng(instanceSeed).FillNormal<T>(normal, 0, couplingErrorStd);
+            new Rng(instanceSeed).FillNormal<T>(normal, 0, couplingErrorStd / Math.Sqrt(oscillators));
             for (int a = 0; a < oscillators; a++)
             {
                 for (int b = a + 1; b < oscillators; b++)

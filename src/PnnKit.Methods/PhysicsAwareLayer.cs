@@ -65,12 +65,25 @@ public sealed class PhysicsAwareLayer<T> : ILayer<T> where T : unmanaged, IFloat
             // The twin's forward only sets up its Jacobian at (x, controls); its output is not used.
             _twin.Forward(x, new ForwardContext(Mode.Train, ctx.Rng.Split("twin")));
         }
-        int bad = measured.IndexOfNonFinite();
-        if (bad >= 0)
+        if (measured.IndexOfNonFinite() >= 0)
         {
-            throw new InvalidOperationException($"{_system.Name} returned a non-finite measurement at element {bad}; refusing to train on it.");
+            // Never pass on what could not be measured: the trainer drops these examples and counts them.
+            var rows = Enumerable.Range(0, measured.Rows).Where(r => !AllFinite(measured.Row(r))).ToList();
+            throw new NonFiniteMeasurementException(_system.Name, rows);
         }
         return measured;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<T> row)
+    {
+        foreach (var v in row)
+        {
+            if (!T.IsFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pat"];
 
     public static int Run(string[] argv)
     {
@@ -20,6 +20,8 @@ internal static class ReproCommand
         bool json = args.Flag("json");
         switch (name)
         {
+            case "pat":
+                return ReproPat.Run(args, seed);
             case "insitu-photonic":
                 var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
                 if (json)

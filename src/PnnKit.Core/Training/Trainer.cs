@@ -1,6 +1,7 @@
 using System.Numerics;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
+using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 
@@ -67,11 +68,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var noise = _root.Split("noise");
             double lossSum = 0;
             int correct = 0;
+            long skippedBefore = State.SkippedExamples;
             for (int b = 0; b < batches; b++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 int start = b * _options.BatchSize;
-                var idx = order.AsSpan(start, Math.Min(_options.BatchSize, n - start));
+                var idx = order.AsSpan(start, Math.Min(_options.BatchSize, n - start)).ToArray();
                 var x = train.Features.GatherRows(idx);
                 _optimizer.LearningRate = _optimizer.BaseLearningRate * _schedule.Factor(_optimizer.Steps);
                 var batchRng = noise.Split(((ulong)epoch << 32) | (uint)b);
@@ -80,7 +82,11 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     x = Augment(x, batchRng.Split("augment"));
                 }
                 var ctx = new ForwardContext(Mode.Train, batchRng);
-                var y = _model.Forward(x, ctx);
+                var y = ForwardSkippingBadMeasurements(ref x, ref idx, ctx);
+                if (y is null)
+                {
+                    continue;
+                }
                 var grad = Tensor<T>.ZerosLike(y);
                 double loss = ComputeLoss(train, idx, y, grad, ref correct);
                 if (!double.IsFinite(loss))
@@ -94,13 +100,43 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 BatchCompleted?.Invoke(epoch, b + 1, batches);
             }
             Evaluation? val = validation is null ? null : Evaluate(validation);
-            var metrics = new EpochMetrics(epoch, lossSum / n, train.IsClassification ? (double)correct / n : null, val?.Loss, val?.Accuracy, _optimizer.LearningRate);
+            int trained = n - (int)(State.SkippedExamples - skippedBefore);
+            var metrics = new EpochMetrics(epoch, lossSum / Math.Max(trained, 1), train.IsClassification ? (double)correct / Math.Max(trained, 1) : null, val?.Loss, val?.Accuracy, _optimizer.LearningRate);
             UpdateEarlyStopping(metrics);
             State.History.Add(metrics);
             State.EpochsDone = epoch;
             EpochCompleted?.Invoke(metrics);
         }
         return State;
+    }
+
+    /// <summary>
+    /// Forward pass of a training batch. Examples a physical system could not measure (NaN or ±∞,
+    /// <see cref="NonFiniteMeasurementException"/>) are dropped from the step and counted in
+    /// <see cref="TrainerState.SkippedExamples"/>; the rest are measured again. Null when none is left.
+    /// </summary>
+    private Tensor<T>? ForwardSkippingBadMeasurements(ref Tensor<T> x, ref int[] idx, ForwardContext ctx)
+    {
+        while (true)
+        {
+            try
+            {
+                return _model.Forward(x, ctx);
+            }
+            catch (NonFiniteMeasurementException e) when (e.Rows.Count > 0)
+            {
+                var bad = e.Rows.ToHashSet();
+                var keep = Enumerable.Range(0, idx.Length).Where(i => !bad.Contains(i)).ToArray();
+                State.SkippedExamples += idx.Length - keep.Length;
+                if (keep.Length == 0)
+                {
+                    return null;
+                }
+                x = x.GatherRows(keep);
+                var rows = idx;
+                idx = [.. keep.Select(i => rows[i])];
+            }
+        }
     }
 
     /// <summary>Mean loss and accuracy on <paramref name="data"/> in evaluation mode.</summary>

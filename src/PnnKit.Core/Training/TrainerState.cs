@@ -23,4 +23,7 @@ public sealed class TrainerState
 
     /// <summary>Metrics of every completed epoch.</summary>
     public List<EpochMetrics> History { get; init; } = [];
+
+    /// <summary>Training examples dropped because a physical system returned non-finite measurements for them.</summary>
+    public long SkippedExamples { get; set; }
 }

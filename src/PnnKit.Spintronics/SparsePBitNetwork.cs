@@ -19,6 +19,10 @@ public sealed class SparsePBitNetwork
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(biases);
+        if (!double.IsFinite(beta) || beta < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta), $"Inverse temperature β must be finite and ≥ 0, got {beta}.");
+        }
         int n = biases.Length;
         var degree = new int[n + 1];
         foreach (var (i, j, w) in edges)

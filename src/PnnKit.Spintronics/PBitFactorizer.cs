@@ -31,6 +31,12 @@ public sealed class PBitFactorizer
         _m = new int[bitsX + bitsY];
     }
 
+    /// <summary>
+    /// MACs the synapse needs per update: two evaluations of (F − X·Y)² (a multiply-subtract and a square each)
+    /// for m_i = ±1; the 1/F and β/2 scalings fold into one comparison threshold.
+    /// </summary>
+    public const int SynapseMacsPerUpdate = 4;
+
     /// <summary>The number to factor.</summary>
     public long Number { get; }
 

@@ -50,8 +50,35 @@ public sealed class PBitNetwork
         Beta = beta;
     }
 
+    /// <summary>
+    /// A random Ising model of <paramref name="count"/> spins, biases h_i ~ U(−0.5, 0.5) and all-to-all couplings
+    /// J_ij ~ U(−1, 1) (a small spin glass, drawn row by row from <paramref name="rng"/>).
+    /// </summary>
+    public static PBitNetwork Random(int count, double beta, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var j = new double[count * count];
+        var h = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            h[i] = rng.Uniform(-0.5, 0.5);
+            for (int k = i + 1; k < count; k++)
+            {
+                j[(i * count) + k] = j[(k * count) + i] = rng.Uniform(-1, 1);
+            }
+        }
+        return new PBitNetwork(j, h, beta);
+    }
+
     /// <summary>Number of p-bits.</summary>
     public int Count => _h.Length;
+
+    /// <summary>MACs a synapse needs per update: Σ_{j≠i} J_ij m_j, n − 1 (the bias is the accumulator's start value).</summary>
+    public int SynapseMacsPerUpdate => Count - 1;
+
+    /// <summary>Words a synapse reads per update: the n − 1 couplings of row i and the bias h_i.</summary>
+    public int SynapseReadsPerUpdate => Count;
 
     /// <summary>Inverse temperature β (the p-bit input gain).</summary>
     public double Beta { get; set; }

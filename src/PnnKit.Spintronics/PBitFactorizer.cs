@@ -97,7 +97,7 @@ public sealed class PBitFactorizer
                 _m[i] = -1;
                 double eMinus = Energy();
                 double input = beta * (eMinus - ePlus) / 2;
-                _m[i] = Math.Tanh(input) - rng.Uniform(-1, 1) >= 0 ? 1 : -1;
+                _m[i] = PBitNetwork.Fire(input, rng);
             }
             if (s >= sweeps - countLast)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PnnKit.Core.Random;
 
 namespace PnnKit.Spintronics;
@@ -109,11 +110,15 @@ public sealed class PBitNetwork
     }
 
     /// <summary>Updates p-bit <paramref name="i"/>: m_i = sgn(tanh(I_i) − r), r ~ U(−1, 1).</summary>
-    public void Update(int i, Rng rng)
-    {
-        double r = rng.Uniform(-1, 1);
-        _m[i] = Math.Tanh(Input(i)) - r >= 0 ? 1 : -1;
-    }
+    public void Update(int i, Rng rng) => _m[i] = Fire(Input(i), rng);
+
+    /// <summary>
+    /// One p-bit decision sgn(tanh(I) − r), r ~ U(−1, 1), drawn from one uniform u = (1 + r)/2 ∈ [0, 1) and
+    /// evaluated as u (1 + e^{−2I}) ≤ 1: the same event, since tanh I ≥ r ⇔ (1 + tanh I)/2 = 1/(1 + e^{−2I}) ≥ u,
+    /// with one exp instead of a tanh (about 10 ns less per update). Overflow is harmless: e^{−2I} = ∞ gives −1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Fire(double input, Rng rng) => rng.NextDouble() * (1 + Math.Exp(-2 * input)) <= 1 ? 1 : -1;
 
     /// <summary>One sweep: <see cref="Count"/> asynchronous updates of randomly chosen p-bits.</summary>
     public void Sweep(Rng rng)

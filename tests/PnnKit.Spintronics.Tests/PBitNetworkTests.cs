@@ -99,6 +99,23 @@ public class SparsePBitNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Sweeps_AllocateNothing()
+    {
+        var sparse = SparsePBitNetwork.Random(1000, 6, 0.5, new Rng(1));
+        var dense = PBitNetwork.Random(10, 0.7, new Rng(1));
+        var rng = new Rng(2);
+        sparse.Sweep(rng);
+        dense.Sweep(rng);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int s = 0; s < 20; s++)
+        {
+            sparse.Sweep(rng);
+            dense.Sweep(rng);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void SelfLoops_AreRefused() =>
         Assert.Throws<ArgumentException>(() => new SparsePBitNetwork([(1, 1, 0.5)], [0.0, 0.0]));
 }

@@ -14,7 +14,7 @@ public sealed record AutoOscillatorParameters
     /// <summary>Gilbert damping α.</summary>
     public double Damping { get; init; } = 0.01;
 
-    /// <summary>Nonlinear damping coefficient Q.</summary>
+    /// <summary>Nonlinear damping coefficient Q (> −1; the in-plane macrospin of <see cref="Reproductions.OscillatorModels"/> gives Q &lt; 0 in this normalisation).</summary>
     public double NonlinearDamping { get; init; } = 2;
 
     /// <summary>Threshold current I_th = Γ_G / σ, A.</summary>
@@ -35,7 +35,7 @@ public sealed record AutoOscillatorParameters
         }
         Require(double.IsFinite(Damping) && Damping > 0, nameof(Damping), Damping, "> 0 (negative damping is not physical; zero leaves no threshold)");
         Require(double.IsFinite(FrequencyHz) && FrequencyHz > 0, nameof(FrequencyHz), FrequencyHz, "> 0 Hz");
-        Require(double.IsFinite(NonlinearDamping) && NonlinearDamping >= 0, nameof(NonlinearDamping), NonlinearDamping, "≥ 0");
+        Require(double.IsFinite(NonlinearDamping) && NonlinearDamping > -1, nameof(NonlinearDamping), NonlinearDamping, "> −1, so the damping Γ_G (1 + Q p) stays positive for every p < 1");
         Require(double.IsFinite(ThresholdCurrentAmps) && ThresholdCurrentAmps > 0, nameof(ThresholdCurrentAmps), ThresholdCurrentAmps, "> 0 A");
     }
 }

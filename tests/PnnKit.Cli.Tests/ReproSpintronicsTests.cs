@@ -33,4 +33,16 @@ public sealed class ReproSpintronicsTests : IDisposable
         double perSweep = doc.RootElement.GetProperty("system_energy_per_sweep_joules").GetDouble();
         Assert.Equal(perSweep * doc.RootElement.GetProperty("sweeps").GetInt32(), doc.RootElement.GetProperty("system_energy_per_solution_joules").GetDouble(), perSweep * 1e-9);
     }
+
+    [Fact]
+    public void StoModels_Quick_ComparesTheReducedModelWithTheLlg()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-models", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.True(r.GetProperty("power").GetArrayLength() >= 3);
+        Assert.True(r.GetProperty("max_power_error").GetDouble() < 0.05);
+        Assert.InRange(r.GetProperty("reduced_relaxation_seconds").GetDouble() / r.GetProperty("llg_relaxation_seconds").GetDouble(), 0.9, 1.1);
+    }
 }

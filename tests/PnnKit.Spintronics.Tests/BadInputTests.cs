@@ -52,6 +52,8 @@ public class BadInputTests
         Assert.Contains("> 0", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentOutOfRangeException>(() => new AutoOscillator(new AutoOscillatorParameters { FrequencyHz = 0 }));
         Assert.Equal(nameof(AutoOscillatorParameters.FrequencyHz), e.ParamName);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => new AutoOscillator(new AutoOscillatorParameters { NonlinearDamping = -1 }));
+        Assert.Equal(nameof(AutoOscillatorParameters.NonlinearDamping), e.ParamName);
         e = Assert.Throws<ArgumentOutOfRangeException>(() => new MacrospinLlg(new MacrospinParameters { Volume = 0 }));
         Assert.Equal(nameof(MacrospinParameters.Volume), e.ParamName);
     }

@@ -13,7 +13,7 @@ internal static class Help
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
-              pnn repro insitu-photonic | memristor-drift | mechanical-insitu | coupled-learning | pbit-factor | sto-reservoir | pbit-boltzmann [--quick] [--instances N] [--epochs N] [--json]
+              pnn repro insitu-photonic | memristor-drift | mechanical-insitu | coupled-learning | pbit-factor | sto-reservoir | pbit-boltzmann | sto-models [--quick] [--instances N] [--epochs N] [--json]
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick]           kernel and training speed against the machine's peak, NumPy and PyTorch
 

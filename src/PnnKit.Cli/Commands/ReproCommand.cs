@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pbit-boltzmann"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pbit-boltzmann", "sto-models"];
 
     public static int Run(string[] argv)
     {
@@ -95,6 +95,8 @@ internal static class ReproCommand
                 return ReproStoReservoir.Run(args);
             case "pbit-boltzmann":
                 return ReproPbitBoltzmann.Run(args);
+            case "sto-models":
+                return ReproStoModels.Run(args);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

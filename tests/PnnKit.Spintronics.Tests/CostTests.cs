@@ -1,5 +1,7 @@
 using PnnKit.Core.Costs;
+using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Tensors;
 using PnnKit.Spintronics;
 using PnnKit.Spintronics.Costs;
 
@@ -62,5 +64,23 @@ public class CostTests
         Assert.InRange(r.OscillatorEnergyPerInferenceJoules, 24 * 1.4e-3 * 1.4e-3 * rOsc * theta, 24 * 2.6e-3 * 2.6e-3 * rOsc * theta);
         Assert.True(r.SystemEnergyPerInferenceJoules > r.CoreEnergyPerInferenceJoules);
         Assert.True(r.CoreEnergyPerInferenceJoules > r.OscillatorEnergyPerInferenceJoules);
+    }
+
+    [Fact]
+    public void MtjLinear_ChargesWriteEnergyOnce_AndReadEnergyPerInference_AsComputedByHand()
+    {
+        var p = new MtjParameters { ParallelResistanceOhms = 1000, Tmr = 1, ReadVoltage = 0.1 };
+        var layer = new MtjLinear<double>(1, 1, 2, p, new Rng(1)) { ReadSeconds = 1e-9 };
+        layer.Weight.Value[0] = 1; // both junctions must go AP → P
+        var ledger = new CostLedger();
+        layer.Program(1e-3, 10e-9, new Rng(2), ledger); // 20 I_c0: switches for sure
+        Assert.Equal(1.0, layer.StoredWeights[0], 12);
+        var x = Tensor<double>.FromArray([1.0, 1.0, 1.0], 3, 1);
+        layer.Forward(x, new ForwardContext(Mode.Eval, new Rng(0)) { Ledger = ledger });
+        ledger.RecordInferences(3);
+        // Write: 2 pulses × (1 mA)² × R_AP 2000 Ω × 10 ns = 40 pJ, once, amortised over 3 inferences.
+        // Read: 2 junctions, now parallel, × (0.1 V)² / 1000 Ω × 1 ns = 20 fJ per inference.
+        Assert.Equal(2 * 0.01 / 1000 * 1e-9, ledger.CoreEnergyPerInference, 1e-27);
+        Assert.Equal((2 * 1e-6 * 2000 * 10e-9 / 3) + (2 * 0.01 / 1000 * 1e-9), ledger.SystemEnergyPerInference(0), 1e-25);
     }
 }

@@ -1,6 +1,7 @@
 using PnnKit.Core.Costs;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
+using PnnKit.Methods;
 using PnnKit.Spintronics;
 
 namespace PnnKit.Spintronics.Tests;
@@ -45,5 +46,22 @@ public class ReservoirSystemTests
         Assert.Throws<ArgumentOutOfRangeException>(() => system.Measure(x, [-1.0, 0.6]));
         Assert.Throws<ArgumentException>(() => system.Measure(Tensor<double>.FromArray([0.1, 0.2], 1, 2), [2.0, 0.6]));
         Assert.Equal("noiseStd", Assert.Throws<ArgumentOutOfRangeException>(() => new ReservoirSystem<double>(Osc, 4, Theta, 3, -1, 2)).ParamName);
+    }
+
+    [Fact]
+    public void FiniteDifferencesThroughTheBlackBox_RecoverTheSlopeOfTheSteadyPower()
+    {
+        // At zero input every node holds the steady power p0(ζ) = (ζ − 1)/(ζ + Q), so the measured
+        // sensitivity to the bias control is dp0/dζ = (1 + Q)/(ζ + Q)², found here with the method
+        // library's finite differences, seeing only inputs, controls and measurements.
+        var system = new ReservoirSystem<double>(Osc, nodes: 3, nodeSeconds: Theta, sequenceLength: 2, noiseStd: 0, maskSeed: 4);
+        var x = new Tensor<double>(1, 2);
+        double Loss(double[] c) => system.Measure(x, [c[0], c[1]])[0, 5];
+        var (g, evaluations) = ZerothOrder.FiniteDifferences(Loss, [2.0, 0.6], 1e-4);
+        double q = Osc.NonlinearDamping;
+        Assert.Equal((1 + q) / ((2 + q) * (2 + q)), g[0], 6);
+        Assert.Equal(0, g[1], 9); // the input scale does nothing at zero input
+        Assert.Equal(4, evaluations);
+        Assert.Equal(4, system.QueryCount);
     }
 }

@@ -14,7 +14,7 @@ public sealed record AutoOscillatorParameters
     /// <summary>Gilbert damping α.</summary>
     public double Damping { get; init; } = 0.01;
 
-    /// <summary>Nonlinear damping coefficient Q.</summary>
+    /// <summary>Nonlinear damping coefficient Q (> −1; the in-plane macrospin of <see cref="Reproductions.OscillatorModels"/> gives Q &lt; 0 in this normalisation).</summary>
     public double NonlinearDamping { get; init; } = 2;
 
     /// <summary>Threshold current I_th = Γ_G / σ, A.</summary>
@@ -26,10 +26,17 @@ public sealed record AutoOscillatorParameters
     /// <summary>Throws for non-physical values.</summary>
     public void Validate()
     {
-        if (!(Damping > 0) || !(FrequencyHz > 0) || !(NonlinearDamping >= 0) || !(ThresholdCurrentAmps > 0))
+        static void Require(bool ok, string name, double v, string rule)
         {
-            throw new ArgumentOutOfRangeException(nameof(Damping), $"Auto-oscillator needs α > 0, f0 > 0, Q ≥ 0, I_th > 0; got α = {Damping}, f0 = {FrequencyHz}, Q = {NonlinearDamping}, I_th = {ThresholdCurrentAmps}.");
+            if (!ok)
+            {
+                throw new ArgumentOutOfRangeException(name, $"Auto-oscillator {name} = {v} is not physical: it must be {rule}.");
+            }
         }
+        Require(double.IsFinite(Damping) && Damping > 0, nameof(Damping), Damping, "> 0 (negative damping is not physical; zero leaves no threshold)");
+        Require(double.IsFinite(FrequencyHz) && FrequencyHz > 0, nameof(FrequencyHz), FrequencyHz, "> 0 Hz");
+        Require(double.IsFinite(NonlinearDamping) && NonlinearDamping > -1, nameof(NonlinearDamping), NonlinearDamping, "> −1, so the damping Γ_G (1 + Q p) stays positive for every p < 1");
+        Require(double.IsFinite(ThresholdCurrentAmps) && ThresholdCurrentAmps > 0, nameof(ThresholdCurrentAmps), ThresholdCurrentAmps, "> 0 A");
     }
 }
 
@@ -46,6 +53,10 @@ public sealed class AutoOscillator
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
+        if (!(power >= 0 && power < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), $"Normalised power must be in [0, 1), got {power}.");
+        }
         Parameters = parameters;
         Power = power;
     }
@@ -75,6 +86,15 @@ public sealed class AutoOscillator
     /// <summary>Advances by <paramref name="seconds"/> at constant current in <paramref name="steps"/> RK4 steps; returns the power.</summary>
     public double Advance(double current, double seconds, int steps = 4)
     {
+        if (!double.IsFinite(seconds) || seconds < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seconds), $"Duration must be finite and ≥ 0 s, got {seconds}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (!double.IsFinite(current))
+        {
+            throw new ArgumentOutOfRangeException(nameof(current), $"Current must be finite, got {current} A.");
+        }
         double z = current / Parameters.ThresholdCurrentAmps, h = seconds / steps, p = Power;
         for (int s = 0; s < steps; s++)
         {

@@ -43,9 +43,13 @@ public sealed record MacrospinParameters
         {
             throw new ArgumentOutOfRangeException(nameof(Damping), $"Gilbert damping must be finite and ≥ 0 (negative damping is not physical), got {Damping}.");
         }
-        if (!(SaturationMagnetization > 0) || !(Volume > 0))
+        if (!(SaturationMagnetization > 0) || !double.IsFinite(SaturationMagnetization))
         {
-            throw new ArgumentOutOfRangeException(nameof(SaturationMagnetization), $"M_s and volume must be > 0, got {SaturationMagnetization} A/m, {Volume} m³.");
+            throw new ArgumentOutOfRangeException(nameof(SaturationMagnetization), $"Saturation magnetisation must be finite and > 0 A/m, got {SaturationMagnetization}.");
+        }
+        if (!(Volume > 0) || !double.IsFinite(Volume))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Volume), $"Free-layer volume must be finite and > 0 m³, got {Volume}.");
         }
     }
 }
@@ -110,10 +114,15 @@ public sealed class MacrospinLlg
     public void Run(double dt, int steps, double current, double temperature, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        if (!(dt > 0) || !(temperature >= 0))
+        if (!(dt > 0) || !double.IsFinite(dt))
         {
-            throw new ArgumentOutOfRangeException(nameof(dt), $"dt must be > 0 and temperature ≥ 0 K, got {dt} s, {temperature} K.");
+            throw new ArgumentOutOfRangeException(nameof(dt), $"Time step dt must be finite and > 0 s, got {dt}.");
         }
+        if (!(temperature >= 0) || !double.IsFinite(temperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), $"Temperature must be finite and ≥ 0 K, got {temperature}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
         double sigma = Math.Sqrt(2 * _p.Damping * MacrospinParameters.Boltzmann * temperature / (MacrospinParameters.Gamma * _p.SaturationMagnetization * _p.Volume * dt));
         Span<double> bth = stackalloc double[3];
         Span<double> k1 = stackalloc double[3];

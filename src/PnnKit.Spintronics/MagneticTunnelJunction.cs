@@ -94,7 +94,11 @@ public sealed class MagneticTunnelJunction
     public double ReadCurrent => Parameters.ReadVoltage / Resistance;
 
     /// <summary>Read energy for a read of <paramref name="seconds"/>: V²/R · t, J.</summary>
-    public double ReadEnergy(double seconds) => Parameters.ReadVoltage * Parameters.ReadVoltage / Resistance * seconds;
+    public double ReadEnergy(double seconds) => Parameters.ReadVoltage * Parameters.ReadVoltage / Resistance * RequireDuration(seconds);
+
+    private static double RequireDuration(double seconds) => double.IsFinite(seconds) && seconds >= 0
+        ? seconds
+        : throw new ArgumentOutOfRangeException(nameof(seconds), $"Duration must be finite and ≥ 0 s, got {seconds}.");
 
     /// <summary>Mean time to switch under a constant current of magnitude |<paramref name="current"/>|, s.</summary>
     public double MeanSwitchingTime(double current)
@@ -117,9 +121,10 @@ public sealed class MagneticTunnelJunction
     /// </summary>
     public double SwitchingProbability(double current, double seconds)
     {
-        if (!double.IsFinite(current) || !double.IsFinite(seconds) || seconds < 0)
+        RequireDuration(seconds);
+        if (!double.IsFinite(current))
         {
-            throw new ArgumentOutOfRangeException(nameof(seconds), $"Pulse must have finite current and duration ≥ 0 s, got {current} A for {seconds} s.");
+            throw new ArgumentOutOfRangeException(nameof(current), $"Pulse current must be finite, got {current} A.");
         }
         bool towardAp = current > 0;
         if (current == 0 || (towardAp && State == MtjState.Antiparallel) || (!towardAp && State == MtjState.Parallel))

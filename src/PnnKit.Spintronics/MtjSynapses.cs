@@ -167,15 +167,21 @@ public sealed class MtjLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoint
 
     private double W(int i) => _programmed ? _stored[i] : double.CreateChecked(Weight.Value[i]);
 
-    /// <summary>Writes the designed weights to the junctions and reads them back.</summary>
-    public void Program(double writeCurrent, double pulseSeconds, Rng rng)
+    /// <summary>
+    /// Writes the designed weights to the junctions and reads them back. With a <paramref name="ledger"/>, charges the
+    /// write energy of this programming (I² R t per pulse) as calibration, amortised over the inferences the ledger records.
+    /// </summary>
+    public void Program(double writeCurrent, double pulseSeconds, Rng rng, CostLedger? ledger = null)
     {
         var targets = new double[_stored.Length];
         for (int i = 0; i < targets.Length; i++)
         {
             targets[i] = double.CreateChecked(Weight.Value[i]);
         }
+        double energyBefore = Array.WriteEnergyJoules;
+        long pulsesBefore = Array.WritePulses;
         Array.Program(targets, writeCurrent, pulseSeconds, rng);
+        ledger?.Charge("MTJ array write", CostCategory.Calibration, Array.WriteEnergyJoules - energyBefore, Array.WritePulses - pulsesBefore);
         for (int i = 0; i < _stored.Length; i++)
         {
             _stored[i] = Array.Read(i);

@@ -31,6 +31,12 @@ public sealed class PBitFactorizer
         _m = new int[bitsX + bitsY];
     }
 
+    /// <summary>
+    /// MACs the synapse needs per update: two evaluations of (F − X·Y)² (a multiply-subtract and a square each)
+    /// for m_i = ±1; the 1/F and β/2 scalings fold into one comparison threshold.
+    /// </summary>
+    public const int SynapseMacsPerUpdate = 4;
+
     /// <summary>The number to factor.</summary>
     public long Number { get; }
 
@@ -91,7 +97,7 @@ public sealed class PBitFactorizer
                 _m[i] = -1;
                 double eMinus = Energy();
                 double input = beta * (eMinus - ePlus) / 2;
-                _m[i] = Math.Tanh(input) - rng.Uniform(-1, 1) >= 0 ? 1 : -1;
+                _m[i] = PBitNetwork.Fire(input, rng);
             }
             if (s >= sweeps - countLast)
             {

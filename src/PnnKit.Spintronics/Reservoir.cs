@@ -1,4 +1,6 @@
+using PnnKit.Core.Costs;
 using PnnKit.Core.Random;
+using PnnKit.Spintronics.Costs;
 
 namespace PnnKit.Spintronics;
 
@@ -20,9 +22,13 @@ public sealed class OscillatorReservoir
         ArgumentNullException.ThrowIfNull(oscillator);
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
-        if (!(nodeSeconds > 0))
+        if (!(nodeSeconds > 0) || !double.IsFinite(nodeSeconds))
         {
-            throw new ArgumentOutOfRangeException(nameof(nodeSeconds), $"Node duration θ must be > 0 s, got {nodeSeconds}.");
+            throw new ArgumentOutOfRangeException(nameof(nodeSeconds), $"Node duration θ must be finite and > 0 s, got {nodeSeconds}.");
+        }
+        if (!double.IsFinite(biasCurrent) || !double.IsFinite(inputCurrent))
+        {
+            throw new ArgumentOutOfRangeException(nameof(biasCurrent), $"Bias and input currents must be finite, got {biasCurrent} A and {inputCurrent} A.");
         }
         Oscillator = oscillator;
         NodeSeconds = nodeSeconds;
@@ -50,17 +56,42 @@ public sealed class OscillatorReservoir
     /// <summary>Input current scale ΔI, A.</summary>
     public double InputCurrent { get; }
 
-    /// <summary>Runs the input sequence and returns the states, [inputs.Length × Nodes] row-major.</summary>
-    public double[] Run(ReadOnlySpan<double> inputs)
+    /// <summary>The input mask m_k ∈ {−1, +1}.</summary>
+    public ReadOnlySpan<double> Mask => _mask;
+
+    /// <summary>Energy and converter costs charged by <see cref="Run"/>.</summary>
+    public ReservoirCostModel Costs { get; init; } = ReservoirCostModel.Default;
+
+    /// <summary>The current during virtual node <paramref name="k"/> for input <paramref name="u"/>: I_dc + ΔI m_k u, A.</summary>
+    public double NodeCurrent(int k, double u) => BiasCurrent + (InputCurrent * _mask[k] * u);
+
+    /// <summary>
+    /// Runs the input sequence and returns the states, [inputs.Length × Nodes] row-major. With a
+    /// <paramref name="ledger"/>, charges per node the bias energy I² R θ, one DAC and one ADC conversion
+    /// (the caller records the inferences).
+    /// </summary>
+    public double[] Run(ReadOnlySpan<double> inputs, CostLedger? ledger = null)
     {
         var states = new double[inputs.Length * Nodes];
+        double bias = 0;
         for (int n = 0; n < inputs.Length; n++)
         {
             for (int k = 0; k < Nodes; k++)
             {
-                double i = BiasCurrent + (InputCurrent * _mask[k] * inputs[n]);
+                double i = NodeCurrent(k, inputs[n]);
+                bias += Costs.NodeBiasJoules(i, NodeSeconds);
                 states[(n * Nodes) + k] = Oscillator.Advance(i, NodeSeconds);
             }
+        }
+        if (ledger is not null && inputs.Length > 0)
+        {
+            long nodes = (long)inputs.Length * Nodes;
+            double latency = Nodes * NodeSeconds;
+            ledger.Charge(ReservoirCostModel.OscillatorComponent, CostCategory.Core, bias, nodes, latency, Costs);
+            ledger.Charge(ReservoirCostModel.DacComponent, CostCategory.Converter, nodes * Costs.DacJoulesPerConversion, nodes, 0, Costs);
+            ledger.Charge(ReservoirCostModel.AdcComponent, CostCategory.Converter, nodes * Costs.AdcJoulesPerConversion, nodes, 0, Costs);
+            ledger.Exclude("GHz envelope detection", "the node state is the oscillator power; the rectifier or mixer that turns the microwave signal into it is not costed");
+            ledger.Exclude("input preprocessing", "the mask is ±1, applied by the DAC; any feature extraction before the reservoir is not costed");
         }
         return states;
     }

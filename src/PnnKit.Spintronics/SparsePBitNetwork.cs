@@ -19,6 +19,10 @@ public sealed class SparsePBitNetwork
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(biases);
+        if (!double.IsFinite(beta) || beta < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta), $"Inverse temperature β must be finite and ≥ 0, got {beta}.");
+        }
         int n = biases.Length;
         var degree = new int[n + 1];
         foreach (var (i, j, w) in edges)
@@ -60,20 +64,27 @@ public sealed class SparsePBitNetwork
     /// <summary>Present states.</summary>
     public ReadOnlySpan<int> States => _m;
 
-    /// <summary>One sweep of <see cref="Count"/> asynchronous updates in random order.</summary>
+    /// <summary>
+    /// One sweep of <see cref="Count"/> asynchronous updates in random order. Allocation-free; the arrays are held
+    /// in locals so the JIT keeps them in registers, and the decision is <see cref="PBitNetwork.Fire"/>.
+    /// </summary>
     public void Sweep(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        int n = _m.Length;
+        int[] rowStart = _rowStart, col = _col, m = _m;
+        double[] val = _val, h = _h;
+        double beta = Beta;
+        int n = m.Length;
         for (int k = 0; k < n; k++)
         {
             int i = rng.NextInt(n);
-            double s = _h[i];
-            for (int e = _rowStart[i]; e < _rowStart[i + 1]; e++)
+            double s = h[i];
+            int end = rowStart[i + 1];
+            for (int e = rowStart[i]; e < end; e++)
             {
-                s += _val[e] * _m[_col[e]];
+                s += val[e] * m[col[e]];
             }
-            _m[i] = Math.Tanh(Beta * s) - rng.Uniform(-1, 1) >= 0 ? 1 : -1;
+            m[i] = PBitNetwork.Fire(beta * s, rng);
         }
     }
 

@@ -157,3 +157,24 @@ public class OscillatorTests(ITestOutputHelper output)
         Assert.Equal(3 - 2, ridge.Predict([-1, 0, 0]), 6);
     }
 }
+
+public class OscillatorModelsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ReducedModel_MatchesLlg_OnAmplitudeResponseAndStepRelaxationTime()
+    {
+        var r = Reproductions.OscillatorModels.Run(Reproductions.OscillatorModelsOptions.Quick);
+        foreach (var p in r.Power)
+        {
+            output.WriteLine($"ζ = {p.Supercriticality}: LLG power {p.Llg:F4}, reduced {p.Reduced:F4}");
+        }
+        output.WriteLine($"fitted Q = {r.FittedQ:F3}; step relaxation: LLG {r.LlgRelaxationSeconds * 1e9:F3} ns, reduced {r.ReducedRelaxationSeconds * 1e9:F3} ns, small-signal 1/Γ_p {r.LinearRelaxationSeconds * 1e9:F3} ns");
+        // Below threshold both rest; above, one fitted Q carries the whole curve.
+        Assert.True(r.Power[0].Supercriticality < 1 && r.Power[0].Llg < 1e-3 && r.Power[0].Reduced == 0, $"below threshold: {r.Power[0]}");
+        Assert.True(r.FittedQ > -0.98 && r.FittedQ < 9.9, $"Q = {r.FittedQ} sits on the search bound");
+        Assert.True(r.MaxPowerError < 0.05, $"largest power difference {r.MaxPowerError}");
+        Assert.True(r.Power.Where(p => p.Supercriticality > 1).Select(p => p.Llg).Zip(r.Power.Where(p => p.Supercriticality > 1).Skip(1).Select(p => p.Llg)).All(p => p.Second > p.First), "LLG power should rise with current");
+        // The step response is a prediction (nothing fitted to it).
+        Assert.InRange(r.ReducedRelaxationSeconds / r.LlgRelaxationSeconds, 0.9, 1.1);
+    }
+}

@@ -5,21 +5,7 @@ namespace PnnKit.Spintronics.Tests;
 
 public class PBitNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static PBitNetwork RandomIsing(int n, ulong seed, double beta)
-    {
-        var rng = new Rng(seed);
-        var j = new double[n * n];
-        var h = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            h[i] = rng.Uniform(-0.5, 0.5);
-            for (int k = i + 1; k < n; k++)
-            {
-                j[(i * n) + k] = j[(k * n) + i] = rng.Uniform(-1, 1);
-            }
-        }
-        return new PBitNetwork(j, h, beta);
-    }
+    private static PBitNetwork RandomIsing(int n, ulong seed, double beta) => PBitNetwork.Random(n, beta, new Rng(seed));
 
     [Fact]
     public void Gibbs_SamplesBoltzmann_KlBelowOnePercent_For8Spins()
@@ -110,6 +96,23 @@ public class SparsePBitNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
             up += m > 0 ? 1 : 0;
         }
         Assert.InRange(up, 300, 700);
+    }
+
+    [Fact]
+    public void Sweeps_AllocateNothing()
+    {
+        var sparse = SparsePBitNetwork.Random(1000, 6, 0.5, new Rng(1));
+        var dense = PBitNetwork.Random(10, 0.7, new Rng(1));
+        var rng = new Rng(2);
+        sparse.Sweep(rng);
+        dense.Sweep(rng);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int s = 0; s < 20; s++)
+        {
+            sparse.Sweep(rng);
+            dense.Sweep(rng);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

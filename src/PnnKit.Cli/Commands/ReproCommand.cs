@@ -2,7 +2,6 @@ using System.Globalization;
 using PnnKit.Bench.Repro;
 using PnnKit.Methods;
 using PnnKit.Networks.Reproductions;
-using PnnKit.Spintronics.Reproductions;
 using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
@@ -10,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pat"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pbit-boltzmann", "sto-models", "pat"];
 
     public static int Run(string[] argv)
     {
@@ -93,28 +92,13 @@ internal static class ReproCommand
                 AnsiConsole.MarkupLine($"opening the strongest edge ({c.CutEdge}): margin loss {c.LossBeforeCut:F4} → {c.LossAfterCut:F4}, then {c.LossRecovered:F4} after 10 more epochs");
                 return 0;
             case "pbit-factor":
-                var f = args.Value("seed") is null ? SpintronicDemos.Factor() : SpintronicDemos.Factor(945, seed);
-                if (json)
-                {
-                    Output.Json(f);
-                    return 0;
-                }
-                AnsiConsole.MarkupLine($"[bold]p-bit invertible multiplier (Borders et al. 2019):[/] {f.Number} → {f.X} × {f.Y} = {f.X * f.Y}, visited in {f.Visits} of the last {f.Counted} sweeps");
-                return 0;
+                return ReproPbitFactor.Run(args);
             case "sto-reservoir":
-                var rs = new[] { SpintronicDemos.SineSquare(), SpintronicDemos.Narma() };
-                if (json)
-                {
-                    Output.Json(rs);
-                    return 0;
-                }
-                var rt = new Table().Title("One spin-torque oscillator as a time-multiplexed reservoir (Torrejon et al. 2017)").AddColumn("task").AddColumn("metric").AddColumn("reservoir").AddColumn("linear readout on the input alone");
-                foreach (var r in rs)
-                {
-                    rt.AddRow(r.Task, r.Metric, r.Reservoir.ToString("F3", CultureInfo.InvariantCulture), r.LinearOnInput.ToString("F3", CultureInfo.InvariantCulture));
-                }
-                AnsiConsole.Write(rt);
-                return 0;
+                return ReproStoReservoir.Run(args);
+            case "pbit-boltzmann":
+                return ReproPbitBoltzmann.Run(args);
+            case "sto-models":
+                return ReproStoModels.Run(args);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

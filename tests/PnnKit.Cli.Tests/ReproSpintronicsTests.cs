@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class ReproSpintronicsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-repro-spin-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void PbitBoltzmann_Quick_ReachesKlBelowOnePercent_AndFallsWithSweeps()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "pbit-boltzmann", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var curve = doc.RootElement.GetProperty("curve").EnumerateArray().Select(p => (Sweeps: p.GetProperty("sweeps").GetInt32(), Kl: p.GetProperty("kl").GetDouble())).ToList();
+        Assert.True(doc.RootElement.GetProperty("spins").GetInt32() <= 10);
+        Assert.True(curve[^1].Kl < 0.01, $"KL after {curve[^1].Sweeps} sweeps: {curve[^1].Kl}");
+        Assert.True(curve[0].Kl > 10 * curve[^1].Kl, "KL should fall with the number of sweeps");
+        Assert.True(doc.RootElement.GetProperty("system_energy_per_sweep_joules").GetDouble() > doc.RootElement.GetProperty("core_energy_per_sweep_joules").GetDouble());
+    }
+
+    [Fact]
+    public void SpintronicRepros_PrintEnergyPerInference()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-reservoir");
+        Assert.True(code == 0, err);
+        Assert.Contains("Energy per inference", stdout, StringComparison.Ordinal);
+        (code, stdout, err) = Pnn.Run(_dir, "repro", "pbit-factor", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        double perSweep = doc.RootElement.GetProperty("system_energy_per_sweep_joules").GetDouble();
+        Assert.Equal(perSweep * doc.RootElement.GetProperty("sweeps").GetInt32(), doc.RootElement.GetProperty("system_energy_per_solution_joules").GetDouble(), perSweep * 1e-9);
+    }
+
+    [Fact]
+    public void StoModels_Quick_ComparesTheReducedModelWithTheLlg()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-models", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.True(r.GetProperty("power").GetArrayLength() >= 3);
+        Assert.True(r.GetProperty("max_power_error").GetDouble() < 0.05);
+        Assert.InRange(r.GetProperty("reduced_relaxation_seconds").GetDouble() / r.GetProperty("llg_relaxation_seconds").GetDouble(), 0.9, 1.1);
+    }
+}

@@ -71,8 +71,11 @@ public static class DiodeXor
         return (loss, d);
     }
 
+    /// <summary>Seed of the initial design used by the reproduction.</summary>
+    public const ulong DefaultSeed = 51;
+
     /// <summary>Trains from a random design by full-batch Adam on the unconstrained conductance parameters.</summary>
-    public static DiodeXorResult Run(ulong seed = 51, int steps = 300, double learningRate = 0.05)
+    public static DiodeXorResult Run(ulong seed = DefaultSeed, int steps = 300, double learningRate = 0.05)
     {
         if (steps < 1)
         {

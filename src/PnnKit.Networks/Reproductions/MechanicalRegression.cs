@@ -97,19 +97,8 @@ public static class MechanicalRegression
         var curve = new List<(int, double)>();
         for (int step = 1; step <= steps; step++)
         {
-            var k = theta.Select(bounds.Value).ToArray();
-            var grad = new double[theta.Length];
-            for (int s = 0; s < samples; s++)
-            {
-                // Loss ½ Σₒ (uₒ − tₒ)² in µm², so the displacements and targets are in µm.
-                var ex = new EquilibriumExample(Loads(engine, train[s]), new double[engine.DofCount], [], outputs, [.. trainTargets[s].Select(t => t / Micro)]);
-                var g = EquilibriumLearning.InSitu(engine, k, ex);
-                equilibria += g.Equilibria;
-                for (int j = 0; j < grad.Length; j++)
-                {
-                    grad[j] += Micro * Micro * g.Gradient[j] * bounds.Derivative(theta[j]) / samples;
-                }
-            }
+            var (_, grad) = LossAndGradient(springs, theta, train, trainTargets);
+            equilibria += 2 * samples;
             // Adam (Kingma & Ba 2015, β₁ = 0.9, β₂ = 0.999) on θ.
             double b1 = 1 - Math.Pow(0.9, step), b2 = 1 - Math.Pow(0.999, step);
             for (int j = 0; j < theta.Length; j++)
@@ -124,6 +113,47 @@ public static class MechanicalRegression
             }
         }
         return new MechanicalRegressionResult(a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria);
+    }
+
+    /// <summary>
+    /// Mean loss ½ Σₒ (uₒ − tₒ)² (displacements and targets in µm) over the examples and its gradient
+    /// with respect to θ by in-situ backpropagation: one factorization per design; per example a forward
+    /// equilibrium under the input forces and an adjoint one under −∂L/∂u at the outputs, then
+    /// ∂L/∂kⱼ = eⱼ e′ⱼ (as <see cref="EquilibriumLearning.InSitu"/>) and ∂L/∂θⱼ = ∂L/∂kⱼ · dk/dθ.
+    /// </summary>
+    public static (double Loss, double[] Gradient) LossAndGradient(SpringNetwork springs, double[] theta, double[][] forces, double[][] targets)
+    {
+        ArgumentNullException.ThrowIfNull(springs);
+        ArgumentNullException.ThrowIfNull(theta);
+        ArgumentNullException.ThrowIfNull(forces);
+        ArgumentNullException.ThrowIfNull(targets);
+        var engine = springs.Engine;
+        int[] outputs = [.. OutputNodes.Select(n => engine.Dof(n, 0))];
+        var solver = engine.Factor([.. theta.Select(springs.Bounds.Value)]);
+        var grad = new double[theta.Length];
+        double loss = 0;
+        for (int s = 0; s < forces.Length; s++)
+        {
+            var u = solver.Solve(Loads(engine, forces[s]));
+            var adjoint = new double[engine.DofCount];
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                // ∂L/∂uₒ = 10⁶ (10⁶ uₒ − tₒ) with u in metres.
+                double d = (Micro * u[outputs[o]]) - targets[s][o];
+                loss += 0.5 * d * d / forces.Length;
+                adjoint[outputs[o]] = -Micro * d / forces.Length;
+            }
+            var ua = solver.Solve(adjoint);
+            for (int j = 0; j < grad.Length; j++)
+            {
+                grad[j] += engine.Elongation(j, u) * engine.Elongation(j, ua);
+            }
+        }
+        for (int j = 0; j < grad.Length; j++)
+        {
+            grad[j] *= springs.Bounds.Derivative(theta[j]);
+        }
+        return (loss, grad);
     }
 
     private static double[] Loads(EquilibriumNetwork engine, double[] forces)

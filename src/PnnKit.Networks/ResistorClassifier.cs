@@ -10,7 +10,7 @@ namespace PnnKit.Networks;
 /// </summary>
 public sealed class ResistorClassifier
 {
-    private readonly double[] _g;
+    private double[] _g;
 
     /// <summary>A classifier on <paramref name="network"/>, with conductances initialised to <paramref name="initial"/>.</summary>
     public ResistorClassifier(ResistorNetwork network, IReadOnlyList<int> sourceNodes, IReadOnlyList<int> outputNodes, double initial, double min, double max)
@@ -41,8 +41,8 @@ public sealed class ResistorClassifier
         _g = Enumerable.Repeat(initial, network.Graph.EdgeCount).ToArray();
     }
 
-    /// <summary>The network.</summary>
-    public ResistorNetwork Network { get; }
+    /// <summary>The network (without the edges removed so far).</summary>
+    public ResistorNetwork Network { get; private set; }
 
     /// <summary>Source (input) nodes, one per feature.</summary>
     public IReadOnlyList<int> Sources { get; }
@@ -115,8 +115,17 @@ public sealed class ResistorClassifier
         return loss;
     }
 
-    /// <summary>Cuts edge <paramref name="edge"/> by setting its conductance to the floor g_min (an open transistor).</summary>
-    public void Cut(int edge) => _g[edge] = Min;
+    /// <summary>
+    /// Cuts edge <paramref name="edge"/> out of the network (a broken wire): the remaining edges keep
+    /// their conductances and are renumbered. Throws <see cref="NetworkException"/>, leaving the
+    /// network unchanged, when the cut would disconnect it (an output or source would float).
+    /// </summary>
+    public void Remove(int edge)
+    {
+        var graph = Network.Graph.WithoutEdge(edge);
+        Network = new ResistorNetwork(graph, Network.Diodes);
+        _g = [.. _g.Where((_, j) => j != edge)];
+    }
 
     private double[] Free(ReadOnlySpan<double> features)
     {

@@ -54,14 +54,21 @@ public sealed class ReproTests : IDisposable
     }
 
     [Fact]
-    public void CoupledLearning_ReachesNinetyPercent_AndTheCutSpikesTheLoss()
+    public void CoupledLearning_SixteenEdges_AboveNinetyFivePercent_AndEachCutSpikesTheLoss()
     {
-        var (code, stdout, err) = Pnn.Run(_dir, "repro", "coupled-learning", "--json");
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "coupled-learning", "--quick", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
-        Assert.True(r.GetProperty("test_accuracy").GetDouble() >= 0.9);
-        Assert.True(r.GetProperty("loss_after_cut").GetDouble() > r.GetProperty("loss_before_cut").GetDouble());
+        Assert.Equal(16, r.GetProperty("edges").GetInt32());
+        Assert.Equal(3, r.GetProperty("seeds").GetArrayLength());
+        Assert.True(r.GetProperty("mean_test_accuracy").GetDouble() > 0.95);
+        Assert.True(r.GetProperty("min_test_accuracy").GetDouble() >= 0.9);
+        var first = r.GetProperty("first");
+        var damage = first.GetProperty("damage").EnumerateArray().Select(p => (Step: p.GetProperty("step").GetInt32(), Loss: p.GetProperty("loss").GetDouble())).ToList();
+        var atFirstCut = damage.Where(p => p.Step == 0).ToList();
+        Assert.True(atFirstCut[1].Loss > atFirstCut[0].Loss, "the first cut should raise the loss");
+        Assert.True(damage.First(p => p.Step == 100).Loss < atFirstCut[1].Loss, "learning should bring the loss back down");
     }
 
     [Fact]

@@ -9,11 +9,11 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "pbit-boltzmann", "sto-models", "pat"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat"];
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed"], ["json", "quick"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds"], ["json", "quick"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
         bool json = args.Flag("json");
@@ -81,16 +81,7 @@ internal static class ReproCommand
                 AnsiConsole.MarkupLine($"equilibria solved (physical measurements): {m.Equilibria}");
                 return 0;
             case "coupled-learning":
-                var c = CoupledLearningIris.Run(seed);
-                if (json)
-                {
-                    Output.Json(new { c.Edges, c.TrainAccuracy, c.TestAccuracy, Curve = c.Curve.Select(p => new { p.Epoch, p.Accuracy }), c.CutEdge, c.LossBeforeCut, c.LossAfterCut, c.LossRecovered, c.Equilibria });
-                    return 0;
-                }
-                AnsiConsole.MarkupLine($"[bold]Coupled learning (Stern et al. 2021):[/] {c.Edges}-edge resistor network on Iris");
-                AnsiConsole.MarkupLine($"train {c.TrainAccuracy:P1}, test {c.TestAccuracy:P1}; test accuracy by epoch: " + string.Join(", ", c.Curve.Select(p => $"{p.Epoch}: {p.Accuracy:P0}")));
-                AnsiConsole.MarkupLine($"opening the strongest edge ({c.CutEdge}): margin loss {c.LossBeforeCut:F4} → {c.LossAfterCut:F4}, then {c.LossRecovered:F4} after 10 more epochs");
-                return 0;
+                return ReproCoupledLearning.Run(args);
             case "pbit-factor":
                 return ReproPbitFactor.Run(args);
             case "sto-reservoir":
@@ -99,6 +90,10 @@ internal static class ReproCommand
                 return ReproPbitBoltzmann.Run(args);
             case "sto-models":
                 return ReproStoModels.Run(args);
+            case "diode-xor":
+                return ReproDiodeXor.Run(args);
+            case "mechanical-regression":
+                return ReproMechanicalRegression.Run(args);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

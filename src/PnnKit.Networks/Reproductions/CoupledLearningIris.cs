@@ -3,81 +3,217 @@ using PnnKit.Core.Random;
 
 namespace PnnKit.Networks.Reproductions;
 
+/// <summary>Settings of the coupled-learning reproduction.</summary>
+public sealed record CoupledLearningIrisOptions
+{
+    /// <summary>Seed of the train/test split and of the example order.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Training epochs (passes over the 120 training flowers, one update per flower).</summary>
+    public int Epochs { get; init; } = 30;
+
+    /// <summary>Learning rate α of Δg = −α (ΔV_C² − ΔV_F²)/(2η), in S/V² (PnnKit's choice).</summary>
+    public double Alpha { get; init; } = 0.1;
+
+    /// <summary>Clamping strength η (Stern et al. 2021 use η ≪ 1; PnnKit's choice).</summary>
+    public double Eta { get; init; } = 0.03;
+
+    /// <summary>The resistor layout (node numbering in <see cref="CoupledLearningIris"/>); default the 16-edge one.</summary>
+    public IReadOnlyList<Edge> Edges { get; init; } = CoupledLearningIris.Layout16;
+
+    /// <summary>Edges cut after training, one every <see cref="CutEvery"/> single-flower updates.</summary>
+    public int Cuts { get; init; } = 3;
+
+    /// <summary>Updates between cuts (Dillavou et al. 2022 cut an edge every 100 training steps).</summary>
+    public int CutEvery { get; init; } = 100;
+
+    /// <summary>Voltage margin by which the correct output should win, V (PnnKit's choice).</summary>
+    public double Margin { get; init; } = 0.05;
+
+    /// <summary>Learning rate while edges are cut (PnnKit's choice: at 0.1 the loss recovers only partly within 100 updates).</summary>
+    public double DamageAlpha { get; init; } = 0.3;
+
+    /// <summary>
+    /// Cut the strongest remaining edge (true) or a random one (false, the default: random damage). Cutting
+    /// the strongest edge three times is too much for 16 edges (seed 1: training error 5 % → 54 % at the end).
+    /// </summary>
+    public bool CutStrongest { get; init; }
+
+    /// <summary>Updates between two points of the damage curve.</summary>
+    public int ReportEvery { get; init; } = 10;
+}
+
+/// <summary>One point of the damage curve.</summary>
+/// <param name="Step">Single-flower updates since the damage phase began.</param>
+/// <param name="Loss">Mean margin loss on the training set.</param>
+/// <param name="Error">Training-set error rate.</param>
+public readonly record struct DamagePoint(int Step, double Loss, double Error);
+
 /// <summary>What the coupled-learning reproduction measured.</summary>
-/// <param name="Edges">Edges of the resistor network.</param>
+/// <param name="Edges">Edges of the resistor network before any cut.</param>
+/// <param name="Seed">Seed of the split and example order.</param>
 /// <param name="TrainAccuracy">Iris training accuracy.</param>
-/// <param name="TestAccuracy">Iris test accuracy.</param>
+/// <param name="TestAccuracy">Iris test accuracy (30 flowers).</param>
 /// <param name="Curve">(epoch, test accuracy) every five epochs.</param>
-/// <param name="CutEdge">The strongest edge, opened after training.</param>
-/// <param name="LossBeforeCut">Margin loss before the cut.</param>
-/// <param name="LossAfterCut">Margin loss right after it (the spike).</param>
-/// <param name="LossRecovered">Margin loss after ten more epochs of coupled learning.</param>
-/// <param name="Equilibria">Equilibrium solves (free and clamped states).</param>
-public sealed record CoupledLearningIrisResult(int Edges, double TrainAccuracy, double TestAccuracy, IReadOnlyList<(int Epoch, double Accuracy)> Curve, int CutEdge, double LossBeforeCut, double LossAfterCut, double LossRecovered, long Equilibria);
+/// <param name="CutEdges">The edges cut, as node pairs, in order (random, or the strongest, among edges whose loss keeps the network connected).</param>
+/// <param name="SkippedEdges">Strong edges not cut because cutting them would disconnect the network.</param>
+/// <param name="Damage">Training loss and error every <see cref="CoupledLearningIrisOptions.ReportEvery"/> updates while edges are cut and learning continues.</param>
+/// <param name="TestAccuracyAfterDamage">Test accuracy at the end of the damage phase.</param>
+/// <param name="Equilibria">Equilibrium solves (free and clamped states, evaluations).</param>
+public sealed record CoupledLearningIrisResult(int Edges, ulong Seed, double TrainAccuracy, double TestAccuracy, IReadOnlyList<(int Epoch, double Accuracy)> Curve, IReadOnlyList<Edge> CutEdges, IReadOnlyList<Edge> SkippedEdges, IReadOnlyList<DamagePoint> Damage, double TestAccuracyAfterDamage, long Equilibria);
 
 /// <summary>
-/// A self-learning resistor network on Iris by coupled learning (Stern et al., PRX 2021; a physical
-/// version by Dillavou et al., 2022): features are source voltages, three output nodes vote, and
-/// each edge updates from its own free and clamped voltage drops. Then its strongest edge is opened:
-/// the error spikes and learning recovers it. Layout and targets are PnnKit's choices: 18 edges
-/// (every source, a +1 V bias and ground to every output), and margin targets that nudge only
-/// outputs on the wrong side (fixed 0.7/0.3 V targets reach 80–83 %; a 16-edge layout 63–72 %).
+/// A self-learning resistor network on Iris by coupled learning (Stern et al., PRX 2021), the rule the
+/// 16-edge physical network of Dillavou et al. (Phys. Rev. Applied 18, 014040, 2022) runs: features
+/// are source voltages, three output nodes vote (highest voltage wins), and each edge updates from its
+/// own free and clamped voltage drops. Then edges are cut one every 100 updates while learning goes
+/// on: the error spikes at each cut and recovers. Node numbering: ground 0, feature sources 1–4, a
+/// +1 V bias source 5, outputs 6, 7, 8 (setosa, versicolor, virginica). Targets are margin targets
+/// that nudge only outputs on the wrong side (PnnKit's choice; fixed 0.7/0.3 V targets reach 80–83 %).
 /// </summary>
 public static class CoupledLearningIris
 {
+    /// <summary>Source nodes in order: the four features and the +1 V bias.</summary>
+    public static readonly IReadOnlyList<int> SourceNodes = [1, 2, 3, 4, 5];
+
+    /// <summary>Output nodes, one per class.</summary>
+    public static readonly IReadOnlyList<int> OutputNodes = [6, 7, 8];
+
+    /// <summary>Every source, the bias and ground to every output: 18 edges (a full linear classifier up to the positivity gauge).</summary>
+    public static IReadOnlyList<Edge> Layout18 { get; } =
+        [.. new[] { 1, 2, 3, 4, 5, 0 }.SelectMany(s => OutputNodes.Select(o => new Edge(s, o)))];
+
+    /// <summary>
+    /// The 16-edge layout: <see cref="Layout18"/> without petal length → setosa (3–6) and petal width →
+    /// versicolor (4–7). Chosen among the 153 ways to drop two edges by mean test accuracy over seeds
+    /// 1–6, checked on seeds 7–26 (95.2 %) and on fresh seeds 27–56 (96.6 %, where
+    /// <see cref="Layout18"/> reaches 95.4 %); PnnKit's choice, as Dillavou et al.'s exact Iris wiring
+    /// is not reproduced here.
+    /// </summary>
+    public static IReadOnlyList<Edge> Layout16 { get; } =
+        [.. Layout18.Where(e => e != new Edge(3, 6) && e != new Edge(4, 7))];
+
     /// <summary>Runs the reproduction.</summary>
-    public static CoupledLearningIrisResult Run(ulong seed = 1, int epochs = 30, double alpha = 0.1, double eta = 0.03)
+    public static CoupledLearningIrisResult Run(CoupledLearningIrisOptions? options = null)
     {
+        var o = options ?? new CoupledLearningIrisOptions();
+        Check(o);
         var data = DataCatalog.Load<double>("iris");
-        var (train, test) = Splits.TrainTest(data, 0.2, seed);
+        var (train, test) = Splits.TrainTest(data, 0.2, o.Seed);
         var scaler = FeatureScaler.FitMinMax(train.Features); // features become source voltages in [0, 1] V
         var x = scaler.Transform(train.Features).Data;
         var xt = scaler.Transform(test.Features).Data;
         var y = train.Labels!;
         var yt = test.Labels!;
-        // Ground 0; sources 1–4 (features) and 5 (+1 V bias); outputs 6, 7, 8.
-        var edges = new List<Edge>();
-        foreach (int s in new[] { 1, 2, 3, 4 })
-        {
-            foreach (int o in new[] { 6, 7, 8 })
-            {
-                edges.Add(new Edge(s, o));
-            }
-        }
-        edges.AddRange([new(5, 6), new(5, 7), new(5, 8), new(0, 6), new(0, 7), new(0, 8)]);
-        var net = new ResistorNetwork(new NetworkGraph(9, edges, [0]));
-        var model = new ResistorClassifier(net, [1, 2, 3, 4, 5], [6, 7, 8], 1.0, 0.01, 10.0);
-        var rng = new Rng(seed + 2);
-        double[] Rows(double[] a, int count) => [.. Enumerable.Range(0, count).SelectMany(i => Row(a, i))];
+        var net = new ResistorNetwork(new NetworkGraph(9, o.Edges, [0]));
+        // Conductances start at 1 (arbitrary units) within a 1000:1 range (PnnKit's choice; a transistor's on/off ratio is larger).
+        var model = new ResistorClassifier(net, SourceNodes, OutputNodes, 1.0, 0.01, 10.0);
+        var rng = new Rng(o.Seed + 2);
         var curve = new List<(int, double)>();
-        for (int epoch = 0; epoch < epochs; epoch++)
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
             foreach (int i in rng.Permutation(y.Length))
             {
-                model.Step(Row(x, i), MarginTargets(model.OutputVoltages(Row(x, i)), y[i]), eta, alpha / (1 + (epoch / 20.0)));
+                Update(model, x, y[i], i, o.Margin, o.Eta, o.Alpha / (1 + (epoch / 20.0)));
             }
             if (epoch % 5 == 4)
             {
-                curve.Add((epoch + 1, model.Accuracy(Rows(xt, yt.Length), yt)));
+                curve.Add((epoch + 1, model.Accuracy(Rows(xt), yt)));
             }
         }
-        double trainAcc = model.Accuracy(Rows(x, y.Length), y);
-        double testAcc = model.Accuracy(Rows(xt, yt.Length), yt);
-        double before = Loss(model, x, y);
-        int strongest = Enumerable.Range(0, model.Conductances.Count).MaxBy(j => model.Conductances[j]);
-        model.Cut(strongest);
-        double after = Loss(model, x, y);
-        for (int epoch = 0; epoch < 10; epoch++)
+        double trainAcc = model.Accuracy(Rows(x), y);
+        double testAcc = model.Accuracy(Rows(xt), yt);
+
+        // Damage: cut an edge every CutEvery updates, skipping edges whose loss would disconnect the network.
+        var cut = new List<Edge>();
+        var skipped = new List<Edge>();
+        var damage = new List<DamagePoint> { Point(model, x, y, 0) };
+        var order = new Queue<int>();
+        int steps = o.Cuts * o.CutEvery + o.CutEvery;
+        for (int step = 0; step < steps; step++)
         {
-            foreach (int i in rng.Permutation(y.Length))
+            if (step % o.CutEvery == 0 && step / o.CutEvery < o.Cuts)
             {
-                model.Step(Row(x, i), MarginTargets(model.OutputVoltages(Row(x, i)), y[i]), eta, alpha / 4);
+                CutOne(model, cut, skipped, o.CutStrongest ? null : rng);
+                damage.Add(Point(model, x, y, step));
+            }
+            if (order.Count == 0)
+            {
+                foreach (int i in rng.Permutation(y.Length))
+                {
+                    order.Enqueue(i);
+                }
+            }
+            Update(model, x, y[order.Peek()], order.Dequeue(), o.Margin, o.Eta, o.DamageAlpha);
+            if ((step + 1) % o.ReportEvery == 0)
+            {
+                damage.Add(Point(model, x, y, step + 1));
             }
         }
-        return new CoupledLearningIrisResult(edges.Count, trainAcc, testAcc, curve, strongest, before, after, Loss(model, x, y), model.Equilibria);
+        return new CoupledLearningIrisResult(o.Edges.Count, o.Seed, trainAcc, testAcc, curve, cut, skipped, damage, model.Accuracy(Rows(xt), yt), model.Equilibria);
     }
 
+    /// <summary>Runs the reproduction for seeds 1..<paramref name="seeds"/> (different splits and orders).</summary>
+    public static IReadOnlyList<CoupledLearningIrisResult> RunSeeds(int seeds, CoupledLearningIrisOptions? options = null)
+    {
+        if (seeds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seeds), $"seeds must be at least 1, got {seeds}.");
+        }
+        var o = options ?? new CoupledLearningIrisOptions();
+        return [.. Enumerable.Range(1, seeds).Select(s => Run(o with { Seed = (ulong)s }))];
+    }
+
+    private static void Check(CoupledLearningIrisOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o.Edges);
+        if (o.Epochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Epochs must be at least 1, got {o.Epochs}.");
+        }
+        if (!(o.Alpha > 0) || !(o.Eta > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Alpha and Eta must be positive, got {o.Alpha} and {o.Eta}.");
+        }
+        if (o.Cuts < 0 || o.CutEvery < 1 || o.ReportEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Cuts must be ≥ 0 and CutEvery, ReportEvery ≥ 1, got {o.Cuts}, {o.CutEvery}, {o.ReportEvery}.");
+        }
+    }
+
+    private static void Update(ResistorClassifier model, double[] x, int label, int i, double margin, double eta, double alpha)
+    {
+        var row = Row(x, i);
+        model.Step(row, MarginTargets(model.OutputVoltages(row), label, margin), eta, alpha);
+    }
+
+    private static void CutOne(ResistorClassifier model, List<Edge> cut, List<Edge> skipped, Rng? random)
+    {
+        var candidates = random is null
+            ? Enumerable.Range(0, model.Conductances.Count).OrderByDescending(j => model.Conductances[j])
+            : random.Permutation(model.Conductances.Count).AsEnumerable();
+        foreach (int j in candidates)
+        {
+            var edge = model.Network.Graph.Edges[j];
+            try
+            {
+                model.Remove(j);
+                cut.Add(edge);
+                return;
+            }
+            catch (NetworkException)
+            {
+                skipped.Add(edge); // this cut would leave an output (or a source) floating
+            }
+        }
+    }
+
+    private static DamagePoint Point(ResistorClassifier model, double[] x, int[] y, int step) =>
+        new(step, Loss(model, x, y), 1 - model.Accuracy(Rows(x), y));
+
     private static double[] Row(double[] a, int i) => [.. a.AsSpan(4 * i, 4), 1.0];
+
+    private static double[] Rows(double[] a) => [.. Enumerable.Range(0, a.Length / 4).SelectMany(i => Row(a, i))];
 
     /// <summary>Mean margin loss ½‖V − targets(V)‖²: zero once every example wins by the margin.</summary>
     public static double Loss(ResistorClassifier model, double[] x, int[] y)
@@ -99,20 +235,19 @@ public static class CoupledLearningIris
     }
 
     /// <summary>Targets that nudge only violators: the correct output up to the best wrong one plus a margin, wrong ones down below it.</summary>
-    public static double[] MarginTargets(double[] v, int label)
+    public static double[] MarginTargets(double[] v, int label, double margin = 0.05)
     {
         ArgumentNullException.ThrowIfNull(v);
-        const double Margin = 0.05;
         var t = (double[])v.Clone();
         double bestWrong = v.Where((_, o) => o != label).Max();
-        if (v[label] < bestWrong + Margin)
+        if (v[label] < bestWrong + margin)
         {
-            t[label] = bestWrong + Margin;
+            t[label] = bestWrong + margin;
             for (int o = 0; o < v.Length; o++)
             {
-                if (o != label && v[o] > v[label] - Margin)
+                if (o != label && v[o] > v[label] - margin)
                 {
-                    t[o] = v[label] - Margin;
+                    t[o] = v[label] - margin;
                 }
             }
         }

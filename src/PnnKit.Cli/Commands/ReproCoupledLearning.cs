@@ -1,0 +1,54 @@
+using PnnKit.Networks.Reproductions;
+using Spectre.Console;
+
+namespace PnnKit.Cli.Commands;
+
+/// <summary>pnn repro coupled-learning: the 16-edge self-learning resistor network on Iris, over several seeds, and its damage curve.</summary>
+internal static class ReproCoupledLearning
+{
+    public static int Run(CliArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool quick = args.Flag("quick");
+        int first = args.Int("seed", 1, 0, int.MaxValue - 1000);
+        int seeds = args.Int("seeds", quick ? 3 : 10, 1, 1000);
+        var options = new CoupledLearningIrisOptions { Epochs = args.Int("epochs", 30, 1, 100_000) };
+        var runs = Enumerable.Range(first, seeds).Select(s => CoupledLearningIris.Run(options with { Seed = (ulong)s })).ToList();
+        var r = runs[0];
+        double mean = runs.Average(x => x.TestAccuracy), min = runs.Min(x => x.TestAccuracy);
+        if (args.Flag("json"))
+        {
+            Output.Json(new
+            {
+                r.Edges,
+                MeanTestAccuracy = mean,
+                MinTestAccuracy = min,
+                Seeds = runs.Select(x => new { x.Seed, x.TrainAccuracy, x.TestAccuracy }),
+                First = new
+                {
+                    r.Seed,
+                    Curve = r.Curve.Select(p => new { p.Epoch, p.Accuracy }),
+                    CutEdges = r.CutEdges.Select(e => new[] { e.A, e.B }),
+                    SkippedEdges = r.SkippedEdges.Select(e => new[] { e.A, e.B }),
+                    options.CutEvery,
+                    Damage = r.Damage.Select(p => new { p.Step, p.Loss, p.Error }),
+                    r.TestAccuracyAfterDamage,
+                    r.Equilibria,
+                },
+            });
+            return 0;
+        }
+        AnsiConsole.MarkupLine($"[bold]Coupled learning (Stern et al. 2021; Dillavou et al. 2022):[/] {r.Edges}-edge self-learning resistor network on Iris (30 test flowers)");
+        AnsiConsole.MarkupLine($"test accuracy over seeds {first}–{first + seeds - 1}: mean {mean:P1}, min {min:P1} ({string.Join(", ", runs.Select(x => $"{x.TestAccuracy:P1}"))})");
+        AnsiConsole.MarkupLine($"seed {r.Seed}: train {r.TrainAccuracy:P1}, test {r.TestAccuracy:P1}; test accuracy by epoch: " + string.Join(", ", r.Curve.Select(p => $"{p.Epoch}: {p.Accuracy:P0}")));
+        AnsiConsole.MarkupLine($"damage: a random edge cut every {options.CutEvery} single-flower updates while learning continues; cut {string.Join(", ", r.CutEdges.Select(e => $"{e.A}–{e.B}"))}" + (r.SkippedEdges.Count > 0 ? $"; skipped (would disconnect an output or source): {string.Join(", ", r.SkippedEdges.Select(e => $"{e.A}–{e.B}"))}" : "; no candidate cut would have disconnected the network"));
+        var table = new Table().Title("training-set margin loss and error during the damage phase (a cut right before each step that is a multiple of " + options.CutEvery + ")").AddColumn("step").AddColumn("margin loss").AddColumn("error");
+        foreach (var p in r.Damage)
+        {
+            table.AddRow($"{p.Step}", $"{p.Loss:F4}", $"{p.Error:P0}");
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"test accuracy after the damage phase: {r.TestAccuracyAfterDamage:P1}; equilibria solved: {r.Equilibria}");
+        return 0;
+    }
+}

@@ -1,0 +1,168 @@
+using PnnKit.Core.Random;
+
+namespace PnnKit.Networks.Reproductions;
+
+/// <summary>What the mechanical regression reproduction measured.</summary>
+/// <param name="Coefficients">Target map, row-major [output, input], in µm of displacement per newton of force.</param>
+/// <param name="TrainMseBefore">Training mean squared error at the random initial design, in µm².</param>
+/// <param name="TrainMseAfter">Training mean squared error after in-situ training, in µm².</param>
+/// <param name="TestMseAfter">Mean squared error on held-out force pairs after training, in µm².</param>
+/// <param name="TargetVariance">Variance of the training targets, in µm² (the MSE of predicting their mean).</param>
+/// <param name="Curve">(step, training MSE / target variance) every <c>reportEvery</c> steps.</param>
+/// <param name="Equilibria">Equilibria solved (forward and adjoint), a count of physical experiments.</param>
+public sealed record MechanicalRegressionResult(double[] Coefficients, double TrainMseBefore, double TrainMseAfter, double TestMseAfter, double TargetVariance, IReadOnlyList<(int Step, double RelativeMse)> Curve, long Equilibria);
+
+/// <summary>
+/// Linear regression on the Li &amp; Mao (Nature Communications 2024) 14-node triangular lattice: two
+/// vertical input forces, and the horizontal displacements of two top nodes must follow a linear map
+/// y = A·F of the forces; trained in situ (forward displacement, adjoint force −∂L/∂u at the outputs,
+/// measured elongations, ∂L/∂kⱼ = eⱼ e′ⱼ). The target map A is the response of another design of the
+/// same lattice (a "teacher" drawn from the same stiffness range), so an exact solution exists and the
+/// error can go to zero; the paper's own regression coefficients are not reproduced here.
+/// </summary>
+public static class MechanicalRegression
+{
+    /// <summary>Input force nodes (second row, vertical forces), PnnKit's choice.</summary>
+    public static readonly IReadOnlyList<int> InputNodes = [6, 7];
+
+    /// <summary>Output nodes (top row, horizontal displacement), as in the Iris task.</summary>
+    public static readonly IReadOnlyList<int> OutputNodes = [12, 13];
+
+    /// <summary>Micrometres per metre: losses are in µm so that the adjoint force is of order one newton.</summary>
+    private const double Micro = 1e6;
+
+    /// <summary>Trains from a random design toward the teacher's linear map with full-batch Adam on θ.</summary>
+    public static MechanicalRegressionResult Run(ulong seed = 1, int steps = 400, int samples = 20, double learningRate = 0.05, int reportEvery = 50)
+    {
+        if (steps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}.");
+        }
+        if (samples < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), $"samples must be at least 2, got {samples}.");
+        }
+        if (reportEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reportEvery), $"reportEvery must be at least 1, got {reportEvery}.");
+        }
+        var springs = new SpringNetwork(MechanicalIris.Lattice());
+        var engine = springs.Engine;
+        var bounds = springs.Bounds;
+        int[] outputs = [.. OutputNodes.Select(n => engine.Dof(n, 0))];
+        var rng = new Rng(seed);
+        // Teacher and student designs: θ ~ N(0, 1) covers most of [k_min, k_max] through the sigmoid.
+        var teacher = Enumerable.Range(0, engine.EdgeCount).Select(_ => bounds.Value(rng.Normal(0, 1))).ToArray();
+        var theta = Enumerable.Range(0, engine.EdgeCount).Select(_ => rng.Normal(0, 1)).ToArray();
+        // Unit forces (1 N) along the input ports give the teacher's coefficients.
+        var teacherSolver = engine.Factor(teacher);
+        var a = new double[outputs.Length * InputNodes.Count];
+        for (int i = 0; i < InputNodes.Count; i++)
+        {
+            var u = teacherSolver.Solve(Loads(engine, [.. Enumerable.Range(0, InputNodes.Count).Select(q => q == i ? 1.0 : 0.0)]));
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                a[(o * InputNodes.Count) + i] = Micro * u[outputs[o]];
+            }
+        }
+        // Force pairs uniform in ±1 N (PnnKit's choice: small loads keep the bars in their linear range).
+        double[][] Draw() => [.. Enumerable.Range(0, samples).Select(_ => Enumerable.Range(0, InputNodes.Count).Select(_ => rng.Uniform(-1, 1)).ToArray())];
+        var train = Draw();
+        var test = Draw();
+        double[] Target(double[] f) => [.. Enumerable.Range(0, outputs.Length).Select(o => Enumerable.Range(0, f.Length).Sum(i => a[(o * f.Length) + i] * f[i]))];
+        var trainTargets = train.Select(Target).ToArray();
+        var testTargets = test.Select(Target).ToArray();
+        double mean = trainTargets.SelectMany(t => t).Average();
+        double variance = trainTargets.SelectMany(t => t).Average(t => (t - mean) * (t - mean));
+        long equilibria = 0;
+        double Mse(double[][] forces, double[][] targets)
+        {
+            var solver = engine.Factor([.. theta.Select(bounds.Value)]);
+            double sum = 0;
+            for (int s = 0; s < forces.Length; s++)
+            {
+                var u = solver.Solve(Loads(engine, forces[s]));
+                equilibria++;
+                for (int o = 0; o < outputs.Length; o++)
+                {
+                    double d = (Micro * u[outputs[o]]) - targets[s][o];
+                    sum += d * d;
+                }
+            }
+            return sum / (forces.Length * outputs.Length);
+        }
+        double before = Mse(train, trainTargets);
+        var m = new double[theta.Length];
+        var v = new double[theta.Length];
+        var curve = new List<(int, double)>();
+        for (int step = 1; step <= steps; step++)
+        {
+            var (_, grad) = LossAndGradient(springs, theta, train, trainTargets);
+            equilibria += 2 * samples;
+            // Adam (Kingma & Ba 2015, β₁ = 0.9, β₂ = 0.999) on θ.
+            double b1 = 1 - Math.Pow(0.9, step), b2 = 1 - Math.Pow(0.999, step);
+            for (int j = 0; j < theta.Length; j++)
+            {
+                m[j] = (0.9 * m[j]) + (0.1 * grad[j]);
+                v[j] = (0.999 * v[j]) + (0.001 * grad[j] * grad[j]);
+                theta[j] -= learningRate * (m[j] / b1) / (Math.Sqrt(v[j] / b2) + 1e-12);
+            }
+            if (step % reportEvery == 0)
+            {
+                curve.Add((step, Mse(train, trainTargets) / variance));
+            }
+        }
+        return new MechanicalRegressionResult(a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria);
+    }
+
+    /// <summary>
+    /// Mean loss ½ Σₒ (uₒ − tₒ)² (displacements and targets in µm) over the examples and its gradient
+    /// with respect to θ by in-situ backpropagation: one factorization per design; per example a forward
+    /// equilibrium under the input forces and an adjoint one under −∂L/∂u at the outputs, then
+    /// ∂L/∂kⱼ = eⱼ e′ⱼ (as <see cref="EquilibriumLearning.InSitu"/>) and ∂L/∂θⱼ = ∂L/∂kⱼ · dk/dθ.
+    /// </summary>
+    public static (double Loss, double[] Gradient) LossAndGradient(SpringNetwork springs, double[] theta, double[][] forces, double[][] targets)
+    {
+        ArgumentNullException.ThrowIfNull(springs);
+        ArgumentNullException.ThrowIfNull(theta);
+        ArgumentNullException.ThrowIfNull(forces);
+        ArgumentNullException.ThrowIfNull(targets);
+        var engine = springs.Engine;
+        int[] outputs = [.. OutputNodes.Select(n => engine.Dof(n, 0))];
+        var solver = engine.Factor([.. theta.Select(springs.Bounds.Value)]);
+        var grad = new double[theta.Length];
+        double loss = 0;
+        for (int s = 0; s < forces.Length; s++)
+        {
+            var u = solver.Solve(Loads(engine, forces[s]));
+            var adjoint = new double[engine.DofCount];
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                // ∂L/∂uₒ = 10⁶ (10⁶ uₒ − tₒ) with u in metres.
+                double d = (Micro * u[outputs[o]]) - targets[s][o];
+                loss += 0.5 * d * d / forces.Length;
+                adjoint[outputs[o]] = -Micro * d / forces.Length;
+            }
+            var ua = solver.Solve(adjoint);
+            for (int j = 0; j < grad.Length; j++)
+            {
+                grad[j] += engine.Elongation(j, u) * engine.Elongation(j, ua);
+            }
+        }
+        for (int j = 0; j < grad.Length; j++)
+        {
+            grad[j] *= springs.Bounds.Derivative(theta[j]);
+        }
+        return (loss, grad);
+    }
+
+    private static double[] Loads(EquilibriumNetwork engine, double[] forces)
+    {
+        var f = new double[engine.DofCount];
+        for (int i = 0; i < InputNodes.Count; i++)
+        {
+            f[engine.Dof(InputNodes[i], 1)] = forces[i];
+        }
+        return f;
+    }
+}

@@ -34,7 +34,10 @@ public static class NestedDissection
     {
         private readonly int[] _label = NewFilled(a.Size, -1);
         private readonly int[] _level = new int[a.Size];
+        private readonly int[] _side = new int[a.Size]; // stamp of the split that put an unknown on side A
+        private readonly int[] _seen = new int[a.Size]; // stamp of the search that reached an unknown
         private int _stamp;
+        private int _searches;
 
         public List<int> Output { get; } = new(a.Size);
 
@@ -96,13 +99,12 @@ public static class NestedDissection
             bool below = sorted[0] < cut;
             Mark(set);
             var inA = new bool[set.Length];
-            var sideA = new HashSet<int>();
             for (int i = 0; i < set.Length; i++)
             {
                 inA[i] = below ? x[i] < cut : x[i] <= cut;
                 if (inA[i])
                 {
-                    sideA.Add(set[i]);
+                    _side[set[i]] = _stamp;
                 }
             }
             // The separator is the side-B boundary: side-B unknowns with a neighbour on side A.
@@ -116,7 +118,7 @@ public static class NestedDissection
                 {
                     partA.Add(v);
                 }
-                else if (HasNeighbour(v, sideA))
+                else if (HasNeighbourOnSideA(v))
                 {
                     separator.Add(v);
                 }
@@ -128,12 +130,12 @@ public static class NestedDissection
             return ([.. partA], [.. partB], [.. separator]);
         }
 
-        private bool HasNeighbour(int v, HashSet<int> side)
+        private bool HasNeighbourOnSideA(int v)
         {
             for (int p = a.RowStart[v]; p < a.RowStart[v + 1]; p++)
             {
                 int w = a.Columns[p];
-                if (w != v && _label[w] == _stamp && side.Contains(w))
+                if (_label[w] == _stamp && _side[w] == _stamp)
                 {
                     return true;
                 }
@@ -233,7 +235,8 @@ public static class NestedDissection
         private int[] Bfs(int root, int stamp, out int height)
         {
             var order = new List<int> { root };
-            var seen = new HashSet<int> { root };
+            int search = ++_searches;
+            _seen[root] = search;
             _level[root] = 0;
             for (int head = 0; head < order.Count; head++)
             {
@@ -241,8 +244,9 @@ public static class NestedDissection
                 for (int p = a.RowStart[v]; p < a.RowStart[v + 1]; p++)
                 {
                     int w = a.Columns[p];
-                    if (_label[w] == stamp && seen.Add(w))
+                    if (_label[w] == stamp && _seen[w] != search)
                     {
+                        _seen[w] = search;
                         _level[w] = _level[v] + 1;
                         order.Add(w);
                     }

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PnnKit.Networks.Solvers;
 
@@ -18,8 +21,8 @@ public sealed class SparseCholesky
     /// <summary>Relative pivot threshold: a pivot this small against its diagonal entry is a zero mode.</summary>
     public const double PivotTolerance = 1e-10;
 
-    /// <summary>Supernodes at least this wide form their Schur complement by dot products of factor rows, narrower ones by rank-1 updates.</summary>
-    private const int DotUpdateWidth = 8;
+    /// <summary>Column block of the blocked dense kernel; narrower supernodes use rank-1 updates.</summary>
+    private const int BlockWidth = 16;
 
     private readonly SymbolicCholesky _s;
     private readonly long[] _lStart; // per supernode, offset of its m × ncol row-major block of L
@@ -135,53 +138,174 @@ public sealed class SparseCholesky
 
     /// <summary>
     /// Dense Cholesky of the first <paramref name="ncol"/> columns of the m×m row-major front (lower
-    /// triangle), leaving the Schur complement in the trailing block.
+    /// triangle), leaving the Schur complement in the trailing block. Narrow supernodes use rank-1
+    /// updates along rows; wide ones are blocked (left-looking over column blocks of
+    /// <see cref="BlockWidth"/>) so the bulk of the work is <see cref="SubtractProducts"/>.
     /// </summary>
     private void PartialCholesky(Span<double> fr, int m, int ncol, int f, double[] column, double[] values, Func<int, string>? describe)
     {
-        bool dotUpdate = ncol >= DotUpdateWidth;
-        int limit = dotUpdate ? ncol : m; // columns the rank-1 updates reach
-        for (int p = 0; p < ncol; p++)
+        if (ncol < BlockWidth)
         {
-            double pivot = fr[(p * m) + p];
-            double diag = values[_s.DiagonalSource[f + p]];
-            if (!(pivot > PivotTolerance * Math.Abs(diag)) || !double.IsFinite(pivot))
+            for (int p = 0; p < ncol; p++)
             {
-                int unknown = _s.Permutation[f + p];
-                string what = describe?.Invoke(unknown) ?? $"unknown {unknown}";
-                throw new ZeroModeException(unknown,
-                    $"Zero mode: the matrix is singular or not positive definite at {what} (pivot {pivot:G3} against diagonal {diag:G3}). " +
-                    "The network is under-constrained there — a floppy mechanism (e.g. after a bond was cut) or a floating part.");
-            }
-            double lpp = Math.Sqrt(pivot);
-            fr[(p * m) + p] = lpp;
-            double inv = 1 / lpp;
-            for (int i = p + 1; i < m; i++)
-            {
-                double v = fr[(i * m) + p] * inv;
-                fr[(i * m) + p] = v;
-                column[i] = v;
-            }
-            for (int i = p + 1; i < m; i++)
-            {
-                int end = Math.Min(i + 1, limit);
-                if (end > p + 1)
+                double inv = 1 / Pivot(fr, m, p, f, values, describe);
+                for (int i = p + 1; i < m; i++)
                 {
-                    var row = fr.Slice((i * m) + p + 1, end - p - 1);
-                    TensorPrimitives.MultiplyAdd(column.AsSpan(p + 1, end - p - 1), -column[i], row, row);
+                    double v = fr[(i * m) + p] * inv;
+                    fr[(i * m) + p] = v;
+                    column[i] = v;
+                }
+                for (int i = p + 1; i < m; i++)
+                {
+                    var row = fr.Slice((i * m) + p + 1, i - p);
+                    TensorPrimitives.MultiplyAdd(column.AsSpan(p + 1, i - p), -column[i], row, row);
+                }
+            }
+            return;
+        }
+        for (int j0 = 0; j0 < ncol; j0 += BlockWidth)
+        {
+            int j1 = Math.Min(j0 + BlockWidth, ncol);
+            // Bring columns j0..j1 up to date with every earlier column, then factor them.
+            SubtractProducts(fr, m, j0, m, j0, j1, 0, j0);
+            for (int p = j0; p < j1; p++)
+            {
+                double inv = 1 / Pivot(fr, m, p, f, values, describe);
+                for (int i = p + 1; i < m; i++)
+                {
+                    double v = fr[(i * m) + p] * inv;
+                    fr[(i * m) + p] = v;
+                    int end = Math.Min(i, j1 - 1);
+                    if (end > p)
+                    {
+                        // Row i's remaining block entries lose this column's contribution.
+                        var row = fr.Slice((i * m) + p + 1, end - p);
+                        for (int c = 0; c < row.Length; c++)
+                        {
+                            row[c] -= v * fr[((p + 1 + c) * m) + p];
+                        }
+                    }
                 }
             }
         }
-        if (dotUpdate)
+        SubtractProducts(fr, m, ncol, m, ncol, m, 0, ncol);
+    }
+
+    /// <summary>Checks and takes the square root of pivot <paramref name="p"/>; a vanishing pivot is a zero mode.</summary>
+    private double Pivot(Span<double> fr, int m, int p, int f, double[] values, Func<int, string>? describe)
+    {
+        double pivot = fr[(p * m) + p];
+        double diag = values[_s.DiagonalSource[f + p]];
+        if (!(pivot > PivotTolerance * Math.Abs(diag)) || !double.IsFinite(pivot))
         {
-            // Schur complement: F22 −= L21 L21ᵀ, each entry one dot product of two factor rows.
-            for (int x = ncol; x < m; x++)
+            int unknown = _s.Permutation[f + p];
+            string what = describe?.Invoke(unknown) ?? $"unknown {unknown}";
+            throw new ZeroModeException(unknown,
+                $"Zero mode: the matrix is singular or not positive definite at {what} (pivot {pivot:G3} against diagonal {diag:G3}). " +
+                "The network is under-constrained there — a floppy mechanism (e.g. after a bond was cut) or a floating part.");
+        }
+        double l = Math.Sqrt(pivot);
+        fr[(p * m) + p] = l;
+        return l;
+    }
+
+    /// <summary>
+    /// fr[i, j] −= Σₖ fr[i, k]·fr[j, k] for r0 ≤ i &lt; r1, c0 ≤ j &lt; c1, j ≤ i, k0 ≤ k &lt; k1 (the
+    /// k range lies left of the updated columns): a lower-triangular A·Aᵀ product in 4×4 register tiles.
+    /// </summary>
+    private static void SubtractProducts(Span<double> fr, int m, int r0, int r1, int c0, int c1, int k0, int k1)
+    {
+        int len = k1 - k0;
+        if (len == 0)
+        {
+            return;
+        }
+        ref double f0 = ref MemoryMarshal.GetReference(fr);
+        for (int i = r0; i < r1; i += 4)
+        {
+            int ni = Math.Min(4, r1 - i);
+            int jEnd = Math.Min(c1, i + ni);
+            for (int j = c0; j < jEnd; j += 4)
             {
-                var lx = fr.Slice(x * m, ncol);
-                for (int y = ncol; y <= x; y++)
+                int nj = Math.Min(4, jEnd - j);
+                if (ni == 4 && nj == 4)
                 {
-                    fr[(x * m) + y] -= TensorPrimitives.Dot<double>(lx, fr.Slice(y * m, ncol));
+                    Tile(ref f0, m, i, j, k0, len);
+                    continue;
                 }
+                for (int a = i; a < i + ni; a++)
+                {
+                    var ra = fr.Slice((a * m) + k0, len);
+                    for (int c = j; c < j + nj && c <= a; c++)
+                    {
+                        fr[(a * m) + c] -= TensorPrimitives.Dot<double>(ra, fr.Slice((c * m) + k0, len));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One 4×4 tile of <see cref="SubtractProducts"/>: rows i..i+3 against rows j..j+3 over len entries from k0.</summary>
+    private static void Tile(ref double f0, int m, int i, int j, int k0, int len)
+    {
+        nuint a0 = (nuint)((i * m) + k0), a1 = a0 + (nuint)m, a2 = a1 + (nuint)m, a3 = a2 + (nuint)m;
+        nuint b0 = (nuint)((j * m) + k0), b1 = b0 + (nuint)m, b2 = b1 + (nuint)m, b3 = b2 + (nuint)m;
+        Vector256<double> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<double> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector256<double> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector256<double> s30 = default, s31 = default, s32 = default, s33 = default;
+        int k = 0;
+        for (; k + 4 <= len; k += 4)
+        {
+            nuint o = (nuint)k;
+            var x0 = Vector256.LoadUnsafe(ref f0, a0 + o);
+            var x1 = Vector256.LoadUnsafe(ref f0, a1 + o);
+            var x2 = Vector256.LoadUnsafe(ref f0, a2 + o);
+            var x3 = Vector256.LoadUnsafe(ref f0, a3 + o);
+            var y = Vector256.LoadUnsafe(ref f0, b0 + o);
+            s00 = Vector256.FusedMultiplyAdd(x0, y, s00);
+            s10 = Vector256.FusedMultiplyAdd(x1, y, s10);
+            s20 = Vector256.FusedMultiplyAdd(x2, y, s20);
+            s30 = Vector256.FusedMultiplyAdd(x3, y, s30);
+            y = Vector256.LoadUnsafe(ref f0, b1 + o);
+            s01 = Vector256.FusedMultiplyAdd(x0, y, s01);
+            s11 = Vector256.FusedMultiplyAdd(x1, y, s11);
+            s21 = Vector256.FusedMultiplyAdd(x2, y, s21);
+            s31 = Vector256.FusedMultiplyAdd(x3, y, s31);
+            y = Vector256.LoadUnsafe(ref f0, b2 + o);
+            s02 = Vector256.FusedMultiplyAdd(x0, y, s02);
+            s12 = Vector256.FusedMultiplyAdd(x1, y, s12);
+            s22 = Vector256.FusedMultiplyAdd(x2, y, s22);
+            s32 = Vector256.FusedMultiplyAdd(x3, y, s32);
+            y = Vector256.LoadUnsafe(ref f0, b3 + o);
+            s03 = Vector256.FusedMultiplyAdd(x0, y, s03);
+            s13 = Vector256.FusedMultiplyAdd(x1, y, s13);
+            s23 = Vector256.FusedMultiplyAdd(x2, y, s23);
+            s33 = Vector256.FusedMultiplyAdd(x3, y, s33);
+        }
+        Span<double> sum =
+        [
+            Vector256.Sum(s00), Vector256.Sum(s01), Vector256.Sum(s02), Vector256.Sum(s03),
+            Vector256.Sum(s10), Vector256.Sum(s11), Vector256.Sum(s12), Vector256.Sum(s13),
+            Vector256.Sum(s20), Vector256.Sum(s21), Vector256.Sum(s22), Vector256.Sum(s23),
+            Vector256.Sum(s30), Vector256.Sum(s31), Vector256.Sum(s32), Vector256.Sum(s33),
+        ];
+        for (; k < len; k++)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                double x = Unsafe.Add(ref f0, (nint)a0 + (r * m) + k);
+                for (int c = 0; c < 4; c++)
+                {
+                    sum[(r * 4) + c] += x * Unsafe.Add(ref f0, (nint)b0 + (c * m) + k);
+                }
+            }
+        }
+        for (int r = 0; r < 4; r++)
+        {
+            for (int c = 0; c < 4 && j + c <= i + r; c++)
+            {
+                Unsafe.Add(ref f0, ((i + r) * m) + j + c) -= sum[(r * 4) + c];
             }
         }
     }

@@ -27,6 +27,7 @@ public sealed class SparseCholesky
     private readonly SymbolicCholesky _s;
     private readonly long[] _lStart; // per supernode, offset of its m × ncol row-major block of L
     private readonly double[] _l;
+    private readonly int _maxFront; // rows of the largest supernode
 
     /// <summary>Analyses and factors <paramref name="a"/> (symmetric, both triangles stored).</summary>
     public SparseCholesky(SparseMatrix a, Func<int, string>? describe = null)
@@ -57,6 +58,7 @@ public sealed class SparseCholesky
             maxFront = Math.Max(maxFront, m);
         }
         _l = new double[_lStart[ns]];
+        _maxFront = maxFront;
         Factor(a.Values, maxFront, describe);
     }
 
@@ -378,7 +380,7 @@ public sealed class SparseCholesky
 
     private void BackwardSingle(double[] z)
     {
-        var t = new double[_s.SuperRows.Length == 0 ? 0 : _s.SuperRows.Max(r => r.Length)];
+        var t = new double[_maxFront];
         for (int s = _s.SupernodeCount - 1; s >= 0; s--)
         {
             int f = _s.SuperStart[s], ncol = Width(s);

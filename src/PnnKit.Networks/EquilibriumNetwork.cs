@@ -5,10 +5,10 @@ namespace PnnKit.Networks;
 /// <summary>Which linear solver an <see cref="EquilibriumSolver"/> uses.</summary>
 public enum SolverKind
 {
-    /// <summary>Envelope Cholesky up to <see cref="EquilibriumNetwork.CholeskyLimit"/> unknowns, conjugate gradients beyond.</summary>
+    /// <summary>Sparse Cholesky up to <see cref="EquilibriumNetwork.CholeskyLimit"/> unknowns, conjugate gradients beyond.</summary>
     Auto,
 
-    /// <summary>Sparse (envelope) Cholesky: factor once, many right-hand sides, exact zero-mode detection.</summary>
+    /// <summary>Supernodal sparse Cholesky after nested dissection: factor once, many right-hand sides, exact zero-mode detection.</summary>
     Cholesky,
 
     /// <summary>Jacobi-preconditioned conjugate gradients: O(nonzeros) memory for very large graphs.</summary>
@@ -30,7 +30,19 @@ public sealed class EquilibriumNetwork
     /// <summary>Largest system the <see cref="SolverKind.Auto"/> choice factors directly.</summary>
     public const int CholeskyLimit = 60_000;
 
+    /// <summary>
+    /// Systems up to this many free unknowns are ordered by reverse Cuthill–McKee, larger ones by nested
+    /// dissection. Below it a banded factor costs no more, and its rounding matches the envelope solver
+    /// this engine used before (the reduced reproductions trained against it are sensitive at the last bit).
+    /// </summary>
+    public const int BandedLimit = 100;
+
+    /// <summary>Free-unknown systems (one per set of held unknowns) kept with their symbolic analyses.</summary>
+    private const int CachedSystems = 8;
+
     private readonly double[] _unit; // per edge, DofsPerNode components of the unit vector (1 for scalar)
+    private readonly Lazy<(SparseMatrix Pattern, int[] Slots)> _assembly;
+    private readonly List<FreeSystem> _systems = []; // most recently used first
 
     /// <summary>An engine over <paramref name="graph"/>; <paramref name="vector"/> selects bar-network displacements.</summary>
     public EquilibriumNetwork(NetworkGraph graph, bool vector)
@@ -60,6 +72,7 @@ public sealed class EquilibriumNetwork
                 _unit[(j * DofsPerNode) + d] = (pb[d] - pa[d]) / len;
             }
         }
+        _assembly = new(BuildAssemblyPattern);
     }
 
     /// <summary>The graph.</summary>
@@ -144,13 +157,46 @@ public sealed class EquilibriumNetwork
 
     /// <summary>
     /// The full equilibrium matrix D = Cᵀ diag(k) C over all unknowns, plus optional grounded springs
-    /// <paramref name="groundSprings"/> (one per unknown) on the diagonal.
+    /// <paramref name="groundSprings"/> (one per unknown) on the diagonal. The pattern is the same for
+    /// every k (it holds every diagonal entry), so it is built once and only the values are summed here.
     /// </summary>
     public SparseMatrix Assemble(ReadOnlySpan<double> k, ReadOnlySpan<double> groundSprings = default)
     {
         CheckWeights(k);
+        if (groundSprings.Length > DofCount)
+        {
+            throw new ArgumentException($"Expected at most {DofCount} grounded springs (one per unknown), got {groundSprings.Length}.", nameof(groundSprings));
+        }
+        var (pattern, slots) = _assembly.Value;
         int m = DofsPerNode;
-        var trip = new List<(int, int, double)>((EdgeCount * 4 * m * m) + DofCount);
+        var values = new double[pattern.NonZeros];
+        int t = 0;
+        for (int j = 0; j < EdgeCount; j++)
+        {
+            for (int p = 0; p < m; p++)
+            {
+                for (int q = 0; q < m; q++)
+                {
+                    double v = k[j] * _unit[(j * m) + p] * _unit[(j * m) + q];
+                    values[slots[t++]] += v;
+                    values[slots[t++]] += v;
+                    values[slots[t++]] -= v;
+                    values[slots[t++]] -= v;
+                }
+            }
+        }
+        for (int i = 0; i < groundSprings.Length; i++)
+        {
+            values[slots[t + i]] += groundSprings[i];
+        }
+        return pattern.WithValues(values);
+    }
+
+    /// <summary>The pattern of D and, in the order <see cref="Assemble"/> visits them, the slot of each contribution.</summary>
+    private (SparseMatrix, int[]) BuildAssemblyPattern()
+    {
+        int m = DofsPerNode;
+        var trip = new List<(int Row, int Col, double Value)>((EdgeCount * 4 * m * m) + DofCount);
         for (int j = 0; j < EdgeCount; j++)
         {
             var e = Graph.Edges[j];
@@ -158,27 +204,65 @@ public sealed class EquilibriumNetwork
             {
                 for (int q = 0; q < m; q++)
                 {
-                    double v = k[j] * _unit[(j * m) + p] * _unit[(j * m) + q];
-                    trip.Add((Dof(e.A, p), Dof(e.A, q), v));
-                    trip.Add((Dof(e.B, p), Dof(e.B, q), v));
-                    trip.Add((Dof(e.A, p), Dof(e.B, q), -v));
-                    trip.Add((Dof(e.B, p), Dof(e.A, q), -v));
+                    trip.Add((Dof(e.A, p), Dof(e.A, q), 0));
+                    trip.Add((Dof(e.B, p), Dof(e.B, q), 0));
+                    trip.Add((Dof(e.A, p), Dof(e.B, q), 0));
+                    trip.Add((Dof(e.B, p), Dof(e.A, q), 0));
                 }
             }
         }
-        for (int i = 0; i < groundSprings.Length; i++)
-        {
-            if (groundSprings[i] != 0)
-            {
-                trip.Add((i, i, groundSprings[i]));
-            }
-        }
-        // Keep every diagonal entry present so the pattern is complete.
+        // Every diagonal entry is present (grounded springs land there), so the pattern is complete.
         for (int i = 0; i < DofCount; i++)
         {
             trip.Add((i, i, 0));
         }
-        return SparseMatrix.FromTriplets(DofCount, trip);
+        var pattern = SparseMatrix.FromTriplets(DofCount, trip);
+        var slots = new int[trip.Count];
+        for (int t = 0; t < slots.Length; t++)
+        {
+            slots[t] = pattern.IndexOf(trip[t].Row, trip[t].Col);
+        }
+        return (pattern, slots);
+    }
+
+    /// <summary>
+    /// The free-unknown system for the held set <paramref name="constrained"/>: its pattern, where its
+    /// entries come from in the full matrix, and (computed on first use) its symbolic Cholesky analysis,
+    /// ordered by nested dissection on the node positions when there are any. Cached, so retraining
+    /// with new weights reuses the analysis.
+    /// </summary>
+    internal FreeSystem FreeSystemFor(bool[] constrained)
+    {
+        lock (_systems)
+        {
+            int hit = _systems.FindIndex(sys => sys.Constrained.AsSpan().SequenceEqual(constrained));
+            if (hit >= 0)
+            {
+                var found = _systems[hit];
+                _systems.RemoveAt(hit);
+                _systems.Insert(0, found);
+                return found;
+            }
+        }
+        var free = Enumerable.Range(0, DofCount).Where(i => !constrained[i]).ToArray();
+        var pattern = _assembly.Value.Pattern.Submatrix(free, out var source);
+        int dim = Graph.Dimension;
+        var coords = new double[dim == 0 ? 0 : free.Length * dim];
+        for (int i = 0; dim > 0 && i < free.Length; i++)
+        {
+            Graph.Position(free[i] / DofsPerNode).CopyTo(coords.AsSpan(i * dim, dim));
+        }
+        var system = new FreeSystem((bool[])constrained.Clone(), free, source, pattern,
+            new Lazy<SymbolicCholesky>(() => SymbolicCholesky.Analyze(pattern, free.Length <= BandedLimit ? CholeskyOrdering.ReverseCuthillMcKee : CholeskyOrdering.NestedDissection, coords, dim)));
+        lock (_systems)
+        {
+            _systems.Insert(0, system);
+            if (_systems.Count > CachedSystems)
+            {
+                _systems.RemoveAt(_systems.Count - 1);
+            }
+        }
+        return system;
     }
 
     /// <summary>
@@ -191,6 +275,9 @@ public sealed class EquilibriumNetwork
         new(this, Assemble(k, groundSprings), prescribed, kind);
 }
 
+/// <summary>The free part of an equilibrium problem for one set of held unknowns (see <see cref="EquilibriumNetwork.FreeSystemFor"/>).</summary>
+internal sealed record FreeSystem(bool[] Constrained, int[] Free, int[] Source, SparseMatrix Pattern, Lazy<SymbolicCholesky> Symbolic);
+
 /// <summary>
 /// A factored equilibrium problem: solves D u = f for the free unknowns, for as many load vectors as
 /// wanted, with constrained unknowns held at given values.
@@ -200,7 +287,7 @@ public sealed class EquilibriumSolver
     private readonly EquilibriumNetwork _net;
     private readonly bool[] _constrained;
     private readonly int[] _free;
-    private readonly EnvelopeCholesky? _chol;
+    private readonly SparseCholesky? _chol;
     private readonly SparseMatrix? _freeMatrix;
 
     internal EquilibriumSolver(EquilibriumNetwork net, SparseMatrix full, IEnumerable<int>? prescribed, SolverKind kind)
@@ -223,12 +310,18 @@ public sealed class EquilibriumSolver
             }
             _constrained[dof] = true;
         }
-        _free = Enumerable.Range(0, net.DofCount).Where(i => !_constrained[i]).ToArray();
-        var kff = full.Submatrix(_free);
+        var system = net.FreeSystemFor(_constrained);
+        _free = system.Free;
+        var values = new double[system.Source.Length];
+        for (int q = 0; q < values.Length; q++)
+        {
+            values[q] = full.Values[system.Source[q]];
+        }
+        var kff = system.Pattern.WithValues(values);
         Kind = kind == SolverKind.Auto ? (_free.Length <= EquilibriumNetwork.CholeskyLimit ? SolverKind.Cholesky : SolverKind.ConjugateGradient) : kind;
         if (Kind == SolverKind.Cholesky)
         {
-            _chol = new EnvelopeCholesky(kff, i => net.DescribeDof(_free[i]));
+            _chol = new SparseCholesky(system.Symbolic.Value, kff, i => net.DescribeDof(_free[i]));
         }
         else
         {

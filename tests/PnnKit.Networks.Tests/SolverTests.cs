@@ -63,7 +63,7 @@ public class SolverTests
     }
 
     [Fact]
-    public void EnvelopeCholesky_MatchesDenseReference()
+    public void SparseCholesky_MatchesDenseReference()
     {
         var (net, solver, _) = Lattice(7, 6, 4);
         var free = solver.FreeDofs.ToArray();

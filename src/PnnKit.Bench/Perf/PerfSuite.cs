@@ -19,6 +19,7 @@ public static class PerfSuite
         new ComplexGemmPerfItem("512×512×512", 512, 512, 512),
         new MlpEpochPerfItem(),
         new PBitSweepPerfItem(),
+        new NetworkSolvePerfItem(),
     ];
 
     /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>

@@ -7,10 +7,10 @@ internal static class BenchCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "bench", ["python", "threads"], ["json", "quick", "no-python"]);
+        var args = new CliArgs(argv, "bench", ["python", "threads", "only"], ["json", "quick", "no-python"]);
         if (args.Positionals.FirstOrDefault() != "perf" || args.Positionals.Count != 1)
         {
-            throw new UsageException("pnn bench: give perf (pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N]).");
+            throw new UsageException("pnn bench: give perf (pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N] [--only NAME]).");
         }
         var options = new PerfOptions
         {
@@ -22,8 +22,18 @@ internal static class BenchCommand
         {
             options = options with { Threads = [args.Int("threads", 1, 1, 256)] };
         }
+        var items = PerfSuite.DefaultItems();
+        if (args.Value("only") is { } only)
+        {
+            // A case-insensitive part of an item's name, e.g. --only network or --only gemm.
+            items = items.Where(i => i.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (items.Count == 0)
+            {
+                throw new UsageException($"pnn bench perf: no item's name contains '{only}'; items: {string.Join(", ", PerfSuite.DefaultItems().Select(i => i.Name))}.");
+            }
+        }
         bool json = args.Flag("json");
-        var report = PerfSuite.Run(options, json ? TextWriter.Null : Console.Error);
+        var report = PerfSuite.Run(options, json ? TextWriter.Null : Console.Error, items);
         if (json)
         {
             Console.WriteLine(report.ToJson());

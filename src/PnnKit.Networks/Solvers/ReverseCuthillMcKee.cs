@@ -2,8 +2,8 @@ namespace PnnKit.Networks.Solvers;
 
 /// <summary>
 /// Reverse Cuthill–McKee bandwidth-reducing ordering (Cuthill &amp; McKee 1969; George 1971), started
-/// from a pseudo-peripheral node of each connected component (George &amp; Liu 1979). Lattices have
-/// envelopes of width ~√n after this ordering, which is what the envelope Cholesky needs.
+/// from a pseudo-peripheral node of each connected component (George &amp; Liu 1979). A banded
+/// ordering: one of the <see cref="CholeskyOrdering"/> choices, kept as a reference for nested dissection.
 /// </summary>
 public static class ReverseCuthillMcKee
 {

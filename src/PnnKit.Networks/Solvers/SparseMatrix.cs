@@ -85,7 +85,7 @@ public sealed class SparseMatrix
     {
         get
         {
-            int p = Array.BinarySearch(Columns, RowStart[row], RowStart[row + 1] - RowStart[row], col);
+            int p = IndexOf(row, col);
             return p >= 0 ? Values[p] : 0;
         }
     }
@@ -105,28 +105,69 @@ public sealed class SparseMatrix
     }
 
     /// <summary>The submatrix on the index set <paramref name="keep"/> (in that order).</summary>
-    public SparseMatrix Submatrix(ReadOnlySpan<int> keep)
+    public SparseMatrix Submatrix(ReadOnlySpan<int> keep) => Submatrix(keep, out _);
+
+    /// <summary>
+    /// The submatrix on <paramref name="keep"/>; <paramref name="source"/>[q] is the index in
+    /// <see cref="Values"/> of its q-th stored entry, so a matrix with the same pattern and new values
+    /// gives its submatrix by gathering (see <see cref="WithValues"/>).
+    /// </summary>
+    public SparseMatrix Submatrix(ReadOnlySpan<int> keep, out int[] source)
     {
         var map = new int[Size];
         Array.Fill(map, -1);
         for (int i = 0; i < keep.Length; i++)
         {
+            if ((uint)keep[i] >= (uint)Size || map[keep[i]] >= 0)
+            {
+                throw new ArgumentException($"Index {keep[i]} (position {i}) is outside 0..{Size - 1} or repeated.", nameof(keep));
+            }
             map[keep[i]] = i;
         }
-        var trip = new List<(int, int, double)>();
+        var rowStart = new int[keep.Length + 1];
+        var cols = new List<int>();
+        var src = new List<int>();
         for (int i = 0; i < keep.Length; i++)
         {
-            int r = keep[i];
+            int r = keep[i], first = cols.Count;
             for (int p = RowStart[r]; p < RowStart[r + 1]; p++)
             {
-                int c = map[Columns[p]];
-                if (c >= 0)
+                if (map[Columns[p]] >= 0)
                 {
-                    trip.Add((i, c, Values[p]));
+                    cols.Add(map[Columns[p]]);
+                    src.Add(p);
                 }
             }
+            // keep may be in any order: sort the row by its new column numbers.
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cols)[first..];
+            span.Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(src)[first..]);
+            rowStart[i + 1] = cols.Count;
         }
-        return FromTriplets(keep.Length, trip);
+        source = [.. src];
+        var values = new double[source.Length];
+        for (int q = 0; q < values.Length; q++)
+        {
+            values[q] = Values[source[q]];
+        }
+        return new SparseMatrix(keep.Length, rowStart, [.. cols], values);
+    }
+
+    /// <summary>A matrix with this one's pattern and <paramref name="values"/> (one per stored entry, not copied).</summary>
+    public SparseMatrix WithValues(double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != NonZeros)
+        {
+            throw new ArgumentException($"Expected {NonZeros} values (one per stored entry), got {values.Length}.", nameof(values));
+        }
+        return new SparseMatrix(Size, RowStart, Columns, values);
+    }
+
+    /// <summary>Index in <see cref="Values"/> of entry (<paramref name="row"/>, <paramref name="col"/>), −1 when not stored.</summary>
+    public int IndexOf(int row, int col)
+    {
+        int p = Array.BinarySearch(Columns, RowStart[row], RowStart[row + 1] - RowStart[row], col);
+        return p >= 0 ? p : -1;
     }
 
     /// <summary>The diagonal.</summary>

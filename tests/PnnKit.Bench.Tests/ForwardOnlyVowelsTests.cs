@@ -49,6 +49,17 @@ public class ForwardOnlyVowelsTests
     }
 
     [Fact]
+    public void EstimatorComparison_SpendsAnEqualQueryBudget()
+    {
+        var o = ForwardOnlyVowelsOptions.Quick with { Steps = 216, PerVowel = 5, BatchSize = 10 };
+        var runs = ForwardOnlyVowels.CompareEstimators(o, [0.5]);
+        Assert.Equal([GradientEstimator.Spsa, GradientEstimator.WeightPerturbation, GradientEstimator.FiniteDifferences], runs.Select(r => r.Estimator));
+        Assert.Equal([20L, 20L, 2L * 108 * 10], runs.Select(r => r.QueriesPerStep));
+        Assert.Equal([216, 216, 2], runs.Select(r => r.Steps));
+        Assert.All(runs, r => Assert.Equal(216L * 20, r.TrainingQueries));
+    }
+
+    [Fact]
     public void BadOptions_NameTheParameter()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ForwardOnlyVowels.Run(ForwardOnlyVowelsOptions.Quick with { TestFraction = 1 }));

@@ -14,7 +14,9 @@ public sealed class ReproForwardOnlyTests : IDisposable
         var (code, stdout, err) = Pnn.Run(_dir, "repro", "forward-only", "--quick", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
-        var r = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(0, doc.RootElement.GetProperty("comparison").GetArrayLength());
+        var r = Assert.Single(doc.RootElement.GetProperty("chips").EnumerateArray());
+        Assert.Equal("Spsa", r.GetProperty("estimator").GetString());
         Assert.Equal(6, r.GetProperty("vowels").GetArrayLength());
         int controls = r.GetProperty("controls").GetInt32();
         Assert.Equal(3 * ((2 * 15) + 6), controls);

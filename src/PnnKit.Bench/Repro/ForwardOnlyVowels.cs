@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -59,6 +60,9 @@ public sealed record ForwardOnlyVowelsOptions
     /// <summary>Detector-to-logit gain (softmax temperature⁻¹) applied to the measured output powers: 10, as in the in-situ photonic reproduction (20 trained no better in our sweep).</summary>
     public double OutputGain { get; init; } = 10;
 
+    /// <summary>How the gradient is estimated from forward queries (SPSA by default).</summary>
+    public GradientEstimator Estimator { get; init; } = GradientEstimator.Spsa;
+
     /// <summary>Fabrication errors and detector noise of the chip that is trained.</summary>
     public MeshVariation Variation { get; init; } = MeshVariation.Typical;
 
@@ -93,7 +97,23 @@ public sealed record ForwardOnlyVowelsOptions
     }
 }
 
+/// <summary>Zeroth-order gradient estimators of <see cref="ZerothOrder"/>; the step's perturbation size c_k is their c or σ.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GradientEstimator>))]
+public enum GradientEstimator
+{
+    /// <summary>Simultaneous perturbation: 2 queries of the batch per step.</summary>
+    Spsa,
+
+    /// <summary>Parallel Gaussian weight perturbation: 2 queries of the batch per step.</summary>
+    WeightPerturbation,
+
+    /// <summary>Central finite differences: 2 queries of the batch per phase per step.</summary>
+    FiniteDifferences,
+}
+
 /// <summary>What the forward-only reproduction measured.</summary>
+/// <param name="Estimator">How the gradient was estimated.</param>
+/// <param name="LearningRate">Step-size numerator a.</param>
 /// <param name="Vowels">The six classes.</param>
 /// <param name="TrainExamples">Training examples.</param>
 /// <param name="TestExamples">Test examples.</param>
@@ -103,13 +123,15 @@ public sealed record ForwardOnlyVowelsOptions
 /// <param name="TestAccuracy">The same, test set.</param>
 /// <param name="DigitalBaselineTestAccuracy">The same network trained by backpropagation on an ideal digital model (null when not run).</param>
 /// <param name="Steps">SPSA steps.</param>
-/// <param name="QueriesPerStep">Physical inferences per step: 2 × batch, whatever the number of controls.</param>
+/// <param name="QueriesPerStep">Physical inferences per step: 2 × batch for SPSA and weight perturbation, whatever the number of controls.</param>
 /// <param name="FiniteDifferenceQueriesPerStep">What central finite differences would need per step: 2 × controls × batch.</param>
 /// <param name="TrainingQueries">Physical inferences spent on training.</param>
 /// <param name="EnergyPerQueryJoules">System energy of one inference on the chip (laser, modulators, NOFU receivers, detectors, converters, heaters over one symbol).</param>
 /// <param name="TrainingEnergyJoules">Energy of all training queries.</param>
 /// <param name="LossCurve">Mean training loss of the step's two queries, every tenth of the run.</param>
 public sealed record ForwardOnlyVowelsResult(
+    GradientEstimator Estimator,
+    double LearningRate,
     IReadOnlyList<string> Vowels,
     int TrainExamples,
     int TestExamples,
@@ -142,6 +164,27 @@ public sealed record LossPoint(int Step, double Loss);
 /// </summary>
 public static class ForwardOnlyVowels
 {
+    /// <summary>
+    /// The three estimators on one chip at an equal budget of physical queries (finite differences get
+    /// <see cref="ForwardOnlyVowelsOptions.Steps"/> / controls steps), each at every learning rate given.
+    /// </summary>
+    public static IReadOnlyList<ForwardOnlyVowelsResult> CompareEstimators(ForwardOnlyVowelsOptions options, IReadOnlyList<double> learningRates, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(learningRates);
+        const int controls = ForwardOnlyVowelsOptions.Layers * ((ForwardOnlyVowelsOptions.Modes * (ForwardOnlyVowelsOptions.Modes - 1)) + ForwardOnlyVowelsOptions.Modes);
+        var runs = new List<ForwardOnlyVowelsResult>();
+        foreach (var estimator in Enum.GetValues<GradientEstimator>())
+        {
+            foreach (double lr in learningRates)
+            {
+                int steps = estimator == GradientEstimator.FiniteDifferences ? Math.Max(1, options.Steps / controls) : options.Steps;
+                runs.Add(Run(options with { Estimator = estimator, LearningRate = lr, Steps = steps, DigitalBaseline = false }, log));
+            }
+        }
+        return runs;
+    }
+
     /// <summary>Runs the reproduction; <paramref name="log"/> receives progress lines.</summary>
     public static ForwardOnlyVowelsResult Run(ForwardOnlyVowelsOptions options, Action<string>? log = null)
     {
@@ -185,6 +228,7 @@ public static class ForwardOnlyVowels
         double stability = 0.1 * options.Steps; // Spall's A ≈ 10 % of the iterations
         var perm = batches.Permutation(train.Count);
         int cursor = 0;
+        long perStep = 0;
         for (int k = 0; k < options.Steps; k++)
         {
             if (cursor + options.BatchSize > train.Count)
@@ -197,30 +241,34 @@ public static class ForwardOnlyVowels
             double ak = options.LearningRate / Math.Pow(k + 1 + stability, 0.602);
             double ck = options.Perturbation / Math.Pow(k + 1, 0.101);
             double sum = 0;
-            var (g, _) = ZerothOrder.Spsa(
-                p =>
-                {
-                    double l = loss.Compute(Measure(p, batch, ledger), batch.Labels, null);
-                    sum += l;
-                    return l;
-                },
-                theta,
-                ck,
-                perturb);
+            double Query(double[] p)
+            {
+                double l = loss.Compute(Measure(p, batch, ledger), batch.Labels, null);
+                sum += l;
+                return l;
+            }
+            var (g, evaluations) = options.Estimator switch
+            {
+                GradientEstimator.Spsa => ZerothOrder.Spsa(Query, theta, ck, perturb),
+                GradientEstimator.WeightPerturbation => ZerothOrder.WeightPerturbation(Query, theta, ck, perturb),
+                _ => ZerothOrder.FiniteDifferences(Query, theta, ck),
+            };
+            perStep = evaluations * (long)batch.Count;
             for (int i = 0; i < theta.Length; i++)
             {
                 theta[i] -= ak * g[i];
             }
             if ((k + 1) % Math.Max(1, options.Steps / 10) == 0)
             {
-                curve.Add(new LossPoint(k + 1, sum / 2));
-                log?.Invoke($"step {k + 1}: loss {sum / 2:F4}");
+                curve.Add(new LossPoint(k + 1, sum / evaluations));
+                log?.Invoke($"{options.Estimator} step {k + 1}: loss {sum / evaluations:F4}");
             }
         }
         ledger.RecordInferences(queries);
         double perQuery = ledger.SystemEnergyPerInference(1 / PhotonicCostModel.Default.SymbolRateHz);
-        long perStep = 2L * Math.Min(options.BatchSize, train.Count);
         return new ForwardOnlyVowelsResult(
+            options.Estimator,
+            options.LearningRate,
             [.. VowelFormantFeatures.SixVowels.Select(v => v.Name)],
             train.Count,
             test.Count,
@@ -231,7 +279,7 @@ public static class ForwardOnlyVowels
             digital,
             options.Steps,
             perStep,
-            perStep * theta.Length,
+            2L * Math.Min(options.BatchSize, train.Count) * theta.Length,
             queries,
             perQuery,
             perQuery * queries,
@@ -261,7 +309,7 @@ public static class ForwardOnlyVowels
         var ideal = designs.Select(d => (MziMesh<double>)d.WithErrors(MeshErrors.None)).ToList();
         var model = Network(ideal, o, null);
         var loss = new SoftmaxCrossEntropy<double>();
-        // Adam at 0.02 for 300 epochs of batch 30: converged on this task (assumption checked by the loss curve).
+        // Adam at 0.02 for 300 epochs of batch 30 (not tuned; a reference, not a bound).
         var trainer = new Trainer<double>(model, loss, new Adam<double>(model.Parameters, 0.02), new TrainerOptions { Epochs = 300, BatchSize = 30, Seed = o.Seed });
         trainer.Fit(train);
         return Trainer<double>.Evaluate(model, loss, test, 100).Accuracy!.Value;

@@ -15,9 +15,11 @@ internal static class ReproForwardOnly
         int chips = args.Int("instances", quick ? 1 : 5, 1, 1000);
         var log = json ? null : (Action<string>)Console.Error.WriteLine;
         var runs = Enumerable.Range(0, chips).Select(i => ForwardOnlyVowels.Run(options with { Seed = seed + (ulong)i }, log)).ToList();
+        // Full runs also compare the estimators at an equal query budget on the first chip.
+        var comparison = quick ? [] : ForwardOnlyVowels.CompareEstimators(options, [0.5, 2], log);
         if (json)
         {
-            Output.Json(runs);
+            Output.Json(new { Chips = runs, Comparison = comparison });
             return 0;
         }
         var r0 = runs[0];
@@ -32,6 +34,22 @@ internal static class ReproForwardOnly
         AnsiConsole.MarkupLine($"test accuracy over {runs.Count} chip(s): mean {runs.Average(r => r.TestAccuracy):P1}, min {runs.Min(r => r.TestAccuracy):P1} (Bandyopadhyay et al. report 92.5 % on recorded vowels)");
         AnsiConsole.MarkupLine($"physical queries: {r0.QueriesPerStep:N0} inferences per step for {r0.Controls} phases (central finite differences would need {r0.FiniteDifferenceQueriesPerStep:N0}); {r0.TrainingQueries:N0} in {r0.Steps:N0} steps per chip");
         AnsiConsole.MarkupLine($"energy: {Output.Joules(r0.EnergyPerQueryJoules)} per query (system, at 10 GS/s; heater power counted over one symbol, not over the settling after each phase update), {Output.Joules(r0.TrainingEnergyJoules)} for one chip's training");
+        if (comparison.Count > 0)
+        {
+            var c = new Table().Title($"Estimators at an equal budget of physical queries, chip {seed}").AddColumn("estimator").AddColumn("learning rate").AddColumn("steps").AddColumn("queries / step").AddColumn("queries").AddColumn("train").AddColumn("test");
+            foreach (var r in comparison)
+            {
+                c.AddRow(Label(r.Estimator), $"{r.LearningRate}", $"{r.Steps:N0}", $"{r.QueriesPerStep:N0}", $"{r.TrainingQueries:N0}", $"{r.TrainAccuracy:P1}", $"{r.TestAccuracy:P1}");
+            }
+            AnsiConsole.Write(c);
+        }
         return 0;
     }
+
+    private static string Label(GradientEstimator e) => e switch
+    {
+        GradientEstimator.Spsa => "SPSA",
+        GradientEstimator.WeightPerturbation => "weight perturbation",
+        _ => "finite differences",
+    };
 }

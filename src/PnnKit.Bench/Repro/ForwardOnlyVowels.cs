@@ -160,7 +160,9 @@ public sealed record LossPoint(int Step, double Loss);
 /// modulator on the remaining light; here Williamson et al.'s electro-optic activation), photodetection
 /// at the output, trained in situ on a fabricated instance by forward queries only: SPSA on the
 /// physical phases, two queries of the batch per step. Six vowels synthesized from published
-/// formants, six formant features encoded as field amplitudes on the six input modes.
+/// formants, six formant features encoded as field amplitudes on the six input modes. The synthetic
+/// vowels (one speaker model, three formants) are easier than the paper's recordings: backpropagation
+/// on an ideal digital model reaches 93–99 % here, so the figure to compare is the gap to that baseline.
 /// </summary>
 public static class ForwardOnlyVowels
 {
@@ -209,13 +211,13 @@ public static class ForwardOnlyVowels
         var theta = ReadPhases(chip);
         var loss = new SoftmaxCrossEntropy<double>();
         var ledger = new CostLedger();
-        long queries = 0;
+        long queries = 0, measurements = 0;
         var noise = rng.Split("measurement");
 
         Tensor<double> Measure(double[] phases, Dataset<double> data, CostLedger? charge)
         {
             WritePhases(chip, phases);
-            var ctx = new ForwardContext(Mode.Eval, noise.Split((ulong)queries)) { Ledger = charge };
+            var ctx = new ForwardContext(Mode.Eval, noise.Split((ulong)measurements++)) { Ledger = charge };
             queries += charge is null ? 0 : data.Count;
             return network.Forward(data.Features, ctx);
         }

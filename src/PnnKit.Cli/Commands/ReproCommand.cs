@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "forward-only"];
 
     public static int Run(string[] argv)
     {
@@ -94,6 +94,8 @@ internal static class ReproCommand
                 return ReproDiodeXor.Run(args);
             case "mechanical-regression":
                 return ReproMechanicalRegression.Run(args);
+            case "forward-only":
+                return ReproForwardOnly.Run(args, seed, json);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

@@ -1,0 +1,333 @@
+using System.Text.Json.Serialization;
+using PnnKit.Core.Costs;
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Tensors;
+using PnnKit.Core.Training;
+using PnnKit.Methods;
+using PnnKit.Photonics.Activations;
+using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.Costs;
+using PnnKit.Photonics.Meshes;
+
+namespace PnnKit.Bench.Repro;
+
+/// <summary>Settings of the forward-only vowel reproduction; the defaults are the full run.</summary>
+public sealed record ForwardOnlyVowelsOptions
+{
+    /// <summary>Optical modes = features = classes: 6, as in Bandyopadhyay et al., Nat. Photonics 18, 1335 (2024).</summary>
+    public const int Modes = 6;
+
+    /// <summary>Coherent layers (meshes): 3, as in Bandyopadhyay et al. 2024.</summary>
+    public const int Layers = 3;
+
+    /// <summary>Synthesized speakers per vowel (train and test together).</summary>
+    public int PerVowel { get; init; } = 100;
+
+    /// <summary>Fraction of the examples held out for testing.</summary>
+    public double TestFraction { get; init; } = 0.5;
+
+    /// <summary>SPSA steps.</summary>
+    public int Steps { get; init; } = 10_000;
+
+    /// <summary>Examples per step; both queries of a step see the same examples.</summary>
+    public int BatchSize { get; init; } = 60;
+
+    /// <summary>SPSA step-size numerator a in a_k = a/(k + 1 + A)^0.602 (Spall, IEEE Trans. Aerosp. Electron. Syst. 34, 817 (1998)).</summary>
+    public double LearningRate { get; init; } = 0.5;
+
+    /// <summary>SPSA perturbation numerator c in c_k = c/(k + 1)^0.101, rad of phase (Spall 1998's exponents).</summary>
+    public double Perturbation { get; init; } = 0.05;
+
+    /// <summary>
+    /// Largest input field amplitude (features map to [0, this]): sets the optical power, hence how far
+    /// the NOFUs go into their nonlinear range. 2 (powers up to 4 per mode, a phase swing of 2π at the
+    /// default gain) trained best of 1, 1.4 and 2 in our sweep.
+    /// </summary>
+    public double InputAmplitude { get; init; } = 2.0;
+
+    /// <summary>
+    /// Bias phase of the electro-optic activations, rad (programmable on chip). 0: transparent at low
+    /// power, absorbing as power grows (one of the response shapes of Williamson et al. 2020). Their
+    /// ReLU-like bias π passes under 10 % of the light at our powers, and training stayed at chance.
+    /// </summary>
+    public double ActivationBiasPhase { get; init; }
+
+    /// <summary>Phase gain of the electro-optic activations, rad per unit power.</summary>
+    public double ActivationPhaseGain { get; init; } = ElectroOpticActivation<double>.DefaultPhaseGain;
+
+    /// <summary>Detector-to-logit gain (softmax temperature⁻¹) applied to the measured output powers: 10, as in the in-situ photonic reproduction (20 trained no better in our sweep).</summary>
+    public double OutputGain { get; init; } = 10;
+
+    /// <summary>How the gradient is estimated from forward queries (SPSA by default).</summary>
+    public GradientEstimator Estimator { get; init; } = GradientEstimator.Spsa;
+
+    /// <summary>Fabrication errors and detector noise of the chip that is trained.</summary>
+    public MeshVariation Variation { get; init; } = MeshVariation.Typical;
+
+    /// <summary>Also train the same network in silico by backpropagation on the ideal model (the paper's digital comparison).</summary>
+    public bool DigitalBaseline { get; init; } = true;
+
+    /// <summary>Seed of data, design, fabrication, noise and perturbations.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The reduced run used by CI and <c>--quick</c>.</summary>
+    public static ForwardOnlyVowelsOptions Quick { get; } = new() { PerVowel = 40, Steps = 3000, BatchSize = 30, DigitalBaseline = false };
+
+    internal void Validate()
+    {
+        Check(PerVowel >= 2, nameof(PerVowel), "≥ 2", PerVowel);
+        Check(TestFraction is > 0 and < 1, nameof(TestFraction), "in (0, 1)", TestFraction);
+        Check(Steps >= 1, nameof(Steps), "≥ 1", Steps);
+        Check(BatchSize >= 1, nameof(BatchSize), "≥ 1", BatchSize);
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), "finite and > 0", LearningRate);
+        Check(Perturbation > 0 && double.IsFinite(Perturbation), nameof(Perturbation), "finite and > 0", Perturbation);
+        Check(InputAmplitude > 0 && double.IsFinite(InputAmplitude), nameof(InputAmplitude), "finite and > 0", InputAmplitude);
+        Check(OutputGain > 0 && double.IsFinite(OutputGain), nameof(OutputGain), "finite and > 0", OutputGain);
+        ArgumentNullException.ThrowIfNull(Variation, nameof(Variation));
+    }
+
+    private static void Check(bool ok, string name, string range, double value)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, $"{name} must be {range}; got {value}.");
+        }
+    }
+}
+
+/// <summary>Zeroth-order gradient estimators of <see cref="ZerothOrder"/>; the step's perturbation size c_k is their c or σ.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GradientEstimator>))]
+public enum GradientEstimator
+{
+    /// <summary>Simultaneous perturbation: 2 queries of the batch per step.</summary>
+    Spsa,
+
+    /// <summary>Parallel Gaussian weight perturbation: 2 queries of the batch per step.</summary>
+    WeightPerturbation,
+
+    /// <summary>Central finite differences: 2 queries of the batch per phase per step.</summary>
+    FiniteDifferences,
+}
+
+/// <summary>What the forward-only reproduction measured.</summary>
+/// <param name="Estimator">How the gradient was estimated.</param>
+/// <param name="LearningRate">Step-size numerator a.</param>
+/// <param name="Vowels">The six classes.</param>
+/// <param name="TrainExamples">Training examples.</param>
+/// <param name="TestExamples">Test examples.</param>
+/// <param name="Controls">Phases trained on the chip (θ, φ of every MZI and the output phases of the three meshes).</param>
+/// <param name="InitialTestAccuracy">The fabricated chip before training.</param>
+/// <param name="TrainAccuracy">The fabricated chip after forward-only training, training set.</param>
+/// <param name="TestAccuracy">The same, test set.</param>
+/// <param name="DigitalBaselineTestAccuracy">The same network trained by backpropagation on an ideal digital model (null when not run).</param>
+/// <param name="Steps">SPSA steps.</param>
+/// <param name="QueriesPerStep">Physical inferences per step: 2 × batch for SPSA and weight perturbation, whatever the number of controls.</param>
+/// <param name="FiniteDifferenceQueriesPerStep">What central finite differences would need per step: 2 × controls × batch.</param>
+/// <param name="TrainingQueries">Physical inferences spent on training.</param>
+/// <param name="EnergyPerQueryJoules">System energy of one inference on the chip (laser, modulators, NOFU receivers, detectors, converters, heaters over one symbol).</param>
+/// <param name="TrainingEnergyJoules">Energy of all training queries.</param>
+/// <param name="LossCurve">Mean training loss of the step's two queries, every tenth of the run.</param>
+public sealed record ForwardOnlyVowelsResult(
+    GradientEstimator Estimator,
+    double LearningRate,
+    IReadOnlyList<string> Vowels,
+    int TrainExamples,
+    int TestExamples,
+    int Controls,
+    double InitialTestAccuracy,
+    double TrainAccuracy,
+    double TestAccuracy,
+    double? DigitalBaselineTestAccuracy,
+    int Steps,
+    long QueriesPerStep,
+    long FiniteDifferenceQueriesPerStep,
+    long TrainingQueries,
+    double EnergyPerQueryJoules,
+    double TrainingEnergyJoules,
+    IReadOnlyList<LossPoint> LossCurve);
+
+/// <summary>One point of a training-loss curve.</summary>
+/// <param name="Step">Steps done.</param>
+/// <param name="Loss">Mean loss of that step's queries.</param>
+public sealed record LossPoint(int Step, double Loss);
+
+/// <summary>
+/// The spirit of Bandyopadhyay et al., "Single-chip photonic deep neural network with forward-only
+/// training", Nat. Photonics 18, 1335 (2024): a 6-mode, 3-layer coherent network (three Clements
+/// meshes) with optoelectronic nonlinearities between the layers (a tap to a photodiode driving a
+/// modulator on the remaining light; here Williamson et al.'s electro-optic activation), photodetection
+/// at the output, trained in situ on a fabricated instance by forward queries only: SPSA on the
+/// physical phases, two queries of the batch per step. Six vowels synthesized from published
+/// formants, six formant features encoded as field amplitudes on the six input modes. The synthetic
+/// vowels (one speaker model, three formants) are easier than the paper's recordings: backpropagation
+/// on an ideal digital model reaches 93–99 % here, so the figure to compare is the gap to that baseline.
+/// </summary>
+public static class ForwardOnlyVowels
+{
+    /// <summary>
+    /// The three estimators on one chip at an equal budget of physical queries (finite differences get
+    /// <see cref="ForwardOnlyVowelsOptions.Steps"/> / controls steps), each at every learning rate given.
+    /// </summary>
+    public static IReadOnlyList<ForwardOnlyVowelsResult> CompareEstimators(ForwardOnlyVowelsOptions options, IReadOnlyList<double> learningRates, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(learningRates);
+        const int controls = ForwardOnlyVowelsOptions.Layers * ((ForwardOnlyVowelsOptions.Modes * (ForwardOnlyVowelsOptions.Modes - 1)) + ForwardOnlyVowelsOptions.Modes);
+        var runs = new List<ForwardOnlyVowelsResult>();
+        foreach (var estimator in Enum.GetValues<GradientEstimator>())
+        {
+            foreach (double lr in learningRates)
+            {
+                int steps = estimator == GradientEstimator.FiniteDifferences ? Math.Max(1, options.Steps / controls) : options.Steps;
+                runs.Add(Run(options with { Estimator = estimator, LearningRate = lr, Steps = steps, DigitalBaseline = false }, log));
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Runs the reproduction; <paramref name="log"/> receives progress lines.</summary>
+    public static ForwardOnlyVowelsResult Run(ForwardOnlyVowelsOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        const int n = ForwardOnlyVowelsOptions.Modes;
+        var all = VowelFormantFeatures.Create(options.PerVowel, options.Seed);
+        var (train, test) = Splits.TrainTest(all, options.TestFraction, options.Seed);
+        // Features to [0, amplitude] from the training set. Not signed: a coherent network without bias
+        // maps x and −x to the same detected powers, so a centred encoding would merge opposite examples.
+        var scaler = FeatureScaler.FitMinMax(train.Features, 0, options.InputAmplitude);
+        (train, test) = (scaler.Transform(train), scaler.Transform(test));
+
+        var rng = new Rng(options.Seed).Split("forward-only");
+        var designs = Enumerable.Range(0, ForwardOnlyVowelsOptions.Layers)
+            .Select(l => new ClementsMesh<double>(n, rng.Split($"design{l}"), name: $"mesh{l}")).ToList();
+        double? digital = options.DigitalBaseline ? DigitalBaseline(designs, options, train, test) : null;
+
+        // The chip: each mesh fabricated with its own errors; the trainer sees only measured outputs.
+        var chip = designs.Select((d, l) => d.Fabricate(options.Variation, rng.Split("fabrication").Split((ulong)l).NextULong()).Mesh).ToList();
+        var network = Network(chip, options, options.Variation.DetectorNoise);
+        var theta = ReadPhases(chip);
+        var loss = new SoftmaxCrossEntropy<double>();
+        var ledger = new CostLedger();
+        long queries = 0, measurements = 0;
+        var noise = rng.Split("measurement");
+
+        Tensor<double> Measure(double[] phases, Dataset<double> data, CostLedger? charge)
+        {
+            WritePhases(chip, phases);
+            var ctx = new ForwardContext(Mode.Eval, noise.Split((ulong)measurements++)) { Ledger = charge };
+            queries += charge is null ? 0 : data.Count;
+            return network.Forward(data.Features, ctx);
+        }
+        double Accuracy(Dataset<double> data) => (double)Loss<double>.CountCorrect(Measure(theta, data, null), data.Labels) / data.Count;
+
+        double initial = Accuracy(test);
+        var perturb = rng.Split("spsa");
+        var batches = rng.Split("batches");
+        var curve = new List<LossPoint>();
+        double stability = 0.1 * options.Steps; // Spall's A ≈ 10 % of the iterations
+        var perm = batches.Permutation(train.Count);
+        int cursor = 0;
+        long perStep = 0;
+        for (int k = 0; k < options.Steps; k++)
+        {
+            if (cursor + options.BatchSize > train.Count)
+            {
+                perm = batches.Permutation(train.Count);
+                cursor = 0;
+            }
+            var batch = train.Subset(perm.AsSpan(cursor, Math.Min(options.BatchSize, train.Count)));
+            cursor += options.BatchSize;
+            double ak = options.LearningRate / Math.Pow(k + 1 + stability, 0.602);
+            double ck = options.Perturbation / Math.Pow(k + 1, 0.101);
+            double sum = 0;
+            double Query(double[] p)
+            {
+                double l = loss.Compute(Measure(p, batch, ledger), batch.Labels, null);
+                sum += l;
+                return l;
+            }
+            var (g, evaluations) = options.Estimator switch
+            {
+                GradientEstimator.Spsa => ZerothOrder.Spsa(Query, theta, ck, perturb),
+                GradientEstimator.WeightPerturbation => ZerothOrder.WeightPerturbation(Query, theta, ck, perturb),
+                _ => ZerothOrder.FiniteDifferences(Query, theta, ck),
+            };
+            perStep = evaluations * (long)batch.Count;
+            for (int i = 0; i < theta.Length; i++)
+            {
+                theta[i] -= ak * g[i];
+            }
+            if ((k + 1) % Math.Max(1, options.Steps / 10) == 0)
+            {
+                curve.Add(new LossPoint(k + 1, sum / evaluations));
+                log?.Invoke($"{options.Estimator} step {k + 1}: loss {sum / evaluations:F4}");
+            }
+        }
+        ledger.RecordInferences(queries);
+        double perQuery = ledger.SystemEnergyPerInference(1 / PhotonicCostModel.Default.SymbolRateHz);
+        return new ForwardOnlyVowelsResult(
+            options.Estimator,
+            options.LearningRate,
+            [.. VowelFormantFeatures.SixVowels.Select(v => v.Name)],
+            train.Count,
+            test.Count,
+            theta.Length,
+            initial,
+            Accuracy(train),
+            Accuracy(test),
+            digital,
+            options.Steps,
+            perStep,
+            2L * Math.Min(options.BatchSize, train.Count) * theta.Length,
+            queries,
+            perQuery,
+            perQuery * queries,
+            curve);
+    }
+
+    /// <summary>Modulators → (mesh → NOFU) × 2 → mesh → photodetectors.</summary>
+    private static Sequential<double> Network(List<MziMesh<double>> meshes, ForwardOnlyVowelsOptions o, PhotodetectorNoise? noise)
+    {
+        const int n = ForwardOnlyVowelsOptions.Modes;
+        var layers = new List<ILayer<double>> { new AmplitudeModulator<double>(n, n, name: "input modulators") };
+        for (int l = 0; l < meshes.Count; l++)
+        {
+            layers.Add(meshes[l]);
+            if (l < meshes.Count - 1)
+            {
+                layers.Add(new ElectroOpticActivation<double>(n, biasPhase: o.ActivationBiasPhase, phaseGain: o.ActivationPhaseGain, name: $"nofu{l}"));
+            }
+        }
+        layers.Add(new Photodetector<double>(n, o.OutputGain, noise, "output detectors"));
+        return new Sequential<double>([.. layers]);
+    }
+
+    /// <summary>Backpropagation through an ideal (error-free, noiseless) digital model of the same network.</summary>
+    private static double DigitalBaseline(IReadOnlyList<ClementsMesh<double>> designs, ForwardOnlyVowelsOptions o, Dataset<double> train, Dataset<double> test)
+    {
+        var ideal = designs.Select(d => (MziMesh<double>)d.WithErrors(MeshErrors.None)).ToList();
+        var model = Network(ideal, o, null);
+        var loss = new SoftmaxCrossEntropy<double>();
+        // Adam at 0.02 for 300 epochs of batch 30 (not tuned; a reference, not a bound).
+        var trainer = new Trainer<double>(model, loss, new Adam<double>(model.Parameters, 0.02), new TrainerOptions { Epochs = 300, BatchSize = 30, Seed = o.Seed });
+        trainer.Fit(train);
+        return Trainer<double>.Evaluate(model, loss, test, 100).Accuracy!.Value;
+    }
+
+    private static double[] ReadPhases(List<MziMesh<double>> meshes) =>
+        [.. meshes.SelectMany(m => m.Theta.Value.Data.Concat(m.Phi.Value.Data).Concat(m.OutputPhase.Value.Data))];
+
+    private static void WritePhases(IReadOnlyList<MziMesh<double>> meshes, double[] theta)
+    {
+        int at = 0;
+        foreach (var m in meshes)
+        {
+            int z = m.MziCount;
+            m.SetPhases(theta.AsSpan(at, z), theta.AsSpan(at + z, z), theta.AsSpan(at + (2 * z), m.Modes));
+            at += (2 * z) + m.Modes;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class ReproForwardOnlyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-forward-only-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void ForwardOnly_Quick_TrainsTheFabricatedChipPastNinetyPercent_WithTwoQueriesPerStep()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "forward-only", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0, doc.RootElement.GetProperty("comparison").GetArrayLength());
+        var r = Assert.Single(doc.RootElement.GetProperty("chips").EnumerateArray());
+        Assert.Equal("Spsa", r.GetProperty("estimator").GetString());
+        Assert.Equal(6, r.GetProperty("vowels").GetArrayLength());
+        int controls = r.GetProperty("controls").GetInt32();
+        Assert.Equal(3 * ((2 * 15) + 6), controls);
+        long perStep = r.GetProperty("queries_per_step").GetInt64();
+        Assert.Equal(2 * 30, perStep);
+        Assert.Equal(perStep * controls, r.GetProperty("finite_difference_queries_per_step").GetInt64());
+        Assert.Equal(perStep * r.GetProperty("steps").GetInt32(), r.GetProperty("training_queries").GetInt64());
+        double before = r.GetProperty("initial_test_accuracy").GetDouble(), after = r.GetProperty("test_accuracy").GetDouble();
+        Assert.True(after >= 0.9, $"test accuracy after forward-only training {after}");
+        Assert.True(after > before + 0.3, $"{before} → {after}");
+        Assert.True(r.GetProperty("training_energy_joules").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void ForwardOnly_IsListedAndRejectsBadSteps()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "repro", "forward-only", "--quick", "--epochs", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("epochs", err, StringComparison.Ordinal);
+        (code, _, err) = Pnn.Run(_dir, "repro", "nonsense");
+        Assert.Equal(2, code);
+        Assert.Contains("forward-only", err, StringComparison.Ordinal);
+    }
+}

@@ -10,7 +10,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
 
     public static int Run(string[] argv)
     {
@@ -65,6 +65,10 @@ internal static class ReproCommand
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLine($"Energy per inference at 1 day: core {Output.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {Output.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
                 return 0;
+            case "memristor-hybrid":
+                return ReproMemristorHybrid.Run(args, seed);
+            case "memristor-adc":
+                return ReproMemristorAdc.Run(args, seed);
             case "mechanical-insitu":
                 var m = MechanicalIris.Run(seed, trainSteps: args.Int("epochs", 800, 1, 1_000_000));
                 if (json)

@@ -10,7 +10,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
 
     public static int Run(string[] argv)
     {
@@ -69,6 +69,8 @@ internal static class ReproCommand
                 return ReproMemristorHybrid.Run(args, seed);
             case "memristor-adc":
                 return ReproMemristorAdc.Run(args, seed);
+            case "memristor-pulsed":
+                return ReproMemristorPulsed.Run(args, seed);
             case "mechanical-insitu":
                 var m = MechanicalIris.Run(seed, trainSteps: args.Int("epochs", 800, 1, 1_000_000));
                 if (json)

@@ -20,7 +20,7 @@ internal static class ReproMemristorHybrid
         var runs = new[] { MemristorHybrid.Run(options, log), MemristorHybrid.Run(options with { Scope = HybridScope.AllLayers }, log) };
         if (json)
         {
-            Output.Json(new { Hybrid = runs });
+            Output.Json(new { Hybrid = runs.Select(r => new { Scope = r.Scope.ToString(), r.SoftwareAccuracy, r.TransferredAccuracy, r.HybridAccuracy, r.FaultyDevices, r.HybridSamples, r.HybridSteps }) });
             return 0;
         }
         var t = new Table().Title($"Hybrid training (Yao et al. 2020): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, one PCM instance (1% stuck-ON, 1% stuck-OFF, 5% spread), {options.HybridDataFraction:P0} of the training data in situ")

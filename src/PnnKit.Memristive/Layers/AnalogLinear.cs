@@ -182,23 +182,34 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             _weightCache = (_stateCache!.Value.State, wHat, wEff);
         }
 
-        // 3. Noise management and DAC (vectorised per sample, in double as the quantizer).
-        var scale = new double[batch];
+        // 3. Noise management and DAC (vectorised, in double as the quantizer): scale[b·RowBlocks + rb] for sample b, tile row rb.
+        int rowBlocks = Layout.RowBlocks;
+        var scale = new double[batch * rowBlocks];
         var xq = new T[batch * nIn];
         var xd = new double[nIn];
         for (int b = 0; b < batch; b++)
         {
-            var row = x.Row(b);
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(row, xd);
-            double s = cfg.NoiseManagement == NoiseManagement.AbsMax ? System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(xd) : cfg.InputBound;
-            scale[b] = s;
-            if (s == 0)
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(x.Row(b), xd);
+            double sampleMax = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(xd);
+            for (int rb = 0; rb < rowBlocks; rb++)
             {
-                continue;
+                var (r0, nr) = Layout.RowRange(rb);
+                var block = xd.AsSpan(r0, nr);
+                double s = cfg.NoiseManagement switch
+                {
+                    NoiseManagement.AbsMax => sampleMax,
+                    NoiseManagement.AbsMaxPerTile => System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(block),
+                    _ => cfg.InputBound,
+                };
+                scale[(b * rowBlocks) + rb] = s;
+                if (s == 0)
+                {
+                    continue;
+                }
+                System.Numerics.Tensors.TensorPrimitives.Divide<double>(block, s, block);
+                SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
+                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(block, xq.AsSpan((b * nIn) + r0, nr));
             }
-            System.Numerics.Tensors.TensorPrimitives.Divide<double>(xd, s, xd);
-            SignedQuantizer.QuantizeInPlace(xd, 1.0, cfg.DacBits);
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(xd, xq.AsSpan(b * nIn, nIn));
         }
 
         // 4. Tile reads, ADC, digital accumulation.
@@ -242,13 +253,13 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                         {
                             factor *= 0.5;
                             localRereads++;
-                            sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
+                            sat = Reread(x.Row(b), scale[(b * rowBlocks) + rb], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
                         }
                         if (sat)
                         {
                             localSaturated++;
                         }
-                        double back = scale[b] * map.WeightMax / factor;
+                        double back = scale[(b * rowBlocks) + rb] * map.WeightMax / factor;
                         System.Numerics.Tensors.TensorPrimitives.Multiply<double>(q, back, q);
                         System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(q, qt);
                         var yr = y.Row(b).Slice(c0, nc);

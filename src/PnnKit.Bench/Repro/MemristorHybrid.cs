@@ -39,6 +39,14 @@ public sealed record MemristorHybridOptions
     public HybridScope Scope { get; init; } = HybridScope.LastLayer;
 
     /// <summary>
+    /// A device is reprogrammed only once its digital weight has moved this far from the last programmed target,
+    /// relative to the layer's WeightMax: 0.02 (assumption, of the order of the PCM programming noise σ ≈ 1 µS
+    /// of 25 µS). Yao et al. likewise update cells only when the accumulated change passes a threshold; rewriting
+    /// every device on every step would resample its programming noise after the last forward that saw it.
+    /// </summary>
+    public double UpdateThreshold { get; init; } = 0.02;
+
+    /// <summary>
     /// The fabricated crossbar's non-idealities. Default: PCM programming noise, 1% stuck-ON and 1% stuck-OFF
     /// devices and 5% device-to-device conductance spread — an assumption of the order Yao et al., Nature 577,
     /// 641 (2020) describe (a few percent of non-ideal cells, conductance variation after write-verify).
@@ -69,6 +77,10 @@ public sealed record MemristorHybridOptions
         {
             throw new ArgumentOutOfRangeException(nameof(HybridLearningRate), $"HybridLearningRate must be finite and > 0, got {HybridLearningRate}.");
         }
+        if (!(UpdateThreshold >= 0) || !double.IsFinite(UpdateThreshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UpdateThreshold), $"UpdateThreshold must be finite and ≥ 0, got {UpdateThreshold}.");
+        }
         Variation.Validate();
     }
 }
@@ -80,8 +92,9 @@ public sealed record MemristorHybridOptions
 /// <param name="HybridAccuracy">After hybrid training on that same instance.</param>
 /// <param name="FaultyDevices">Stuck devices on the instance.</param>
 /// <param name="HybridSamples">Training samples used by hybrid training.</param>
-/// <param name="HybridSteps">Hybrid mini-batch updates (each followed by reprogramming the updated layers).</param>
-public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAccuracy, double TransferredAccuracy, double HybridAccuracy, int FaultyDevices, int HybridSamples, long HybridSteps);
+/// <param name="HybridSteps">Hybrid mini-batch updates (each followed by reprogramming the weights that moved past the threshold).</param>
+/// <param name="WeightWrites">Weights (device pairs) rewritten during hybrid training.</param>
+public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAccuracy, double TransferredAccuracy, double HybridAccuracy, int FaultyDevices, int HybridSamples, long HybridSteps, long WeightWrites);
 
 /// <summary>
 /// Hybrid training (Yao et al., Nature 577, 641 (2020)) on the bundled MNIST subset: train an MLP in
@@ -89,7 +102,7 @@ public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAcc
 /// cells cost accuracy), then train on the hardware: the forward pass is the crossbar instance's read
 /// (with its converters, noise and faults), the backward pass is digital through the weights actually read
 /// (straight-through, <see cref="AnalogLinear{T}.Backward"/>), and after each mini-batch the updated layers
-/// are reprogrammed (write-verify with fresh programming noise; stuck devices stay stuck).
+/// are reprogrammed where a weight moved past a threshold (write-verify with fresh programming noise; stuck devices stay stuck).
 /// </summary>
 public static class MemristorHybrid
 {
@@ -113,13 +126,14 @@ public static class MemristorHybrid
         const int batch = 64;
         var trainer = new Trainer<float>(model, new SoftmaxCrossEntropy<float>(), new Adam<float>([.. updated.SelectMany(l => l.Parameters)], options.HybridLearningRate),
             new TrainerOptions { Epochs = Math.Max(1, options.HybridEpochs), BatchSize = batch, Seed = options.Seed + 1 });
-        long steps = 0;
+        long steps = 0, writes = 0;
+        var targets = updated.Select(l => l.Weight.Value.Data.Select(v => (double)v).ToArray()).ToList();
         trainer.BatchCompleted += (_, _, _) =>
         {
             steps++;
-            foreach (var l in updated)
+            for (int i = 0; i < updated.Count; i++)
             {
-                Reprogram(l);
+                writes += Reprogram(updated[i], targets[i], options.UpdateThreshold * updated[i].Config.Mapping.WeightMax);
             }
             // Layers not updated still accumulate gradients through Backward: drop them.
             foreach (var l in analog.Except(updated))
@@ -134,17 +148,27 @@ public static class MemristorHybrid
             trainer.Fit(subset);
         }
         double hybrid = CrossbarMlp.Accuracy(model, test, options.Seed);
-        return new MemristorHybridResult(options.Scope, softwareAccuracy, transferred, hybrid, faulty, n, steps);
+        return new MemristorHybridResult(options.Scope, softwareAccuracy, transferred, hybrid, faulty, n, steps, writes);
     }
 
-    // Write-verify the layer's new weights onto its instance (only devices whose target changed are written).
-    private static void Reprogram(AnalogLinear<float> layer)
+    // Write-verify onto the layer's instance the weights that moved at least `threshold` from their last target
+    // (the instance rewrites only pairs whose target changed); returns how many weights were rewritten.
+    private static int Reprogram(AnalogLinear<float> layer, double[] targets, double threshold)
     {
-        var w = new double[layer.Weight.Value.Length];
-        for (int i = 0; i < w.Length; i++)
+        var w = layer.Weight.Value.Data;
+        int changed = 0;
+        for (int i = 0; i < targets.Length; i++)
         {
-            w[i] = layer.Weight.Value.Data[i];
+            if (Math.Abs(w[i] - targets[i]) >= threshold)
+            {
+                targets[i] = w[i];
+                changed++;
+            }
         }
-        layer.Instance!.Reprogram(w);
+        if (changed > 0)
+        {
+            layer.Instance!.Reprogram(targets);
+        }
+        return changed;
     }
 }

@@ -20,6 +20,8 @@ public static class PerfSuite
         new MlpEpochPerfItem(),
         new PBitSweepPerfItem(),
         new NetworkSolvePerfItem(),
+        new AnalogMvmPerfItem(512, 256),
+        new IrDropPerfItem(256, 256),
     ];
 
     /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>

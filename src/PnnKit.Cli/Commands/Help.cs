@@ -15,7 +15,10 @@ internal static class Help
               pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column] [--temperature K] [--json]
                                                           fabricate many instances of a trained design, age them, compare drift policies
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
-              pnn repro insitu-photonic | memristor-drift | mechanical-insitu | coupled-learning | pbit-factor | sto-reservoir | pbit-boltzmann | sto-models [--quick] [--instances N] [--epochs N] [--json]
+              pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
+                  NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,
+                        mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
+                        pbit-boltzmann, sto-reservoir, sto-models, pat, forward-only
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick]           kernel and training speed against the machine's peak, NumPy and PyTorch
 

@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "forward-only"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "forward-only"];
 
     public static int Run(string[] argv)
     {
@@ -66,6 +66,12 @@ internal static class ReproCommand
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLine($"Energy per inference at 1 day: core {Output.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {Output.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
                 return 0;
+            case "memristor-hybrid":
+                return ReproMemristorHybrid.Run(args, seed);
+            case "memristor-adc":
+                return ReproMemristorAdc.Run(args, seed);
+            case "memristor-pulsed":
+                return ReproMemristorPulsed.Run(args, seed);
             case "mechanical-insitu":
                 var m = MechanicalIris.Run(seed, trainSteps: args.Int("epochs", 800, 1, 1_000_000));
                 if (json)

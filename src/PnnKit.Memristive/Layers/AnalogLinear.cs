@@ -34,6 +34,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     private T[]? _effective;
     private (CrossbarInstance Instance, double Age, int Version, CrossbarState State)? _stateCache;
     private IrDropNetwork?[]? _cachedNetworks;
+    private (CrossbarState State, T[] WHat, T[] WEff)? _weightCache;
     private readonly ulong _noiseKey;
 
     /// <summary>A layer with weights drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped to the mapping range).</summary>
@@ -171,35 +172,43 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             }
         }
 
-        // 2. Normalised weights ŵ = (G⁺ − G⁻)/GMax and the effective digital weights for backward.
-        var wHat = new T[gp.Length];
-        var wEff = new T[gp.Length];
-        for (int i = 0; i < gp.Length; i++)
+        // 2. Normalised weights ŵ = (G⁺ − G⁻)/GMax and the effective digital weights for backward
+        //    (kept while a programmed instance's state is reused).
+        var (wHat, wEff) = Instance is not null && _weightCache is { } wc && ReferenceEquals(wc.State, _stateCache?.State)
+            ? (wc.WHat, wc.WEff)
+            : NormalisedWeights(gp, gm, comp);
+        if (Instance is not null)
         {
-            double d = (gp[i] - gm[i]) / map.GMax;
-            wHat[i] = T.CreateTruncating(d);
-            wEff[i] = T.CreateTruncating(d * map.WeightMax * comp[i / nIn]);
+            _weightCache = (_stateCache!.Value.State, wHat, wEff);
         }
 
-        // 3. Noise management and DAC.
-        var scale = new double[batch];
+        // 3. Noise management and DAC (vectorised, in double as the quantizer): scale[b·RowBlocks + rb] for sample b, tile row rb.
+        int rowBlocks = Layout.RowBlocks;
+        var scale = new double[batch * rowBlocks];
         var xq = new T[batch * nIn];
+        var xd = new double[nIn];
         for (int b = 0; b < batch; b++)
         {
-            var row = x.Row(b);
-            double s = cfg.InputBound;
-            if (cfg.NoiseManagement == NoiseManagement.AbsMax)
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(x.Row(b), xd);
+            double sampleMax = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(xd);
+            for (int rb = 0; rb < rowBlocks; rb++)
             {
-                s = 0;
-                foreach (var v in row)
+                var (r0, nr) = Layout.RowRange(rb);
+                var block = xd.AsSpan(r0, nr);
+                double s = cfg.NoiseManagement switch
                 {
-                    s = Math.Max(s, Math.Abs(double.CreateTruncating(v)));
+                    NoiseManagement.AbsMax => sampleMax,
+                    NoiseManagement.AbsMaxPerTile => System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(block),
+                    _ => cfg.InputBound,
+                };
+                scale[(b * rowBlocks) + rb] = s;
+                if (s == 0)
+                {
+                    continue;
                 }
-            }
-            scale[b] = s;
-            for (int i = 0; i < nIn; i++)
-            {
-                xq[(b * nIn) + i] = s == 0 ? T.Zero : T.CreateTruncating(SignedQuantizer.Quantize(double.CreateTruncating(row[i]) / s, 1.0, cfg.DacBits, out _));
+                System.Numerics.Tensors.TensorPrimitives.Divide<double>(block, s, block);
+                SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
+                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(block, xq.AsSpan((b * nIn) + r0, nr));
             }
         }
 
@@ -224,6 +233,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 void Samples(int bStart, int bEnd)
                 {
                     var q = new double[nc];
+                    var qt = new T[nc];
                     var xs = network is null ? null : new double[nr];
                     long localRereads = 0, localSaturated = 0;
                     for (int b = bStart; b < bEnd; b++)
@@ -243,18 +253,17 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                         {
                             factor *= 0.5;
                             localRereads++;
-                            sat = Reread(x.Row(b), scale[b], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
+                            sat = Reread(x.Row(b), scale[(b * rowBlocks) + rb], factor, wHat, network, r0, nr, c0, nc, q, sampleRng);
                         }
                         if (sat)
                         {
                             localSaturated++;
                         }
-                        double back = scale[b] * map.WeightMax / factor;
-                        var yr = y.Row(b);
-                        for (int j = 0; j < nc; j++)
-                        {
-                            yr[c0 + j] += T.CreateTruncating(q[j] * back);
-                        }
+                        double back = scale[(b * rowBlocks) + rb] * map.WeightMax / factor;
+                        System.Numerics.Tensors.TensorPrimitives.Multiply<double>(q, back, q);
+                        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(q, qt);
+                        var yr = y.Row(b).Slice(c0, nc);
+                        System.Numerics.Tensors.TensorPrimitives.Add<T>(yr, qt, yr);
                     }
                     Interlocked.Add(ref rereads, localRereads);
                     Interlocked.Add(ref saturated, localSaturated);
@@ -325,21 +334,33 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         return state;
     }
 
-    // Output noise then ADC on one tile row (normalised units); true if any output saturated.
+    // Output noise then ADC on one tile row (normalised units, vectorised); true if any output saturated.
     private bool Convert(ReadOnlySpan<T> analog, double[] q, Rng noiseRng)
     {
-        bool any = false;
-        for (int j = 0; j < analog.Length; j++)
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(analog, q);
+        GaussianNoise.Add(q, Config.OutputNoise, noiseRng);
+        return SignedQuantizer.QuantizeInPlace(q, Config.OutputBound, Config.AdcBits);
+    }
+
+    // ŵ = (G⁺ − G⁻)/GMax read by the tiles, and W_eff = ŵ·WeightMax·compensation used by Backward.
+    private (T[] WHat, T[] WEff) NormalisedWeights(double[] gp, double[] gm, double[] comp)
+    {
+        var map = Config.Mapping;
+        int nIn = Inputs;
+        var wHat = new T[gp.Length];
+        var wEff = new T[gp.Length];
+        var d = new double[nIn];
+        for (int j = 0; j < Outputs; j++)
         {
-            double v = double.CreateTruncating(analog[j]);
-            if (Config.OutputNoise > 0)
-            {
-                v += Config.OutputNoise * noiseRng.Normal();
-            }
-            q[j] = SignedQuantizer.Quantize(v, Config.OutputBound, Config.AdcBits, out bool sat);
-            any |= sat;
+            var rowP = gp.AsSpan(j * nIn, nIn);
+            var rowM = gm.AsSpan(j * nIn, nIn);
+            System.Numerics.Tensors.TensorPrimitives.Subtract<double>(rowP, rowM, d);
+            System.Numerics.Tensors.TensorPrimitives.Divide<double>(d, map.GMax, d);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(d, wHat.AsSpan(j * nIn, nIn));
+            System.Numerics.Tensors.TensorPrimitives.Multiply<double>(d, map.WeightMax * comp[j], d);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(d, wEff.AsSpan(j * nIn, nIn));
         }
-        return any;
+        return (wHat, wEff);
     }
 
     private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, double[] q, Rng noiseRng)

@@ -40,4 +40,26 @@ public static class SignedQuantizer
         double step = Step(range, b);
         return Math.Round(v / step, MidpointRounding.AwayFromZero) * step;
     }
+
+    /// <summary>
+    /// <see cref="Quantize(double, double, int?, out bool)"/> on a whole span in place (vectorised); returns
+    /// whether any value exceeded the range before clipping.
+    /// </summary>
+    public static bool QuantizeInPlace(Span<double> values, double range, int? bits)
+    {
+        if (values.IsEmpty)
+        {
+            return false;
+        }
+        bool saturated = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(values) > range;
+        System.Numerics.Tensors.TensorPrimitives.Clamp<double>(values, -range, range, values);
+        if (bits is int b)
+        {
+            double step = Step(range, b);
+            System.Numerics.Tensors.TensorPrimitives.Divide<double>(values, step, values);
+            System.Numerics.Tensors.TensorPrimitives.Round<double>(values, MidpointRounding.AwayFromZero, values);
+            System.Numerics.Tensors.TensorPrimitives.Multiply<double>(values, step, values);
+        }
+        return saturated;
+    }
 }

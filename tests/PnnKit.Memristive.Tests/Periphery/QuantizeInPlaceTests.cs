@@ -1,0 +1,36 @@
+using PnnKit.Core.Random;
+using PnnKit.Memristive.Periphery;
+
+namespace PnnKit.Memristive.Tests.Periphery;
+
+public class QuantizeInPlaceTests
+{
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(null)]
+    public void QuantizeInPlace_EqualsTheScalarQuantizer_ElementByElement(int? bits)
+    {
+        var values = new double[1000];
+        new Rng(2).FillUniform<double>(values, -15, 15);
+        values[0] = SignedQuantizer.Step(12, bits ?? 8) * 2.5; // an exact midpoint: rounds away from zero in both
+        var expected = new double[values.Length];
+        bool anySaturated = false;
+        for (int i = 0; i < values.Length; i++)
+        {
+            expected[i] = SignedQuantizer.Quantize(values[i], 12, bits, out bool sat);
+            anySaturated |= sat;
+        }
+        bool saturated = SignedQuantizer.QuantizeInPlace(values, 12, bits);
+        Assert.True(anySaturated);
+        Assert.Equal(anySaturated, saturated);
+        Assert.Equal(expected, values);
+    }
+
+    [Fact]
+    public void QuantizeInPlace_ReportsNoSaturation_InsideTheRange()
+    {
+        double[] values = [0.5, -11.9, 12.0];
+        Assert.False(SignedQuantizer.QuantizeInPlace(values, 12, 8));
+    }
+}

@@ -104,3 +104,29 @@ public sealed class ReproPatTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("physical_queries").GetInt64() > 0);
     }
 }
+
+public sealed class ReproSamTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-sam-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void SamSweep_ReportsSoftwareAndInstanceAccuracyPerRadius_ReproduciblyFromTheSeed()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "sam", "--quick", "--json");
+        Assert.True(code == 0, err);
+        Assert.Equal(stdout, Pnn.Run(_dir, "repro", "sam", "--quick", "--json").Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal([0.0, 0.1], rows.Select(r => r.GetProperty("rho").GetDouble()));
+        foreach (var r in rows)
+        {
+            double software = r.GetProperty("software_accuracy").GetDouble();
+            Assert.True(software > 0.7, $"the software MLP should learn: {software}");
+            // A harsh chip (stuck cells, 10 % spread) costs accuracy; the worst instance is at most the mean.
+            Assert.True(r.GetProperty("mean").GetDouble() < software, stdout);
+            Assert.True(r.GetProperty("worst").GetDouble() <= r.GetProperty("mean").GetDouble());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Tensors;
+using PnnKit.Core.Training;
+using PnnKit.Memristive.Devices;
+using PnnKit.Memristive.Layers;
+using PnnKit.Methods;
+
+namespace PnnKit.Bench.Repro;
+
+/// <summary>Settings of the SAM radius sweep.</summary>
+public sealed record SamSweepOptions
+{
+    /// <summary>SAM radii ρ; 0 is plain training (same loop, one gradient per step).</summary>
+    public double[] Radii { get; init; } = [0, 0.02, 0.05, 0.1, 0.2];
+
+    /// <summary>Hidden widths of the MLP.</summary>
+    public int[] Hidden { get; init; } = [128];
+
+    /// <summary>Training epochs.</summary>
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>Training examples used (the MNIST subset has 8,000).</summary>
+    public int TrainCount { get; init; } = 8000;
+
+    /// <summary>Fabricated crossbar instances per radius.</summary>
+    public int Instances { get; init; } = 20;
+
+    /// <summary>Device variation of each instance (stuck cells and spread: the memristor-hybrid assumption, a harsh chip).</summary>
+    public DeviceVariation Variation { get; init; } = new() { StuckOnRate = 0.02, StuckOffRate = 0.02, ConductanceSpread = 0.1 };
+
+    /// <summary>Age at which the instances are read, s (one day, global drift compensation).</summary>
+    public double AgeSeconds { get; init; } = 86_400;
+
+    /// <summary>Seed of everything.</summary>
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>One radius: accuracy of the software model and over the fabricated instances.</summary>
+public sealed record SamSweepRow(double Rho, double SoftwareAccuracy, double Mean, double Worst, double Percentile5);
+
+/// <summary>
+/// Sharpness-aware minimisation against fabrication (Xu et al., Nature Communications 2026): train the
+/// same MLP in software with SAM at several radii ρ (ρ = 0: plain), map each onto PCM crossbars, and
+/// read K fabricated instances (programming noise, stuck cells, spread) a day after programming.
+/// Flatter minima should lose less when the weights land off target.
+/// </summary>
+public static class SamSweep
+{
+    /// <summary>Runs the sweep.</summary>
+    public static IReadOnlyList<SamSweepRow> Run(SamSweepOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Radii.Any(r => !(r >= 0) || !double.IsFinite(r)) || options.Instances < 1 || options.Epochs < 1 || options.TrainCount < 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "SAM sweep: radii must be finite and ≥ 0, instances and epochs ≥ 1, train count ≥ 64.");
+        }
+        options.Variation.Validate();
+        var (trainAll, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var train = trainAll.Subset([.. Enumerable.Range(0, Math.Min(options.TrainCount, trainAll.Count))]);
+        var rows = new List<SamSweepRow>();
+        foreach (double rho in options.Radii)
+        {
+            var (model, dense) = Untrained(train, options);
+            TrainWithSam(model, train, rho, options);
+            double software = CrossbarMlp.Accuracy(model, test, options.Seed);
+            var (crossbars, analog) = CrossbarMlp.ToCrossbars(dense, new AnalogConfig(), options.Seed);
+            var acc = new double[options.Instances];
+            for (int k = 0; k < acc.Length; k++)
+            {
+                CrossbarMlp.Program(analog, options.Variation, options.Seed + (1000UL * (ulong)(k + 1)));
+                var ctx = new ForwardContext(Mode.Eval, new Rng(options.Seed).Split("read").Split((ulong)k)) { AgeSeconds = options.AgeSeconds };
+                acc[k] = Trainer<float>.Evaluate(crossbars, new SoftmaxCrossEntropy<float>(), test, 256, ctx).Accuracy!.Value;
+            }
+            var s = RobustnessProtocol.Summarize(options.AgeSeconds, acc);
+            rows.Add(new SamSweepRow(rho, software, s.Mean, s.Worst, s.Percentile5));
+            log?.Invoke($"  ρ = {rho}: software {software:P2}, {options.Instances} instances mean {s.Mean:P2}, worst {s.Worst:P2}");
+        }
+        return rows;
+    }
+
+    private static (Sequential<float> Model, List<Linear<float>> Dense) Untrained(Dataset<float> train, SamSweepOptions o)
+    {
+        var rng = new Rng(o.Seed).Split("software-init");
+        var dense = new List<Linear<float>>();
+        var layers = new List<ILayer<float>>();
+        int width = train.FeatureCount;
+        foreach (int h in o.Hidden.Append(train.ClassCount))
+        {
+            var l = new Linear<float>(width, h, rng.Split((ulong)dense.Count), name: $"fc{dense.Count + 1}");
+            dense.Add(l);
+            layers.Add(l);
+            if (h != train.ClassCount)
+            {
+                layers.Add(new ReLU<float>());
+            }
+            width = h;
+        }
+        return (new Sequential<float>([.. layers]), dense);
+    }
+
+    /// <summary>Mini-batch Adam; with ρ &gt; 0 each step takes SAM's gradient at the perturbed weights.</summary>
+    private static void TrainWithSam(Sequential<float> model, Dataset<float> train, double rho, SamSweepOptions o)
+    {
+        const int batch = 64;
+        var adam = new Adam<float>(model.Parameters, 1e-3);
+        var sam = rho > 0 ? new SharpnessAwareMinimization<float>(adam, rho) : null;
+        var loss = new SoftmaxCrossEntropy<float>();
+        var root = new Rng(o.Seed).Split("sam-train");
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            var order = root.Split((ulong)epoch).Permutation(train.Count);
+            for (int start = 0; start < train.Count; start += batch)
+            {
+                var idx = order.AsSpan(start, Math.Min(batch, train.Count - start)).ToArray();
+                var x = train.Features.GatherRows(idx);
+                int[] labels = [.. idx.Select(i => train.Labels![i])];
+                var ctx = ForwardContext.Train(o.Seed);
+                double LossAndGradient()
+                {
+                    adam.ZeroGrad();
+                    var y = model.Forward(x, ctx);
+                    var g = Tensor<float>.ZerosLike(y);
+                    double l = loss.Compute(y, labels, g);
+                    model.Backward(g);
+                    return l;
+                }
+                if (sam is null)
+                {
+                    LossAndGradient();
+                    adam.Step();
+                }
+                else
+                {
+                    sam.Step(LossAndGradient);
+                }
+            }
+        }
+    }
+}

@@ -19,6 +19,8 @@ public sealed class ScalarWaveSolver
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly double _invH2;
+    private readonly int[] _losslessFrom;
+    private readonly int[] _losslessTo;
     private readonly double[]? _kerr;
 
     /// <summary>A solver for wave speeds <paramref name="speed"/> (length nx·ny) and damping <paramref name="damping"/> (σ, 1/s; null for none).</summary>
@@ -77,6 +79,30 @@ public sealed class ScalarWaveSolver
             _c2dt2[i] = speed[i] * speed[i] * dt * dt;
             _a[i] = 1 / (1 + (s * dt / 2));
             _b[i] = 1 - (s * dt / 2);
+        }
+        // Per interior row, the run of cells without damping: there the update needs no a, b (most of the grid).
+        _losslessFrom = new int[ny];
+        _losslessTo = new int[ny];
+        for (int y = 0; y < ny; y++)
+        {
+            int lo = 1, hi = nx - 1;
+            while (lo < hi && _a[(y * nx) + lo] != 1)
+            {
+                lo++;
+            }
+            while (hi > lo && _a[(y * nx) + hi - 1] != 1)
+            {
+                hi--;
+            }
+            for (int x = lo; x < hi; x++)
+            {
+                if (_a[(y * nx) + x] != 1 || _b[(y * nx) + x] != 1)
+                {
+                    (lo, hi) = (1, 1);
+                    break;
+                }
+            }
+            (_losslessFrom[y], _losslessTo[y]) = (lo, hi);
         }
     }
 
@@ -167,20 +193,51 @@ public sealed class ScalarWaveSolver
     /// One step: <paramref name="next"/> = u at t+Δt from <paramref name="previous"/> (t−Δt) and <paramref name="current"/> (t),
     /// with source value <paramref name="sourceValue"/> added at cell <paramref name="sourceCell"/> (−1 for none).
     /// When <paramref name="lap"/> is not empty it receives ∇²u(t) (the adjoint's gradient needs it); pass an empty span to skip
-    /// that store. Laplacian and update are fused in one vectorised pass over the interior; nothing is allocated.
+    /// that store. Laplacian and update are fused in one vectorised pass; cells without damping skip a and b. Nothing is allocated.
     /// </summary>
     public void Step(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int sourceCell = -1, double sourceValue = 0)
     {
         RequireCells(previous.Length, nameof(previous));
         RequireCells(current.Length, nameof(current));
         RequireCells(next.Length, nameof(next));
-        bool storeLap = lap.Length != 0;
-        if (storeLap)
+        if (lap.Length != 0)
         {
             RequireCells(lap.Length, nameof(lap));
         }
-        int nx = Nx, ny = Ny, w = Vector<double>.Count;
-        bool kerr = _kerr is not null;
+        int nx = Nx, ny = Ny;
+        for (int y = 0; y < ny; y++)
+        {
+            int row = y * nx;
+            if (y == 0 || y == ny - 1)
+            {
+                for (int x = 0; x < nx; x++)
+                {
+                    StepCell(previous, current, next, lap, x, y);
+                }
+                continue;
+            }
+            int lo = _losslessFrom[y], hi = _losslessTo[y];
+            StepCell(previous, current, next, lap, 0, y);
+            StepRange(previous, current, next, lap, row + 1, row + lo, damped: true);
+            StepRange(previous, current, next, lap, row + lo, row + hi, damped: false);
+            StepRange(previous, current, next, lap, row + hi, row + nx - 1, damped: true);
+            StepCell(previous, current, next, lap, nx - 1, y);
+        }
+        if (sourceCell >= 0)
+        {
+            next[sourceCell] += _a[sourceCell] * Dt * Dt * sourceValue;
+        }
+    }
+
+    /// <summary>The update of cells [from, to) of one interior row (no grid edge among them), vectorised.</summary>
+    private void StepRange(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int from, int to, bool damped)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+        int nx = Nx, w = Vector<double>.Count, i = from;
+        bool storeLap = lap.Length != 0, kerr = _kerr is not null;
         ref double u0 = ref MemoryMarshal.GetReference(current);
         ref double p0 = ref MemoryMarshal.GetReference(previous);
         ref double n0 = ref MemoryMarshal.GetReference(next);
@@ -191,46 +248,34 @@ public sealed class ScalarWaveSolver
         ref double k0 = ref kerr ? ref _kerr![0] : ref _a[0];
         var two = new Vector<double>(2);
         var four = new Vector<double>(4);
-        var one = Vector<double>.One;
         var invH2 = new Vector<double>(_invH2);
-        for (int y = 0; y < ny; y++)
+        for (; i <= to - w; i += w)
         {
-            int row = y * nx;
-            int x = 0;
-            if (y > 0 && y < ny - 1)
+            nuint k = (nuint)i;
+            var u = Vector.LoadUnsafe(ref u0, k);
+            var l = (Vector.LoadUnsafe(ref u0, k - 1) + Vector.LoadUnsafe(ref u0, k + 1) + Vector.LoadUnsafe(ref u0, k - (nuint)nx)
+                + Vector.LoadUnsafe(ref u0, k + (nuint)nx) - (four * u)) * invH2;
+            var c = Vector.LoadUnsafe(ref c0, k);
+            if (kerr)
             {
-                StepCell(previous, current, next, lap, 0, y);
-                for (x = 1; x <= nx - 1 - w; x += w)
-                {
-                    nuint i = (nuint)(row + x);
-                    var u = Vector.LoadUnsafe(ref u0, i);
-                    var l = (Vector.LoadUnsafe(ref u0, i - 1) + Vector.LoadUnsafe(ref u0, i + 1) + Vector.LoadUnsafe(ref u0, i - (nuint)nx)
-                        + Vector.LoadUnsafe(ref u0, i + (nuint)nx) - (four * u)) * invH2;
-                    var c = Vector.LoadUnsafe(ref c0, i);
-                    if (kerr)
-                    {
-                        c *= one + (Vector.LoadUnsafe(ref k0, i) * u * u);
-                    }
-                    var un = Vector.LoadUnsafe(ref a0, i) * ((two * u) - (Vector.LoadUnsafe(ref b0, i) * Vector.LoadUnsafe(ref p0, i)) + (c * l));
-                    un.StoreUnsafe(ref n0, i);
-                    if (storeLap)
-                    {
-                        l.StoreUnsafe(ref l0, i);
-                    }
-                }
+                c *= Vector<double>.One + (Vector.LoadUnsafe(ref k0, k) * u * u);
             }
-            for (; x < nx; x++)
+            var un = damped
+                ? Vector.LoadUnsafe(ref a0, k) * ((two * u) - (Vector.LoadUnsafe(ref b0, k) * Vector.LoadUnsafe(ref p0, k)) + (c * l))
+                : (two * u) - Vector.LoadUnsafe(ref p0, k) + (c * l);
+            un.StoreUnsafe(ref n0, k);
+            if (storeLap)
             {
-                StepCell(previous, current, next, lap, x, y);
+                l.StoreUnsafe(ref l0, k);
             }
         }
-        if (sourceCell >= 0)
+        for (; i < to; i++)
         {
-            next[sourceCell] += _a[sourceCell] * Dt * Dt * sourceValue;
+            StepCell(previous, current, next, lap, i % nx, i / nx);
         }
     }
 
-    /// <summary>The update of one cell (scalar path for the boundary).</summary>
+    /// <summary>The update of one cell (scalar path for the edges and remainders).</summary>
     private void StepCell(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int x, int y)
     {
         int i = (y * Nx) + x;
@@ -252,7 +297,34 @@ public sealed class ScalarWaveSolver
     /// </summary>
     internal void AdjointStep(ReadOnlySpan<double> w1, ReadOnlySpan<double> mu1, ReadOnlySpan<double> mu2, ReadOnlySpan<double> lapU, Span<double> mu0, Span<double> w0, Span<double> gradC2Dt2)
     {
-        int nx = Nx, ny = Ny, w = Vector<double>.Count;
+        int nx = Nx, ny = Ny;
+        for (int y = 0; y < ny; y++)
+        {
+            int row = y * nx;
+            if (y == 0 || y == ny - 1)
+            {
+                for (int x = 0; x < nx; x++)
+                {
+                    AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, x, y);
+                }
+                continue;
+            }
+            int lo = _losslessFrom[y], hi = _losslessTo[y];
+            AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, 0, y);
+            AdjointRange(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, row + 1, row + lo, damped: true);
+            AdjointRange(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, row + lo, row + hi, damped: false);
+            AdjointRange(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, row + hi, row + nx - 1, damped: true);
+            AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, nx - 1, y);
+        }
+    }
+
+    private void AdjointRange(ReadOnlySpan<double> w1, ReadOnlySpan<double> mu1, ReadOnlySpan<double> mu2, ReadOnlySpan<double> lapU, Span<double> mu0, Span<double> w0, Span<double> gradC2Dt2, int from, int to, bool damped)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+        int nx = Nx, w = Vector<double>.Count, i = from;
         ref double w10 = ref MemoryMarshal.GetReference(w1);
         ref double m10 = ref MemoryMarshal.GetReference(mu1);
         ref double m20 = ref MemoryMarshal.GetReference(mu2);
@@ -266,28 +338,21 @@ public sealed class ScalarWaveSolver
         var two = new Vector<double>(2);
         var four = new Vector<double>(4);
         var invH2 = new Vector<double>(_invH2);
-        for (int y = 0; y < ny; y++)
+        for (; i <= to - w; i += w)
         {
-            int row = y * nx;
-            int x = 0;
-            if (y > 0 && y < ny - 1)
-            {
-                AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, 0, y);
-                for (x = 1; x <= nx - 1 - w; x += w)
-                {
-                    nuint i = (nuint)(row + x);
-                    var l = (Vector.LoadUnsafe(ref w10, i - 1) + Vector.LoadUnsafe(ref w10, i + 1) + Vector.LoadUnsafe(ref w10, i - (nuint)nx)
-                        + Vector.LoadUnsafe(ref w10, i + (nuint)nx) - (four * Vector.LoadUnsafe(ref w10, i))) * invH2;
-                    var m = Vector.LoadUnsafe(ref a0, i) * (l + (two * Vector.LoadUnsafe(ref m10, i)) - (Vector.LoadUnsafe(ref b0, i) * Vector.LoadUnsafe(ref m20, i)));
-                    m.StoreUnsafe(ref m00, i);
-                    (Vector.LoadUnsafe(ref c0, i) * m).StoreUnsafe(ref w00, i);
-                    (Vector.LoadUnsafe(ref g0, i) + (m * Vector.LoadUnsafe(ref lu0, i))).StoreUnsafe(ref g0, i);
-                }
-            }
-            for (; x < nx; x++)
-            {
-                AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, x, y);
-            }
+            nuint k = (nuint)i;
+            var l = (Vector.LoadUnsafe(ref w10, k - 1) + Vector.LoadUnsafe(ref w10, k + 1) + Vector.LoadUnsafe(ref w10, k - (nuint)nx)
+                + Vector.LoadUnsafe(ref w10, k + (nuint)nx) - (four * Vector.LoadUnsafe(ref w10, k))) * invH2;
+            var m = damped
+                ? Vector.LoadUnsafe(ref a0, k) * (l + (two * Vector.LoadUnsafe(ref m10, k)) - (Vector.LoadUnsafe(ref b0, k) * Vector.LoadUnsafe(ref m20, k)))
+                : l + (two * Vector.LoadUnsafe(ref m10, k)) - Vector.LoadUnsafe(ref m20, k);
+            m.StoreUnsafe(ref m00, k);
+            (Vector.LoadUnsafe(ref c0, k) * m).StoreUnsafe(ref w00, k);
+            (Vector.LoadUnsafe(ref g0, k) + (m * Vector.LoadUnsafe(ref lu0, k))).StoreUnsafe(ref g0, k);
+        }
+        for (; i < to; i++)
+        {
+            AdjointCell(w1, mu1, mu2, lapU, mu0, w0, gradC2Dt2, i % nx, i / nx);
         }
     }
 

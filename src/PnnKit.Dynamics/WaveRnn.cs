@@ -23,6 +23,13 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     private readonly int[] _probeCells;
     private readonly int _sourceCell;
     private Tensor<T>? _input;
+    private Trace[]? _traces;
+
+    /// <summary>Largest checkpoint memory a training-mode Forward keeps for Backward (bytes); above it Backward re-runs the forward pass.</summary>
+    private const long MaxCachedCheckpointBytes = 512L << 20;
+
+    /// <summary>What the adjoint needs from one sample's forward pass: (u⁻, u) every K steps and the probe traces.</summary>
+    private sealed record Trace(double[][] Previous, double[][] Current, double[] Probes);
 
     /// <summary>A layer with the given options; density starts at <paramref name="initialDensity"/>.</summary>
     public WaveRnn(WaveRnnOptions options, double initialDensity = 0.5)
@@ -168,21 +175,23 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         var solver = Solver();
         int batch = x.Rows, steps = x.Dim(1), np = _probeCells.Length;
         var y = new Tensor<T>(batch, np);
+        int k = CheckpointInterval(steps);
+        int segments = (steps + k - 1) / k;
+        bool keep = ctx.IsTraining && (long)batch * segments * 2 * solver.Cells * sizeof(double) <= MaxCachedCheckpointBytes;
+        var traces = keep ? new Trace[batch] : null;
         Parallel.For(0, batch, b =>
         {
-            var src = new double[steps];
-            for (int n = 0; n < steps; n++)
+            var trace = Record(solver, Source(x, b), k);
+            if (traces is not null)
             {
-                src[n] = double.CreateChecked(x[b, n]);
+                traces[b] = trace;
             }
-            var probes = new double[steps * np];
-            Run(solver, src, 0, steps, new double[solver.Cells], new double[solver.Cells], new double[solver.Cells], null, false, probes);
             for (int p = 0; p < np; p++)
             {
                 double s = 0;
                 for (int n = 0; n < steps; n++)
                 {
-                    double u = probes[(n * np) + p];
+                    double u = trace.Probes[(n * np) + p];
                     s += u * u;
                 }
                 y[b, p] = T.CreateChecked(s * _o.Dt);
@@ -194,7 +203,40 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         }
         ctx.Ledger?.Exclude("wave RNN source and probe transducers", "no transducer energy model yet (issue 6, honest costs)");
         _input = ctx.IsTraining ? x : null;
+        _traces = traces;
         return y;
+    }
+
+    private int CheckpointInterval(int steps) => _o.CheckpointInterval > 0 ? _o.CheckpointInterval : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(steps)));
+
+    private static double[] Source(Tensor<T> x, int b)
+    {
+        var src = new double[x.Dim(1)];
+        for (int n = 0; n < src.Length; n++)
+        {
+            src[n] = double.CreateChecked(x[b, n]);
+        }
+        return src;
+    }
+
+    /// <summary>The forward pass of one sample, keeping (u⁻, u) at every K-th step and the probe traces.</summary>
+    private Trace Record(ScalarWaveSolver solver, double[] src, int k)
+    {
+        int steps = src.Length, cells = solver.Cells;
+        int segments = (steps + k - 1) / k;
+        var cpPrev = new double[segments][];
+        var cpCur = new double[segments][];
+        var probes = new double[steps * _probeCells.Length];
+        var prev = new double[cells];
+        var cur = new double[cells];
+        var next = new double[cells];
+        for (int sgm = 0; sgm < segments; sgm++)
+        {
+            cpPrev[sgm] = (double[])prev.Clone();
+            cpCur[sgm] = (double[])cur.Clone();
+            Run(solver, src, sgm * k, Math.Min(steps, (sgm + 1) * k), prev, cur, next, null, false, probes);
+        }
+        return new Trace(cpPrev, cpCur, probes);
     }
 
     /// <summary>
@@ -248,36 +290,26 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         int batch = x.Rows, steps = x.Dim(1), np = _probeCells.Length;
         var solver = Solver();
         int cells = solver.Cells;
-        int k = _o.CheckpointInterval > 0 ? _o.CheckpointInterval : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(steps)));
+        int k = CheckpointInterval(steps);
+        var traces = _traces;
         var gx = new Tensor<T>(batch, steps);
         var gc2 = new double[batch][];
         var gk = new double[batch][];
         Parallel.For(0, batch, b =>
         {
-            var src = new double[steps];
-            for (int n = 0; n < steps; n++)
-            {
-                src[n] = double.CreateChecked(x[b, n]);
-            }
+            var src = Source(x, b);
             var g = new double[np];
             for (int p = 0; p < np; p++)
             {
                 g[p] = double.CreateChecked(gradOutput[b, p]);
             }
-            // Forward once, keeping (u⁻, u) at every K-th step and the probe traces.
-            int segments = (steps + k - 1) / k;
-            var cpPrev = new double[segments][];
-            var cpCur = new double[segments][];
-            var probes = new double[steps * np];
-            var prev = new double[cells];
-            var cur = new double[cells];
+            // The forward pass's checkpoints and probe traces, kept by a training-mode Forward or recorded again here.
+            var trace = traces?[b] ?? Record(solver, src, k);
+            int segments = trace.Current.Length;
+            var cpPrev = trace.Previous;
+            var cpCur = trace.Current;
+            var probes = trace.Probes;
             var scratchNext = new double[cells];
-            for (int sgm = 0; sgm < segments; sgm++)
-            {
-                cpPrev[sgm] = (double[])prev.Clone();
-                cpCur[sgm] = (double[])cur.Clone();
-                Run(solver, src, sgm * k, Math.Min(steps, (sgm + 1) * k), prev, cur, scratchNext, null, false, probes);
-            }
             // Adjoint: λⁿ = jⁿ + 2μⁿ⁺¹ + ∇²(c²Δt² μⁿ⁺¹) − b μⁿ⁺², μⁿ = a λⁿ, for u at steps n = steps..1.
             var mu1 = new double[cells]; // μ at n+1
             var mu2 = new double[cells]; // μ at n+2

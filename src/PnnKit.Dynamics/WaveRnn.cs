@@ -108,6 +108,9 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Options.</summary>
     public WaveRnnOptions Options => _o;
 
+    /// <summary>Source and probe converter costs charged by <see cref="Forward"/> when the context has a ledger.</summary>
+    public WaveTransducers CostModel { get; init; } = new();
+
     /// <summary>The trainable density in the design region, row-major, in [0, 1].</summary>
     public Parameter<T> Density { get; }
 
@@ -201,7 +204,10 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         {
             throw new InvalidOperationException($"The wave field became non-finite: with Kerr coefficient {_o.KerrCoefficient} the local speed left the stable range (c²(1 + κu²) must stay in (0, c_max²]); lower the input amplitude or |K|.");
         }
-        ctx.Ledger?.Exclude("wave RNN source and probe transducers", "no transducer energy model yet (issue 6, honest costs)");
+        if (ctx.Ledger is not null)
+        {
+            CostModel.Charge(ctx.Ledger, batch, steps, np);
+        }
         _input = ctx.IsTraining ? x : null;
         _traces = traces;
         return y;

@@ -10,7 +10,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "wave-rnn"];
 
     public static int Run(string[] argv)
     {
@@ -113,6 +113,8 @@ internal static class ReproCommand
                 }
                 AnsiConsole.Write(rt);
                 return 0;
+            case "wave-rnn":
+                return ReproWaveRnn.Run(args);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

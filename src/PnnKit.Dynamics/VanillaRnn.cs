@@ -7,8 +7,10 @@ namespace PnnKit.Dynamics;
 
 /// <summary>
 /// The digital baseline of the wave RNN: a vanilla (Elman) tanh RNN, hₜ = tanh(W_x xₜ + W_h hₜ₋₁ + b), reading a scalar
-/// waveform [batch, steps] and emitting class logits W_o h̄ + b_o from the time-averaged hidden state h̄ (averaging keeps
-/// the gradient of a 1,000-step sequence usable). Trained by back-propagation through time in double precision.
+/// waveform [batch, steps] and emitting class logits W_o ē + b_o from the time-averaged squared hidden state ē = ⟨hₜ ⊙ hₜ⟩
+/// (the digital counterpart of the wave RNN's time-integrated probe intensity; a plain mean of an oscillating state would
+/// average the signal away, and averaging over time keeps the gradient of a 1,000-step sequence usable).
+/// Trained by back-propagation through time in double precision.
 /// Initialisation as PyTorch's nn.RNN: every weight uniform in ±1/√H.
 /// </summary>
 public sealed class VanillaRnn : ILayer<double>
@@ -113,7 +115,7 @@ public sealed class VanillaRnn : ILayer<double>
                     }
                     double v = Math.Tanh(a);
                     h[(t * hn) + i] = v;
-                    mean[i] += v / steps;
+                    mean[i] += v * v / steps;
                 }
             }
             for (int c = 0; c < Classes; c++)
@@ -160,7 +162,8 @@ public sealed class VanillaRnn : ILayer<double>
                     double m = 0;
                     for (int t = 0; t < steps; t++)
                     {
-                        m += h[(t * hn) + i];
+                        double v = h[(t * hn) + i];
+                        m += v * v;
                     }
                     gwo[(c * hn) + i] += go * m / steps;
                     dmean[i] += go * _wo.Value[c, i];
@@ -177,7 +180,7 @@ public sealed class VanillaRnn : ILayer<double>
                 for (int i = 0; i < hn; i++)
                 {
                     double v = h[(t * hn) + i];
-                    double d = ((dmean[i] / steps) + carry[i]) * (1 - (v * v));
+                    double d = ((2 * v * dmean[i] / steps) + carry[i]) * (1 - (v * v));
                     da[i] = d;
                     gwx[i] += d * xt;
                     gb[i] += d;

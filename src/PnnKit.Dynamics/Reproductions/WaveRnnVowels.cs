@@ -67,7 +67,7 @@ public sealed record WaveRnnVowelsOptions
     public int BaselineEpochs { get; init; } = 30;
 
     /// <summary>Adam learning rate of the digital RNN.</summary>
-    public double BaselineLearningRate { get; init; } = 3e-3;
+    public double BaselineLearningRate { get; init; } = 1e-2;
 
     /// <summary>Seed of the speakers, folds and initial weights.</summary>
     public ulong Seed { get; init; } = 1;

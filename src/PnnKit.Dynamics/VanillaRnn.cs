@@ -2,6 +2,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace PnnKit.Dynamics;
 
@@ -106,12 +107,7 @@ public sealed class VanillaRnn : ILayer<double>
                     double a = (wx[i] * xt) + bias[i];
                     if (t > 0)
                     {
-                        var row = wh.AsSpan(i * hn, hn);
-                        var prev = h.AsSpan((t - 1) * hn, hn);
-                        for (int j = 0; j < hn; j++)
-                        {
-                            a += row[j] * prev[j];
-                        }
+                        a += TensorPrimitives.Dot<double>(wh.AsSpan(i * hn, hn), h.AsSpan((t - 1) * hn, hn));
                     }
                     double v = Math.Tanh(a);
                     h[(t * hn) + i] = v;
@@ -194,13 +190,9 @@ public sealed class VanillaRnn : ILayer<double>
                     for (int i = 0; i < hn; i++)
                     {
                         double d = da[i];
-                        var row = wh.AsSpan(i * hn, hn);
                         var grow = gwh.Slice(i * hn, hn);
-                        for (int j = 0; j < hn; j++)
-                        {
-                            grow[j] += d * prev[j];
-                            carry[j] += d * row[j];
-                        }
+                        TensorPrimitives.MultiplyAdd(prev, d, grow, grow);
+                        TensorPrimitives.MultiplyAdd(wh.AsSpan(i * hn, hn), d, carry, carry);
                     }
                 }
             }

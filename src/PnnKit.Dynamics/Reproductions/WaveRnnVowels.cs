@@ -66,8 +66,14 @@ public sealed record WaveRnnVowelsOptions
     /// <summary>Training epochs of the digital RNN per fold (wavetorch's RNN study trained for hundreds; 0 skips it).</summary>
     public int BaselineEpochs { get; init; } = 30;
 
+    /// <summary>Hidden units of the digital RNN; 0 (default) for the most whose parameter count fits in the wave RNN's design cells.</summary>
+    public int RnnHidden { get; init; }
+
+    /// <summary>Largest global gradient norm of a digital-RNN update (clipping, as wavetorch's RNN study clips its gradients).</summary>
+    public double BaselineGradientClip { get; init; } = 1;
+
     /// <summary>Adam learning rate of the digital RNN.</summary>
-    public double BaselineLearningRate { get; init; } = 1e-2;
+    public double BaselineLearningRate { get; init; } = 3e-3;
 
     /// <summary>Seed of the speakers, folds and initial weights.</summary>
     public ulong Seed { get; init; } = 1;
@@ -171,7 +177,7 @@ public static class WaveRnnVowels
         var (x, labels) = Dataset(options);
         var folds = FoldOf(labels, options.Folds, new Rng(options.Seed).Split("folds"));
         int designCells = geometry.DesignRegion.Width * geometry.DesignRegion.Height;
-        int hidden = VanillaRnn.HiddenForBudget(designCells, 3);
+        int hidden = options.RnnHidden > 0 ? options.RnnHidden : VanillaRnn.HiddenForBudget(designCells, 3);
         int rnnParameters = new VanillaRnn(hidden, 3, new Rng(0)).ParameterCount;
         var results = new List<WaveRnnFold>();
         for (int f = 0; f < options.Folds; f++)
@@ -180,11 +186,11 @@ public static class WaveRnnVowels
             int[] test = [.. Enumerable.Range(0, labels.Length).Where(i => folds[i] == f)];
             var rng = new Rng(options.Seed).Split($"fold {f}");
             var wave = new WaveRnn<double>(geometry, 0.5);
-            Train(wave, x, labels, train, options.Epochs, options.BatchSize, options.LearningRate, rng.Split("wave"), normalised: true);
+            Train(wave, x, labels, train, options.Epochs, options.BatchSize, options.LearningRate, rng.Split("wave"), normalised: true, clip: double.PositiveInfinity);
             var rnn = new VanillaRnn(hidden, 3, rng.Split("rnn init"));
             if (options.BaselineEpochs > 0)
             {
-                Train(rnn, x, labels, train, options.BaselineEpochs, options.BatchSize, options.BaselineLearningRate, rng.Split("rnn"), normalised: false);
+                Train(rnn, x, labels, train, options.BaselineEpochs, options.BatchSize, options.BaselineLearningRate, rng.Split("rnn"), normalised: false, options.BaselineGradientClip);
             }
             var fold = new WaveRnnFold(f, Accuracy(wave, x, labels, train), Accuracy(wave, x, labels, test),
                 options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, train) : double.NaN, options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, test) : double.NaN);
@@ -246,7 +252,7 @@ public static class WaveRnnVowels
     /// Minibatch Adam on cross-entropy. For the wave RNN (<paramref name="normalised"/>) the outputs are probe intensities
     /// and the class probabilities are pᵢ = Iᵢ / Σ I (Hughes et al.); for the digital RNN they are logits and p = softmax.
     /// </summary>
-    private static void Train(ILayer<double> layer, Tensor<double> x, int[] labels, int[] train, int epochs, int batch, double lr, Rng rng, bool normalised)
+    private static void Train(ILayer<double> layer, Tensor<double> x, int[] labels, int[] train, int epochs, int batch, double lr, Rng rng, bool normalised, double clip)
     {
         var adam = new Adam<double>(layer.Parameters, lr);
         var order = (int[])train.Clone();
@@ -268,7 +274,25 @@ public static class WaveRnnVowels
                     }
                 }
                 layer.Backward(g);
+                ClipGradientNorm(layer.Parameters, clip);
                 adam.Step();
+            }
+        }
+    }
+
+    /// <summary>Scales all gradients down so that their global norm is at most <paramref name="clip"/>.</summary>
+    private static void ClipGradientNorm(IReadOnlyList<Parameter<double>> parameters, double clip)
+    {
+        if (double.IsPositiveInfinity(clip))
+        {
+            return;
+        }
+        double norm = Math.Sqrt(parameters.Sum(p => p.Grad.Data.Sum(v => v * v)));
+        if (norm > clip)
+        {
+            foreach (var p in parameters)
+            {
+                TensorOps.Scale(p.Grad, clip / norm);
             }
         }
     }

@@ -14,21 +14,48 @@ public sealed record VowelFormants(string Name, double F0, double F1, double F2,
 /// Synthetic vowels from published average formants, for the wave-RNN vowel task when no recordings are bundled.
 /// Source–filter synthesis (Klatt, J. Acoust. Soc. Am. 67, 971 (1980)): a glottal impulse train at F0 through
 /// a cascade of three second-order digital resonators at F1–F3 with bandwidths 60, 90 and 150 Hz (Klatt's typical
-/// values). Speaker variation: F0 scaled by exp(0.1·N(0,1)), all formants by a common vocal-tract factor
-/// exp(0.05·N(0,1)) and each by a further exp(0.03·N(0,1)); the output is scaled to unit RMS.
+/// values); the output is scaled to unit RMS.
+/// Speaker variation (each call is a new speaker): F0 scaled by exp(<see cref="PitchSpread"/>·N(0,1)), all formants by a
+/// common vocal-tract factor exp(<see cref="TractSpread"/>·N(0,1)) and each by a further exp(<see cref="FormantSpread"/>·N(0,1)).
+/// The spreads follow the between-talker coefficients of variation (SD/mean) of Hillenbrand's descriptive statistics
+/// (vowdata.ds, distributed with the 1995 database): F0 0.15–0.19 for men and 0.09–0.12 for women, F1–F3 0.05–0.12.
 /// </summary>
 public static class VowelSynthesizer
 {
+    /// <summary>Relative spread (log-normal σ) of a speaker's F0: Hillenbrand's men have SD/mean 0.15–0.19 for /ae, ei, iy/.</summary>
+    public const double PitchSpread = 0.16;
+
+    /// <summary>Common vocal-tract scaling of all formants of a speaker (log-normal σ); with <see cref="FormantSpread"/> it gives the 0.06–0.09 total SD/mean of F1–F3.</summary>
+    public const double TractSpread = 0.05;
+
+    /// <summary>Independent spread of each formant (log-normal σ) on top of the common tract factor.</summary>
+    public const double FormantSpread = 0.04;
+
     /// <summary>
-    /// Men's averages of Hillenbrand, Getty, Clark &amp; Wheeler, J. Acoust. Soc. Am. 97, 3099 (1995), Table V,
-    /// for the three vowels of Hughes et al. 2019 (/ae/ "had", /ei/ "hayed", /iy/ "heed"). The numbers were
-    /// entered from memory of that table and should be checked against the paper before publication.
+    /// Men's averages (45 talkers) of Hillenbrand, Getty, Clark &amp; Wheeler, "Acoustic characteristics of American
+    /// English vowels", J. Acoust. Soc. Am. 97, 3099 (1995), Table V (steady-state F0, F1, F2, F3), for the three vowels
+    /// of Hughes et al. 2019 (/ae/ "had", /ei/ "hayed", /iy/ "heed"). Checked against a transcription of Table V
+    /// (ctoth/Qlatt, papers/Hillenbrand_1995_VowelAcoustics/notes.md): all twelve numbers agree. The database's own
+    /// descriptive statistics (vowdata.ds) agree for /iy/ and /ei/ to ≤ 1 Hz and give /ae/ 126, 591, 1930, 2595 Hz (a
+    /// slightly different token set); we keep Table V. The printed paper itself was not available to us.
     /// </summary>
     public static IReadOnlyList<VowelFormants> HillenbrandMen { get; } =
     [
         new("ae", 123, 588, 1952, 2601),
         new("ei", 129, 476, 2089, 2691),
         new("iy", 138, 342, 2322, 3000),
+    ];
+
+    /// <summary>
+    /// Women's averages (48 talkers) from the same Table V of Hillenbrand et al. (1995), checked the same way: Table V
+    /// transcription 215/669/2349/2972 (/ae/), 219/536/2530/3047 (/ei/), 227/437/2761/3372 (/iy/); vowdata.ds agrees
+    /// within 14 Hz (e.g. /ae/ 214, 676, 2335, 2973).
+    /// </summary>
+    public static IReadOnlyList<VowelFormants> HillenbrandWomen { get; } =
+    [
+        new("ae", 215, 669, 2349, 2972),
+        new("ei", 219, 536, 2530, 3047),
+        new("iy", 227, 437, 2761, 3372),
     ];
 
     /// <summary>Synthesises <paramref name="samples"/> samples at <paramref name="sampleRate"/> Hz of one speaker's <paramref name="vowel"/>.</summary>
@@ -40,8 +67,8 @@ public static class VowelSynthesizer
         {
             throw new ArgumentOutOfRangeException(nameof(sampleRate), $"Sample rate {sampleRate} Hz must exceed twice F3 = {vowel.F3} Hz.");
         }
-        double f0 = vowel.F0 * Math.Exp(0.1 * rng.Normal());
-        double tract = Math.Exp(0.05 * rng.Normal());
+        double f0 = vowel.F0 * Math.Exp(PitchSpread * rng.Normal());
+        double tract = Math.Exp(TractSpread * rng.Normal());
         double[] formants = [vowel.F1, vowel.F2, vowel.F3];
         double[] bandwidths = [60, 90, 150];
         var x = new double[samples];
@@ -57,7 +84,7 @@ public static class VowelSynthesizer
         }
         for (int k = 0; k < 3; k++)
         {
-            double f = formants[k] * tract * Math.Exp(0.03 * rng.Normal());
+            double f = formants[k] * tract * Math.Exp(FormantSpread * rng.Normal());
             double t = 1 / sampleRate;
             double c = -Math.Exp(-2 * Math.PI * bandwidths[k] * t);
             double b = 2 * Math.Exp(-Math.PI * bandwidths[k] * t) * Math.Cos(2 * Math.PI * f * t);

@@ -23,6 +23,13 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     private readonly int[] _probeCells;
     private readonly int _sourceCell;
     private Tensor<T>? _input;
+    private Trace[]? _traces;
+
+    /// <summary>Largest checkpoint memory a training-mode Forward keeps for Backward (bytes); above it Backward re-runs the forward pass.</summary>
+    private const long MaxCachedCheckpointBytes = 512L << 20;
+
+    /// <summary>What the adjoint needs from one sample's forward pass: (u⁻, u) every K steps and the probe traces.</summary>
+    private sealed record Trace(double[][] Previous, double[][] Current, double[] Probes);
 
     /// <summary>A layer with the given options; density starts at <paramref name="initialDensity"/>.</summary>
     public WaveRnn(WaveRnnOptions options, double initialDensity = 0.5)
@@ -101,6 +108,9 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Options.</summary>
     public WaveRnnOptions Options => _o;
 
+    /// <summary>Source and probe converter costs charged by <see cref="Forward"/> when the context has a ledger.</summary>
+    public WaveTransducers CostModel { get; init; } = new();
+
     /// <summary>The trainable density in the design region, row-major, in [0, 1].</summary>
     public Parameter<T> Density { get; }
 
@@ -168,21 +178,23 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         var solver = Solver();
         int batch = x.Rows, steps = x.Dim(1), np = _probeCells.Length;
         var y = new Tensor<T>(batch, np);
+        int k = CheckpointInterval(steps);
+        int segments = (steps + k - 1) / k;
+        bool keep = ctx.IsTraining && (long)batch * segments * 2 * solver.Cells * sizeof(double) <= MaxCachedCheckpointBytes;
+        var traces = keep ? new Trace[batch] : null;
         Parallel.For(0, batch, b =>
         {
-            var src = new double[steps];
-            for (int n = 0; n < steps; n++)
+            var trace = Record(solver, Source(x, b), k);
+            if (traces is not null)
             {
-                src[n] = double.CreateChecked(x[b, n]);
+                traces[b] = trace;
             }
-            var probes = new double[steps * np];
-            Run(solver, src, 0, steps, new double[solver.Cells], new double[solver.Cells], null, probes);
             for (int p = 0; p < np; p++)
             {
                 double s = 0;
                 for (int n = 0; n < steps; n++)
                 {
-                    double u = probes[(n * np) + p];
+                    double u = trace.Probes[(n * np) + p];
                     s += u * u;
                 }
                 y[b, p] = T.CreateChecked(s * _o.Dt);
@@ -192,38 +204,87 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         {
             throw new InvalidOperationException($"The wave field became non-finite: with Kerr coefficient {_o.KerrCoefficient} the local speed left the stable range (c²(1 + κu²) must stay in (0, c_max²]); lower the input amplitude or |K|.");
         }
-        ctx.Ledger?.Exclude("wave RNN source and probe transducers", "no transducer energy model yet (issue 6, honest costs)");
+        if (ctx.Ledger is not null)
+        {
+            CostModel.Charge(ctx.Ledger, batch, steps, np);
+        }
         _input = ctx.IsTraining ? x : null;
+        _traces = traces;
         return y;
+    }
+
+    private int CheckpointInterval(int steps) => _o.CheckpointInterval > 0 ? _o.CheckpointInterval : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(steps)));
+
+    private static double[] Source(Tensor<T> x, int b)
+    {
+        var src = new double[x.Dim(1)];
+        for (int n = 0; n < src.Length; n++)
+        {
+            src[n] = double.CreateChecked(x[b, n]);
+        }
+        return src;
+    }
+
+    /// <summary>The forward pass of one sample, keeping (u⁻, u) at every K-th step and the probe traces.</summary>
+    private Trace Record(ScalarWaveSolver solver, double[] src, int k)
+    {
+        int steps = src.Length, cells = solver.Cells;
+        int segments = (steps + k - 1) / k;
+        var cpPrev = new double[segments][];
+        var cpCur = new double[segments][];
+        var probes = new double[steps * _probeCells.Length];
+        var prev = new double[cells];
+        var cur = new double[cells];
+        var next = new double[cells];
+        for (int sgm = 0; sgm < segments; sgm++)
+        {
+            cpPrev[sgm] = (double[])prev.Clone();
+            cpCur[sgm] = (double[])cur.Clone();
+            Run(solver, src, sgm * k, Math.Min(steps, (sgm + 1) * k), prev, cur, next, null, false, probes);
+        }
+        return new Trace(cpPrev, cpCur, probes);
     }
 
     /// <summary>
     /// Steps from (u⁻, u) = (<paramref name="prev"/>, <paramref name="cur"/>) at step <paramref name="from"/> to step
-    /// <paramref name="to"/>, in place. Step n consumes source[n] and produces u at n+1. When <paramref name="fields"/>
-    /// is given, fields[k] receives u at step from+k (the field each step starts from). Probe values of u at n+1 go to
-    /// <paramref name="probes"/>[n·np + p] when given.
+    /// <paramref name="to"/>, in place; <paramref name="next"/> is scratch. Step n consumes source[n] and produces u at n+1.
+    /// When <paramref name="fields"/> is given, fields[k] receives, for step from+k, u itself (<paramref name="storeLaplacian"/>
+    /// false) or ∇²u (true, what the linear adjoint needs). Probe values of u at n+1 go to
+    /// <paramref name="probes"/>[n·np + p] when given. The three field buffers rotate; nothing is copied per step.
     /// </summary>
-    private void Run(ScalarWaveSolver s, double[] source, int from, int to, double[] prev, double[] cur, double[][]? fields, double[]? probes)
+    private void Run(ScalarWaveSolver s, double[] source, int from, int to, double[] prev, double[] cur, double[] next, double[][]? fields, bool storeLaplacian, double[]? probes)
     {
-        var next = new double[s.Cells];
-        var lap = new double[s.Cells];
         int np = _probeCells.Length;
+        double[] p0 = prev, c0 = cur, n0 = next;
         for (int n = from; n < to; n++)
         {
+            Span<double> lap = default;
             if (fields is not null)
             {
-                cur.CopyTo(fields[n - from], 0);
+                if (storeLaplacian)
+                {
+                    lap = fields[n - from];
+                }
+                else
+                {
+                    c0.CopyTo(fields[n - from], 0);
+                }
             }
-            s.Step(prev, cur, next, lap, _sourceCell, source[n]);
+            s.Step(p0, c0, n0, lap, _sourceCell, source[n]);
             if (probes is not null)
             {
                 for (int p = 0; p < np; p++)
                 {
-                    probes[(n * np) + p] = next[_probeCells[p]];
+                    probes[(n * np) + p] = n0[_probeCells[p]];
                 }
             }
-            cur.CopyTo(prev, 0);
-            next.CopyTo(cur, 0);
+            (p0, c0, n0) = (c0, n0, p0);
+        }
+        if (!ReferenceEquals(p0, prev) || !ReferenceEquals(c0, cur))
+        {
+            double[] up = (double[])p0.Clone(), uc = (double[])c0.Clone();
+            up.CopyTo(prev, 0);
+            uc.CopyTo(cur, 0);
         }
     }
 
@@ -235,35 +296,26 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         int batch = x.Rows, steps = x.Dim(1), np = _probeCells.Length;
         var solver = Solver();
         int cells = solver.Cells;
-        int k = _o.CheckpointInterval > 0 ? _o.CheckpointInterval : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(steps)));
+        int k = CheckpointInterval(steps);
+        var traces = _traces;
         var gx = new Tensor<T>(batch, steps);
         var gc2 = new double[batch][];
         var gk = new double[batch][];
         Parallel.For(0, batch, b =>
         {
-            var src = new double[steps];
-            for (int n = 0; n < steps; n++)
-            {
-                src[n] = double.CreateChecked(x[b, n]);
-            }
+            var src = Source(x, b);
             var g = new double[np];
             for (int p = 0; p < np; p++)
             {
                 g[p] = double.CreateChecked(gradOutput[b, p]);
             }
-            // Forward once, keeping (u⁻, u) at every K-th step and the probe traces.
-            int segments = (steps + k - 1) / k;
-            var cpPrev = new double[segments][];
-            var cpCur = new double[segments][];
-            var probes = new double[steps * np];
-            var prev = new double[cells];
-            var cur = new double[cells];
-            for (int sgm = 0; sgm < segments; sgm++)
-            {
-                cpPrev[sgm] = (double[])prev.Clone();
-                cpCur[sgm] = (double[])cur.Clone();
-                Run(solver, src, sgm * k, Math.Min(steps, (sgm + 1) * k), prev, cur, null, probes);
-            }
+            // The forward pass's checkpoints and probe traces, kept by a training-mode Forward or recorded again here.
+            var trace = traces?[b] ?? Record(solver, src, k);
+            int segments = trace.Current.Length;
+            var cpPrev = trace.Previous;
+            var cpCur = trace.Current;
+            var probes = trace.Probes;
+            var scratchNext = new double[cells];
             // Adjoint: λⁿ = jⁿ + 2μⁿ⁺¹ + ∇²(c²Δt² μⁿ⁺¹) − b μⁿ⁺², μⁿ = a λⁿ, for u at steps n = steps..1.
             var mu1 = new double[cells]; // μ at n+1
             var mu2 = new double[cells]; // μ at n+2
@@ -283,17 +335,44 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             var bb = solver.B;
             var c2dt2 = solver.C2Dt2;
             double dt2 = _o.Dt * _o.Dt;
+            var p0 = new double[cells];
+            var c0 = new double[cells];
+            var mu0 = new double[cells]; // μ at n, linear path
+            var w0 = new double[cells]; // c²Δt² μ at n
+            var w1 = new double[cells]; // c²Δt² μ at n+1
             for (int sgm = segments - 1; sgm >= 0; sgm--)
             {
                 int from = sgm * k, to = Math.Min(steps, (sgm + 1) * k);
-                var p0 = (double[])cpPrev[sgm].Clone();
-                var c0 = (double[])cpCur[sgm].Clone();
-                Run(solver, src, from, to, p0, c0, fields, null);
+                cpPrev[sgm].CopyTo(p0, 0);
+                cpCur[sgm].CopyTo(c0, 0);
+                Run(solver, src, from, to, p0, c0, scratchNext, fields, !nonlinear, null);
+                if (!nonlinear)
+                {
+                    for (int n = to; n > from; n--)
+                    {
+                        // fields[n−1−from] = ∇²u(n−1), the Laplacian of the field step n−1 started from.
+                        var lapU = fields[n - 1 - from];
+                        solver.AdjointStep(w1, mu1, mu2, lapU, mu0, w0, gradC2);
+                        for (int p = 0; p < np; p++)
+                        {
+                            // Probe loss term jⁿ enters λⁿ before the factor a.
+                            int cell = _probeCells[p];
+                            double dm = a[cell] * 2 * probes[((n - 1) * np) + p] * g[p] * _o.Dt;
+                            mu0[cell] += dm;
+                            w0[cell] += c2dt2[cell] * dm;
+                            gradC2[cell] += dm * lapU[cell];
+                        }
+                        (mu2, mu1, mu0) = (mu1, mu0, mu2);
+                        (w1, w0) = (w0, w1);
+                        gx[b, n - 1] = T.CreateChecked(mu1[_sourceCell] * dt2);
+                    }
+                    continue;
+                }
                 for (int n = to; n > from; n--)
                 {
                     // λⁿ for u at step n (n ≥ 1); u(n) was produced by step n−1 from u(n−1) = fields[n−1−from].
                     // u(n) is needed for the nonlinear Jacobian: fields[n − from], or the next segment's start when n = to.
-                    double[]? un = !nonlinear ? null : n < to ? fields[n - from] : n < steps ? cpCur[sgm + 1] : null;
+                    double[]? un = n < to ? fields[n - from] : n < steps ? cpCur[sgm + 1] : null;
                     for (int i = 0; i < cells; i++)
                     {
                         tmp[i] = c2dt2[i] * (un is null ? 1 : 1 + (kerr[i] * un[i] * un[i])) * mu1[i];
@@ -326,14 +405,19 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                     solver.Laplacian(uPrev, tmp);
                     for (int i = 0; i < cells; i++)
                     {
-                        double u2 = nonlinear ? uPrev[i] * uPrev[i] : 0;
-                        gradC2[i] += mu1[i] * dt2 * (1 + (nonlinear ? kerr[i] * u2 : 0)) * tmp[i];
-                        if (nonlinear)
-                        {
-                            gradKerr[i] += mu1[i] * c2dt2[i] * u2 * tmp[i];
-                        }
+                        double u2 = uPrev[i] * uPrev[i];
+                        gradC2[i] += mu1[i] * dt2 * (1 + (kerr[i] * u2)) * tmp[i];
+                        gradKerr[i] += mu1[i] * c2dt2[i] * u2 * tmp[i];
                     }
                     gx[b, n - 1] = T.CreateChecked(mu1[_sourceCell] * dt2);
+                }
+            }
+            if (!nonlinear)
+            {
+                // The linear path accumulated μ ⊙ ∇²u; the gradient with respect to c² carries Δt².
+                for (int i = 0; i < cells; i++)
+                {
+                    gradC2[i] *= dt2;
                 }
             }
             gc2[b] = gradC2;

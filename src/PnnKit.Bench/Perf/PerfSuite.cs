@@ -22,6 +22,7 @@ public static class PerfSuite
         new NetworkSolvePerfItem(),
         new AnalogMvmPerfItem(512, 256),
         new IrDropPerfItem(256, 256),
+        new WaveSolverPerfItem(),
     ];
 
     /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>

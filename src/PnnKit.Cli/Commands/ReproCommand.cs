@@ -10,11 +10,11 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "mechanical-insitu", "coupled-learning", "pbit-factor", "sto-reservoir", "d2nn"];
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed"], ["json", "quick"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "dataset", "checkpoint"], ["json", "quick"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
         bool json = args.Flag("json");
@@ -113,6 +113,8 @@ internal static class ReproCommand
                 }
                 AnsiConsole.Write(rt);
                 return 0;
+            case "d2nn":
+                return ReproD2nn.Run(args, seed);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

@@ -18,6 +18,9 @@ public static class PerfSuite
         new ComplexGemmPerfItem("batch 1024 × 64×64 (X·Wᵀ)", 1024, 64, 64, ComplexOp.Transpose),
         new ComplexGemmPerfItem("512×512×512", 512, 512, 512),
         new MlpEpochPerfItem(),
+        new MeshPerfItem(),
+        new DecompositionPerfItem(),
+        new D2nnStepPerfItem(),
     ];
 
     /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>

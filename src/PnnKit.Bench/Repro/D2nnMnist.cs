@@ -24,8 +24,8 @@ public sealed record D2nnOptions
     /// <summary>Test images used (0: all; the bundled subset has 2,000).</summary>
     public int TestLimit { get; init; }
 
-    /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 3;
+    /// <summary>Training epochs: one pass over the 8,000 bundled digits already reaches ≥ 90 % (README).</summary>
+    public int Epochs { get; init; } = 1;
 
     /// <summary>Mini-batch size.</summary>
     public int BatchSize { get; init; } = 32;

@@ -23,6 +23,9 @@ public static class PerfSuite
         new AnalogMvmPerfItem(512, 256),
         new IrDropPerfItem(256, 256),
         new WaveSolverPerfItem(),
+        new MeshPerfItem(),
+        new DecompositionPerfItem(),
+        new D2nnStepPerfItem(),
     ];
 
     /// <summary>Runs <see cref="DefaultItems"/>, logging progress to <paramref name="log"/>.</summary>

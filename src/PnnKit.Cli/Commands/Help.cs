@@ -18,7 +18,7 @@ internal static class Help
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,
                         mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
-                        pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn
+                        pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn, d2nn
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick]           kernel and training speed against the machine's peak, NumPy and PyTorch
 

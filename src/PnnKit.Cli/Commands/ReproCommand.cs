@@ -9,11 +9,11 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds"], ["json", "quick"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint"], ["json", "quick"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
         bool json = args.Flag("json");
@@ -106,6 +106,8 @@ internal static class ReproCommand
                 return ReproForwardOnly.Run(args, seed, json);
             case "wave-rnn":
                 return ReproWaveRnn.Run(args);
+            case "d2nn":
+                return ReproD2nn.Run(args, seed);
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
@@ -12,12 +14,15 @@ namespace PnnKit.Photonics.Diffractive;
 /// multiply the spectrum by H = exp(i·2πz·√(1/λ² − fx² − fy²)), drop evanescent waves and
 /// frequencies beyond the band limit f_lim = 1/(λ·√((2·z/(M·dx))² + 1)) (which would alias), and crop.
 /// Fields are [batch, 2, n·n] (row-major grid in each plane). The adjoint uses conj(H).
+/// The 2-D FFT runs as column passes (SIMD across columns) with a transpose between them, so the
+/// spectrum is held transposed; the passes skip the zero padding on the way in and the cropped part
+/// on the way out. Samples of a batch run in parallel on up to <see cref="Gemm.MaxThreads"/> threads.
 /// </summary>
 public sealed class AngularSpectrumPropagation<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Fft<T> _fft;
     private readonly T[] _hRe, _hIm;
-    private T[] _bufRe = [], _bufIm = [], _colRe = [], _colIm = [];
+    private readonly ConcurrentBag<Workspace> _workspaces = [];
     private int _batch = -1;
 
     /// <summary>
@@ -83,9 +88,10 @@ public sealed class AngularSpectrumPropagation<T> : ILayer<T> where T : unmanage
                 {
                     continue;
                 }
-                double phase = 2 * Math.PI * distance * Math.Sqrt(arg);
-                _hRe[(r * m) + c] = T.CreateChecked(Math.Cos(phase));
-                _hIm[(r * m) + c] = T.CreateChecked(Math.Sin(phase));
+                // Stored transposed (row: fx) as the FFT leaves the spectrum, with the inverse's 1/M² folded in.
+                double phase = 2 * Math.PI * distance * Math.Sqrt(arg), scale = 1.0 / ((double)m * m);
+                _hRe[(c * m) + r] = T.CreateChecked(scale * Math.Cos(phase));
+                _hIm[(c * m) + r] = T.CreateChecked(scale * Math.Sin(phase));
             }
         }
     }
@@ -150,41 +156,100 @@ public sealed class AngularSpectrumPropagation<T> : ILayer<T> where T : unmanage
 
     private Tensor<T> Apply(Tensor<T> x, bool adjoint)
     {
-        int m = PaddedSize, n = N, nn = n * n, off = (m - n) / 2;
-        if (_bufRe.Length != m * m)
+        int batch = x.Dim(0);
+        var y = new Tensor<T>(batch, 2, N * N);
+        int threads = Math.Min(batch, Gemm.MaxThreads);
+        if (threads <= 1)
         {
-            _bufRe = new T[m * m];
-            _bufIm = new T[m * m];
-            _colRe = new T[m];
-            _colIm = new T[m];
+            var w = Rent();
+            for (int b = 0; b < batch; b++)
+            {
+                Propagate(x.Row(b), y.Row(b), w, adjoint);
+            }
+            _workspaces.Add(w);
+            return y;
         }
-        var y = new Tensor<T>(x.Dim(0), 2, nn);
-        for (int b = 0; b < x.Dim(0); b++)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, batch, options, Rent, (b, _, w) =>
         {
-            var src = x.Row(b);
-            Array.Clear(_bufRe);
-            Array.Clear(_bufIm);
-            for (int r = 0; r < n; r++)
-            {
-                src.Slice(r * n, n).CopyTo(_bufRe.AsSpan(((r + off) * m) + off, n));
-                src.Slice(nn + (r * n), n).CopyTo(_bufIm.AsSpan(((r + off) * m) + off, n));
-            }
-            _fft.Transform2D(_bufRe, _bufIm, _colRe, _colIm, inverse: false);
-            for (int i = 0; i < m * m; i++)
-            {
-                T hr = _hRe[i], hi = adjoint ? -_hIm[i] : _hIm[i];
-                T ar = _bufRe[i], ai = _bufIm[i];
-                _bufRe[i] = (hr * ar) - (hi * ai);
-                _bufIm[i] = (hr * ai) + (hi * ar);
-            }
-            _fft.Transform2D(_bufRe, _bufIm, _colRe, _colIm, inverse: true);
-            var dst = y.Row(b);
-            for (int r = 0; r < n; r++)
-            {
-                _bufRe.AsSpan(((r + off) * m) + off, n).CopyTo(dst.Slice(r * n, n));
-                _bufIm.AsSpan(((r + off) * m) + off, n).CopyTo(dst.Slice(nn + (r * n), n));
-            }
-        }
+            Propagate(x.Row(b), y.Row(b), w, adjoint);
+            return w;
+        }, _workspaces.Add);
         return y;
+    }
+
+    private Workspace Rent() => _workspaces.TryTake(out var w) ? w : new Workspace(PaddedSize);
+
+    // One sample: pad into a (rows y, columns x), FFT along y on the occupied columns, transpose into
+    // b (rows x), FFT along x, multiply by Hᵀ, inverse along x, transpose the kept rows back into a,
+    // inverse along y on the kept columns, crop.
+    private void Propagate(ReadOnlySpan<T> src, Span<T> dst, Workspace w, bool adjoint)
+    {
+        int m = PaddedSize, n = N, nn = n * n, off = (m - n) / 2;
+        T[] aRe = w.ARe, aIm = w.AIm, bRe = w.BRe, bIm = w.BIm;
+        Array.Clear(aRe);
+        Array.Clear(aIm);
+        for (int r = 0; r < n; r++)
+        {
+            src.Slice(r * n, n).CopyTo(aRe.AsSpan(((r + off) * m) + off, n));
+            src.Slice(nn + (r * n), n).CopyTo(aIm.AsSpan(((r + off) * m) + off, n));
+        }
+        _fft.TransformColumns(aRe, aIm, off, n, inverse: false);
+        Array.Clear(bRe);
+        Array.Clear(bIm);
+        Fft<T>.Transpose(aRe, bRe, m, 0, m, off, n);
+        Fft<T>.Transpose(aIm, bIm, m, 0, m, off, n);
+        _fft.TransformColumns(bRe, bIm, 0, m, inverse: false);
+        MultiplySpectrum(bRe, bIm, adjoint);
+        _fft.TransformColumns(bRe, bIm, 0, m, inverse: true);
+        Fft<T>.Transpose(bRe, aRe, m, off, n, 0, m);
+        Fft<T>.Transpose(bIm, aIm, m, off, n, 0, m);
+        _fft.TransformColumns(aRe, aIm, off, n, inverse: true);
+        for (int r = 0; r < n; r++)
+        {
+            aRe.AsSpan(((r + off) * m) + off, n).CopyTo(dst.Slice(r * n, n));
+            aIm.AsSpan(((r + off) * m) + off, n).CopyTo(dst.Slice(nn + (r * n), n));
+        }
+    }
+
+    // b ← H·b (or conj(H)·b for the adjoint), elementwise.
+    private void MultiplySpectrum(Span<T> re, Span<T> im, bool adjoint)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var hr = MemoryMarshal.Cast<T, Vector<T>>(_hRe.AsSpan());
+            var hi = MemoryMarshal.Cast<T, Vector<T>>(_hIm.AsSpan());
+            var vr = MemoryMarshal.Cast<T, Vector<T>>(re);
+            var vi = MemoryMarshal.Cast<T, Vector<T>>(im);
+            for (int v = 0; v < hr.Length; v++)
+            {
+                var g = adjoint ? -hi[v] : hi[v];
+                var ar = vr[v];
+                var ai = vi[v];
+                vr[v] = (hr[v] * ar) - (g * ai);
+                vi[v] = (hr[v] * ai) + (g * ar);
+            }
+            i = hr.Length * Vector<T>.Count;
+        }
+        for (; i < re.Length; i++)
+        {
+            T hr = _hRe[i], hi = adjoint ? -_hIm[i] : _hIm[i];
+            T ar = re[i], ai = im[i];
+            re[i] = (hr * ar) - (hi * ai);
+            im[i] = (hr * ai) + (hi * ar);
+        }
+    }
+
+    // Scratch for one sample: two M×M grids.
+    private sealed class Workspace(int m)
+    {
+        public T[] ARe { get; } = new T[m * m];
+
+        public T[] AIm { get; } = new T[m * m];
+
+        public T[] BRe { get; } = new T[m * m];
+
+        public T[] BIm { get; } = new T[m * m];
     }
 }

@@ -40,9 +40,24 @@ public static class DiffractiveNetwork
     public static Sequential<T> Build<T>(DiffractiveGeometry geometry, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(geometry);
+        return Build(geometry, rng, new AmplitudeModulator<T>(geometry.N * geometry.N, geometry.N * geometry.N, 0, name: "input-slm"));
+    }
+
+    /// <summary>
+    /// The network for <paramref name="geometry"/> fed by <paramref name="imageSide"/>² images, each pixel
+    /// a <paramref name="scale"/>² block of the input plane (<see cref="ImagePlane{T}"/>).
+    /// </summary>
+    public static Sequential<T> BuildForImages<T>(DiffractiveGeometry geometry, int imageSide, int scale, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        return Build(geometry, rng, new ImagePlane<T>(imageSide, scale, geometry.N));
+    }
+
+    private static Sequential<T> Build<T>(DiffractiveGeometry geometry, Rng rng, ILayer<T> input) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(rng);
         int n = geometry.N;
-        var layers = new List<ILayer<T>> { new AmplitudeModulator<T>(n * n, n * n, 0, name: "input-slm") };
+        var layers = new List<ILayer<T>> { input };
         for (int l = 0; l < geometry.Layers; l++)
         {
             layers.Add(new AngularSpectrumPropagation<T>(n, geometry.Pitch, geometry.Wavelength, geometry.LayerDistance, name: $"free-space{l}"));

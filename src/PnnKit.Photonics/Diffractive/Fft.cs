@@ -1,10 +1,13 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PnnKit.Photonics.Diffractive;
 
 /// <summary>
 /// In-place iterative radix-2 complex FFT on split real/imaginary spans (length a power of two),
 /// unnormalized forward (e^{−2πi·jk/n}) and inverse with 1/n. Twiddles are computed once in double.
+/// <see cref="TransformColumns"/> transforms many columns of a row-major grid at once: every
+/// butterfly then combines two whole rows, a SIMD loop over contiguous memory with one scalar twiddle.
 /// </summary>
 internal sealed class Fft<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -82,6 +85,110 @@ internal sealed class Fft<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 re[i] *= s;
                 im[i] *= s;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unnormalized 1-D transforms along the row index of every column c in [<paramref name="c0"/>,
+    /// <paramref name="c0"/> + <paramref name="width"/>) of an n×n row-major grid (inverse: e^{+2πi·jk/n}, no 1/n).
+    /// Columns outside the range are left untouched, so an all-zero band costs nothing.
+    /// </summary>
+    public void TransformColumns(Span<T> re, Span<T> im, int c0, int width, bool inverse)
+    {
+        int n = Length;
+        for (int i = 0; i < n; i++)
+        {
+            int j = _rev[i];
+            if (j > i)
+            {
+                SwapRows(re, (i * n) + c0, (j * n) + c0, width);
+                SwapRows(im, (i * n) + c0, (j * n) + c0, width);
+            }
+        }
+        for (int size = 2; size <= n; size <<= 1)
+        {
+            int half = size >> 1, step = n / size;
+            for (int start = 0; start < n; start += size)
+            {
+                for (int k = 0; k < half; k++)
+                {
+                    T wr = _cos[k * step], wi = inverse ? _sin[k * step] : -_sin[k * step];
+                    int a = ((start + k) * n) + c0, b = a + (half * n);
+                    Butterfly(re.Slice(a, width), im.Slice(a, width), re.Slice(b, width), im.Slice(b, width), wr, wi);
+                }
+            }
+        }
+    }
+
+    private static void SwapRows(Span<T> x, int a, int b, int width)
+    {
+        var ra = x.Slice(a, width);
+        var rb = x.Slice(b, width);
+        for (int i = 0; i < width; i++)
+        {
+            (ra[i], rb[i]) = (rb[i], ra[i]);
+        }
+    }
+
+    // (a, b) ← (a + w·b, a − w·b) elementwise, w = wr + i·wi.
+    private static void Butterfly(Span<T> ar, Span<T> ai, Span<T> br, Span<T> bi, T wr, T wi)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var vwr = new Vector<T>(wr);
+            var vwi = new Vector<T>(wi);
+            var var_ = MemoryMarshal.Cast<T, Vector<T>>(ar);
+            var vai = MemoryMarshal.Cast<T, Vector<T>>(ai);
+            var vbr = MemoryMarshal.Cast<T, Vector<T>>(br);
+            var vbi = MemoryMarshal.Cast<T, Vector<T>>(bi);
+            for (int v = 0; v < var_.Length; v++)
+            {
+                var xr = vbr[v];
+                var xi = vbi[v];
+                var tr = (vwr * xr) - (vwi * xi);
+                var ti = (vwr * xi) + (vwi * xr);
+                var yr = var_[v];
+                var yi = vai[v];
+                vbr[v] = yr - tr;
+                vbi[v] = yi - ti;
+                var_[v] = yr + tr;
+                vai[v] = yi + ti;
+            }
+            i = var_.Length * Vector<T>.Count;
+        }
+        for (; i < ar.Length; i++)
+        {
+            T tr = (wr * br[i]) - (wi * bi[i]);
+            T ti = (wr * bi[i]) + (wi * br[i]);
+            br[i] = ar[i] - tr;
+            bi[i] = ai[i] - ti;
+            ar[i] += tr;
+            ai[i] += ti;
+        }
+    }
+
+    /// <summary>
+    /// dst[c·n + r] = src[r·n + c] for r in [<paramref name="r0"/>, <paramref name="r0"/> + <paramref name="rows"/>)
+    /// and c in [<paramref name="c0"/>, <paramref name="c0"/> + <paramref name="cols"/>) of n×n grids, in cache-sized tiles.
+    /// </summary>
+    public static void Transpose(ReadOnlySpan<T> src, Span<T> dst, int n, int r0, int rows, int c0, int cols)
+    {
+        const int Tile = 32;
+        for (int rb = r0; rb < r0 + rows; rb += Tile)
+        {
+            int re = Math.Min(rb + Tile, r0 + rows);
+            for (int cb = c0; cb < c0 + cols; cb += Tile)
+            {
+                int ce = Math.Min(cb + Tile, c0 + cols);
+                for (int r = rb; r < re; r++)
+                {
+                    for (int c = cb; c < ce; c++)
+                    {
+                        dst[(c * n) + r] = src[(r * n) + c];
+                    }
+                }
             }
         }
     }

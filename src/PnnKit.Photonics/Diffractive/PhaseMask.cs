@@ -14,7 +14,7 @@ namespace PnnKit.Photonics.Diffractive;
 public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _y;
-    private double[] _applied = [];
+    private T[] _cos = [], _sin = [];
     private int[] _source = [];
 
     /// <summary>An n×n mask; phases uniform in [0, 2π) from <paramref name="rng"/>, or zero.</summary>
@@ -70,9 +70,10 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         ArgumentNullException.ThrowIfNull(x);
         int nn = N * N;
         ComplexTensor<T>.RequireField(x, nn, Name);
-        if (_applied.Length != nn)
+        if (_cos.Length != nn)
         {
-            _applied = new double[nn];
+            _cos = new T[nn];
+            _sin = new T[nn];
             _source = new int[nn];
         }
         int sx = ShiftX, sy = ShiftY;
@@ -88,7 +89,8 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             _source[i] = row >= 0 && row < N && col >= 0 && col < N ? (row * N) + col : -1;
             if (_source[i] < 0)
             {
-                _applied[i] = 0;
+                _cos[i] = T.One;
+                _sin[i] = T.Zero;
                 continue;
             }
             double p = double.CreateChecked(Phase.Value[_source[i]]);
@@ -101,7 +103,8 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 double step = 2 * Math.PI / Levels;
                 p = Math.Round(p / step) * step;
             }
-            _applied[i] = p;
+            _cos[i] = T.CreateChecked(Math.Cos(p));
+            _sin[i] = T.CreateChecked(Math.Sin(p));
         }
         var y = Tensor<T>.ZerosLike(x);
         for (int b = 0; b < x.Dim(0); b++)
@@ -110,7 +113,7 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             var dst = y.Row(b);
             for (int i = 0; i < nn; i++)
             {
-                T c = T.CreateChecked(Math.Cos(_applied[i])), s = T.CreateChecked(Math.Sin(_applied[i]));
+                T c = _cos[i], s = _sin[i];
                 dst[i] = (c * src[i]) - (s * src[nn + i]);
                 dst[nn + i] = (c * src[nn + i]) + (s * src[i]);
             }
@@ -135,7 +138,7 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             var d = dx.Row(b);
             for (int i = 0; i < nn; i++)
             {
-                T c = T.CreateChecked(Math.Cos(_applied[i])), s = T.CreateChecked(Math.Sin(_applied[i]));
+                T c = _cos[i], s = _sin[i];
                 // ∂L/∂φ = −Im(conj(g)·y); input gradient e^{−iφ}·g.
                 if (_source[i] >= 0)
                 {

@@ -1,0 +1,186 @@
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Training;
+using PnnKit.Photonics.Diffractive;
+
+namespace PnnKit.Bench.Repro;
+
+/// <summary>Settings of <see cref="D2nnMnist.Run"/> (defaults: the full Lin et al. 2018 network on the bundled MNIST subset).</summary>
+public sealed record D2nnOptions
+{
+    /// <summary>Data set: "mnist-subset" (bundled), "fashion-mnist" or "mnist".</summary>
+    public string Dataset { get; init; } = "mnist-subset";
+
+    /// <summary>Geometry: Lin et al.'s 5 masks of 200×200, λ = 0.75 mm, pitch 0.4 mm, 3 cm (<see cref="DiffractiveGeometry"/>).</summary>
+    public DiffractiveGeometry Geometry { get; init; } = new();
+
+    /// <summary>Input-plane pixels per image pixel: 28 × 4 = 112 pixels = 4.5 cm of the 8 cm plane.</summary>
+    public int ImageScale { get; init; } = 4;
+
+    /// <summary>Training images used (0: all of the split; the bundled subset has 8,000).</summary>
+    public int TrainLimit { get; init; }
+
+    /// <summary>Test images used (0: all; the bundled subset has 2,000).</summary>
+    public int TestLimit { get; init; }
+
+    /// <summary>Training epochs: one pass over the 8,000 bundled digits already reaches ≥ 90 % (README).</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Adam learning rate on the phases, rad per step scale.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>
+    /// Softmax temperature: class scores are the fraction of the mean input power that reaches each
+    /// detector region times this (a trained network putting ≈ 10 % of the light on the right region
+    /// then has a logit margin of ≈ 10).
+    /// </summary>
+    public double ScoreScale { get; init; } = 100;
+
+    /// <summary>Lateral misalignment (pixels, uniform in [−k, k]² per mask and batch) sampled while training the robust network; 0 skips it.</summary>
+    public int RobustMisalignment { get; init; } = 1;
+
+    /// <summary>
+    /// Start from phases uniform in [0, 2π) instead of flat masks. Flat masks start as plain free space,
+    /// smooth at the pixel scale, which misalignment-aware training needs to get going.
+    /// </summary>
+    public bool RandomInitialPhases { get; init; }
+
+    /// <summary>Fabrication phase levels evaluated after training.</summary>
+    public int[] QuantizationLevels { get; init; } = [8, 4];
+
+    /// <summary>Directory for per-epoch checkpoints (a rerun resumes from them); null: none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Seed of everything.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The reduced CI version: 50×50 masks, 1 cm spacing, unscaled 28×28 images, 600 train / 200 test images.</summary>
+    public static D2nnOptions Quick { get; } = new()
+    {
+        Geometry = new DiffractiveGeometry { N = 50, LayerDistance = 1e-2, RegionSize = 5 },
+        ImageScale = 1,
+        TrainLimit = 600,
+        TestLimit = 200,
+        Epochs = 4,
+        BatchSize = 20,
+    };
+}
+
+/// <summary>Accuracy of one trained network under fabrication and assembly errors.</summary>
+/// <param name="Training">"plain" or "robust (±k px)".</param>
+/// <param name="Accuracy">Test accuracy as designed.</param>
+/// <param name="EpochAccuracy">Test accuracy after every epoch.</param>
+/// <param name="Quantized">Test accuracy with the phases rounded to each number of levels.</param>
+/// <param name="ShiftedMean">Mean test accuracy with the middle mask shifted by one pixel left, right, up and down.</param>
+/// <param name="ShiftedWorst">The worst of those four.</param>
+public sealed record D2nnNetworkResult(string Training, double Accuracy, IReadOnlyList<double> EpochAccuracy, IReadOnlyList<QuantizedAccuracy> Quantized, double ShiftedMean, double ShiftedWorst);
+
+/// <summary>Test accuracy with phases on <paramref name="Levels"/> fabrication levels.</summary>
+public sealed record QuantizedAccuracy(int Levels, double Accuracy);
+
+/// <summary>What <see cref="D2nnMnist.Run"/> measured.</summary>
+public sealed record D2nnResult(string Dataset, int N, int Layers, int TrainCount, int TestCount, int Epochs, IReadOnlyList<D2nnNetworkResult> Networks);
+
+/// <summary>
+/// The diffractive deep neural network of Lin et al. (Science 361, 1004 (2018)): phase-only masks
+/// trained by backpropagation through angular-spectrum propagation, digits as amplitude on the input
+/// plane, 10 detector regions. Trains a plain network and one that samples lateral misalignment of
+/// every mask during training, then reads both with quantized phases and with the middle mask shifted.
+/// </summary>
+public static class D2nnMnist
+{
+    /// <summary>Runs the reproduction; <paramref name="log"/> gets per-epoch progress.</summary>
+    public static D2nnResult Run(D2nnOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (train, test) = DataCatalog.LoadTrainTest<float>(options.Dataset);
+        train = Limit(train, options.TrainLimit);
+        test = Limit(test, options.TestLimit);
+        int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
+        if (side * side != train.FeatureCount)
+        {
+            throw new ArgumentException($"{options.Dataset}: D2NN inputs must be square images; got {train.FeatureCount} features.", nameof(options));
+        }
+        // Mean input power Σx²·scale² over the training images normalises the class scores.
+        double power = 0;
+        foreach (float v in train.Features.Span)
+        {
+            power += v * v;
+        }
+        power *= (double)options.ImageScale * options.ImageScale / train.Count;
+        var geometry = options.Geometry with { DetectorGain = options.ScoreScale / power };
+        var networks = new List<D2nnNetworkResult> { Train(options, geometry, side, train, test, 0, log) };
+        if (options.RobustMisalignment > 0)
+        {
+            networks.Add(Train(options, geometry, side, train, test, options.RobustMisalignment, log));
+        }
+        return new D2nnResult(options.Dataset, geometry.N, geometry.Layers, train.Count, test.Count, options.Epochs, networks);
+    }
+
+    private static Dataset<float> Limit(Dataset<float> data, int limit)
+        => limit > 0 && limit < data.Count ? data.Subset([.. Enumerable.Range(0, limit)]) : data;
+
+    private static D2nnNetworkResult Train(D2nnOptions options, DiffractiveGeometry geometry, int side, Dataset<float> train, Dataset<float> test, int misalignment, Action<string>? log)
+    {
+        string label = misalignment == 0 ? "plain" : $"robust (±{misalignment} px)";
+        var model = DiffractiveNetwork.BuildForImages<float>(geometry, side, options.ImageScale, new Rng(options.Seed).Split("d2nn-init"));
+        var masks = model.Layers.OfType<PhaseMask<float>>().ToList();
+        foreach (var m in masks)
+        {
+            m.TrainingMisalignment = misalignment;
+            if (!options.RandomInitialPhases)
+            {
+                m.Phase.Value.Fill(0);
+            }
+        }
+        var loss = new SoftmaxCrossEntropy<float>();
+        var optimizer = new Adam<float>(model.Parameters, options.LearningRate);
+        var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed });
+        string? checkpoint = options.CheckpointDirectory is null ? null
+            : Path.Combine(options.CheckpointDirectory, $"d2nn-{options.Dataset}-{geometry.N}-{(misalignment == 0 ? "plain" : "robust")}.ckpt");
+        if (checkpoint is not null && File.Exists(checkpoint))
+        {
+            trainer.State = Checkpoint.Load(checkpoint, model.NamedParameters(), optimizer);
+            log?.Invoke($"{label}: resumed from {checkpoint} after epoch {trainer.State.EpochsDone}");
+        }
+        var epochAccuracy = new List<double>();
+        trainer.EpochCompleted += m =>
+        {
+            double acc = Accuracy(model, loss, test, options.BatchSize);
+            epochAccuracy.Add(acc);
+            log?.Invoke($"{label}: epoch {m.Epoch}/{options.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, test {acc:P2}");
+            if (checkpoint is not null)
+            {
+                Directory.CreateDirectory(options.CheckpointDirectory!);
+                Checkpoint.Save(checkpoint, model.NamedParameters(), optimizer, trainer.State);
+            }
+        };
+        trainer.Fit(train);
+        // The last epoch's evaluation is the trained network's (a resumed finished run has none yet).
+        double accuracy = epochAccuracy.Count > 0 ? epochAccuracy[^1] : Accuracy(model, loss, test, options.BatchSize);
+        var quantized = new List<QuantizedAccuracy>();
+        foreach (int levels in options.QuantizationLevels)
+        {
+            masks.ForEach(m => m.Levels = levels);
+            quantized.Add(new QuantizedAccuracy(levels, Accuracy(model, loss, test, options.BatchSize)));
+        }
+        masks.ForEach(m => m.Levels = 0);
+        var middle = masks[masks.Count / 2];
+        var shifted = new List<double>();
+        foreach (var (dx, dy) in new[] { (1, 0), (-1, 0), (0, 1), (0, -1) })
+        {
+            (middle.ShiftX, middle.ShiftY) = (dx, dy);
+            shifted.Add(Accuracy(model, loss, test, options.BatchSize));
+        }
+        (middle.ShiftX, middle.ShiftY) = (0, 0);
+        log?.Invoke($"{label}: test {accuracy:P2}; " + string.Join(", ", quantized.Select(q => $"{q.Levels} levels {q.Accuracy:P2}")) + $"; middle mask ±1 px mean {shifted.Average():P2}, worst {shifted.Min():P2}");
+        return new D2nnNetworkResult(label, accuracy, epochAccuracy, quantized, shifted.Average(), shifted.Min());
+    }
+
+    private static double Accuracy(Sequential<float> model, Loss<float> loss, Dataset<float> data, int batch)
+        => Trainer<float>.Evaluate(model, loss, data, batch).Accuracy ?? 0;
+}

@@ -16,10 +16,10 @@ public sealed class TourTests : IDisposable
     public void ShippedBaselineConfigs_AreTheToursBaselines()
     {
         var mnist = ExperimentConfig.Load(Path.Combine(Repo(), "configs", "digital-mnist-mlp.yaml"));
-        Assert.Equal(TourCommand.MnistBaseline with { Hidden = [] }, mnist with { Hidden = [] });
+        Assert.Equal(TourCommand.MnistBaseline with { Hidden = [], WeightMax = [] }, mnist with { Hidden = [], WeightMax = [] });
         Assert.Equal(TourCommand.MnistBaseline.Hidden, mnist.Hidden);
         var iris = ExperimentConfig.Load(Path.Combine(Repo(), "configs", "digital-iris-mlp.yaml"));
-        Assert.Equal(TourCommand.IrisBaseline with { Hidden = [] }, iris with { Hidden = [] });
+        Assert.Equal(TourCommand.IrisBaseline with { Hidden = [], WeightMax = [] }, iris with { Hidden = [], WeightMax = [] });
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed record ForwardOnlyVowelsOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>The reduced run used by CI and <c>--quick</c>.</summary>
-    public static ForwardOnlyVowelsOptions Quick { get; } = new() { PerVowel = 40, Steps = 3000, BatchSize = 30, DigitalBaseline = false };
+    public static ForwardOnlyVowelsOptions Quick { get; } = new() { PerVowel = 80, Steps = 4000, BatchSize = 30, DigitalBaseline = false };
 
     internal void Validate()
     {

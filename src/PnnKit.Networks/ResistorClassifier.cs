@@ -1,3 +1,4 @@
+using PnnKit.Core.Costs;
 namespace PnnKit.Networks;
 
 /// <summary>
@@ -69,8 +70,11 @@ public sealed class ResistorClassifier
         return Outputs.Select(o => v[o]).ToArray();
     }
 
-    /// <summary>Fraction of correct predictions (features row-major, one row per example).</summary>
-    public double Accuracy(double[] features, int[] labels)
+    /// <summary>Drive and conversion costs charged per inference when a ledger is given.</summary>
+    public NetworkCostModel Costs { get; init; } = new();
+
+    /// <summary>Fraction of correct predictions (features row-major, one row per example); each inference is charged to <paramref name="ledger"/>.</summary>
+    public double Accuracy(double[] features, int[] labels, CostLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var solver = Network.Engine.Factor(_g, Sources);
@@ -79,6 +83,11 @@ public sealed class ResistorClassifier
         {
             var v = solver.Solve(new double[Network.Graph.NodeCount], Held(features.AsSpan(s * d, d)));
             Equilibria++;
+            if (ledger is not null)
+            {
+                Costs.ChargeElectrical(ledger, Network.DissipatedPower(_g, v), Sources.Count, Outputs.Count);
+                ledger.RecordInferences(1);
+            }
             int best = 0;
             for (int o = 1; o < Outputs.Count; o++)
             {

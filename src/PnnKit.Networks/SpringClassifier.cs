@@ -1,3 +1,4 @@
+using PnnKit.Core.Costs;
 using PnnKit.Core.Random;
 
 namespace PnnKit.Networks;
@@ -117,16 +118,25 @@ public sealed class SpringClassifier
         return f;
     }
 
-    /// <summary>Predicted class per row of <paramref name="features"/> ([n, inputs], row-major).</summary>
-    public int[] Predict(double[] features, int count)
+    /// <summary>Actuation and sensing costs charged per inference when a ledger is given.</summary>
+    public NetworkCostModel Costs { get; init; } = new();
+
+    /// <summary>Predicted class per row of <paramref name="features"/> ([n, inputs], row-major); each inference is charged to <paramref name="ledger"/>.</summary>
+    public int[] Predict(double[] features, int count, CostLedger? ledger = null)
     {
         var solver = Network.Engine.Factor(Stiffness());
         int d = Inputs.Count;
         var pred = new int[count];
         for (int s = 0; s < count; s++)
         {
-            var u = solver.Solve(Loads(features.AsSpan(s * d, d)));
+            var loads = Loads(features.AsSpan(s * d, d));
+            var u = solver.Solve(loads);
             Equilibria++;
+            if (ledger is not null)
+            {
+                Costs.ChargeMechanical(ledger, loads, u);
+                ledger.RecordInferences(1);
+            }
             int best = 0;
             for (int o = 1; o < Outputs.Count; o++)
             {
@@ -141,10 +151,10 @@ public sealed class SpringClassifier
     }
 
     /// <summary>Fraction of correct predictions.</summary>
-    public double Accuracy(double[] features, int[] labels)
+    public double Accuracy(double[] features, int[] labels, CostLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var p = Predict(features, labels.Length);
+        var p = Predict(features, labels.Length, ledger);
         return p.Zip(labels).Count(t => t.First == t.Second) / (double)labels.Length;
     }
 

@@ -30,6 +30,30 @@ public class FabricationAndCostTests
     }
 
     [Fact]
+    public void ClassifyingWithALedger_ChargesEachInference_ItsActuationWorkAndOneCameraFrame()
+    {
+        var design = Design();
+        var classifier = new SpringClassifier(design.Network, design.Inputs, design.Outputs, 0);
+        double[] features = [1.0, -0.5, 0.3, 0.8];
+        var ledger = new CostLedger();
+        classifier.Accuracy(features, [0, 1], ledger);
+        Assert.Equal(2, ledger.Inferences);
+        // By hand: ½ Fᵀu per example, over the actuator efficiency.
+        var solver = design.Network.Engine.Factor(classifier.Stiffness());
+        double work = 0;
+        for (int s = 0; s < 2; s++)
+        {
+            var f = classifier.Loads(features.AsSpan(2 * s, 2));
+            var u = solver.Solve(f);
+            work += Math.Abs(0.5 * f.Zip(u, (a, b) => a * b).Sum());
+        }
+        var costs = new NetworkCostModel();
+        var actuators = ledger.Entries.Single(e => e.Component.StartsWith("force actuators", StringComparison.Ordinal));
+        Assert.Equal(work / costs.ActuatorEfficiency, actuators.EnergyJoules, 1e-12 * actuators.EnergyJoules);
+        Assert.Equal(2 * costs.CameraFrameJoules, ledger.Entries.Single(e => e.Component.StartsWith("camera", StringComparison.Ordinal)).EnergyJoules, 1e-15);
+    }
+
+    [Fact]
     public void Measure_IsExactWithoutNoise_AndNoisyWithIt_CountingQueries()
     {
         var design = Design();

@@ -78,7 +78,7 @@ internal static class ReproCommand
                 var m = MechanicalIris.Run(seed, trainSteps: args.Int("epochs", 800, 1, 1_000_000));
                 if (json)
                 {
-                    Output.Json(new { m.IntactTestAccuracy, m.CriticalBonds, m.CutBond, m.DamagedTestAccuracy, RecoveryCurve = m.RecoveryCurve.Select(c => new { c.Step, c.Accuracy }), m.Equilibria });
+                    Output.Json(new { m.IntactTestAccuracy, m.CriticalBonds, m.CutBond, m.DamagedTestAccuracy, RecoveryCurve = m.RecoveryCurve.Select(c => new { c.Step, c.Accuracy }), m.Equilibria, m.ActuationJoulesPerInference, m.SystemJoulesPerInference, m.CostTerms });
                     return 0;
                 }
                 AnsiConsole.MarkupLine("[bold]Li & Mao 2024:[/] 14-node triangular lattice classifying Iris with in-situ gradients (adjoint forces, measured elongations)");
@@ -87,6 +87,7 @@ internal static class ReproCommand
                 AnsiConsole.MarkupLine($"cutting bond {m.CutBond}, the most harmful redundant one: {m.DamagedTestAccuracy:P1}");
                 AnsiConsole.MarkupLine("in-situ retraining after the cut: " + string.Join(", ", m.RecoveryCurve.Select(c => $"step {c.Step}: {c.Accuracy:P0}")));
                 AnsiConsole.MarkupLine($"equilibria solved (physical measurements): {m.Equilibria}");
+                AnsiConsole.MarkupLine($"energy per classified flower: actuation (½Fᵀu / actuator efficiency) {Output.Joules(m.ActuationJoulesPerInference)}, system (+ one camera frame) {Output.Joules(m.SystemJoulesPerInference)}");
                 return 0;
             case "coupled-learning":
                 return ReproCoupledLearning.Run(args);

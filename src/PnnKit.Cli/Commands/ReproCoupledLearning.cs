@@ -34,6 +34,8 @@ internal static class ReproCoupledLearning
                     Damage = r.Damage.Select(p => new { p.Step, p.Loss, p.Error }),
                     r.TestAccuracyAfterDamage,
                     r.Equilibria,
+                    r.CoreJoulesPerInference,
+                    r.SystemJoulesPerInference,
                 },
             });
             return 0;
@@ -49,6 +51,7 @@ internal static class ReproCoupledLearning
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"test accuracy after the damage phase: {r.TestAccuracyAfterDamage:P1}; equilibria solved: {r.Equilibria}");
+        AnsiConsole.MarkupLine($"energy per classified flower: core (V²G in the network over its {Output.Seconds(new PnnKit.Networks.NetworkCostModel().ElectricalDriveSeconds)} drive) {Output.Joules(r.CoreJoulesPerInference)}, system (+ source DACs, output ADCs) {Output.Joules(r.SystemJoulesPerInference)}");
         return 0;
     }
 }

@@ -60,7 +60,10 @@ public readonly record struct DamagePoint(int Step, double Loss, double Error);
 /// <param name="Damage">Training loss and error every <see cref="CoupledLearningIrisOptions.ReportEvery"/> updates while edges are cut and learning continues.</param>
 /// <param name="TestAccuracyAfterDamage">Test accuracy at the end of the damage phase.</param>
 /// <param name="Equilibria">Equilibrium solves (free and clamped states, evaluations).</param>
-public sealed record CoupledLearningIrisResult(int Edges, ulong Seed, double TrainAccuracy, double TestAccuracy, IReadOnlyList<(int Epoch, double Accuracy)> Curve, IReadOnlyList<Edge> CutEdges, IReadOnlyList<Edge> SkippedEdges, IReadOnlyList<DamagePoint> Damage, double TestAccuracyAfterDamage, long Equilibria);
+/// <param name="CoreJoulesPerInference">Power V²G dissipated in the network while one flower is classified, J.</param>
+/// <param name="SystemJoulesPerInference">Core plus source DACs and output ADCs, J (sources: <see cref="NetworkCostModel"/>).</param>
+public sealed record CoupledLearningIrisResult(int Edges, ulong Seed, double TrainAccuracy, double TestAccuracy, IReadOnlyList<(int Epoch, double Accuracy)> Curve, IReadOnlyList<Edge> CutEdges, IReadOnlyList<Edge> SkippedEdges, IReadOnlyList<DamagePoint> Damage, double TestAccuracyAfterDamage, long Equilibria,
+    double CoreJoulesPerInference, double SystemJoulesPerInference);
 
 /// <summary>
 /// A self-learning resistor network on Iris by coupled learning (Stern et al., PRX 2021), the rule the
@@ -122,7 +125,8 @@ public static class CoupledLearningIris
             }
         }
         double trainAcc = model.Accuracy(Rows(x), y);
-        double testAcc = model.Accuracy(Rows(xt), yt);
+        var ledger = new PnnKit.Core.Costs.CostLedger();
+        double testAcc = model.Accuracy(Rows(xt), yt, ledger);
 
         // Damage: cut an edge every CutEvery updates, skipping edges whose loss would disconnect the network.
         var cut = new List<Edge>();
@@ -150,7 +154,8 @@ public static class CoupledLearningIris
                 damage.Add(Point(model, x, y, step + 1));
             }
         }
-        return new CoupledLearningIrisResult(o.Edges.Count, o.Seed, trainAcc, testAcc, curve, cut, skipped, damage, model.Accuracy(Rows(xt), yt), model.Equilibria);
+        return new CoupledLearningIrisResult(o.Edges.Count, o.Seed, trainAcc, testAcc, curve, cut, skipped, damage, model.Accuracy(Rows(xt), yt), model.Equilibria,
+            ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds));
     }
 
     /// <summary>Runs the reproduction for seeds 1..<paramref name="seeds"/> (different splits and orders).</summary>

@@ -1,3 +1,4 @@
+using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Networks.Solvers;
 
@@ -10,7 +11,11 @@ namespace PnnKit.Networks.Reproductions;
 /// <param name="DamagedTestAccuracy">Accuracy right after the cut.</param>
 /// <param name="RecoveryCurve">(retraining step, test accuracy) after the cut.</param>
 /// <param name="Equilibria">Equilibrium solves (physical measurements) used in all.</param>
-public sealed record MechanicalIrisResult(double IntactTestAccuracy, IReadOnlyList<int> CriticalBonds, int CutBond, double DamagedTestAccuracy, IReadOnlyList<(int Step, double Accuracy)> RecoveryCurve, long Equilibria);
+/// <param name="ActuationJoulesPerInference">Actuator energy per classified flower (½Fᵀu over the actuator efficiency), J.</param>
+/// <param name="SystemJoulesPerInference">Actuation plus sensing (one camera frame) per flower, J.</param>
+/// <param name="CostTerms">Every charged term (see <see cref="NetworkCostModel"/> for sources).</param>
+public sealed record MechanicalIrisResult(double IntactTestAccuracy, IReadOnlyList<int> CriticalBonds, int CutBond, double DamagedTestAccuracy, IReadOnlyList<(int Step, double Accuracy)> RecoveryCurve, long Equilibria,
+    double ActuationJoulesPerInference, double SystemJoulesPerInference, IReadOnlyList<CostEntry> CostTerms);
 
 /// <summary>
 /// Li &amp; Mao (Nature Communications 2024): the 14-node triangular lattice (rows 5/4/3/2, bottom
@@ -56,7 +61,9 @@ public static class MechanicalIris
         {
             model.TrainStep(x, y, 0.1);
         }
-        double intact = model.Accuracy(xt, yt);
+        var ledger = new CostLedger();
+        double intact = model.Accuracy(xt, yt, ledger);
+        double actuation = ledger.Entries.Where(e => e.Component.StartsWith("force actuators", StringComparison.Ordinal)).Sum(e => e.EnergyJoules) / ledger.Inferences;
         var critical = new List<int>();
         int worstBond = -1;
         double worst = 2;
@@ -89,6 +96,7 @@ public static class MechanicalIris
                 curve.Add((s, model.Accuracy(xt, yt)));
             }
         }
-        return new MechanicalIrisResult(intact, critical, worstBond, damaged, curve, model.Equilibria);
+        return new MechanicalIrisResult(intact, critical, worstBond, damaged, curve, model.Equilibria,
+            actuation, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
     }
 }

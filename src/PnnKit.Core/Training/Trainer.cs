@@ -61,6 +61,11 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(train);
         int n = train.Count;
         int batches = (n + _options.BatchSize - 1) / _options.BatchSize;
+        if (State.StopReason is not null)
+        {
+            // A run stopped by an exhausted query budget continues when called again (with a new budget).
+            (State.Stopped, State.StopReason) = (false, null);
+        }
         while (State.EpochsDone < _options.Epochs && !State.Stopped)
         {
             int epoch = State.EpochsDone + 1;
@@ -82,7 +87,19 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     x = Augment(x, batchRng.Split("augment"));
                 }
                 var ctx = new ForwardContext(Mode.Train, batchRng);
-                var y = ForwardSkippingBadMeasurements(ref x, ref idx, ctx);
+                Tensor<T>? y;
+                try
+                {
+                    y = ForwardSkippingBadMeasurements(ref x, ref idx, ctx);
+                }
+                catch (QueryBudgetExhaustedException e)
+                {
+                    // Nothing of this step was applied: the weights are those of the last complete step.
+                    // The partial epoch is not recorded; a resumed run repeats it from its first batch.
+                    State.Stopped = true;
+                    State.StopReason = e.Message;
+                    return State;
+                }
                 if (y is null)
                 {
                     continue;

@@ -18,8 +18,11 @@ public sealed class TrainerState
     /// <summary>Epochs since the last improvement.</summary>
     public int EpochsWithoutImprovement { get; set; }
 
-    /// <summary>True once early stopping has fired.</summary>
+    /// <summary>True once early stopping has fired, or a physical system's query budget ran out.</summary>
     public bool Stopped { get; set; }
+
+    /// <summary>Why training stopped before its last epoch (null: it did not, or early stopping).</summary>
+    public string? StopReason { get; set; }
 
     /// <summary>Metrics of every completed epoch.</summary>
     public List<EpochMetrics> History { get; init; } = [];

@@ -20,7 +20,7 @@ internal static class Help
                         mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
                         pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn, d2nn
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
-              pnn bench perf [--json] [--quick]           kernel and training speed against the machine's peak, NumPy and PyTorch
+              pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
 
             Exit codes: 0 success, 2 bad input (the message names the file, field and allowed values), 1 internal error.
             """);

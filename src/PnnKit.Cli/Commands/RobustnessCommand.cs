@@ -15,7 +15,7 @@ namespace PnnKit.Cli.Commands;
 /// <param name="Policy">none, global or per-column drift compensation.</param>
 /// <param name="Ages">Accuracy statistics over the fabricated instances, per age.</param>
 /// <param name="ConversionsPerCalibration">ADC conversions of one calibration (reference read) of the whole model.</param>
-/// <param name="JoulesPerCalibration">Energy of one calibration (array read + ADC), J, on instance 0 at each age.</param>
+/// <param name="JoulesPerCalibration">Energy of one calibration (array read + ADC), J, at each age, on one instance fabricated from --seed.</param>
 internal sealed record PolicyResult(string Policy, IReadOnlyList<AgeStatistics> Ages, long ConversionsPerCalibration, IReadOnlyList<double> JoulesPerCalibration);
 
 /// <summary>What <c>pnn robustness</c> measured.</summary>

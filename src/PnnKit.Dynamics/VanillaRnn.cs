@@ -24,14 +24,19 @@ public sealed class VanillaRnn : ILayer<double>
     private Tensor<double>? _input;
     private double[][]? _hidden;
 
-    /// <summary>A network with <paramref name="hidden"/> units and <paramref name="classes"/> outputs.</summary>
-    public VanillaRnn(int hidden, int classes, Rng rng)
+    /// <summary>
+    /// A network with <paramref name="hidden"/> units and <paramref name="classes"/> outputs, reading
+    /// <paramref name="frame"/> consecutive samples per time step (1: one sample per step).
+    /// </summary>
+    public VanillaRnn(int hidden, int classes, Rng rng, int frame = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frame, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         ArgumentNullException.ThrowIfNull(rng);
         Hidden = hidden;
         Classes = classes;
+        Frame = frame;
         double k = 1 / Math.Sqrt(hidden);
         Parameter<double> Make(string name, params int[] shape)
         {
@@ -39,7 +44,7 @@ public sealed class VanillaRnn : ILayer<double>
             rng.FillUniform(t.Span, -k, k);
             return new Parameter<double>(name, t);
         }
-        _wx = Make("W_x", hidden);
+        _wx = Make("W_x", hidden, frame);
         _wh = Make("W_h", hidden, hidden);
         _b = Make("b", hidden);
         _wo = Make("W_o", classes, hidden);
@@ -53,14 +58,17 @@ public sealed class VanillaRnn : ILayer<double>
     /// <summary>Output classes.</summary>
     public int Classes { get; }
 
-    /// <summary>Trainable numbers: H² + 2H (input weights, bias) + C·H + C.</summary>
+    /// <summary>Samples read per time step.</summary>
+    public int Frame { get; }
+
+    /// <summary>Trainable numbers: H² + H·F (input weights) + H (bias) + C·H + C.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Value.Length);
 
     /// <summary>The largest H whose <see cref="ParameterCount"/> for <paramref name="classes"/> outputs does not exceed <paramref name="budget"/>.</summary>
-    public static int HiddenForBudget(int budget, int classes)
+    public static int HiddenForBudget(int budget, int classes, int frame = 1)
     {
         int h = 1;
-        while (((h + 1) * (h + 1)) + ((h + 1) * (2 + classes)) + classes <= budget)
+        while (((h + 1) * (h + 1)) + ((h + 1) * (frame + 1 + classes)) + classes <= budget)
         {
             h++;
         }
@@ -84,11 +92,11 @@ public sealed class VanillaRnn : ILayer<double>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (x.Rank != 2 || x.Dim(1) < 1)
+        if (x.Rank != 2 || x.Dim(1) < Frame || x.Dim(1) % Frame != 0)
         {
-            throw new ArgumentException($"Vanilla RNN input must be [batch, steps], got {x}.", nameof(x));
+            throw new ArgumentException($"Vanilla RNN input must be [batch, samples] with samples a multiple of the frame ({Frame}), got {x}.", nameof(x));
         }
-        int batch = x.Rows, steps = x.Dim(1), hn = Hidden;
+        int batch = x.Rows, steps = x.Dim(1) / Frame, hn = Hidden, fr = Frame;
         var y = new Tensor<double>(batch, Classes);
         var hidden = new double[batch][];
         Parallel.For(0, batch, b =>
@@ -101,10 +109,10 @@ public sealed class VanillaRnn : ILayer<double>
             var bias = _b.Value.Span;
             for (int t = 0; t < steps; t++)
             {
-                double xt = x[b, t];
+                var xt = x.Row(b).Slice(t * fr, fr);
                 for (int i = 0; i < hn; i++)
                 {
-                    double a = (wx[i] * xt) + bias[i];
+                    double a = TensorPrimitives.Dot<double>(wx.Slice(i * fr, fr), xt) + bias[i];
                     if (t > 0)
                     {
                         a += TensorPrimitives.Dot<double>(wh.AsSpan(i * hn, hn), h.AsSpan((t - 1) * hn, hn));
@@ -135,18 +143,19 @@ public sealed class VanillaRnn : ILayer<double>
         ArgumentNullException.ThrowIfNull(gradOutput);
         var x = _input ?? throw new InvalidOperationException("Backward needs a training-mode Forward first.");
         var hidden = _hidden!;
-        int batch = x.Rows, steps = x.Dim(1), hn = Hidden;
-        var gx = new Tensor<double>(batch, steps);
+        int batch = x.Rows, steps = x.Dim(1) / Frame, hn = Hidden, fr = Frame;
+        var gx = new Tensor<double>(batch, steps * fr);
         var gradients = new double[batch][];
         Parallel.For(0, batch, b =>
         {
             // Per-sample gradient of every parameter, in Parameters order, summed after the loop.
             var g = new double[ParameterCount];
-            var gwx = g.AsSpan(0, hn);
-            var gwh = g.AsSpan(hn, hn * hn);
-            var gb = g.AsSpan(hn + (hn * hn), hn);
-            var gwo = g.AsSpan((2 * hn) + (hn * hn), Classes * hn);
-            var gbo = g.AsSpan((2 * hn) + (hn * hn) + (Classes * hn), Classes);
+            int nx = hn * fr;
+            var gwx = g.AsSpan(0, nx);
+            var gwh = g.AsSpan(nx, hn * hn);
+            var gb = g.AsSpan(nx + (hn * hn), hn);
+            var gwo = g.AsSpan(nx + hn + (hn * hn), Classes * hn);
+            var gbo = g.AsSpan(nx + hn + (hn * hn) + (Classes * hn), Classes);
             var h = hidden[b];
             var dmean = new double[hn];
             for (int c = 0; c < Classes; c++)
@@ -171,18 +180,18 @@ public sealed class VanillaRnn : ILayer<double>
             var wx = _wx.Value.Span;
             for (int t = steps - 1; t >= 0; t--)
             {
-                double xt = x[b, t];
-                double gxt = 0;
+                var xt = x.Row(b).Slice(t * fr, fr);
+                var gxt = gx.Row(b).Slice(t * fr, fr);
                 for (int i = 0; i < hn; i++)
                 {
                     double v = h[(t * hn) + i];
                     double d = ((2 * v * dmean[i] / steps) + carry[i]) * (1 - (v * v));
                     da[i] = d;
-                    gwx[i] += d * xt;
+                    var gwxRow = gwx.Slice(i * fr, fr);
+                    TensorPrimitives.MultiplyAdd(xt, d, gwxRow, gwxRow);
                     gb[i] += d;
-                    gxt += d * wx[i];
+                    TensorPrimitives.MultiplyAdd(wx.Slice(i * fr, fr), d, gxt, gxt);
                 }
-                gx[b, t] = gxt;
                 Array.Clear(carry);
                 if (t > 0)
                 {

@@ -10,10 +10,12 @@ namespace PnnKit.Dynamics.Tests;
 
 public class WaveRnnVowelsTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void VanillaRnn_BackpropagationThroughTime_EqualsFiniteDifferences()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void VanillaRnn_BackpropagationThroughTime_EqualsFiniteDifferences(int frame)
     {
-        var rnn = new VanillaRnn(5, 3, new Rng(2));
+        var rnn = new VanillaRnn(5, 3, new Rng(2), frame);
         var x = new Tensor<double>(2, 9);
         new Rng(3).FillNormal(x.Span, 0, 1);
         var r = GradientCheck.Run(rnn, x, step: 1e-6, maxEntries: 30);
@@ -24,9 +26,13 @@ public class WaveRnnVowelsTests(ITestOutputHelper output)
     [Fact]
     public void VanillaRnn_ParameterBudget_IsTheLargestThatFits()
     {
-        int h = VanillaRnn.HiddenForBudget(5000, 3);
-        Assert.True(new VanillaRnn(h, 3, new Rng(1)).ParameterCount <= 5000);
-        Assert.True(new VanillaRnn(h + 1, 3, new Rng(1)).ParameterCount > 5000);
+        foreach (int frame in new[] { 1, 10 })
+        {
+            int h = VanillaRnn.HiddenForBudget(5000, 3, frame);
+            Assert.True(new VanillaRnn(h, 3, new Rng(1), frame).ParameterCount <= 5000);
+            Assert.True(new VanillaRnn(h + 1, 3, new Rng(1), frame).ParameterCount > 5000);
+        }
+        Assert.Throws<ArgumentException>(() => new VanillaRnn(4, 3, new Rng(1), 10).Forward(new Tensor<double>(1, 25), ForwardContext.Eval()));
     }
 
     [Fact]

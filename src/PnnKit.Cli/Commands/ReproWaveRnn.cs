@@ -13,6 +13,7 @@ internal static class ReproWaveRnn
         {
             Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
+            BaselineOnly = args.Flag("baseline-only"),
         };
         bool json = args.Flag("json");
         var r = WaveRnnVowels.Run(options, json ? null : Console.Error.WriteLine);
@@ -41,11 +42,13 @@ internal static class ReproWaveRnn
             .AddColumn("fold").AddColumn($"wave RNN {r.Grid}×{r.Grid} ({r.DesignCells} trainable cells) train / test").AddColumn($"vanilla RNN H = {r.RnnHidden} ({r.RnnParameters} parameters) train / test");
         foreach (var f in r.Folds)
         {
-            t.AddRow($"{f.Fold + 1}", $"{f.WaveTrain:P1} / {f.WaveTest:P1}", $"{f.RnnTrain:P1} / {f.RnnTest:P1}");
+            t.AddRow($"{f.Fold + 1}", $"{Pct(f.WaveTrain)} / {Pct(f.WaveTest)}", $"{Pct(f.RnnTrain)} / {Pct(f.RnnTest)}");
         }
-        t.AddRow("mean ± std (test)", $"{wave:P1} ± {waveStd:P1}", $"{rnn:P1} ± {rnnStd:P1}");
+        t.AddRow("mean ± std (test)", double.IsNaN(wave) ? "not run (--baseline-only)" : $"{wave:P1} ± {waveStd:P1}", double.IsNaN(rnn) ? "not run" : $"{rnn:P1} ± {rnnStd:P1}");
         AnsiConsole.Write(t);
         AnsiConsole.MarkupLine($"Source DAC + probe ADC energy per utterance: {Output.Joules(r.SourceProbeEnergyJoules)} (transducers' acoustic power not modelled).");
         return 0;
     }
+
+    private static string Pct(double v) => double.IsNaN(v) ? "—" : v.ToString("P1", System.Globalization.CultureInfo.CurrentCulture);
 }

@@ -17,6 +17,18 @@ public sealed record NetworkVariation
 
     /// <summary>Standard deviation of additive noise on each measured output, in output units.</summary>
     public double MeasurementNoise { get; init; }
+
+    /// <summary>One copy's multiplicative weight errors, 1 + spread·N(0, 1), floored at 0.05 (a bond or resistor never vanishes).</summary>
+    internal double[] SampleFactors(int edges, ulong seed)
+    {
+        var rng = new Rng(seed).Split("stiffness spread");
+        var factors = new double[edges];
+        for (int j = 0; j < factors.Length; j++)
+        {
+            factors[j] = Math.Max(0.05, 1 + (WeightSpread * rng.Normal()));
+        }
+        return factors;
+    }
 }
 
 /// <summary>
@@ -52,13 +64,7 @@ public sealed class SpringDesign : IDesign<NetworkVariation, SpringInstance>
     public SpringInstance Fabricate(NetworkVariation variation, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(variation);
-        var rng = new Rng(seed).Split("stiffness spread");
-        var factors = new double[Stiffness.Count];
-        for (int j = 0; j < factors.Length; j++)
-        {
-            factors[j] = Math.Max(0.05, 1 + (variation.WeightSpread * rng.Normal()));
-        }
-        return new SpringInstance(this, factors, variation.MeasurementNoise, new Rng(seed).Split("measurement noise"));
+        return new SpringInstance(this, variation.SampleFactors(Stiffness.Count, seed), variation.MeasurementNoise, new Rng(seed).Split("measurement noise"));
     }
 }
 

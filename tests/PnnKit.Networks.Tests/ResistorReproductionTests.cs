@@ -12,6 +12,9 @@ public class ResistorReproductionTests(ITestOutputHelper output)
         output.WriteLine($"coupled learning, {r.Edges}-edge resistor network on Iris: train {r.TrainAccuracy:P1}, test {r.TestAccuracy:P1}; cut {string.Join(", ", r.CutEdges)}; damage curve {string.Join(" ", r.Damage.Select(p => $"{p.Step}:{p.Loss:F4}/{p.Error:P0}"))}");
         Assert.Equal(16, r.Edges);
         Assert.True(r.TestAccuracy > 0.95, $"test {r.TestAccuracy:P1}");
+        // Fabricated copies (5 % conductance spread) classify, but not better than the design they copy.
+        Assert.InRange(r.CopiesWorstAccuracy, 0.6, r.CopiesMeanAccuracy);
+        Assert.True(r.CopiesMeanAccuracy <= r.TestAccuracy, $"copies {r.CopiesMeanAccuracy:P1} vs design {r.TestAccuracy:P1}");
         Assert.Equal(3, r.CutEdges.Count);
         int spikes = 0;
         for (int k = 0; k < 3; k++)

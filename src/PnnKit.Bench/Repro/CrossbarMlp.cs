@@ -14,8 +14,8 @@ namespace PnnKit.Bench.Repro;
 /// </summary>
 internal static class CrossbarMlp
 {
-    /// <summary>Trains a digital 784-…-10 MLP on <paramref name="train"/>; returns it and its dense layers.</summary>
-    public static (Sequential<float> Model, List<Linear<float>> Layers) TrainSoftware(Dataset<float> train, int[] hidden, int epochs, ulong seed, Action<string>? log)
+    /// <summary>The untrained digital ReLU MLP (features → hidden → classes) and its dense layers, initialised from <paramref name="seed"/>.</summary>
+    public static (Sequential<float> Model, List<Linear<float>> Layers) Untrained(Dataset<float> train, int[] hidden, ulong seed)
     {
         var rng = new Rng(seed).Split("software-init");
         var dense = new List<Linear<float>>();
@@ -32,7 +32,13 @@ internal static class CrossbarMlp
             }
             width = h;
         }
-        var model = new Sequential<float>([.. layers]);
+        return (new Sequential<float>([.. layers]), dense);
+    }
+
+    /// <summary>Trains a digital 784-…-10 MLP on <paramref name="train"/>; returns it and its dense layers.</summary>
+    public static (Sequential<float> Model, List<Linear<float>> Layers) TrainSoftware(Dataset<float> train, int[] hidden, int epochs, ulong seed, Action<string>? log)
+    {
+        var (model, dense) = Untrained(train, hidden, seed);
         const int batch = 64;
         var trainer = new Trainer<float>(model, new SoftmaxCrossEntropy<float>(), new Adam<float>(model.Parameters, 1e-3),
             new TrainerOptions { Epochs = epochs, BatchSize = batch, Seed = seed }, new CosineSchedule((long)epochs * ((train.Count + batch - 1) / batch)));

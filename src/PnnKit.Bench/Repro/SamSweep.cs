@@ -62,7 +62,7 @@ public static class SamSweep
         var rows = new List<SamSweepRow>();
         foreach (double rho in options.Radii)
         {
-            var (model, dense) = Untrained(train, options);
+            var (model, dense) = CrossbarMlp.Untrained(train, options.Hidden, options.Seed);
             TrainWithSam(model, train, rho, options);
             double software = CrossbarMlp.Accuracy(model, test, options.Seed);
             var (crossbars, analog) = CrossbarMlp.ToCrossbars(dense, new AnalogConfig(), options.Seed);
@@ -78,26 +78,6 @@ public static class SamSweep
             log?.Invoke($"  ρ = {rho}: software {software:P2}, {options.Instances} instances mean {s.Mean:P2}, worst {s.Worst:P2}");
         }
         return rows;
-    }
-
-    private static (Sequential<float> Model, List<Linear<float>> Dense) Untrained(Dataset<float> train, SamSweepOptions o)
-    {
-        var rng = new Rng(o.Seed).Split("software-init");
-        var dense = new List<Linear<float>>();
-        var layers = new List<ILayer<float>>();
-        int width = train.FeatureCount;
-        foreach (int h in o.Hidden.Append(train.ClassCount))
-        {
-            var l = new Linear<float>(width, h, rng.Split((ulong)dense.Count), name: $"fc{dense.Count + 1}");
-            dense.Add(l);
-            layers.Add(l);
-            if (h != train.ClassCount)
-            {
-                layers.Add(new ReLU<float>());
-            }
-            width = h;
-        }
-        return (new Sequential<float>([.. layers]), dense);
     }
 
     /// <summary>Mini-batch Adam; with ρ &gt; 0 each step takes SAM's gradient at the perturbed weights.</summary>

@@ -61,6 +61,23 @@ internal static class RobustnessCommand
         var designs = analog.Select(a => a.ToDesign()).ToList();
         var variation = new DeviceVariation();
 
+        // One calibration (reference read of every tile) costs the same whichever compensation uses it.
+        var calibration = (Conversions: 0L, Joules: new List<double>());
+        var probes = designs.Select((d, i) => d.Fabricate(variation, seed + (ulong)i)).ToList();
+        foreach (double age in ages)
+        {
+            double j = 0;
+            calibration.Conversions = 0;
+            for (int i = 0; i < analog.Count; i++)
+            {
+                var cost = DriftCalibrationCost.Of(probes[i].At(age, kelvin), analog[i].Layout.RowBlocks,
+                    analog[i].Config.ArrayCost, analog[i].Config.AdcCost, analog[i].Config.AdcBits ?? AdcBitsWhenUnquantized);
+                calibration.Conversions += cost.Conversions;
+                j += cost.Joules;
+            }
+            calibration.Joules.Add(j);
+        }
+
         var results = new List<PolicyResult>();
         foreach (string policy in config.Substrate == "digital" ? ["none"] : policies)
         {
@@ -75,22 +92,9 @@ internal static class RobustnessCommand
                 return model;
             }
             var stats = RobustnessProtocol.Run<float>(InstanceAt, splits.Test, instances, ages, seed, kelvin, config.BatchSize);
-            long conversions = 0;
-            var joules = new List<double>();
-            foreach (double age in ages)
-            {
-                double j = 0;
-                conversions = 0;
-                for (int i = 0; i < analog.Count && compensation != DriftCompensation.None; i++)
-                {
-                    var cost = DriftCalibrationCost.Of(designs[i].Fabricate(variation, seed + (ulong)i).At(age, kelvin), analog[i].Layout.RowBlocks,
-                        analog[i].Config.ArrayCost, analog[i].Config.AdcCost, analog[i].Config.AdcBits ?? AdcBitsWhenUnquantized);
-                    conversions += cost.Conversions;
-                    j += cost.Joules;
-                }
-                joules.Add(j);
-            }
-            results.Add(new PolicyResult(policy, stats, conversions, joules));
+            results.Add(compensation == DriftCompensation.None
+                ? new PolicyResult(policy, stats, 0, [.. ages.Select(_ => 0.0)])
+                : new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules));
         }
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results);
         run.WriteJson("robustness.json", result);

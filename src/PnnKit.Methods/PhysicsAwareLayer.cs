@@ -68,22 +68,10 @@ public sealed class PhysicsAwareLayer<T> : ILayer<T> where T : unmanaged, IFloat
         if (measured.IndexOfNonFinite() >= 0)
         {
             // Never pass on what could not be measured: the trainer drops these examples and counts them.
-            var rows = Enumerable.Range(0, measured.Rows).Where(r => !AllFinite(measured.Row(r))).ToList();
+            var rows = Enumerable.Range(0, measured.Length).Where(i => !T.IsFinite(measured[i])).Select(i => i / measured.RowLength).Distinct().ToList();
             throw new NonFiniteMeasurementException(_system.Name, rows);
         }
         return measured;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<T> row)
-    {
-        foreach (var v in row)
-        {
-            if (!T.IsFinite(v))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <inheritdoc/>

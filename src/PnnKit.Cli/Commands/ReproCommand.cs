@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic"];
 
     public static int Run(string[] argv)
     {
@@ -23,6 +23,10 @@ internal static class ReproCommand
                 return ReproPat.Run(args, seed);
             case "sam":
                 return ReproSam.Run(args, seed);
+            case "dfa":
+                return ReproDfa.Run(args, seed);
+            case "pat-photonic":
+                return ReproPatPhotonic.Run(args, seed);
             case "insitu-photonic":
                 var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
                 if (json)

@@ -17,7 +17,7 @@ public sealed class ReproDfaTests : IDisposable
         var r = doc.RootElement;
         double bp = r.GetProperty("digital_backprop").GetDouble(), dfa = r.GetProperty("digital_dfa").GetDouble();
         double xbp = r.GetProperty("crossbar_backprop").GetDouble(), xdfa = r.GetProperty("crossbar_dfa").GetDouble();
-        // Reduced run (4,000 digits, 4 epochs): both learners far above chance (10 %), DFA within the 3 points.
+        // Reduced run (6,000 digits, 3 epochs, 784-128-10): both learners far above chance (10 %), DFA within the 3 points.
         Assert.True(bp > 0.85 && xbp > 0.85, $"backprop: digital {bp:P2}, crossbar {xbp:P2}");
         Assert.True(dfa >= bp - 0.03, $"digital DFA {dfa:P2} vs backprop {bp:P2}");
         Assert.True(xdfa >= xbp - 0.03, $"crossbar DFA {xdfa:P2} vs backprop {xbp:P2}");

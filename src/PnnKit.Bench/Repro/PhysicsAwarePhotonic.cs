@@ -38,9 +38,9 @@ public sealed record PhysicsAwarePhotonicOptions
     /// (0.3 rad std, assumption: a chip used without per-heater calibration), coupler imbalance of 5 %
     /// (assumption, the upper end of the 1–5 % range in Bandyopadhyay et al., Optica 2021), thermal
     /// crosstalk of 10 % to each neighbouring heater (assumption, a dense heater pitch; Milanizadeh et
-    /// al. 2019 report a few percent at tens of µm), the typical insertion loss and detector noise.
+    /// al. 2019 report a few percent at tens of µm), and the typical insertion loss, 12-bit drivers and detector noise.
     /// </summary>
-    public MeshVariation Variation { get; init; } = MeshVariation.Typical with { PhaseErrorStd = 0.3, CouplerSplittingStd = 0.05, NeighbourCrosstalk = 0.1, DacBits = 0 };
+    public MeshVariation Variation { get; init; } = MeshVariation.Typical with { PhaseErrorStd = 0.3, CouplerSplittingStd = 0.05, NeighbourCrosstalk = 0.1 };
 
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;

@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic"];
+    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic", "spsa-crossbar"];
 
     public static int Run(string[] argv)
     {
@@ -27,6 +27,8 @@ internal static class ReproCommand
                 return ReproDfa.Run(args, seed);
             case "pat-photonic":
                 return ReproPatPhotonic.Run(args, seed);
+            case "spsa-crossbar":
+                return ReproSpsaCrossbar.Run(args, seed);
             case "insitu-photonic":
                 var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
                 if (json)

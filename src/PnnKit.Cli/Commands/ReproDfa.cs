@@ -13,8 +13,8 @@ internal static class ReproDfa
         var options = d with
         {
             Hidden = quick ? [128] : d.Hidden,
-            TrainCount = quick ? 4000 : d.TrainCount,
-            Epochs = args.Int("epochs", quick ? 4 : d.Epochs, 1, 10_000),
+            TrainCount = quick ? 6000 : d.TrainCount,
+            Epochs = args.Int("epochs", quick ? 3 : d.Epochs, 1, 10_000),
             Instances = args.Int("instances", quick ? 2 : d.Instances, 1, 10_000),
             Seed = seed,
         };

@@ -3,7 +3,7 @@ namespace PnnKit.Photonics.Meshes;
 /// <summary>How an <see cref="MziMesh{T}"/> evaluates a batch; both ways are exact and agree up to rounding.</summary>
 internal enum MeshEvaluation
 {
-    /// <summary>The transfer-matrix path for batches of at least 2·N samples, else column by column.</summary>
+    /// <summary>The transfer-matrix path for batches of at least 2·N samples on N ≥ 16 modes, else column by column.</summary>
     Automatic,
 
     /// <summary>Every sample through every column of 2×2 cells (keeps the per-sample fields at every shifter).</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PnnKit.Photonics.Meshes;
@@ -7,7 +8,8 @@ namespace PnnKit.Photonics.Meshes;
 /// The inner loops of <see cref="MziMesh{T}"/>: one MZI cell applied to, or sent back through, two
 /// modes of a mode-major field (mode m, sample b at [m·batch + b]; imaginary parts from imOff on),
 /// on <see cref="Vector{T}"/> lanes over the batch. The offsets are checked once per call, so the
-/// vector loops read and write through unchecked references.
+/// vector loops read and write through unchecked references. The kernels are compiled fully
+/// optimized at once (as the GEMM kernels are): a mesh pass calls them thousands of times.
 /// </summary>
 internal static class MziCellKernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -18,6 +20,7 @@ internal static class MziCellKernels<T> where T : unmanaged, IFloatingPointIeee7
     public const int AdjointStride = 8;
 
     /// <summary>y = U·x on the mode pair at offsets o0, o1 for <paramref name="batch"/> samples; u holds <see cref="ForwardStride"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ReadOnlySpan<T> u, T[] src, T[] dst, int o0, int o1, int imOff, int batch)
     {
         CheckRange(src, o0, o1, imOff, batch);
@@ -59,6 +62,7 @@ internal static class MziCellKernels<T> where T : unmanaged, IFloatingPointIeee7
     /// ∂L/∂θ = −Σ Im(conj(w)·c) with c the forward and w the adjoint field just after the θ shifter
     /// (likewise for φ), summed over the batch. c holds <see cref="AdjointStride"/> values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T DTheta, T DPhi) Adjoint(ReadOnlySpan<T> c, T[] x, T[] g, T[] h, int o0, int o1, int imOff, int batch)
     {
         CheckRange(x, o0, o1, imOff, batch);
@@ -114,6 +118,7 @@ internal static class MziCellKernels<T> where T : unmanaged, IFloatingPointIeee7
     /// time; when the tap spans are not empty it also writes the adjoint field just after the θ shifter
     /// (wTheta) and just after the φ shifter (wPhi) of the top arm, sample b at index b.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T DTheta, T DPhi) AdjointScalar(ReadOnlySpan<T> c, T[] x, T[] g, T[] h, int o0, int o1, int imOff, int start, int end,
         Span<T> wThetaR, Span<T> wThetaI, Span<T> wPhiR, Span<T> wPhiI)
     {

@@ -21,8 +21,8 @@ namespace PnnKit.Photonics.Meshes;
 /// Internally fields are stored mode-major, one contiguous span per mode over the batch, so every
 /// 2×2 update is a loop over contiguous re/im spans.
 /// <para>The mesh is linear in the field, and every non-ideality (coupler imbalance, loss, phase
-/// errors, crosstalk, quantization) only changes its 2×2 cells. So a batch of at least 2·N samples
-/// takes the transfer-matrix path instead: the N×N identity goes through the columns (N samples
+/// errors, crosstalk, quantization) only changes its 2×2 cells. So on N ≥ 16 modes a batch of at least 2·N
+/// samples takes the transfer-matrix path instead: the N×N identity goes through the columns (N samples
 /// instead of the batch), then one complex GEMM applies the result to the batch. Backward is then
 /// ∂L/∂x = G·Eᴴ and ∂L/∂E = Xᴴ·G (two GEMMs) and the adjoint of the identity pass for the phases.
 /// The per-sample column fields, needed by monitor taps (in-situ training), are computed on demand.</para>
@@ -278,15 +278,17 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     /// </summary>
     internal MeshEvaluation Evaluation { get; set; } = MeshEvaluation.Automatic;
 
-    // The transfer-matrix path costs one column pass on N identity samples plus GEMMs, the column
-    // path one pass on the batch; the crossover measured by MeshPerfItem lies near batch = 2·N.
+    // The transfer-matrix path costs one column pass on N identity samples plus three GEMMs, the
+    // column path one pass on the batch: measured (f32, 1 thread) the crossover lies near batch = N
+    // to 2·N for N = 16..64, while for N < 16 the small GEMMs' call overhead makes the gradient slower.
     private const int TransferMatrixBatchPerMode = 2;
+    private const int TransferMatrixMinModes = 16;
 
     private bool UsesTransferMatrix(int batch) => Evaluation switch
     {
         MeshEvaluation.Columns => false,
         MeshEvaluation.TransferMatrix => true,
-        _ => batch >= TransferMatrixBatchPerMode * Modes,
+        _ => Modes >= TransferMatrixMinModes && batch >= TransferMatrixBatchPerMode * Modes,
     };
 
     /// <inheritdoc/>
@@ -302,13 +304,10 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         if (UsesTransferMatrix(batch))
         {
             // The mesh is linear in the field: Y = X·E with E = (D·M)ᵀ, the identity sent through it.
+            // Like Linear, it keeps a reference to x (not a copy) for ∂L/∂E = Xᴴ·G in Backward.
             var e = PropagateIdentity();
-            if (_input is null || _input.Dim(0) != batch)
-            {
-                _input = new Tensor<T>(batch, 2, Modes);
-            }
-            x.Span.CopyTo(_input.Span);
-            ComplexGemm.Multiply(ComplexOp.None, ComplexOp.None, T.One, new ComplexTensor<T>(_input), e, T.Zero, new ComplexTensor<T>(y));
+            _input = x;
+            ComplexGemm.Multiply(ComplexOp.None, ComplexOp.None, T.One, new ComplexTensor<T>(x), e, T.Zero, new ComplexTensor<T>(y));
             _viaTransfer = true;
             _samplesCurrent = false;
         }
@@ -317,6 +316,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             PropagateSamples(x);
             EmitOutput(_samples.States[Columns], batch, y.Data);
             _viaTransfer = false;
+            _input = null;
         }
         _hasForward = true;
         if (ctx.Ledger is not null)

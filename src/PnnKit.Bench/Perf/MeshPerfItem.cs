@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
@@ -11,8 +12,10 @@ namespace PnnKit.Bench.Perf;
 /// <see cref="ForwardTarget"/>× that GEMM, forward + adjoint with all phase gradients within
 /// <see cref="GradientTarget"/>× (issue 3). The mesh applies N columns of 2×2 cells, so it does
 /// O(N²) work per sample as the GEMM does, with far less arithmetic intensity; at this batch it
-/// takes its transfer-matrix path (identity through the columns, then GEMMs). The 1-thread rows
-/// also print process CPU time per call, steadier than wall-clock minima on a shared machine.
+/// takes its transfer-matrix path (identity through the columns, then GEMMs).
+/// <para>On a shared machine the three operations are sampled in interleaved rounds, so a change of
+/// load hits them alike, after a warm-up long enough for the tiered JIT; the 1-thread rows also
+/// print process CPU time per call, likewise interleaved.</para>
 /// </summary>
 public sealed class MeshPerfItem(int modes = 64, int batch = 1024) : IPerfItem
 {
@@ -39,95 +42,133 @@ public sealed class MeshPerfItem(int modes = 64, int batch = 1024) : IPerfItem
         var g = new Tensor<float>(batch, 2, modes);
         rng.Split("g").FillNormal(g.Span, 0, 1);
         var ctx = ForwardContext.Eval();
+        Action[] ops =
+        [
+            () => ComplexGemm.Multiply(ComplexOp.None, ComplexOp.Transpose, 1f, xc, w, 0f, c),
+            () => mesh.Forward(x, ctx),
+            () =>
+            {
+                mesh.Forward(x, ctx);
+                mesh.Backward(g);
+            },
+        ];
+        bool quick = context.Options.Quick;
         var results = new List<PerfResult>();
         foreach (int threads in context.Options.Threads)
         {
             int saved = Gemm.MaxThreads;
-            Timing gemm, forward, gradient;
+            Timing[] t;
+            double[]? cpu = null;
             try
             {
                 Gemm.MaxThreads = threads;
-                Action gemmOp = () => ComplexGemm.Multiply(ComplexOp.None, ComplexOp.Transpose, 1f, xc, w, 0f, c);
-                Action forwardOp = () => mesh.Forward(x, ctx);
-                Action gradientOp = () =>
+                WarmUp(ops, quick ? 0.1 : 0.5);
+                t = MeasureInterleaved(ops, 3 * context.Options.EffectiveRepetitions);
+                if (threads == 1)
                 {
-                    mesh.Forward(x, ctx);
-                    mesh.Backward(g);
-                };
-                gemm = context.Measure(WarmedUp(gemmOp, context.Options.Quick));
-                forward = context.Measure(WarmedUp(forwardOp, context.Options.Quick));
-                gradient = context.Measure(WarmedUp(gradientOp, context.Options.Quick));
+                    cpu = CpuSecondsInterleaved(ops, quick ? 1 : 3, quick ? 0.05 : 0.1);
+                }
             }
             finally
             {
                 Gemm.MaxThreads = saved;
             }
             string label = $"batch {batch}, f32, {PerfContext.ThreadsLabel(threads)}";
+            var (gemm, forward, gradient) = (t[0], t[1], t[2]);
             double rf = forward.Min / gemm.Min, rg = gradient.Min / gemm.Min;
-            string cpuForward = "", cpuGradient = "";
-            if (threads == 1)
-            {
-                // On a shared machine the process CPU time per call is the steadier figure (one thread).
-                double cg = CpuSeconds(() => ComplexGemm.Multiply(ComplexOp.None, ComplexOp.Transpose, 1f, xc, w, 0f, c), context.Options.Quick);
-                double cf = CpuSeconds(() => mesh.Forward(x, ctx), context.Options.Quick);
-                double cb = CpuSeconds(() =>
-                {
-                    mesh.Forward(x, ctx);
-                    mesh.Backward(g);
-                }, context.Options.Quick);
-                cpuForward = $"; CPU time per call: mesh {cf * 1e3:F3} ms, GEMM {cg * 1e3:F3} ms, ratio {cf / cg:F2}";
-                cpuGradient = $"; CPU time per call: mesh {cb * 1e3:F3} ms, GEMM {cg * 1e3:F3} ms, ratio {cb / cg:F2}";
-            }
-            results.Add(new PerfResult($"Clements N = {modes} forward, {label}", forward.Min * 1e3, "ms", "mesh forward / complex GEMM 64×64 (min times)",
-                rf, $"≤ {ForwardTarget:F1}", rf <= ForwardTarget, $"mesh {forward}; GEMM {gemm}{cpuForward}"));
+            string CpuNote(int k) => cpu is null ? "" : $"; CPU time per call: mesh {cpu[k] * 1e3:F3} ms, GEMM {cpu[0] * 1e3:F3} ms, ratio {cpu[k] / cpu[0]:F2}";
+            results.Add(new PerfResult($"Clements N = {modes} forward, {label}", forward.Min * 1e3, "ms", $"mesh forward / complex GEMM {modes}×{modes} (min times)",
+                rf, $"≤ {ForwardTarget:F1}", rf <= ForwardTarget, $"mesh {forward}; GEMM {gemm}{CpuNote(1)}"));
             results.Add(new PerfResult($"Clements N = {modes} forward + adjoint with phase gradients, {label}", gradient.Min * 1e3, "ms", "(forward + backward) / complex GEMM (min times)",
-                rg, $"≤ {GradientTarget:F1}", rg <= GradientTarget, $"mesh {gradient}; GEMM {gemm}{cpuGradient}"));
+                rg, $"≤ {GradientTarget:F1}", rg <= GradientTarget, $"mesh {gradient}; GEMM {gemm}{CpuNote(2)}"));
         }
         return results;
     }
 
-    /// <summary>
-    /// Runs <paramref name="op"/> for 0.5 s (0.1 s when quick) and returns it: the tiered JIT compiles
-    /// the mesh's loops optimized only after some hundred calls, later than the context's warm-up
-    /// calls, and a steady training loop runs optimized code.
-    /// </summary>
-    private static Action WarmedUp(Action op, bool quick)
+    // The tiered JIT compiles the mesh's loops optimized only after some hundred calls, later than
+    // the context's two warm-up calls; a steady training loop runs the optimized code.
+    private static void WarmUp(Action[] ops, double seconds)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        double seconds = quick ? 0.1 : 0.5;
+        var sw = Stopwatch.StartNew();
         while (sw.Elapsed.TotalSeconds < seconds)
         {
-            op();
-        }
-        return op;
-    }
-
-    /// <summary>
-    /// Process CPU seconds per call of <paramref name="op"/>, over ≈ 0.3 s of CPU time (0.1 s when
-    /// quick); calls run in chunks of ≥ 5 ms so reading the process times costs nothing measurable.
-    /// </summary>
-    private static double CpuSeconds(Action op, bool quick)
-    {
-        double budget = quick ? 0.1 : 0.3;
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        op();
-        int chunk = (int)Math.Clamp(Math.Ceiling(0.005 / Math.Max(sw.Elapsed.TotalSeconds, 1e-7)), 1, 100_000);
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        process.Refresh();
-        var start = process.TotalProcessorTime;
-        long calls = 0;
-        double used;
-        do
-        {
-            for (int i = 0; i < chunk; i++)
+            foreach (var op in ops)
             {
                 op();
             }
-            calls += chunk;
-            process.Refresh();
-            used = (process.TotalProcessorTime - start).TotalSeconds;
         }
-        while (used < budget);
-        return used / calls;
+    }
+
+    /// <summary>
+    /// Wall-clock seconds per call of every op: <paramref name="rounds"/> rounds, each timing one
+    /// sample of ≥ 5 ms of every op in turn; min and median over the rounds.
+    /// </summary>
+    private static Timing[] MeasureInterleaved(Action[] ops, int rounds)
+    {
+        const double sampleSeconds = 0.005;
+        var sw = new Stopwatch();
+        var inner = new int[ops.Length];
+        for (int k = 0; k < ops.Length; k++)
+        {
+            sw.Restart();
+            ops[k]();
+            inner[k] = (int)Math.Clamp(Math.Ceiling(sampleSeconds / Math.Max(sw.Elapsed.TotalSeconds, 1e-7)), 1, 100_000);
+        }
+        var samples = new double[ops.Length][];
+        for (int k = 0; k < ops.Length; k++)
+        {
+            samples[k] = new double[rounds];
+        }
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int k = 0; k < ops.Length; k++)
+            {
+                sw.Restart();
+                for (int i = 0; i < inner[k]; i++)
+                {
+                    ops[k]();
+                }
+                samples[k][r] = sw.Elapsed.TotalSeconds / inner[k];
+            }
+        }
+        var timings = new Timing[ops.Length];
+        for (int k = 0; k < ops.Length; k++)
+        {
+            var s = samples[k];
+            Array.Sort(s);
+            double median = rounds % 2 == 1 ? s[rounds / 2] : 0.5 * (s[(rounds / 2) - 1] + s[rounds / 2]);
+            timings[k] = new Timing(s[0], median, rounds, inner[k]);
+        }
+        return timings;
+    }
+
+    /// <summary>
+    /// Process CPU seconds per call of every op, over <paramref name="rounds"/> rounds of one block of
+    /// ≈ <paramref name="blockSeconds"/> per op (the process CPU clock ticks coarsely, so blocks are long).
+    /// </summary>
+    private static double[] CpuSecondsInterleaved(Action[] ops, int rounds, double blockSeconds)
+    {
+        using var process = Process.GetCurrentProcess();
+        var used = new double[ops.Length];
+        var calls = new long[ops.Length];
+        var sw = new Stopwatch();
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int k = 0; k < ops.Length; k++)
+            {
+                process.Refresh();
+                var start = process.TotalProcessorTime;
+                sw.Restart();
+                do
+                {
+                    ops[k]();
+                    calls[k]++;
+                }
+                while (sw.Elapsed.TotalSeconds < blockSeconds);
+                process.Refresh();
+                used[k] += (process.TotalProcessorTime - start).TotalSeconds;
+            }
+        }
+        return [.. used.Select((u, k) => u / calls[k])];
     }
 }

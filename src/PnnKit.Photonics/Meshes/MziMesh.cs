@@ -299,7 +299,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         ComplexTensor<T>.RequireField(x, Modes, Name);
         RealizePhases();
         int batch = x.Dim(0);
-        var y = new Tensor<T>(batch, 2, Modes);
+        var y = Field(batch);
         _batch = batch;
         if (UsesTransferMatrix(batch))
         {
@@ -325,6 +325,10 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
         return y;
     }
+
+    // A field [batch, 2, N] that the caller overwrites entirely: skipping the zeroing matters for
+    // the large outputs (both paths write every element).
+    private Tensor<T> Field(int batch) => Tensor<T>.FromArray(GC.AllocateUninitializedArray<T>(batch * 2 * Modes), batch, 2, Modes);
 
     /// <summary>
     /// Sends the N×N identity through the columns (sample j = input mode j) and returns the output
@@ -494,7 +498,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
         Array.Clear(_dTheta);
         Array.Clear(_dPhi);
-        var dx = new Tensor<T>(batch, 2, n);
+        var dx = Field(batch);
         if (_viaTransfer && fieldRe is null)
         {
             // Y = X·E: ∂L/∂X = G·Eᴴ, ∂L/∂E = Xᴴ·G, and the phase gradients follow from ∂L/∂E by the

@@ -49,6 +49,8 @@ public class MeshEvaluationTests(ITestOutputHelper output)
     [InlineData("clements", 6, 40, 0)]
     [InlineData("clements", 9, 23, 8)]
     [InlineData("reck", 7, 30, 0)]
+    [InlineData("clements", 7, 200, 0)]
+    [InlineData("clements", 8, 200, 6)]
     public void TransferMatrixPath_EqualsColumnPath_OutputsAndAllGradients(string kind, int n, int batch, int dacBits)
     {
         var x = MeshTests.RandomField(batch, n, 2);
@@ -122,10 +124,12 @@ public class MeshEvaluationTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void MonitorTaps_AfterATransferMatrixForward_EqualTheColumnPathOnes()
+    [Theory]
+    [InlineData(12)]
+    [InlineData(100)]
+    public void MonitorTaps_AfterATransferMatrixForward_EqualTheColumnPathOnes(int batch)
     {
-        int n = 5, batch = 12;
+        int n = 5;
         var x = MeshTests.RandomField(batch, n, 10);
         var g = MeshTests.RandomField(batch, n, 11);
         (double[] Forward, double[] Adjoint, Tensor<double> AdjointIn) Taps(MeshEvaluation evaluation)
@@ -162,6 +166,35 @@ public class MeshEvaluationTests(ITestOutputHelper output)
         double d = RelativeDifference(InSitu(MeshEvaluation.Columns), InSitu(MeshEvaluation.TransferMatrix));
         output.WriteLine($"in-situ gradients, relative difference {d:E1}");
         Assert.True(d < 1e-12, $"in-situ gradients differ by {d:E1}");
+    }
+
+    [Theory]
+    [InlineData("clements", 7, false)]
+    [InlineData("clements", 7, true)]
+    [InlineData("clements", 8, false)]
+    [InlineData("reck", 8, false)]
+    public void Results_AreBitForBitTheSame_OnOneOrTwoThreads(string kind, int n, bool viaTransferMatrix)
+    {
+        // 200 samples run as several chunks; their sums must not depend on how many threads ran them.
+        int batch = 200;
+        var x = MeshTests.RandomField(batch, n, 14);
+        var g = MeshTests.RandomField(batch, n, 15);
+        var evaluation = viaTransferMatrix ? MeshEvaluation.TransferMatrix : MeshEvaluation.Columns;
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 1;
+            var one = Run(Mesh(kind, n, evaluation), x, g);
+            Gemm.MaxThreads = 2;
+            var two = Run(Mesh(kind, n, evaluation), x, g);
+            Assert.Equal(one.Y.Data, two.Y.Data);
+            Assert.Equal(one.Dx.Data, two.Dx.Data);
+            Assert.Equal(one.Grads.SelectMany(a => a), two.Grads.SelectMany(a => a));
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
     }
 
     [Theory]

@@ -345,10 +345,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         {
             s0[(j * n) + j] = T.One;
         }
-        for (int c = 0; c < Columns; c++)
-        {
-            PropagateColumn(c, _identity.States[c], _identity.States[c + 1], n);
-        }
+        PropagateAll(_identity, n);
         _transfer ??= new ComplexTensor<T>(n, n);
         EmitOutput(_identity.States[Columns], n, _transfer.Value.Storage.Data);
         return _transfer.Value;
@@ -369,11 +366,22 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 s0[(n * batch) + (m * batch) + b] = row[n + m];
             }
         }
-        for (int c = 0; c < Columns; c++)
-        {
-            PropagateColumn(c, _samples.States[c], _samples.States[c + 1], batch);
-        }
+        PropagateAll(_samples, batch);
         _samplesCurrent = true;
+    }
+
+    // Runs the field entering column 0 through every column, chunk by chunk of samples.
+    private void PropagateAll(ColumnFields f, int batch)
+    {
+        int chunks = BatchChunks.Count(batch);
+        BatchChunks.Run(chunks, k =>
+        {
+            var (lo, hi) = BatchChunks.Range<T>(batch, chunks, k);
+            for (int c = 0; c < Columns; c++)
+            {
+                PropagateColumn(c, f.States[c], f.States[c + 1], batch, lo, hi);
+            }
+        });
     }
 
     // The column fields of the last forward's samples, computed now when it took the transfer-matrix path.
@@ -563,14 +571,53 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             }
             _dOut[m] = double.CreateChecked(acc);
         }
-        var gNext = fields.GradNext;
-        for (int c = Columns - 1; c >= 0; c--)
+        int chunks = BatchChunks.Count(batch);
+        var chunkSums = fields.Accumulators(chunks, MziCount);
+        BatchChunks.Run(chunks, k =>
         {
-            BackpropColumn(c, fields.States[c], g, gNext, batch, fieldRe, fieldIm);
-            (g, gNext) = (gNext, g);
+            var (lo, hi) = BatchChunks.Range<T>(batch, chunks, k);
+            var a = chunkSums[k];
+            a.Clear();
+            T[] gk = fields.Grad, gNext = fields.GradNext;
+            for (int c = Columns - 1; c >= 0; c--)
+            {
+                BackpropColumn(c, fields.States[c], gk, gNext, batch, lo, hi, a, fieldRe, fieldIm);
+                (gk, gNext) = (gNext, gk);
+            }
+        });
+        if (Columns % 2 == 1)
+        {
+            (fields.Grad, fields.GradNext) = (fields.GradNext, fields.Grad);
         }
-        fields.Grad = g;
-        fields.GradNext = gNext;
+        // Chunk sums in chunk order: the same rounding on any number of threads.
+        for (int k = 0; k < chunks; k++)
+        {
+            var a = chunkSums[k];
+            for (int i = 0; i < MziCount; i++)
+            {
+                _dTheta[i] += a.Theta[i];
+                _dPhi[i] += a.Phi[i];
+                if (_dAngle1 is not null && _dAngle2 is not null)
+                {
+                    _dAngle1[i] += a.Angle1[i];
+                    _dAngle2[i] += a.Angle2[i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Per-chunk sums over the samples: ∂L/∂θ, ∂L/∂φ and the two coupler angles, per MZI.</summary>
+    private sealed class ChunkSums(int mzis)
+    {
+        public readonly double[] Theta = new double[mzis], Phi = new double[mzis], Angle1 = new double[mzis], Angle2 = new double[mzis];
+
+        public void Clear()
+        {
+            Array.Clear(Theta);
+            Array.Clear(Phi);
+            Array.Clear(Angle1);
+            Array.Clear(Angle2);
+        }
     }
 
     /// <summary>
@@ -583,6 +630,16 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         public T[] Grad = [];
         public T[] GradNext = [];
         private int _batch = -1;
+        private ChunkSums[] _sums = [];
+
+        public ChunkSums[] Accumulators(int chunks, int mzis)
+        {
+            if (_sums.Length != chunks)
+            {
+                _sums = [.. Enumerable.Range(0, chunks).Select(_ => new ChunkSums(mzis))];
+            }
+            return _sums;
+        }
 
         public void Ensure(int columns, int modes, int batch)
         {
@@ -726,53 +783,54 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
     }
 
-    // Copies the modes that no MZI of column c touches (they pass straight through).
-    private void CopyIdleModes(int c, T[] src, T[] dst, int batch)
+    // Copies samples [lo, hi) of the modes that no MZI of column c touches (they pass straight through).
+    private void CopyIdleModes(int c, T[] src, T[] dst, int batch, int lo, int hi)
     {
         int imOff = Modes * batch;
         foreach (int m in _idle[c])
         {
-            Array.Copy(src, m * batch, dst, m * batch, batch);
-            Array.Copy(src, imOff + (m * batch), dst, imOff + (m * batch), batch);
+            Array.Copy(src, (m * batch) + lo, dst, (m * batch) + lo, hi - lo);
+            Array.Copy(src, imOff + (m * batch) + lo, dst, imOff + (m * batch) + lo, hi - lo);
         }
     }
 
-    private void PropagateColumn(int c, T[] src, T[] dst, int batch)
+    // Column c on samples [lo, hi).
+    private void PropagateColumn(int c, T[] src, T[] dst, int batch, int lo, int hi)
     {
-        CopyIdleModes(c, src, dst, batch);
+        CopyIdleModes(c, src, dst, batch, lo, hi);
         int imOff = Modes * batch;
         const int stride = MziCellKernels<T>.ForwardStride;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
-            int o0 = _top[i] * batch;
-            MziCellKernels<T>.Apply(_forwardCells.AsSpan(i * stride, stride), src, dst, o0, o0 + batch, imOff, batch);
+            int o0 = (_top[i] * batch) + lo;
+            MziCellKernels<T>.Apply(_forwardCells.AsSpan(i * stride, stride), src, dst, o0, o0 + batch, imOff, hi - lo);
         }
     }
 
-    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, T[]? fieldRe, T[]? fieldIm)
+    // The adjoint of column c on samples [lo, hi), adding the chunk's gradient sums to sums.
+    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, int lo, int hi, ChunkSums sums, T[]? fieldRe, T[]? fieldIm)
     {
-        CopyIdleModes(c, g, gPrev, batch);
-        int imOff = Modes * batch;
+        CopyIdleModes(c, g, gPrev, batch, lo, hi);
+        int imOff = Modes * batch, count = hi - lo;
         const int stride = MziCellKernels<T>.AdjointStride;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
-            int m = _top[i];
-            int o0 = m * batch, o1 = (m + 1) * batch;
+            int o0 = (_top[i] * batch) + lo, o1 = o0 + batch;
             var cell = _adjointCells.AsSpan(i * stride, stride);
             var (dt, dp) = fieldRe is null || fieldIm is null
-                ? MziCellKernels<T>.Adjoint(cell, x, g, gPrev, o0, o1, imOff, batch)
-                : MziCellKernels<T>.AdjointScalar(cell, x, g, gPrev, o0, o1, imOff, 0, batch,
-                    fieldRe.AsSpan(i * batch, batch), fieldIm.AsSpan(i * batch, batch),
-                    fieldRe.AsSpan((MziCount + i) * batch, batch), fieldIm.AsSpan((MziCount + i) * batch, batch));
-            _dTheta[i] += double.CreateChecked(dt);
-            _dPhi[i] += double.CreateChecked(dp);
+                ? MziCellKernels<T>.Adjoint(cell, x, g, gPrev, o0, o1, imOff, count)
+                : MziCellKernels<T>.AdjointScalar(cell, x, g, gPrev, o0, o1, imOff, 0, count,
+                    fieldRe.AsSpan((i * batch) + lo, count), fieldIm.AsSpan((i * batch) + lo, count),
+                    fieldRe.AsSpan(((MziCount + i) * batch) + lo, count), fieldIm.AsSpan(((MziCount + i) * batch) + lo, count));
+            sums.Theta[i] += double.CreateChecked(dt);
+            sums.Phi[i] += double.CreateChecked(dp);
             if (_dAngle1 is not null && _dAngle2 is not null)
             {
                 var (d1, d2) = CouplerGradients(i,
-                    x.AsSpan(o0, batch), x.AsSpan(imOff + o0, batch), x.AsSpan(o1, batch), x.AsSpan(imOff + o1, batch),
-                    g.AsSpan(o0, batch), g.AsSpan(imOff + o0, batch), g.AsSpan(o1, batch), g.AsSpan(imOff + o1, batch));
-                _dAngle1[i] += d1;
-                _dAngle2[i] += d2;
+                    x.AsSpan(o0, count), x.AsSpan(imOff + o0, count), x.AsSpan(o1, count), x.AsSpan(imOff + o1, count),
+                    g.AsSpan(o0, count), g.AsSpan(imOff + o0, count), g.AsSpan(o1, count), g.AsSpan(imOff + o1, count));
+                sums.Angle1[i] += d1;
+                sums.Angle2[i] += d2;
             }
         }
     }

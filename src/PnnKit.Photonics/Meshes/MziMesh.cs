@@ -326,8 +326,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         return y;
     }
 
-    // A field [batch, 2, N] that the caller overwrites entirely: skipping the zeroing matters for
-    // the large outputs (both paths write every element).
+    // A field [batch, 2, N] left unzeroed: both paths write every element of their outputs.
     private Tensor<T> Field(int batch) => Tensor<T>.FromArray(GC.AllocateUninitializedArray<T>(batch * 2 * Modes), batch, 2, Modes);
 
     /// <summary>

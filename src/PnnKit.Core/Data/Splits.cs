@@ -41,7 +41,8 @@ public static class Splits
 
     /// <summary>
     /// The index sets behind the splits: element 0 is the remainder (train), element p + 1 holds
-    /// round(count·fractions[p]) indices. Pass <paramref name="labels"/> to stratify, null for a
+    /// round(count·fractions[p]) indices, or what is left when earlier parts' rounded sizes used it up
+    /// (fractions ½ and ½ of an odd count). Pass <paramref name="labels"/> to stratify, null for a
     /// plain random split. Every index 0..count−1 appears in exactly one part, ascending within it.
     /// </summary>
     public static int[][] Indices(int count, int[]? labels, ReadOnlySpan<double> fractions, ulong seed)

@@ -21,11 +21,21 @@ public class SplitsTests
             var parts = Splits.Indices(t.n, t.stratified ? t.labels : null, [t.fv, t.ft], t.seed);
             var all = parts.SelectMany(p => p).Order().ToArray();
             Assert.Equal(Enumerable.Range(0, t.n), all); // every row exactly once
-            Assert.Equal((int)Math.Round(t.n * t.fv, MidpointRounding.AwayFromZero), parts[1].Length);
-            Assert.Equal((int)Math.Round(t.n * t.ft, MidpointRounding.AwayFromZero), parts[2].Length);
+            int validation = (int)Math.Round(t.n * t.fv, MidpointRounding.AwayFromZero);
+            Assert.Equal(validation, parts[1].Length);
+            // Rounded sizes can sum past n only at fv = ft = 0.5 with n odd: the test part then gets the rest.
+            Assert.Equal(Math.Min((int)Math.Round(t.n * t.ft, MidpointRounding.AwayFromZero), t.n - validation), parts[2].Length);
             Assert.All(parts, p => Assert.Equal(p.Order(), p)); // original order kept
             Assert.Equal(parts, Splits.Indices(t.n, t.stratified ? t.labels : null, [t.fv, t.ft], t.seed));
         }, iter: 300);
+    }
+
+    [Fact]
+    public void HalfAndHalfOfAnOddCount_GivesTheTestPartWhatIsLeft()
+    {
+        // round(3·½) = 2 twice would need four rows: validation keeps its 2, test gets the 1 left.
+        var parts = Splits.Indices(3, null, [0.5, 0.5], seed: 1);
+        Assert.Equal((0, 2, 1), (parts[0].Length, parts[1].Length, parts[2].Length));
     }
 
     [Fact]

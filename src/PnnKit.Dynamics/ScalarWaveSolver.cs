@@ -20,8 +20,9 @@ public sealed class ScalarWaveSolver
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly double _invH2;
-    private readonly int[] _losslessFrom;
-    private readonly int[] _losslessTo;
+    /// <summary>Runs of interior cells with one kind of update; row y's runs are _runs[_rowRuns[y] .. _rowRuns[y + 1]).</summary>
+    private UpdateRun[] _runs = [];
+    private int[] _rowRuns = [];
     private double[]? _kerr;
 
     /// <summary>c²Δt²/h² per cell: the update's coefficient of h²∇²u.</summary>
@@ -66,32 +67,10 @@ public sealed class ScalarWaveSolver
                 throw new ArgumentOutOfRangeException(nameof(damping), $"Damping σ must be finite and ≥ 0 (negative damping adds energy), got {s} at cell {i}.");
             }
             _a[i] = 1 / (1 + (s * dt / 2));
-            _b[i] = 1 - (s * dt / 2);
+            // b = 1 − σΔt/2 = 2 − 1/a: the update uses the second form, which needs a alone.
+            _b[i] = 2 - (1 / _a[i]);
         }
-        // Per row, the run of interior cells without damping: there the update needs no a, b (most of the grid).
-        _losslessFrom = new int[ny];
-        _losslessTo = new int[ny];
-        for (int y = 0; y < ny; y++)
-        {
-            int lo = 1, hi = nx - 1;
-            while (lo < hi && _a[(y * nx) + lo] != 1)
-            {
-                lo++;
-            }
-            while (hi > lo && _a[(y * nx) + hi - 1] != 1)
-            {
-                hi--;
-            }
-            for (int x = lo; x < hi; x++)
-            {
-                if (_a[(y * nx) + x] != 1 || _b[(y * nx) + x] != 1)
-                {
-                    (lo, hi) = (1, 1);
-                    break;
-                }
-            }
-            (_losslessFrom[y], _losslessTo[y]) = (lo, hi);
-        }
+        BuildRuns();
     }
 
     /// <summary>
@@ -102,6 +81,45 @@ public sealed class ScalarWaveSolver
     {
         CheckSpeeds(speed, kerr, nameof(speed));
         FillSpeedCoefficients(speed, kerr);
+    }
+
+    /// <summary>
+    /// A run of interior cells [From, To) of one row with one kind of update: Damped (a ≠ 1 somewhere) loads a per cell, the
+    /// others skip it (the update with a is exact for a = 1 too, so a damped run may spill over lossless cells).
+    /// </summary>
+    private readonly record struct UpdateRun(int From, int To, bool Damped);
+
+    /// <summary>
+    /// Splits every row's interior cells into runs of equal damping state; stretches shorter than a vector join a damped run.
+    /// The runs depend on the damping alone.
+    /// </summary>
+    private void BuildRuns()
+    {
+        int nx = Nx, ny = Ny, w = Vector<double>.Count;
+        var runs = new List<UpdateRun>();
+        var rowRuns = new int[ny + 1];
+        for (int y = 0; y < ny; y++)
+        {
+            rowRuns[y] = runs.Count;
+            var a = _a.AsSpan(y * nx, nx);
+            for (int x = 1; x < nx - 1;)
+            {
+                bool damped = a[x] != 1;
+                int length = damped ? a[x..(nx - 1)].IndexOf(1.0) : a[x..(nx - 1)].IndexOfAnyExcept(1.0);
+                int end = length < 0 ? nx - 1 : x + length;
+                if (runs.Count > rowRuns[y] && (end - x < w || runs[^1].To - runs[^1].From < w))
+                {
+                    runs[^1] = new UpdateRun(runs[^1].From, end, true);
+                }
+                else
+                {
+                    runs.Add(new UpdateRun(x, end, damped || end - x < w));
+                }
+                x = end;
+            }
+        }
+        rowRuns[ny] = runs.Count;
+        (_runs, _rowRuns) = (runs.ToArray(), rowRuns);
     }
 
     /// <summary>
@@ -119,14 +137,17 @@ public sealed class ScalarWaveSolver
         {
             throw new ArgumentException($"Kerr coefficients need {n} values for a {Nx}×{Ny} grid, got {kerr.Length}.", nameof(kerr));
         }
-        double cmax = 0;
-        foreach (double c in speed)
+        // Vectorised min and max (NaN propagates into both); the scalar loop only names the offending value.
+        double cmin = System.Numerics.Tensors.TensorPrimitives.Min(speed), cmax = System.Numerics.Tensors.TensorPrimitives.Max(speed);
+        if (!(cmin > 0) || !double.IsFinite(cmax) || !double.IsFinite(cmin))
         {
-            if (!(c > 0) || !double.IsFinite(c))
+            foreach (double c in speed)
             {
-                throw new ArgumentOutOfRangeException(nameof(speed), $"Wave speeds must be finite and > 0, got {c}.");
+                if (!(c > 0) || !double.IsFinite(c))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(speed), $"Wave speeds must be finite and > 0, got {c}.");
+                }
             }
-            cmax = Math.Max(cmax, c);
         }
         double dtMax = MaxStableTimeStep(H, cmax);
         if (Dt > dtMax)
@@ -138,11 +159,9 @@ public sealed class ScalarWaveSolver
     /// <summary>c²Δt², c²Δt²/h² and the Kerr coefficients per cell from checked speeds.</summary>
     private void FillSpeedCoefficients(ReadOnlySpan<double> speed, ReadOnlySpan<double> kerr)
     {
-        for (int i = 0; i < speed.Length; i++)
-        {
-            _c2dt2[i] = speed[i] * speed[i] * Dt * Dt;
-            _c2dt2h2[i] = _c2dt2[i] * _invH2;
-        }
+        System.Numerics.Tensors.TensorPrimitives.Multiply(speed, speed, _c2dt2);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(_c2dt2, Dt * Dt, _c2dt2);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(_c2dt2, _invH2, _c2dt2h2);
         if (kerr.Length == 0)
         {
             _kerr = null;
@@ -239,7 +258,7 @@ public sealed class ScalarWaveSolver
     /// One step: <paramref name="next"/> = u at t+Δt from <paramref name="previous"/> (t−Δt) and <paramref name="current"/> (t),
     /// with source value <paramref name="sourceValue"/> added at cell <paramref name="sourceCell"/> (−1 for none).
     /// When <paramref name="lap"/> is not empty it receives ∇²u(t); pass an empty span to skip that store. Laplacian and
-    /// update are fused in one vectorised pass per row; cells without damping skip a and b. <paramref name="next"/> must not
+    /// update are fused in one vectorised pass per row, run by run (see <see cref="StepRun"/>). <paramref name="next"/> must not
     /// overlap the inputs (the last vector of a run is recomputed overlapping its neighbour). Nothing is allocated.
     /// </summary>
     public void Step(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int sourceCell = -1, double sourceValue = 0)
@@ -283,21 +302,9 @@ public sealed class ScalarWaveSolver
                 }
                 continue;
             }
-            // The damped update gives bit for bit the lossless one where a = b = 1, so damped runs may spill into lossless cells.
-            int lo = _losslessFrom[y], hi = _losslessTo[y];
-            if (hi - lo < w)
+            for (int r = _rowRuns[y]; r < _rowRuns[y + 1]; r++)
             {
-                StepRun(ref u0, ref up, ref down, ref p0, ref n0, ref l0, row, 1, nx - 1, damped: true, storeLap);
-                continue;
-            }
-            if (lo > 1)
-            {
-                StepRun(ref u0, ref up, ref down, ref p0, ref n0, ref l0, row, 1, Math.Max(lo, 1 + w), damped: true, storeLap);
-            }
-            StepRun(ref u0, ref up, ref down, ref p0, ref n0, ref l0, row, lo, hi, damped: false, storeLap);
-            if (hi < nx - 1)
-            {
-                StepRun(ref u0, ref up, ref down, ref p0, ref n0, ref l0, row, Math.Min(hi, nx - 1 - w), nx - 1, damped: true, storeLap);
+                StepRun(ref u0, ref up, ref down, ref p0, ref n0, ref l0, row, _runs[r], storeLap);
             }
         }
         if (sourceCell >= 0)
@@ -307,16 +314,22 @@ public sealed class ScalarWaveSolver
     }
 
     /// <summary>
-    /// The update of cells x ∈ [from, to) of row <paramref name="row"/> (to − from ≥ one vector, no grid edge among them),
-    /// one vector at a time; the last vector is aligned to <paramref name="to"/>, overlapping its neighbour instead of a scalar tail.
+    /// The update of the cells of <paramref name="run"/> in row <paramref name="row"/>, one vector at a time; the last vector is
+    /// aligned to the run's end, overlapping its neighbour instead of a scalar tail. A run shorter than a vector (a narrow grid
+    /// row) is widened into its neighbours, which the damped update computes bit for bit as their own runs do.
     /// <paramref name="up"/> and <paramref name="down"/> are the rows above and below, indexed by x.
+    /// u⁺ = a (2(u − u⁻) + C h²∇²u) + u⁻, the leapfrog update with b = 2 − 1/a, so damped cells load a but not b.
     /// </summary>
-    private void StepRun(ref double u0, ref double up, ref double down, ref double p0, ref double n0, ref double l0, int row, int from, int to, bool damped, bool storeLap)
+    private void StepRun(ref double u0, ref double up, ref double down, ref double p0, ref double n0, ref double l0, int row, UpdateRun run, bool storeLap)
     {
-        int w = Vector<double>.Count;
-        bool kerr = _kerr is not null;
+        int w = Vector<double>.Count, from = run.From, to = run.To;
+        if (to - from < w)
+        {
+            // Widened into neighbours that may be damped: the update with a, exact everywhere, does it.
+            (from, to) = from + w <= Nx - 1 ? (from, from + w) : (to - w, to);
+        }
+        bool kerr = _kerr is not null, damped = run.Damped || to - from != run.To - run.From;
         ref double a0 = ref MemoryMarshal.GetArrayDataReference(_a);
-        ref double b0 = ref MemoryMarshal.GetArrayDataReference(_b);
         ref double c0 = ref MemoryMarshal.GetArrayDataReference(_c2dt2h2);
         ref double k0 = ref kerr ? ref MemoryMarshal.GetArrayDataReference(_kerr!) : ref a0;
         var two = new Vector<double>(2);
@@ -327,6 +340,7 @@ public sealed class ScalarWaveSolver
             int xs = Math.Min(x, to - w);
             nuint i = (nuint)(row + xs), j = (nuint)xs;
             var u = Vector.LoadUnsafe(ref u0, i);
+            var p = Vector.LoadUnsafe(ref p0, i);
             // h² ∇²u; the 1/h² sits in the coefficient c²Δt²/h².
             var l = Vector.LoadUnsafe(ref u0, i - 1) + Vector.LoadUnsafe(ref u0, i + 1) + Vector.LoadUnsafe(ref up, j)
                 + Vector.LoadUnsafe(ref down, j) - (four * u);
@@ -335,9 +349,8 @@ public sealed class ScalarWaveSolver
             {
                 c *= Vector<double>.One + (Vector.LoadUnsafe(ref k0, i) * u * u);
             }
-            var un = damped
-                ? Vector.LoadUnsafe(ref a0, i) * Vector.FusedMultiplyAdd(c, l, (two * u) - (Vector.LoadUnsafe(ref b0, i) * Vector.LoadUnsafe(ref p0, i)))
-                : Vector.FusedMultiplyAdd(c, l, (two * u) - Vector.LoadUnsafe(ref p0, i));
+            var t = Vector.FusedMultiplyAdd(c, l, two * (u - p));
+            var un = damped ? Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a0, i), t, p) : t + p;
             un.StoreUnsafe(ref n0, i);
             if (storeLap)
             {
@@ -361,7 +374,8 @@ public sealed class ScalarWaveSolver
             l += Unsafe.Add(ref u0, i + 1);
         }
         double c = _kerr is null ? _c2dt2h2[i] : _c2dt2h2[i] * (1 + (_kerr[i] * u * u));
-        Unsafe.Add(ref n0, i) = _a[i] * Math.FusedMultiplyAdd(c, l, (2 * u) - (_b[i] * Unsafe.Add(ref p0, i)));
+        double p = Unsafe.Add(ref p0, i);
+        Unsafe.Add(ref n0, i) = Math.FusedMultiplyAdd(_a[i], Math.FusedMultiplyAdd(c, l, 2 * (u - p)), p);
         if (storeLap)
         {
             Unsafe.Add(ref l0, i) = l * _invH2;

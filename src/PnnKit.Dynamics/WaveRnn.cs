@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Signals;
@@ -12,7 +13,9 @@ namespace PnnKit.Dynamics;
 /// whose speed is c = c0 + (c1 − c0) ρ̃(ρ), ρ ∈ [0, 1] the trainable density and ρ̃ its tanh projection
 /// ρ̃ = (tanh βη + tanh β(ρ − η)) / (tanh βη + tanh β(1 − η)). Output [batch, probes] is the time-integrated
 /// intensity Σ_n u(probe, n)² Δt. Backward is the discrete adjoint of the time stepping, run backwards in
-/// time; the forward field is recomputed segment by segment from checkpoints every K steps, so memory is
+/// time. What it needs of the forward field is ∇²u on the design region at every step: a training-mode Forward
+/// keeps exactly that (O(T · design cells)) when it fits in <see cref="MaxCachedTraceBytes"/> (linear layer);
+/// otherwise the forward field is recomputed segment by segment from checkpoints every K steps, so memory is
 /// O((T/K + K) · cells) instead of O(T · cells). The solver computes in double for any T.
 /// </summary>
 public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -25,6 +28,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     private readonly ScalarWaveSolver _solver;
     private readonly double[] _speed;
     private double[]? _kerrBuffer;
+    private T[]? _solverDensity;
     private Tensor<T>? _input;
     private Trace[]? _traces;
     private Work[] _work = [];
@@ -196,11 +200,20 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     private ScalarWaveSolver Solver()
     {
+        // The density the solver was last set to: a Backward after its Forward, or passes without a training step in
+        // between, find the solver ready.
+        var rho = Density.Value.Span;
+        if (_solverDensity is not null && rho.SequenceEqual(_solverDensity))
+        {
+            return _solver;
+        }
+        _solverDensity = null;
         var proj = Projection().Value;
         SpeedInto(_speed, proj);
         if (_o.KerrCoefficient == 0)
         {
             _solver.SetSpeed(_speed);
+            _solverDensity = rho.ToArray();
             return _solver;
         }
         var kerr = _kerrBuffer ??= new double[_o.Nx * _o.Ny];
@@ -209,6 +222,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             kerr[_designCells[k]] = _o.KerrCoefficient * proj[k];
         }
         _solver.SetSpeed(_speed, kerr);
+        _solverDensity = rho.ToArray();
         return _solver;
     }
 
@@ -375,11 +389,16 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             }
             (p0, c0, n0) = (c0, n0, p0);
         }
-        if (!ReferenceEquals(p0, prev) || !ReferenceEquals(c0, cur))
+        // (p0, c0, n0) is (prev, cur, next) rotated: copy back in an order that reads each buffer before overwriting it.
+        if (ReferenceEquals(p0, cur))
         {
-            double[] up = (double[])p0.Clone(), uc = (double[])c0.Clone();
-            up.CopyTo(prev, 0);
-            uc.CopyTo(cur, 0);
+            cur.CopyTo(prev, 0);
+            next.CopyTo(cur, 0);
+        }
+        else if (ReferenceEquals(p0, next))
+        {
+            prev.CopyTo(cur, 0);
+            next.CopyTo(prev, 0);
         }
     }
 
@@ -518,7 +537,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     private double[] LinearAdjoint(ScalarWaveSolver solver, double[] src, Trace trace, double[] g, int k, Work work, Tensor<T> gx, int b)
     {
-        int steps = src.Length, cells = solver.Cells, np = _probeCells.Length, rc = _designCells.Length, nx = _o.Nx;
+        int steps = src.Length, cells = solver.Cells, np = _probeCells.Length, rc = _designCells.Length;
         var (dx, dy, dw, dh) = _o.DesignRegion;
         var a = solver.A;
         var c2dt2 = solver.C2Dt2;
@@ -550,12 +569,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                     w0[cell] += c2dt2[cell] * a[cell] * 2 * probes[((n - 1) * np) + p] * g[p] * _o.Dt;
                 }
                 // ∇²u(n−1), the Laplacian of the field step n−1 started from, on the design region.
-                var lapU = laps.AsSpan((n - 1 - from) * rc, rc);
-                for (int y = 0; y < dh; y++)
-                {
-                    var gRow = grad.AsSpan(y * dw, dw);
-                    System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(w0.AsSpan(((dy + y) * nx) + dx, dw), lapU.Slice(y * dw, dw), gRow, gRow);
-                }
+                solver.AddProduct(w0, dx, dy, dw, dh, laps.AsSpan((n - 1 - from) * rc, rc), grad);
                 (w2, w1, w0) = (w1, w0, w2);
                 gx[b, n - 1] = T.CreateChecked(w1[_sourceCell] / c2dt2[_sourceCell] * dt2);
             }

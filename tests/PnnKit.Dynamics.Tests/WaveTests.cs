@@ -8,7 +8,7 @@ namespace PnnKit.Dynamics.Tests;
 
 public class WaveTests(ITestOutputHelper output)
 {
-    private static WaveRnnOptions Small(int checkpoint = 0) => new()
+    internal static WaveRnnOptions Small(int checkpoint = 0) => new()
     {
         Nx = 14,
         Ny = 12,
@@ -22,7 +22,7 @@ public class WaveTests(ITestOutputHelper output)
         CheckpointInterval = checkpoint,
     };
 
-    private static Tensor<double> Pulses(int batch, int steps, ulong seed)
+    internal static Tensor<double> Pulses(int batch, int steps, ulong seed)
     {
         var rng = new Rng(seed);
         var x = new Tensor<double>(batch, steps);

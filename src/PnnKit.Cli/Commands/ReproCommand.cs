@@ -24,20 +24,7 @@ internal static class ReproCommand
             case "sam":
                 return ReproSam.Run(args, seed);
             case "insitu-photonic":
-                var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
-                if (json)
-                {
-                    Output.Json(photonic);
-                    return 0;
-                }
-                var t = new Table().Title("In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018)")
-                    .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("system energy / inference");
-                foreach (var r in photonic)
-                {
-                    t.AddRow(r.Task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", Output.Joules(r.SystemEnergyPerInferenceJoules));
-                }
-                AnsiConsole.Write(t);
-                return 0;
+                return ReproInSituPhotonic.Run(args, seed);
             case "memristor-drift":
                 bool quick = args.Flag("quick");
                 var options = new MemristorDriftOptions

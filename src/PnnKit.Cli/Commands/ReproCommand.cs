@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
+    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
 
     public static int Run(string[] argv)
     {
@@ -25,6 +25,8 @@ internal static class ReproCommand
                 return ReproSam.Run(args, seed);
             case "insitu-photonic":
                 return ReproInSituPhotonic.Run(args, seed);
+            case "mesh-mnist":
+                return ReproMeshMnist.Run(args, seed);
             case "memristor-drift":
                 bool quick = args.Flag("quick");
                 var options = new MemristorDriftOptions

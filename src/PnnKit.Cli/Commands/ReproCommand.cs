@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
+    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "mesh-calibration", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
 
     public static int Run(string[] argv)
     {
@@ -27,6 +27,8 @@ internal static class ReproCommand
                 return ReproInSituPhotonic.Run(args, seed);
             case "mesh-mnist":
                 return ReproMeshMnist.Run(args, seed);
+            case "mesh-calibration":
+                return ReproMeshCalibration.Run(args, seed);
             case "memristor-drift":
                 bool quick = args.Flag("quick");
                 var options = new MemristorDriftOptions

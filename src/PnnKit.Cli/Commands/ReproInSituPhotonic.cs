@@ -23,7 +23,7 @@ internal static class ReproInSituPhotonic
             return 0;
         }
         var t = new Table().Title($"In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018), input {runs[0].Encoding}; {options.Samples / 2} train / {options.Samples / 2} test points")
-            .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("label-noise ceiling").AddColumn("system energy / inference");
+            .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("noise ceiling").AddColumn("system energy / inference");
         foreach (var r in runs)
         {
             string task = r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task;

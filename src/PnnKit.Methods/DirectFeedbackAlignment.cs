@@ -10,45 +10,41 @@ namespace PnnKit.Methods;
 /// Direct feedback alignment (Nøkland, NeurIPS 2016): the output error e reaches each hidden layer
 /// through a fixed random matrix, δₗ = (e·Bₗ) ⊙ f'(aₗ), instead of through the transposed forward
 /// weights. No weight transport, so the backward path need not mirror the hardware. Wraps a
-/// Sequential of Linear layers separated by element-wise layers (activations, dropout); as an
-/// ILayer it drops into the ordinary Trainer, whose Backward call then runs DFA.
+/// Sequential of weight layers (any layer with parameters whose Backward turns δ into its parameter
+/// gradient: <see cref="Linear{T}"/>, a crossbar layer) separated by parameter-free element-wise
+/// layers (activations, dropout); as an ILayer it drops into the ordinary Trainer, whose Backward
+/// call then runs DFA. Only the last layer receives the true error.
 /// </summary>
 public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Sequential<T> _model;
-    private readonly int[] _linearIndices;
-    private readonly Tensor<T>[] _feedback;
+    private readonly int[] _weightIndices;
+    private readonly Tensor<T>?[] _feedback;
+    private readonly Rng _rng;
 
-    /// <summary>Wraps <paramref name="model"/>; feedback matrices are N(0, 1/outputs), drawn once from <paramref name="rng"/>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="model"/>; feedback matrices are N(0, 1/outputs), drawn from
+    /// <paramref name="rng"/> (stream k for hidden layer k) at the first Forward, when the widths are known.
+    /// </summary>
     public DirectFeedbackAlignment(Sequential<T> model, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rng);
-        _linearIndices = [.. model.Layers.Select((l, i) => (l, i)).Where(p => p.l is Linear<T>).Select(p => p.i)];
-        if (_linearIndices.Length == 0 || _linearIndices[^1] != model.Layers.Count - 1)
+        _weightIndices = [.. model.Layers.Select((l, i) => (l, i)).Where(p => p.l.Parameters.Count > 0).Select(p => p.i)];
+        if (_weightIndices.Length == 0 || _weightIndices[^1] != model.Layers.Count - 1)
         {
-            throw new ArgumentException("Direct feedback alignment needs a model that ends with a Linear layer.", nameof(model));
-        }
-        foreach (var layer in model.Layers.Where(l => l is not Linear<T>))
-        {
-            if (layer.Parameters.Count > 0)
-            {
-                throw new ArgumentException($"Layer '{layer.Name}' between Linear layers has parameters; DFA supports parameter-free element-wise layers there.", nameof(model));
-            }
+            throw new ArgumentException("Direct feedback alignment needs a model that ends with a weight layer (one with parameters, e.g. Linear).", nameof(model));
         }
         _model = model;
-        int outputs = ((Linear<T>)model.Layers[^1]).Outputs;
-        _feedback = new Tensor<T>[_linearIndices.Length - 1];
-        for (int k = 0; k < _feedback.Length; k++)
-        {
-            var linear = (Linear<T>)model.Layers[_linearIndices[k]];
-            _feedback[k] = new Tensor<T>(outputs, linear.Outputs);
-            rng.Split((ulong)k).FillNormal(_feedback[k].Span, 0, 1 / Math.Sqrt(outputs));
-        }
+        _rng = rng;
+        _feedback = new Tensor<T>?[_weightIndices.Length - 1];
     }
 
-    /// <summary>The fixed feedback matrix of hidden Linear layer <paramref name="k"/>, shape [outputs, width].</summary>
-    public Tensor<T> Feedback(int k) => _feedback[k];
+    /// <summary>
+    /// The fixed feedback matrix of hidden weight layer <paramref name="k"/>, shape [outputs, width];
+    /// drawn at the first Forward.
+    /// </summary>
+    public Tensor<T> Feedback(int k) => _feedback[k] ?? throw new InvalidOperationException("The feedback matrices are drawn at the first Forward, when the layer widths are known.");
 
     /// <inheritdoc/>
     public string Name => "dfa";
@@ -63,7 +59,37 @@ public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, 
     public IReadOnlyList<Parameter<T>> Parameters => _model.Parameters;
 
     /// <inheritdoc/>
-    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx) => _model.Forward(x, ctx);
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.IndexOfNonFinite() >= 0)
+        {
+            throw new ArgumentException("Input contains a non-finite value; inputs must be finite.", nameof(x));
+        }
+        var layers = _model.Layers;
+        var widths = new int[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
+        {
+            x = layers[i].Forward(x, ctx);
+            widths[i] = x.RowLength;
+        }
+        int outputs = widths[^1];
+        for (int k = 0; k < _feedback.Length; k++)
+        {
+            int width = widths[_weightIndices[k]];
+            if (_feedback[k] is { } b && (b.Dim(0) != outputs || b.Dim(1) != width))
+            {
+                throw new InvalidOperationException($"Layer widths changed since the feedback matrices were drawn ({b.Dim(0)}×{b.Dim(1)}, now {outputs}×{width}).");
+            }
+            if (_feedback[k] is null)
+            {
+                var fresh = new Tensor<T>(outputs, width);
+                _rng.Split((ulong)k).FillNormal(fresh.Span, 0, 1 / Math.Sqrt(outputs));
+                _feedback[k] = fresh;
+            }
+        }
+        return x;
+    }
 
     /// <summary>Accumulates DFA parameter updates from the output error; returns no input gradient (zeros).</summary>
     public Tensor<T> Backward(Tensor<T> gradOutput)
@@ -73,8 +99,8 @@ public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, 
         var input = layers[^1].Backward(gradOutput);
         for (int k = 0; k < _feedback.Length; k++)
         {
-            int start = _linearIndices[k], next = _linearIndices[k + 1];
-            var g = Gemm.MatMul(gradOutput, _feedback[k]);
+            int start = _weightIndices[k], next = _weightIndices[k + 1];
+            var g = Gemm.MatMul(gradOutput.Reshape(gradOutput.Rows, gradOutput.RowLength), Feedback(k));
             for (int i = next - 1; i > start; i--)
             {
                 g = layers[i].Backward(g);

@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "mesh-calibration", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn"];
+    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "mesh-calibration", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic", "spsa-crossbar"];
 
     public static int Run(string[] argv)
     {
@@ -23,6 +23,12 @@ internal static class ReproCommand
                 return ReproPat.Run(args, seed);
             case "sam":
                 return ReproSam.Run(args, seed);
+            case "dfa":
+                return ReproDfa.Run(args, seed);
+            case "pat-photonic":
+                return ReproPatPhotonic.Run(args, seed);
+            case "spsa-crossbar":
+                return ReproSpsaCrossbar.Run(args, seed);
             case "insitu-photonic":
                 return ReproInSituPhotonic.Run(args, seed);
             case "mesh-mnist":

@@ -20,6 +20,12 @@ namespace PnnKit.Photonics.Meshes;
 /// ∂L/∂phase = Re(conj(adjoint) · i · forward) summed over the batch (Wirtinger convention of ILayer).
 /// Internally fields are stored mode-major, one contiguous span per mode over the batch, so every
 /// 2×2 update is a loop over contiguous re/im spans.
+/// <para>The mesh is linear in the field, and every non-ideality (coupler imbalance, loss, phase
+/// errors, crosstalk, quantization) only changes its 2×2 cells. So on N ≥ 16 modes a batch of at least 2·N
+/// samples takes the transfer-matrix path instead: the N×N identity goes through the columns (N samples
+/// instead of the batch), then one complex GEMM applies the result to the batch. Backward is then
+/// ∂L/∂x = G·Eᴴ and ∂L/∂E = Xᴴ·G (two GEMMs) and the adjoint of the identity pass for the phases.
+/// The per-sample column fields, needed by monitor taps (in-situ training), are computed on demand.</para>
 /// </summary>
 public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -36,12 +42,21 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private readonly double[] _outEff;
     private readonly double[] _t1, _k1, _t2, _k2, _alpha;
 
-    private T[][] _states = [];
-    private T[] _grad = [], _gradNext = [];
+    // The same cells as T constants for the kernels (MziCellKernels strides), and the output
+    // screen as (cos, sin) per mode; computed once per Forward so no pass evaluates a sine.
+    private readonly T[] _forwardCells;
+    private readonly T[] _adjointCells;
+    private readonly T[] _screen;
+
+    // Column fields of the last forward's samples, and of the N×N identity (transfer-matrix path).
+    private readonly ColumnFields _samples = new(), _identity = new();
+    private bool _samplesCurrent;
+    private bool _viaTransfer;
+    private Tensor<T>? _input;
+    private ComplexTensor<T>? _transfer, _transferGrad;
     private int _batch = -1;
     private bool _hasForward;
     private double[]? _dAngle1, _dAngle2;
-    private readonly Complex[] _cell = new Complex[4];
     private double[] _dTheta = [], _dPhi = [], _dOut = [];
 
     /// <summary>
@@ -114,6 +129,9 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         _t2 = new double[MziCount];
         _k2 = new double[MziCount];
         _alpha = new double[MziCount];
+        _forwardCells = new T[MziCount * MziCellKernels<T>.ForwardStride];
+        _adjointCells = new T[MziCount * MziCellKernels<T>.AdjointStride];
+        _screen = new T[2 * modes];
     }
 
     /// <inheritdoc/>
@@ -233,7 +251,6 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             p.Value[i] = T.CreateChecked(src[i]);
         }
     }
-
     /// <summary>
     /// The N×N transfer matrix U (row-major, output i from input j: U[i·N + j]) of the mesh as it is
     /// now, including its fabricated errors. Overwrites the state kept for Backward.
@@ -241,23 +258,38 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     public Complex[] TransferMatrix()
     {
         int n = Modes;
-        var eye = new ComplexTensor<T>(n, n);
-        for (int j = 0; j < n; j++)
-        {
-            eye.Re(j)[j] = T.One;
-        }
-        var y = new ComplexTensor<T>(Forward(eye.Storage, ForwardContext.Eval()));
+        RealizePhases();
+        var e = PropagateIdentity();
         var u = new Complex[n * n];
         for (int j = 0; j < n; j++)
         {
             for (int i = 0; i < n; i++)
             {
-                u[(i * n) + j] = y.Get(j, i);
+                u[(i * n) + j] = e.Get(j, i);
             }
         }
         _hasForward = false;
         return u;
     }
+
+    /// <summary>
+    /// How Forward and Backward evaluate the mesh; <see cref="MeshEvaluation.Automatic"/> picks by
+    /// batch size. Both give the same outputs and gradients up to rounding.
+    /// </summary>
+    internal MeshEvaluation Evaluation { get; set; } = MeshEvaluation.Automatic;
+
+    // The transfer-matrix path costs one column pass on N identity samples plus three GEMMs, the
+    // column path one pass on the batch: measured (f32, 1 thread) the crossover lies near batch = N
+    // to 2·N for N = 16..64, while for N < 16 the small GEMMs' call overhead makes the gradient slower.
+    private const int TransferMatrixBatchPerMode = 2;
+    private const int TransferMatrixMinModes = 16;
+
+    private bool UsesTransferMatrix(int batch) => Evaluation switch
+    {
+        MeshEvaluation.Columns => false,
+        MeshEvaluation.TransferMatrix => true,
+        _ => Modes >= TransferMatrixMinModes && batch >= TransferMatrixBatchPerMode * Modes,
+    };
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
@@ -267,9 +299,63 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         ComplexTensor<T>.RequireField(x, Modes, Name);
         RealizePhases();
         int batch = x.Dim(0);
-        Ensure(batch);
+        var y = Field(batch);
+        _batch = batch;
+        if (UsesTransferMatrix(batch))
+        {
+            // The mesh is linear in the field: Y = X·E with E = (D·M)ᵀ, the identity sent through it.
+            // Like Linear, it keeps a reference to x (not a copy) for ∂L/∂E = Xᴴ·G in Backward.
+            var e = PropagateIdentity();
+            _input = x;
+            ComplexGemm.Multiply(ComplexOp.None, ComplexOp.None, T.One, new ComplexTensor<T>(x), e, T.Zero, new ComplexTensor<T>(y));
+            _viaTransfer = true;
+            _samplesCurrent = false;
+        }
+        else
+        {
+            PropagateSamples(x);
+            EmitOutput(_samples.States[Columns], batch, y.Data);
+            _viaTransfer = false;
+            _input = null;
+        }
+        _hasForward = true;
+        if (ctx.Ledger is not null)
+        {
+            CostModel.ChargeMesh(ctx.Ledger, this, batch);
+        }
+        return y;
+    }
+
+    // A field [batch, 2, N] left unzeroed: both paths write every element of their outputs.
+    private Tensor<T> Field(int batch) => Tensor<T>.FromArray(GC.AllocateUninitializedArray<T>(batch * 2 * Modes), batch, 2, Modes);
+
+    /// <summary>
+    /// Sends the N×N identity through the columns (sample j = input mode j) and returns the output
+    /// fields E = (D·M)ᵀ, row j being the mesh's response to mode j; the column fields stay in
+    /// <see cref="_identity"/> for the adjoint.
+    /// </summary>
+    private ComplexTensor<T> PropagateIdentity()
+    {
         int n = Modes;
-        var s0 = _states[0];
+        _identity.Ensure(Columns, n, n);
+        var s0 = _identity.States[0];
+        Array.Clear(s0);
+        for (int j = 0; j < n; j++)
+        {
+            s0[(j * n) + j] = T.One;
+        }
+        PropagateAll(_identity, n);
+        _transfer ??= new ComplexTensor<T>(n, n);
+        EmitOutput(_identity.States[Columns], n, _transfer.Value.Storage.Data);
+        return _transfer.Value;
+    }
+
+    // Loads the batch mode-major and runs it through every column, keeping every column's field.
+    private void PropagateSamples(Tensor<T> x)
+    {
+        int batch = x.Dim(0), n = Modes;
+        _samples.Ensure(Columns, n, batch);
+        var s0 = _samples.States[0];
         for (int b = 0; b < batch; b++)
         {
             var row = x.Row(b);
@@ -279,29 +365,49 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 s0[(n * batch) + (m * batch) + b] = row[n + m];
             }
         }
-        for (int c = 0; c < Columns; c++)
+        PropagateAll(_samples, batch);
+        _samplesCurrent = true;
+    }
+
+    // Runs the field entering column 0 through every column, chunk by chunk of samples.
+    private void PropagateAll(ColumnFields f, int batch)
+    {
+        int chunks = BatchChunks.Count(batch);
+        BatchChunks.Run(chunks, k =>
         {
-            PropagateColumn(c, _states[c], _states[c + 1], batch);
+            var (lo, hi) = BatchChunks.Range<T>(batch, chunks, k);
+            for (int c = 0; c < Columns; c++)
+            {
+                PropagateColumn(c, f.States[c], f.States[c + 1], batch, lo, hi);
+            }
+        });
+    }
+
+    // The column fields of the last forward's samples, computed now when it took the transfer-matrix path.
+    private ColumnFields SampleFields()
+    {
+        if (!_samplesCurrent)
+        {
+            PropagateSamples(_input ?? throw new InvalidOperationException($"{Name}: no forward input kept."));
         }
-        var y = new Tensor<T>(batch, 2, n);
-        var z = _states[Columns];
+        return _samples;
+    }
+
+    // Output phase screen on the mode-major field z, written as rows [batch, 2, N] into y.
+    private void EmitOutput(T[] z, int batch, T[] y)
+    {
+        int n = Modes;
         for (int m = 0; m < n; m++)
         {
-            T cr = T.CreateChecked(Math.Cos(_outEff[m])), ci = T.CreateChecked(Math.Sin(_outEff[m]));
+            T cr = _screen[2 * m], ci = _screen[(2 * m) + 1];
             for (int b = 0; b < batch; b++)
             {
                 T zr = z[(m * batch) + b], zi = z[(n * batch) + (m * batch) + b];
                 int o = b * 2 * n;
-                y.Data[o + m] = (cr * zr) - (ci * zi);
-                y.Data[o + n + m] = (cr * zi) + (ci * zr);
+                y[o + m] = (cr * zr) - (ci * zi);
+                y[o + n + m] = (cr * zi) + (ci * zr);
             }
         }
-        _hasForward = true;
-        if (ctx.Ledger is not null)
-        {
-            CostModel.ChargeMesh(ctx.Ledger, this, batch);
-        }
-        return y;
     }
 
     /// <inheritdoc/>
@@ -339,14 +445,14 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         {
             throw new InvalidOperationException($"{Name}: no forward pass to monitor.");
         }
+        var states = SampleFields().States;
         int batch = _batch, n = Modes, imOff = n * batch;
         for (int i = 0; i < MziCount; i++)
         {
-            var x = _states[_column[i]];
+            var x = states[_column[i]];
             int o0 = _top[i] * batch, o1 = o0 + batch;
-            T t1 = T.CreateChecked(_t1[i]), k1 = T.CreateChecked(_k1[i]);
-            T ct = T.CreateChecked(Math.Cos(_thetaEff[i])), st = T.CreateChecked(Math.Sin(_thetaEff[i]));
-            T cp = T.CreateChecked(Math.Cos(_phiEff[i])), sp = T.CreateChecked(Math.Sin(_phiEff[i]));
+            var k = _adjointCells.AsSpan(i * MziCellKernels<T>.AdjointStride, MziCellKernels<T>.AdjointStride);
+            T t1 = k[0], k1 = k[1], ct = k[4], st = k[5], cp = k[6], sp = k[7];
             int oT = i * batch, oP = (MziCount + i) * batch;
             for (int b = 0; b < batch; b++)
             {
@@ -358,10 +464,10 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 im[oP + b] = a0i;
             }
         }
-        var z = _states[Columns];
+        var z = states[Columns];
         for (int m = 0; m < n; m++)
         {
-            T cr = T.CreateChecked(Math.Cos(_outEff[m])), ci = T.CreateChecked(Math.Sin(_outEff[m]));
+            T cr = _screen[2 * m], ci = _screen[(2 * m) + 1];
             int o = ((2 * MziCount) + m) * batch;
             for (int b = 0; b < batch; b++)
             {
@@ -397,16 +503,55 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             _dPhi = new double[MziCount];
             _dOut = new double[n];
         }
-        var dTheta = _dTheta;
-        var dPhi = _dPhi;
-        var dOut = _dOut;
-        Array.Clear(dTheta);
-        Array.Clear(dPhi);
-        var z = _states[Columns];
-        var g = _grad;
+        Array.Clear(_dTheta);
+        Array.Clear(_dPhi);
+        var dx = Field(batch);
+        if (_viaTransfer && fieldRe is null)
+        {
+            // Y = X·E: ∂L/∂X = G·Eᴴ, ∂L/∂E = Xᴴ·G, and the phase gradients follow from ∂L/∂E by the
+            // adjoint of the identity pass (the same chain rule as per sample, on N samples).
+            var g = new ComplexTensor<T>(gradOutput);
+            var e = _transfer!.Value;
+            ComplexGemm.Multiply(ComplexOp.None, ComplexOp.ConjugateTranspose, T.One, g, e, T.Zero, new ComplexTensor<T>(dx));
+            _transferGrad ??= new ComplexTensor<T>(n, n);
+            ComplexGemm.Multiply(ComplexOp.ConjugateTranspose, ComplexOp.None, T.One, new ComplexTensor<T>(_input!), g, T.Zero, _transferGrad.Value);
+            BackpropFields(_identity, _transferGrad.Value.Storage, n, null, null);
+        }
+        else
+        {
+            var samples = SampleFields();
+            BackpropFields(samples, gradOutput, batch, fieldRe, fieldIm);
+            var gIn = samples.Grad;
+            for (int b = 0; b < batch; b++)
+            {
+                var row = dx.Row(b);
+                for (int m = 0; m < n; m++)
+                {
+                    row[m] = gIn[(m * batch) + b];
+                    row[n + m] = gIn[(n * batch) + (m * batch) + b];
+                }
+            }
+        }
+        if (accumulate)
+        {
+            AccumulatePhaseGradients(_dTheta, _dPhi, _dOut);
+        }
+        return dx;
+    }
+
+    /// <summary>
+    /// The adjoint pass over <paramref name="fields"/> (from their forward) for the output gradient
+    /// [batch, 2, N]: fills _dTheta, _dPhi, _dOut and leaves the adjoint field at the inputs, mode-major,
+    /// in fields.Grad; with tap arrays it also records the adjoint field after every phase shifter.
+    /// </summary>
+    private void BackpropFields(ColumnFields fields, Tensor<T> gradOutput, int batch, T[]? fieldRe, T[]? fieldIm)
+    {
+        int n = Modes;
+        var z = fields.States[Columns];
+        var g = fields.Grad;
         for (int m = 0; m < n; m++)
         {
-            T cr = T.CreateChecked(Math.Cos(_outEff[m])), ci = T.CreateChecked(Math.Sin(_outEff[m]));
+            T cr = _screen[2 * m], ci = _screen[(2 * m) + 1];
             T acc = T.Zero;
             for (int b = 0; b < batch; b++)
             {
@@ -423,47 +568,96 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
                 g[(m * batch) + b] = (cr * gr) + (ci * gi);
                 g[(n * batch) + (m * batch) + b] = (cr * gi) - (ci * gr);
             }
-            dOut[m] = double.CreateChecked(acc);
+            _dOut[m] = double.CreateChecked(acc);
         }
-        for (int c = Columns - 1; c >= 0; c--)
+        int chunks = BatchChunks.Count(batch);
+        var chunkSums = fields.Accumulators(chunks, MziCount);
+        BatchChunks.Run(chunks, k =>
         {
-            BackpropColumn(c, _states[c], g, _gradNext, batch, dTheta, dPhi, fieldRe, fieldIm);
-            (g, _gradNext) = (_gradNext, g);
-        }
-        _grad = g;
-        if (accumulate)
-        {
-            AccumulatePhaseGradients(dTheta, dPhi, dOut);
-        }
-        var dx = new Tensor<T>(batch, 2, n);
-        for (int b = 0; b < batch; b++)
-        {
-            var row = dx.Row(b);
-            for (int m = 0; m < n; m++)
+            var (lo, hi) = BatchChunks.Range<T>(batch, chunks, k);
+            var a = chunkSums[k];
+            a.Clear();
+            T[] gk = fields.Grad, gNext = fields.GradNext;
+            for (int c = Columns - 1; c >= 0; c--)
             {
-                row[m] = g[(m * batch) + b];
-                row[n + m] = g[(n * batch) + (m * batch) + b];
+                BackpropColumn(c, fields.States[c], gk, gNext, batch, lo, hi, a, fieldRe, fieldIm);
+                (gk, gNext) = (gNext, gk);
+            }
+        });
+        if (Columns % 2 == 1)
+        {
+            (fields.Grad, fields.GradNext) = (fields.GradNext, fields.Grad);
+        }
+        // Chunk sums in chunk order: the same rounding on any number of threads.
+        for (int k = 0; k < chunks; k++)
+        {
+            var a = chunkSums[k];
+            for (int i = 0; i < MziCount; i++)
+            {
+                _dTheta[i] += a.Theta[i];
+                _dPhi[i] += a.Phi[i];
+                if (_dAngle1 is not null && _dAngle2 is not null)
+                {
+                    _dAngle1[i] += a.Angle1[i];
+                    _dAngle2[i] += a.Angle2[i];
+                }
             }
         }
-        return dx;
     }
 
-    private void Ensure(int batch)
+    /// <summary>Per-chunk sums over the samples: ∂L/∂θ, ∂L/∂φ and the two coupler angles, per MZI.</summary>
+    private sealed class ChunkSums(int mzis)
     {
-        if (batch == _batch)
+        public readonly double[] Theta = new double[mzis], Phi = new double[mzis], Angle1 = new double[mzis], Angle2 = new double[mzis];
+
+        public void Clear()
         {
-            return;
+            Array.Clear(Theta);
+            Array.Clear(Phi);
+            Array.Clear(Angle1);
+            Array.Clear(Angle2);
         }
-        int len = 2 * Modes * batch;
-        _states = new T[Columns + 1][];
-        for (int c = 0; c <= Columns; c++)
-        {
-            _states[c] = new T[len];
-        }
-        _grad = new T[len];
-        _gradNext = new T[len];
-        _batch = batch;
     }
+
+    /// <summary>
+    /// Fields of one batch, column by column: the field entering every column (and leaving the last),
+    /// mode-major, kept for the adjoint, and two buffers for the adjoint field.
+    /// </summary>
+    private sealed class ColumnFields
+    {
+        public T[][] States = [];
+        public T[] Grad = [];
+        public T[] GradNext = [];
+        private int _batch = -1;
+        private ChunkSums[] _sums = [];
+
+        public ChunkSums[] Accumulators(int chunks, int mzis)
+        {
+            if (_sums.Length != chunks)
+            {
+                _sums = [.. Enumerable.Range(0, chunks).Select(_ => new ChunkSums(mzis))];
+            }
+            return _sums;
+        }
+
+        public void Ensure(int columns, int modes, int batch)
+        {
+            if (batch == _batch)
+            {
+                return;
+            }
+            int len = 2 * modes * batch;
+            States = new T[columns + 1][];
+            for (int c = 0; c <= columns; c++)
+            {
+                States[c] = new T[len];
+            }
+            Grad = new T[len];
+            GradNext = new T[len];
+            _batch = batch;
+        }
+    }
+
 
     // Phases as the device applies them: DAC quantization, thermal crosstalk, static offsets.
     private void RealizePhases()
@@ -494,6 +688,43 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             _t2[i] = Math.Sqrt(1 - r2);
             _k2[i] = Math.Sqrt(r2);
             _alpha[i] = e.MziAmplitude?[i] ?? 1;
+        }
+        PrepareCells();
+    }
+
+    // The realized cells as kernel constants: T = α·B₂·diag(e^{iθ}, 1)·B₁·diag(e^{iφ}, 1), the
+    // convention of MachZehnderInterferometer, written out so each cell costs two SinCos calls.
+    private void PrepareCells()
+    {
+        for (int i = 0; i < MziCount; i++)
+        {
+            var (st, ct) = Math.SinCos(_thetaEff[i]);
+            var (sp, cp) = Math.SinCos(_phiEff[i]);
+            double t1 = _t1[i], k1 = _k1[i], t2 = _t2[i], k2 = _k2[i], al = _alpha[i];
+            Complex ePhi = new(cp, sp), eTheta = new(ct, st), ik1 = new(0, k1), ik2 = new(0, k2);
+            Complex b00 = t1 * ePhi * eTheta, b01 = ik1 * eTheta, b10 = ik1 * ePhi, b11 = t1;
+            Span<Complex> u = [al * ((t2 * b00) + (ik2 * b10)), al * ((t2 * b01) + (ik2 * b11)), al * ((ik2 * b00) + (t2 * b10)), al * ((ik2 * b01) + (t2 * b11))];
+            var f = _forwardCells.AsSpan(i * MziCellKernels<T>.ForwardStride, MziCellKernels<T>.ForwardStride);
+            for (int k = 0; k < 4; k++)
+            {
+                f[2 * k] = T.CreateChecked(u[k].Real);
+                f[(2 * k) + 1] = T.CreateChecked(u[k].Imaginary);
+            }
+            var a = _adjointCells.AsSpan(i * MziCellKernels<T>.AdjointStride, MziCellKernels<T>.AdjointStride);
+            a[0] = T.CreateChecked(t1);
+            a[1] = T.CreateChecked(k1);
+            a[2] = T.CreateChecked(t2 * al);
+            a[3] = T.CreateChecked(k2 * al);
+            a[4] = T.CreateChecked(ct);
+            a[5] = T.CreateChecked(st);
+            a[6] = T.CreateChecked(cp);
+            a[7] = T.CreateChecked(sp);
+        }
+        for (int m = 0; m < Modes; m++)
+        {
+            var (s, c) = Math.SinCos(_outEff[m]);
+            _screen[2 * m] = T.CreateChecked(c);
+            _screen[(2 * m) + 1] = T.CreateChecked(s);
         }
     }
 
@@ -551,143 +782,56 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
     }
 
-    // Copies the modes that no MZI of column c touches (they pass straight through).
-    private void CopyIdleModes(int c, T[] src, T[] dst, int batch)
+    // Copies samples [lo, hi) of the modes that no MZI of column c touches (they pass straight through).
+    private void CopyIdleModes(int c, T[] src, T[] dst, int batch, int lo, int hi)
     {
         int imOff = Modes * batch;
         foreach (int m in _idle[c])
         {
-            Array.Copy(src, m * batch, dst, m * batch, batch);
-            Array.Copy(src, imOff + (m * batch), dst, imOff + (m * batch), batch);
+            Array.Copy(src, (m * batch) + lo, dst, (m * batch) + lo, hi - lo);
+            Array.Copy(src, imOff + (m * batch) + lo, dst, imOff + (m * batch) + lo, hi - lo);
         }
     }
 
-    private void PropagateColumn(int c, T[] src, T[] dst, int batch)
+    // Column c on samples [lo, hi).
+    private void PropagateColumn(int c, T[] src, T[] dst, int batch, int lo, int hi)
     {
-        CopyIdleModes(c, src, dst, batch);
+        CopyIdleModes(c, src, dst, batch, lo, hi);
         int imOff = Modes * batch;
+        const int stride = MziCellKernels<T>.ForwardStride;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
-            MachZehnderInterferometer.TransferMatrix(_thetaEff[i], _phiEff[i], _t1[i], _k1[i], _t2[i], _k2[i], _alpha[i], _cell);
-            var u = _cell;
-            int m = _top[i];
-            ApplyCell(u, src.AsSpan(m * batch, batch), src.AsSpan(imOff + (m * batch), batch),
-                src.AsSpan((m + 1) * batch, batch), src.AsSpan(imOff + ((m + 1) * batch), batch),
-                dst.AsSpan(m * batch, batch), dst.AsSpan(imOff + (m * batch), batch),
-                dst.AsSpan((m + 1) * batch, batch), dst.AsSpan(imOff + ((m + 1) * batch), batch));
+            int o0 = (_top[i] * batch) + lo;
+            MziCellKernels<T>.Apply(_forwardCells.AsSpan(i * stride, stride), src, dst, o0, o0 + batch, imOff, hi - lo);
         }
     }
 
-    private static void ApplyCell(Complex[] u, ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
-        Span<T> y0r, Span<T> y0i, Span<T> y1r, Span<T> y1i)
+    // The adjoint of column c on samples [lo, hi), adding the chunk's gradient sums to sums.
+    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, int lo, int hi, ChunkSums sums, T[]? fieldRe, T[]? fieldIm)
     {
-        T ar = T.CreateChecked(u[0].Real), ai = T.CreateChecked(u[0].Imaginary);
-        T br = T.CreateChecked(u[1].Real), bi = T.CreateChecked(u[1].Imaginary);
-        T cr = T.CreateChecked(u[2].Real), ci = T.CreateChecked(u[2].Imaginary);
-        T dr = T.CreateChecked(u[3].Real), di = T.CreateChecked(u[3].Imaginary);
-        int start = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && x0r.Length >= Vector<T>.Count)
-        {
-            var p0r = MemoryMarshal.Cast<T, Vector<T>>(x0r);
-            var p0i = MemoryMarshal.Cast<T, Vector<T>>(x0i);
-            var p1r = MemoryMarshal.Cast<T, Vector<T>>(x1r);
-            var p1i = MemoryMarshal.Cast<T, Vector<T>>(x1i);
-            var q0r = MemoryMarshal.Cast<T, Vector<T>>(y0r);
-            var q0i = MemoryMarshal.Cast<T, Vector<T>>(y0i);
-            var q1r = MemoryMarshal.Cast<T, Vector<T>>(y1r);
-            var q1i = MemoryMarshal.Cast<T, Vector<T>>(y1i);
-            Vector<T> var_ = new(ar), vai = new(ai), vbr = new(br), vbi = new(bi), vcr = new(cr), vci = new(ci), vdr = new(dr), vdi = new(di);
-            for (int k = 0; k < p0r.Length; k++)
-            {
-                Vector<T> pr = p0r[k], pi = p0i[k], qr = p1r[k], qi = p1i[k];
-                q0r[k] = (var_ * pr) - (vai * pi) + (vbr * qr) - (vbi * qi);
-                q0i[k] = (var_ * pi) + (vai * pr) + (vbr * qi) + (vbi * qr);
-                q1r[k] = (vcr * pr) - (vci * pi) + (vdr * qr) - (vdi * qi);
-                q1i[k] = (vcr * pi) + (vci * pr) + (vdr * qi) + (vdi * qr);
-            }
-            start = p0r.Length * Vector<T>.Count;
-        }
-        for (int b = start; b < x0r.Length; b++)
-        {
-            T pr = x0r[b], pi = x0i[b], qr = x1r[b], qi = x1i[b];
-            y0r[b] = (ar * pr) - (ai * pi) + (br * qr) - (bi * qi);
-            y0i[b] = (ar * pi) + (ai * pr) + (br * qi) + (bi * qr);
-            y1r[b] = (cr * pr) - (ci * pi) + (dr * qr) - (di * qi);
-            y1i[b] = (cr * pi) + (ci * pr) + (dr * qi) + (di * qr);
-        }
-    }
-
-    private void BackpropColumn(int c, T[] x, T[] g, T[] gPrev, int batch, double[] dTheta, double[] dPhi, T[]? fieldRe, T[]? fieldIm)
-    {
-        CopyIdleModes(c, g, gPrev, batch);
-        int imOff = Modes * batch;
+        CopyIdleModes(c, g, gPrev, batch, lo, hi);
+        int imOff = Modes * batch, count = hi - lo;
+        const int stride = MziCellKernels<T>.AdjointStride;
         for (int i = _columnStart[c]; i < _columnStart[c + 1]; i++)
         {
-            int m = _top[i];
-            int o0 = m * batch, o1 = (m + 1) * batch;
-            var (dt, dp) = BackpropCell(i,
-                x.AsSpan(o0, batch), x.AsSpan(imOff + o0, batch), x.AsSpan(o1, batch), x.AsSpan(imOff + o1, batch),
-                g.AsSpan(o0, batch), g.AsSpan(imOff + o0, batch), g.AsSpan(o1, batch), g.AsSpan(imOff + o1, batch),
-                gPrev.AsSpan(o0, batch), gPrev.AsSpan(imOff + o0, batch), gPrev.AsSpan(o1, batch), gPrev.AsSpan(imOff + o1, batch),
-                fieldRe is null ? default : fieldRe.AsSpan(i * batch, batch), fieldIm is null ? default : fieldIm.AsSpan(i * batch, batch),
-                fieldRe is null ? default : fieldRe.AsSpan((MziCount + i) * batch, batch), fieldIm is null ? default : fieldIm.AsSpan((MziCount + i) * batch, batch));
-            dTheta[i] += dt;
-            dPhi[i] += dp;
+            int o0 = (_top[i] * batch) + lo, o1 = o0 + batch;
+            var cell = _adjointCells.AsSpan(i * stride, stride);
+            var (dt, dp) = fieldRe is null || fieldIm is null
+                ? MziCellKernels<T>.Adjoint(cell, x, g, gPrev, o0, o1, imOff, count)
+                : MziCellKernels<T>.AdjointScalar(cell, x, g, gPrev, o0, o1, imOff, 0, count,
+                    fieldRe.AsSpan((i * batch) + lo, count), fieldIm.AsSpan((i * batch) + lo, count),
+                    fieldRe.AsSpan(((MziCount + i) * batch) + lo, count), fieldIm.AsSpan(((MziCount + i) * batch) + lo, count));
+            sums.Theta[i] += double.CreateChecked(dt);
+            sums.Phi[i] += double.CreateChecked(dp);
             if (_dAngle1 is not null && _dAngle2 is not null)
             {
                 var (d1, d2) = CouplerGradients(i,
-                    x.AsSpan(o0, batch), x.AsSpan(imOff + o0, batch), x.AsSpan(o1, batch), x.AsSpan(imOff + o1, batch),
-                    g.AsSpan(o0, batch), g.AsSpan(imOff + o0, batch), g.AsSpan(o1, batch), g.AsSpan(imOff + o1, batch));
-                _dAngle1[i] += d1;
-                _dAngle2[i] += d2;
+                    x.AsSpan(o0, count), x.AsSpan(imOff + o0, count), x.AsSpan(o1, count), x.AsSpan(imOff + o1, count),
+                    g.AsSpan(o0, count), g.AsSpan(imOff + o0, count), g.AsSpan(o1, count), g.AsSpan(imOff + o1, count));
+                sums.Angle1[i] += d1;
+                sums.Angle2[i] += d2;
             }
         }
-    }
-
-    // The same arithmetic as BackpropCell's scalar loop, on Vector<T> lanes over the batch.
-    private static (T AccT, T AccP, int Done) BackpropCellVector(T t1s, T k1s, T t2s, T k2s, T cts, T sts, T cps, T sps,
-        ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
-        ReadOnlySpan<T> g0r, ReadOnlySpan<T> g0i, ReadOnlySpan<T> g1r, ReadOnlySpan<T> g1i,
-        Span<T> h0r, Span<T> h0i, Span<T> h1r, Span<T> h1i)
-    {
-        var X0r = MemoryMarshal.Cast<T, Vector<T>>(x0r);
-        var X0i = MemoryMarshal.Cast<T, Vector<T>>(x0i);
-        var X1r = MemoryMarshal.Cast<T, Vector<T>>(x1r);
-        var X1i = MemoryMarshal.Cast<T, Vector<T>>(x1i);
-        var G0r = MemoryMarshal.Cast<T, Vector<T>>(g0r);
-        var G0i = MemoryMarshal.Cast<T, Vector<T>>(g0i);
-        var G1r = MemoryMarshal.Cast<T, Vector<T>>(g1r);
-        var G1i = MemoryMarshal.Cast<T, Vector<T>>(g1i);
-        var H0r = MemoryMarshal.Cast<T, Vector<T>>(h0r);
-        var H0i = MemoryMarshal.Cast<T, Vector<T>>(h0i);
-        var H1r = MemoryMarshal.Cast<T, Vector<T>>(h1r);
-        var H1i = MemoryMarshal.Cast<T, Vector<T>>(h1i);
-        Vector<T> t1 = new(t1s), k1 = new(k1s), t2 = new(t2s), k2 = new(k2s), ct = new(cts), st = new(sts), cp = new(cps), sp = new(sps);
-        Vector<T> accT = Vector<T>.Zero, accP = Vector<T>.Zero;
-        for (int b = 0; b < X0r.Length; b++)
-        {
-            var w0r = (t2 * G0r[b]) + (k2 * G1i[b]);
-            var w0i = (t2 * G0i[b]) - (k2 * G1r[b]);
-            var w1r = (k2 * G0i[b]) + (t2 * G1r[b]);
-            var w1i = (t2 * G1i[b]) - (k2 * G0r[b]);
-            var a0r = (cp * X0r[b]) - (sp * X0i[b]);
-            var a0i = (cp * X0i[b]) + (sp * X0r[b]);
-            var b0r = (t1 * a0r) - (k1 * X1i[b]);
-            var b0i = (t1 * a0i) + (k1 * X1r[b]);
-            var c0r = (ct * b0r) - (st * b0i);
-            var c0i = (ct * b0i) + (st * b0r);
-            accT -= (w0r * c0i) - (w0i * c0r);
-            var q0r = (ct * w0r) + (st * w0i);
-            var q0i = (ct * w0i) - (st * w0r);
-            var r0r = (t1 * q0r) + (k1 * w1i);
-            var r0i = (t1 * q0i) - (k1 * w1r);
-            H1r[b] = (k1 * q0i) + (t1 * w1r);
-            H1i[b] = (t1 * w1i) - (k1 * q0r);
-            accP -= (r0r * a0i) - (r0i * a0r);
-            H0r[b] = (cp * r0r) + (sp * r0i);
-            H0i[b] = (cp * r0i) - (sp * r0r);
-        }
-        return (Vector.Sum(accT), Vector.Sum(accP), X0r.Length * Vector<T>.Count);
     }
 
     // ∂L/∂a for each coupler: dB/da = [[−k, i·t], [i·t, −k]], paired with the forward field entering
@@ -728,54 +872,4 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         return (d1, d2);
     }
 
-    // The adjoint of one cell, stage by stage (T = α·B₂·Dθ·B₁·Dφ), with the phase gradients
-    // ∂L/∂θ = −Im(conj(w)·c) where c is the forward field after the θ shifter and w the adjoint
-    // field there; likewise for φ.
-    private (double DTheta, double DPhi) BackpropCell(int i,
-        ReadOnlySpan<T> x0r, ReadOnlySpan<T> x0i, ReadOnlySpan<T> x1r, ReadOnlySpan<T> x1i,
-        ReadOnlySpan<T> g0r, ReadOnlySpan<T> g0i, ReadOnlySpan<T> g1r, ReadOnlySpan<T> g1i,
-        Span<T> h0r, Span<T> h0i, Span<T> h1r, Span<T> h1i,
-        Span<T> wThetaR, Span<T> wThetaI, Span<T> wPhiR, Span<T> wPhiI)
-    {
-        bool collect = wThetaR.Length > 0;
-        T t1 = T.CreateChecked(_t1[i]), k1 = T.CreateChecked(_k1[i]);
-        T t2 = T.CreateChecked(_t2[i] * _alpha[i]), k2 = T.CreateChecked(_k2[i] * _alpha[i]);
-        T ct = T.CreateChecked(Math.Cos(_thetaEff[i])), st = T.CreateChecked(Math.Sin(_thetaEff[i]));
-        T cp = T.CreateChecked(Math.Cos(_phiEff[i])), sp = T.CreateChecked(Math.Sin(_phiEff[i]));
-        T accT = T.Zero, accP = T.Zero;
-        int start = 0;
-        if (!collect && Vector.IsHardwareAccelerated && Vector<T>.IsSupported && x0r.Length >= Vector<T>.Count)
-        {
-            (accT, accP, start) = BackpropCellVector(t1, k1, t2, k2, ct, st, cp, sp, x0r, x0i, x1r, x1i, g0r, g0i, g1r, g1i, h0r, h0i, h1r, h1i);
-        }
-        for (int b = start; b < x0r.Length; b++)
-        {
-            // Adjoint field after the θ shifter: w = (α·B₂)† g.
-            T w0r = (t2 * g0r[b]) + (k2 * g1i[b]), w0i = (t2 * g0i[b]) - (k2 * g1r[b]);
-            T w1r = (k2 * g0i[b]) + (t2 * g1r[b]), w1i = (t2 * g1i[b]) - (k2 * g0r[b]);
-            // Forward field after the φ shifter (a0) and after the θ shifter (c0).
-            T a0r = (cp * x0r[b]) - (sp * x0i[b]), a0i = (cp * x0i[b]) + (sp * x0r[b]);
-            T b0r = (t1 * a0r) - (k1 * x1i[b]), b0i = (t1 * a0i) + (k1 * x1r[b]);
-            T c0r = (ct * b0r) - (st * b0i), c0i = (ct * b0i) + (st * b0r);
-            accT -= (w0r * c0i) - (w0i * c0r);
-            // Back through Dθ and B₁.
-            T q0r = (ct * w0r) + (st * w0i), q0i = (ct * w0i) - (st * w0r);
-            T r0r = (t1 * q0r) + (k1 * w1i), r0i = (t1 * q0i) - (k1 * w1r);
-            T r1r = (k1 * q0i) + (t1 * w1r), r1i = (t1 * w1i) - (k1 * q0r);
-            accP -= (r0r * a0i) - (r0i * a0r);
-            if (collect)
-            {
-                wThetaR[b] = w0r;
-                wThetaI[b] = w0i;
-                wPhiR[b] = r0r;
-                wPhiI[b] = r0i;
-            }
-            // Back through Dφ.
-            h0r[b] = (cp * r0r) + (sp * r0i);
-            h0i[b] = (cp * r0i) - (sp * r0r);
-            h1r[b] = r1r;
-            h1i[b] = r1i;
-        }
-        return (double.CreateChecked(accT), double.CreateChecked(accP));
-    }
 }

@@ -1,0 +1,171 @@
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Tensors;
+using PnnKit.Core.Training;
+using PnnKit.Memristive.Crossbar;
+using PnnKit.Memristive.Devices;
+using PnnKit.Memristive.Layers;
+using PnnKit.Methods;
+
+namespace PnnKit.Bench.Repro;
+
+/// <summary>Settings of SPSA training of a fabricated crossbar.</summary>
+public sealed record SpsaCrossbarOptions
+{
+    /// <summary>Digits are downsampled to side × side pixels (one crossbar row each, plus a row driven at 1 for the bias).</summary>
+    public int Side { get; init; } = 7;
+
+    /// <summary>Training examples used (the MNIST subset has 8,000).</summary>
+    public int TrainCount { get; init; } = 8000;
+
+    /// <summary>Test examples used.</summary>
+    public int TestCount { get; init; } = 2000;
+
+    /// <summary>SPSA steps (each: two programmings, two reads of the batch).</summary>
+    public int Steps { get; init; } = 10_000;
+
+    /// <summary>Examples read per query.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>SPSA gain a of aₖ = a/(k + 1 + A)^0.602 (Spall 1998's exponents, A = 10 % of the steps); tuned on the reduced run.</summary>
+    public double LearningRate { get; init; } = 3;
+
+    /// <summary>
+    /// SPSA perturbation c of cₖ = c/(k + 1)^0.101, in weight units: 0.3 of the ±1 range. Every query
+    /// reprograms all devices with fresh PCM programming noise (0.3–1.1 µS of 25 µS, aihwkit's
+    /// coefficients in <see cref="PcmNoiseModel"/>), so the loss difference must dominate the noise of 500
+    /// devices; tuned on the reduced run (c = 0.05 stalled near 36 % after 600 steps, 0.2–0.3 reached 55–57 %).
+    /// </summary>
+    public double Perturbation { get; init; } = 0.3;
+
+    /// <summary>Device statistics of the chip (the memristor-hybrid assumption: 2 % stuck-ON, 2 % stuck-OFF, 10 % spread).</summary>
+    public DeviceVariation Variation { get; init; } = new() { StuckOnRate = 0.02, StuckOffRate = 0.02, ConductanceSpread = 0.1 };
+
+    /// <summary>Epochs of the backprop reference on the ideal crossbar model.</summary>
+    public int ReferenceEpochs { get; init; } = 10;
+
+    /// <summary>Seed of everything.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    internal void Validate()
+    {
+        if (Side < 1 || Side > 28 || TrainCount < BatchSize || TestCount < 1 || Steps < 1 || BatchSize < 1 || ReferenceEpochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Steps), $"Need side in [1, 28], steps, batch, test count and reference epochs ≥ 1, train count ≥ batch; got side {Side}, steps {Steps}, batch {BatchSize}, train {TrainCount}, test {TestCount}, epochs {ReferenceEpochs}.");
+        }
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate) || !(Perturbation > 0) || !double.IsFinite(Perturbation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Learning rate and perturbation must be finite and > 0; got {LearningRate}, {Perturbation}.");
+        }
+        Variation.Validate();
+    }
+}
+
+/// <summary>
+/// What SPSA on the crossbar achieved against backprop: test accuracies, and the physical cost
+/// (examples read per step and in all, programmings per device, what finite differences would read per step).
+/// </summary>
+public sealed record SpsaCrossbarResult(
+    int Inputs, int Outputs, int Weights, int TrainCount, int TestCount, int Steps,
+    double BackpropOnModel, double BackpropOnChip, double SpsaOnChip, double InitialOnChip,
+    long QueriesPerStep, long FiniteDifferenceQueriesPerStep, long TotalQueries, int ProgrammingsPerDevice);
+
+/// <summary>
+/// Zeroth-order training on a second substrate: a fabricated PCM crossbar (stuck devices, conductance
+/// spread, programming and read noise, DACs and ADCs) classifying 7×7 digits, trained through
+/// <see cref="CrossbarSystem{T}"/> alone by SPSA (Spall 1992): every step programs θ ± cΔ and reads
+/// the batch twice, whatever the number of weights. The reference is backprop on the ideal crossbar
+/// model, programmed onto the same chip.
+/// </summary>
+public static class SpsaCrossbar
+{
+    /// <summary>Runs the reference and the SPSA training.</summary>
+    public static SpsaCrossbarResult Run(SpsaCrossbarOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var (trainAll, testAll) = DataCatalog.LoadTrainTest<double>("mnist-subset");
+        var train = Features(trainAll, options.TrainCount, options.Side);
+        var test = Features(testAll, options.TestCount, options.Side);
+        int inputs = train.FeatureCount, outputs = train.ClassCount;
+        // Weights in ±1 (the conductance range), mapped onto differential pairs.
+        var config = new AnalogConfig { Mapping = new WeightMapping(weightMax: 1.0) };
+        var rng = new Rng(options.Seed).Split("spsa-crossbar");
+        var loss = new SoftmaxCrossEntropy<double>();
+
+        // Reference: backprop on the ideal crossbar model (exact, same weight range), then programmed onto the chip.
+        var model = new AnalogLinear<double>(inputs, outputs, rng.Split("reference-init"), AnalogConfig.Ideal with { Mapping = config.Mapping }, bias: false, name: "reference");
+        var reference = new Sequential<double>(model);
+        new Trainer<double>(reference, loss, new Adam<double>(reference.Parameters, 1e-2), new TrainerOptions { Epochs = options.ReferenceEpochs, BatchSize = 64, Seed = options.Seed }).Fit(train);
+        double onModel = Trainer<double>.Evaluate(reference, loss, test, 256).Accuracy!.Value;
+        var deployed = Chip(inputs, outputs, config, options);
+        double onChip = Accuracy(deployed, model.Weight.Value.Data, test);
+        log?.Invoke($"  backprop reference: {onModel:P2} on the ideal model, {onChip:P2} programmed onto the chip");
+
+        // SPSA on the same fabricated chip, from small random weights.
+        var chip = Chip(inputs, outputs, config, options);
+        var theta = new double[inputs * outputs];
+        rng.Split("spsa-init").FillUniform(theta, -1 / Math.Sqrt(inputs), 1 / Math.Sqrt(inputs));
+        double initial = Accuracy(chip, theta, test);
+        var perturb = rng.Split("perturbation");
+        var batches = rng.Split("batches");
+        double stability = 0.1 * options.Steps; // Spall's A ≈ 10 % of the iterations
+        var order = batches.Permutation(train.Count);
+        int cursor = 0, programmings = 0;
+        for (int k = 0; k < options.Steps; k++)
+        {
+            if (cursor + options.BatchSize > train.Count)
+            {
+                order = batches.Permutation(train.Count);
+                cursor = 0;
+            }
+            var batch = train.Subset(order.AsSpan(cursor, options.BatchSize));
+            cursor += options.BatchSize;
+            double ak = options.LearningRate / Math.Pow(k + 1 + stability, 0.602);
+            double ck = options.Perturbation / Math.Pow(k + 1, 0.101);
+            double sum = 0;
+            double Query(double[] w)
+            {
+                programmings++;
+                double l = loss.Compute(chip.Measure(batch.Features, w), batch.Labels, null);
+                sum += l;
+                return l;
+            }
+            var (g, _) = ZerothOrder.Spsa(Query, theta, ck, perturb);
+            for (int i = 0; i < theta.Length; i++)
+            {
+                theta[i] = Math.Clamp(theta[i] - (ak * g[i]), -1, 1);
+            }
+            if ((k + 1) % Math.Max(1, options.Steps / 10) == 0)
+            {
+                log?.Invoke($"  SPSA step {k + 1}/{options.Steps}: batch loss {sum / 2:F4}");
+            }
+        }
+        long trainingQueries = chip.QueryCount;
+        double spsa = Accuracy(chip, theta, test);
+        return new SpsaCrossbarResult(inputs, outputs, theta.Length, train.Count, test.Count, options.Steps,
+            onModel, onChip, spsa, initial, 2L * options.BatchSize, 2L * theta.Length * options.BatchSize, trainingQueries - test.Count, programmings);
+    }
+
+    /// <summary>The fabricated chip (the same devices every call for the same seed), seen only as a black box.</summary>
+    private static CrossbarSystem<double> Chip(int inputs, int outputs, AnalogConfig config, SpsaCrossbarOptions o) =>
+        new(inputs, outputs, config, o.Variation, o.Seed + 7, name: "crossbar-chip");
+
+    private static double Accuracy(CrossbarSystem<double> chip, ReadOnlySpan<double> weights, Dataset<double> test) =>
+        (double)Loss<double>.CountCorrect(chip.Measure(test.Features, weights), test.Labels) / test.Count;
+
+    /// <summary>Downsampled digits with a last input held at 1 (the bias row).</summary>
+    private static Dataset<double> Features(Dataset<double> d, int count, int side)
+    {
+        var small = ImageFeatures.Downsample(d.Subset([.. Enumerable.Range(0, Math.Min(count, d.Count))]), 28, 28, side, side);
+        int n = small.FeatureCount;
+        var x = new Tensor<double>(small.Count, n + 1);
+        for (int r = 0; r < small.Count; r++)
+        {
+            small.Features.Row(r).CopyTo(x.Row(r));
+            x.Row(r)[n] = 1;
+        }
+        return new Dataset<double>(small.Name, x, small.Labels!, small.ClassCount);
+    }
+}

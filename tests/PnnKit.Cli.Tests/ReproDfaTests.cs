@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class ReproDfaTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-repro-dfa-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Dfa_Quick_StaysWithinThreePointsOfBackprop_DigitalAndOnCrossbars()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "dfa", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        double bp = r.GetProperty("digital_backprop").GetDouble(), dfa = r.GetProperty("digital_dfa").GetDouble();
+        double xbp = r.GetProperty("crossbar_backprop").GetDouble(), xdfa = r.GetProperty("crossbar_dfa").GetDouble();
+        // Reduced run (6,000 digits, 3 epochs, 784-128-10): both learners far above chance (10 %), DFA within the 3 points.
+        Assert.True(bp > 0.85 && xbp > 0.85, $"backprop: digital {bp:P2}, crossbar {xbp:P2}");
+        Assert.True(dfa >= bp - 0.03, $"digital DFA {dfa:P2} vs backprop {bp:P2}");
+        Assert.True(xdfa >= xbp - 0.03, $"crossbar DFA {xdfa:P2} vs backprop {xbp:P2}");
+    }
+
+    [Fact]
+    public void Dfa_WithZeroEpochs_ExitsTwo()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "repro", "dfa", "--epochs", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("epochs", err, StringComparison.Ordinal);
+    }
+}

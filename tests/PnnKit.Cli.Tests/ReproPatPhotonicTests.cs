@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+public sealed class ReproPatPhotonicTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-repro-pat-photonic-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void PatPhotonic_Quick_PhysicsAwareAndInSitu_ClearlyBeatInSilico_OnTheChip()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "pat-photonic", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        double model = r.GetProperty("in_silico_on_model").GetDouble();
+        double silico = r.GetProperty("in_silico_on_chip").GetDouble();
+        double pat = r.GetProperty("physics_aware_on_chip").GetDouble();
+        double insitu = r.GetProperty("in_situ_on_chip").GetDouble();
+        Assert.True(model > 0.85, $"in silico on the model {model:P1}");
+        Assert.True(silico < model - 0.2, $"the unmodelled errors should break the in-silico design: {model:P1} → {silico:P1}");
+        Assert.True(pat > silico + 0.2 && pat > 0.85, $"physics-aware {pat:P1} vs in silico {silico:P1}");
+        Assert.True(insitu > silico + 0.2 && insitu > 0.8, $"in situ {insitu:P1} vs in silico {silico:P1}");
+        Assert.True(r.GetProperty("physics_aware_queries").GetInt64() > 0);
+    }
+}

@@ -9,22 +9,6 @@ public sealed class ReproTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void InSituPhotonic_RecoversFromFabricationErrors_OnMoonsAndCircles()
-    {
-        var (code, stdout, err) = Pnn.Run(_dir, "repro", "insitu-photonic", "--json");
-        Assert.True(code == 0, err);
-        using var doc = JsonDocument.Parse(stdout);
-        var rows = doc.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("task").GetString()!);
-        Assert.Equal(["moons", "circles", "rings"], rows.Keys);
-        foreach (string task in new[] { "moons", "circles" })
-        {
-            var r = rows[task];
-            Assert.True(r.GetProperty("deployed_accuracy").GetDouble() < r.GetProperty("design_accuracy").GetDouble() - 0.05, task);
-            Assert.True(r.GetProperty("recovered_accuracy").GetDouble() >= 0.94, $"{task}: {r.GetProperty("recovered_accuracy").GetDouble()}");
-        }
-    }
-
-    [Fact]
     public void MemristorDrift_Quick_ReportsHardwareAwareAndPlainOverAges()
     {
         var (code, stdout, err) = Pnn.Run(_dir, "repro", "memristor-drift", "--quick", "--json");

@@ -2,14 +2,86 @@ using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
+using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
 namespace PnnKit.Bench.Repro;
 
+/// <summary>Settings of <see cref="InSituPhotonic.Run(InSituPhotonicOptions)"/>; the defaults are the full run.</summary>
+public sealed record InSituPhotonicOptions
+{
+    /// <summary>A reduced run for CI: half the epochs.</summary>
+    public static InSituPhotonicOptions Quick { get; } = new() { DesignEpochs = 100, InSituEpochs = 50 };
+
+    /// <summary>moons, circles or rings.</summary>
+    public string Task { get; init; } = "moons";
+
+    /// <summary>Points drawn, split half for training, half for testing.</summary>
+    public int Samples { get; init; } = 2000;
+
+    /// <summary>Noise of the task generator (null: the catalog's default, rings 0.05 on the radius as neuroptica, others 0.1).</summary>
+    public double? TaskNoise { get; init; }
+
+    /// <summary>
+    /// Input encoding. True: (x₁, x₂, √(2 − x₁² − x₂²), 1) on the four waveguides, so every sample
+    /// launches the same optical power (2 + 1) and the third amplitude carries the radius. False: (x₁, x₂, 1, 1).
+    /// </summary>
+    public bool ConstantPowerEncoding { get; init; } = true;
+
+    /// <summary>Epochs of in-silico training of the ideal design.</summary>
+    public int DesignEpochs { get; init; } = 200;
+
+    /// <summary>Epochs of in-situ training on the fabricated instance.</summary>
+    public int InSituEpochs { get; init; } = 100;
+
+    /// <summary>Mini-batch size of both trainings.</summary>
+    public int BatchSize { get; init; } = 20;
+
+    /// <summary>Adam step of the in-silico training, rad.</summary>
+    public double DesignLearningRate { get; init; } = 0.05;
+
+    /// <summary>Adam step of the in-situ training, rad.</summary>
+    public double InSituLearningRate { get; init; } = 0.02;
+
+    /// <summary>Static phase error of every shifter of the fabricated copy, rad (0.4: large on purpose, so deployment visibly fails).</summary>
+    public double PhaseErrorStd { get; init; } = 0.4;
+
+    /// <summary>Std of every coupler's splitting ratio around 0.5 (5 %: large on purpose).</summary>
+    public double CouplerErrorStd { get; init; } = 0.05;
+
+    /// <summary>Seed of data, initial phases, fabrication and training.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Throws naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (!InSituPhotonic.Tasks.Contains(Task, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Task '{Task}' is not one of {string.Join(", ", InSituPhotonic.Tasks)}.", nameof(Task));
+        }
+        if (Samples < 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Samples), $"Need at least 20 points; got {Samples}.");
+        }
+        if (DesignEpochs < 1 || InSituEpochs < 0 || BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DesignEpochs), $"Need DesignEpochs ≥ 1, InSituEpochs ≥ 0, BatchSize ≥ 1; got {DesignEpochs}, {InSituEpochs}, {BatchSize}.");
+        }
+        if (TaskNoise is double noise && !(noise >= 0 && double.IsFinite(noise)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TaskNoise), $"Task noise must be finite and ≥ 0; got {noise}.");
+        }
+    }
+}
+
 /// <summary>What the in-situ photonic reproduction measured on one task.</summary>
 /// <param name="Task">moons, circles or rings.</param>
+/// <param name="TaskNoise">Noise of the generator (null: catalog default).</param>
+/// <param name="Encoding">The input encoding, in words.</param>
+/// <param name="LabelNoiseCeiling">Rings only: test accuracy of the noise-free rule 0.4 ≤ r ≤ 0.8 on the noisy test labels, the best any classifier can expect (null for other tasks).</param>
 /// <param name="DesignAccuracy">Ideal design trained in silico.</param>
 /// <param name="DeployedAccuracy">The same phases on a fabricated instance.</param>
 /// <param name="RecoveredAccuracy">After in-situ training on that instance (gradients from intensities).</param>
@@ -17,7 +89,8 @@ namespace PnnKit.Bench.Repro;
 /// <param name="SystemEnergyPerInferenceJoules">With laser, modulators, detectors, TIAs, ADCs and heater holding power.</param>
 /// <param name="CostTerms">The ledger's terms, summed over <paramref name="Inferences"/> inferences.</param>
 /// <param name="Inferences">Inferences the terms were charged for.</param>
-public sealed record InSituPhotonicResult(string Task, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences);
+/// <param name="Training">What in-situ training cost: measurements, passes and energy.</param>
+public sealed record InSituPhotonicResult(string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training);
 
 /// <summary>
 /// In-situ backpropagation with light (Hughes et al., Optica 2018; Pai et al., Science 2023): three
@@ -30,42 +103,92 @@ public static class InSituPhotonic
     /// <summary>The tasks of the paper's demonstrations.</summary>
     public static readonly string[] Tasks = ["moons", "circles", "rings"];
 
-    /// <summary>Runs on <paramref name="task"/> (moons, circles or rings).</summary>
-    public static InSituPhotonicResult Run(string task = "moons", ulong seed = 1)
+    // Rings: the generator's class rule (DataCatalog "rings", neuroptica's generate_ring_planar_dataset).
+    private const double RingInner = 0.4, RingOuter = 0.8;
+
+    // Constant-power encoding: x₁² + x₂² ≤ 2 on [−1, 1]², so √(2 − r²) is real; the total is 2 plus the bias mode.
+    private const double EncodedPower = 2.0;
+
+    /// <summary>Runs on <paramref name="task"/> (moons, circles or rings) with the default settings.</summary>
+    public static InSituPhotonicResult Run(string task = "moons", ulong seed = 1) => Run(new InSituPhotonicOptions { Task = task, Seed = seed });
+
+    /// <summary>Runs the reproduction with <paramref name="options"/>.</summary>
+    public static InSituPhotonicResult Run(InSituPhotonicOptions options)
     {
-        if (!Tasks.Contains(task, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"Task '{task}' is not one of {string.Join(", ", Tasks)}.", nameof(task));
-        }
-        var all = DataCatalog.Load<double>(task, synthetic: new SyntheticOptions { Count = 800, Seed = seed });
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ulong seed = options.Seed;
+        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Samples, Seed = seed, Noise = options.TaskNoise });
         var (train, test) = Splits.TrainTest(all, 0.5, seed);
+        double? ceiling = options.Task == "rings" ? RingRuleAccuracy(test) : null;
         // Features to [−1, 1], the modulators' drive range.
         var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
-        (train, test) = (scaler.Transform(train), scaler.Transform(test));
+        (train, test) = (Encode(scaler.Transform(train), options), Encode(scaler.Transform(test), options));
+        int features = train.Features.RowLength;
 
         var rng = new Rng(seed).Split("photonic");
         var designs = Enumerable.Range(0, 3).Select(l => new ClementsMesh<double>(4, rng.Split((ulong)l), name: $"mesh{l}")).ToList();
         var loss = new SoftmaxCrossEntropy<double>();
-        var options = new TrainerOptions { Epochs = 60, BatchSize = 20, Seed = seed };
-        var silico = MeshClassifier.Build<double>([.. designs.Cast<MziMesh<double>>()], 2, outputGain: 10);
-        new Trainer<double>(silico, loss, new Adam<double>(silico.Parameters, 0.05), options).Fit(train);
+        var trainer = new TrainerOptions { Epochs = options.DesignEpochs, BatchSize = options.BatchSize, Seed = seed };
+        var silico = MeshClassifier.Build<double>([.. designs.Cast<MziMesh<double>>()], features, outputGain: 10);
+        // Cosine decay to zero over each training: the last epochs settle instead of jittering by a step.
+        int steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        new Trainer<double>(silico, loss, new Adam<double>(silico.Parameters, options.DesignLearningRate), trainer, new CosineSchedule((long)steps * options.DesignEpochs)).Fit(train);
         double design = Trainer<double>.Evaluate(silico, loss, test, 100).Accuracy!.Value;
 
-        // A fabricated copy with static phase errors of 0.4 rad and 5 % coupler imbalance (large on purpose).
+        // A fabricated copy with static phase errors and coupler imbalance.
         var errors = rng.Split("fabrication");
+        int mzis = designs[0].MziCount;
         var instances = designs.Select(d => (MziMesh<double>)d.WithErrors(new MeshErrors
         {
-            ThetaOffset = [.. Enumerable.Range(0, 6).Select(_ => 0.4 * errors.Normal())],
-            PhiOffset = [.. Enumerable.Range(0, 6).Select(_ => 0.4 * errors.Normal())],
-            Coupler1Ratio = [.. Enumerable.Range(0, 6).Select(_ => 0.5 + (0.05 * errors.Normal()))],
-            Coupler2Ratio = [.. Enumerable.Range(0, 6).Select(_ => 0.5 + (0.05 * errors.Normal()))],
+            ThetaOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
+            PhiOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
+            Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
+            Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
         })).ToList();
-        var deployed = MeshClassifier.Build(instances, 2, outputGain: 10, inSitu: true);
+        var deployed = MeshClassifier.Build(instances, features, outputGain: 10, inSitu: true);
         double before = Trainer<double>.Evaluate(deployed, loss, test, 100).Accuracy!.Value;
-        new Trainer<double>(deployed, loss, new Adam<double>(deployed.Parameters, 0.02), options with { Epochs = 30 }).Fit(train);
+        var inSituTrainer = new Trainer<double>(deployed, loss, new Adam<double>(deployed.Parameters, options.InSituLearningRate), trainer with { Epochs = options.InSituEpochs }, new CosineSchedule(Math.Max(1L, (long)steps * options.InSituEpochs)));
+        inSituTrainer.Fit(train);
+        var meshes = deployed.Layers.OfType<InSituMesh<double>>().ToList();
+        long measurements = meshes.Sum(m => m.MeasurementCount), passes = meshes.Sum(m => m.OpticalPasses);
 
         var ledger = new CostLedger();
         double after = Trainer<double>.Evaluate(deployed, loss, test, 100, new ForwardContext(Mode.Eval, new Rng(seed)) { Ledger = ledger }).Accuracy!.Value;
-        return new InSituPhotonicResult(task, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences);
+        var training = InSituTrainingCost.Measure(deployed, loss, train, options.BatchSize, options.InSituEpochs, measurements, passes, seed);
+        string encoding = options.ConstantPowerEncoding ? "(x₁, x₂, √(2 − x₁² − x₂²), 1)" : "(x₁, x₂, 1, 1)";
+        return new InSituPhotonicResult(options.Task, options.TaskNoise, encoding, ceiling, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training);
+    }
+
+    /// <summary>Accuracy of the generator's noise-free rule (0.4 ≤ r ≤ 0.8 is a ring) on the noisy labels of <paramref name="test"/>.</summary>
+    public static double RingRuleAccuracy(Dataset<double> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        int correct = 0;
+        for (int i = 0; i < test.Count; i++)
+        {
+            double r = Math.Sqrt((test.Features[i, 0] * test.Features[i, 0]) + (test.Features[i, 1] * test.Features[i, 1]));
+            int rule = r is >= RingInner and <= RingOuter ? 0 : 1;
+            correct += rule == test.Labels![i] ? 1 : 0;
+        }
+        return (double)correct / test.Count;
+    }
+
+    // Digital pre-processing of the 2-D point into the values the four modulators are driven with.
+    private static Dataset<double> Encode(Dataset<double> data, InSituPhotonicOptions options)
+    {
+        if (!options.ConstantPowerEncoding)
+        {
+            return data;
+        }
+        var x = new Tensor<double>(data.Count, 3);
+        for (int i = 0; i < data.Count; i++)
+        {
+            double a = data.Features[i, 0], b = data.Features[i, 1];
+            x[i, 0] = a;
+            x[i, 1] = b;
+            x[i, 2] = Math.Sqrt(Math.Max(0, EncodedPower - (a * a) - (b * b)));
+        }
+        return new Dataset<double>(data.Name, x, data.Labels!, data.ClassCount);
     }
 }

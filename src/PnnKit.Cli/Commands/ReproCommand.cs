@@ -9,7 +9,7 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    private static readonly string[] Names = ["insitu-photonic", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic", "spsa-crossbar"];
+    private static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "mesh-calibration", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic", "spsa-crossbar"];
 
     public static int Run(string[] argv)
     {
@@ -30,20 +30,11 @@ internal static class ReproCommand
             case "spsa-crossbar":
                 return ReproSpsaCrossbar.Run(args, seed);
             case "insitu-photonic":
-                var photonic = InSituPhotonic.Tasks.Select(t => InSituPhotonic.Run(t, seed)).ToList();
-                if (json)
-                {
-                    Output.Json(photonic);
-                    return 0;
-                }
-                var t = new Table().Title("In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018)")
-                    .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("system energy / inference");
-                foreach (var r in photonic)
-                {
-                    t.AddRow(r.Task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", Output.Joules(r.SystemEnergyPerInferenceJoules));
-                }
-                AnsiConsole.Write(t);
-                return 0;
+                return ReproInSituPhotonic.Run(args, seed);
+            case "mesh-mnist":
+                return ReproMeshMnist.Run(args, seed);
+            case "mesh-calibration":
+                return ReproMeshCalibration.Run(args, seed);
             case "memristor-drift":
                 bool quick = args.Flag("quick");
                 var options = new MemristorDriftOptions

@@ -29,6 +29,23 @@ public sealed record CalibrationOptions
     /// <summary>Adam step for re-programming, rad.</summary>
     public double ProgramLearningRate { get; init; } = 0.005;
 
+    /// <summary>
+    /// Also fit the thermal-crosstalk fraction between neighbouring heaters (one scalar for the chip,
+    /// as <see cref="MeshErrors.NeighbourCrosstalk"/> models it), so that re-programming pre-compensates
+    /// the heat leaking from each heater to its neighbours. Off by default.
+    /// </summary>
+    public bool FitCrosstalk { get; init; }
+
+    /// <summary>
+    /// Fit one field transmission shared by every MZI cell (uniform insertion loss) instead of dividing
+    /// the measured intensities by the measured global transmission. Needed where paths cross different
+    /// numbers of cells (the edge waveguides of a Clements mesh skip some columns). Off by default.
+    /// </summary>
+    public bool FitUniformLoss { get; init; }
+
+    /// <summary>Adam step for the scalar twin parameters (crosstalk fraction, cell transmission).</summary>
+    public double CrosstalkLearningRate { get; init; } = 0.003;
+
     /// <summary>Std of additive noise on every intensity reading (0: noiseless detectors).</summary>
     public double DetectorNoiseStd { get; init; }
 
@@ -39,7 +56,7 @@ public sealed record CalibrationOptions
 /// <summary>What calibration achieved.</summary>
 /// <param name="FidelityBefore">Fidelity (up to output phases) of the device programmed with the nominal decomposition.</param>
 /// <param name="FidelityAfter">The same after re-programming through the fitted model.</param>
-/// <param name="Estimated">Estimated coupler ratios and phase offsets.</param>
+/// <param name="Estimated">Estimated coupler ratios, phase offsets and, when fitted, the crosstalk fraction and the cells' field transmission.</param>
 /// <param name="FitResidual">Final mean squared intensity residual of the fit.</param>
 /// <param name="Measurements">Intensity readings used.</param>
 public sealed record CalibrationResult(double FidelityBefore, double FidelityAfter, MeshErrors Estimated, double FitResidual, long Measurements);
@@ -52,8 +69,12 @@ public sealed record CalibrationResult(double FidelityBefore, double FidelityAft
 /// gradients); (4) optimize the commanded phases on the fitted twin until it realizes the target;
 /// (5) program the device with them. Output phases are invisible to intensity detection, so the
 /// figure reported is the fidelity up to an output phase screen. The device's true transfer matrix is
-/// read only to report fidelity, never by the procedure. Insertion loss, crosstalk and DAC rounding
-/// are not in the twin; they limit what calibration can recover.
+/// read only to report fidelity, never by the procedure. With <see cref="CalibrationOptions.FitCrosstalk"/>
+/// the twin also has a neighbour thermal-crosstalk fraction, and with <see cref="CalibrationOptions.FitUniformLoss"/>
+/// one field transmission for every cell, each fitted by central differences of the residual (two
+/// extra twin forwards per scalar, setting and iteration); without the latter the measured intensities
+/// are divided by the measured global transmission instead. The cell-to-cell spread of the loss and
+/// DAC rounding are never in the twin; they limit what calibration can recover.
 /// </summary>
 public static class MeshCalibration
 {
@@ -95,6 +116,22 @@ public static class MeshCalibration
                 }
             }
             readings += (long)k * n;
+            // Every path through a Clements or Reck mesh crosses the same cells, so the mean insertion
+            // loss is one global transmission: estimate it from the total output power of the known
+            // inputs and divide it out, leaving the lossless twin only the cell-to-cell spread to miss.
+            double launched = 0;
+            foreach (double v in x.Data)
+            {
+                launched += v * v;
+            }
+            double transmission = intensity.Sum() / launched;
+            if (transmission > 0 && !options.FitUniformLoss)
+            {
+                for (int i = 0; i < intensity.Length; i++)
+                {
+                    intensity[i] /= transmission;
+                }
+            }
             inputs.Add(x);
             measured.Add(intensity);
         }
@@ -106,6 +143,16 @@ public static class MeshCalibration
         var r2 = Enumerable.Repeat(0.5, mzis).ToArray();
         var errors = new MeshErrors { ThetaOffset = thOff, PhiOffset = phOff, Coupler1Ratio = r1, Coupler2Ratio = r2 };
         var twin = device.CopyWithErrors(errors);
+        // Scalar twin parameters fitted by central differences: [crosstalk fraction, cell field transmission].
+        const double step = 1e-5;
+        var scalars = new[] { 0.0, 1.0 - (2 * step) };
+        var fitScalar = new[] { options.FitCrosstalk, options.FitUniformLoss };
+        var scalarAdam = new VectorAdam(2, options.CrosstalkLearningRate);
+        MeshErrors With(double crosstalk, double amplitude) => errors with
+        {
+            NeighbourCrosstalk = crosstalk,
+            MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(Math.Min(amplitude, 1), mzis).ToArray() : null,
+        };
         var p = new double[4 * mzis];
         for (int i = 0; i < mzis; i++)
         {
@@ -120,6 +167,24 @@ public static class MeshCalibration
         {
             Array.Clear(grad);
             residual = 0;
+            var dScalars = new double[2];
+            var probes = new (MziMesh<double> Plus, MziMesh<double> Minus)?[2];
+            if (options.FitCrosstalk || options.FitUniformLoss)
+            {
+                // The offset and coupler arrays are shared by reference, so these twins follow the fit.
+                twin = device.CopyWithErrors(With(scalars[0], scalars[1]));
+                for (int j = 0; j < 2; j++)
+                {
+                    if (fitScalar[j])
+                    {
+                        var up = (double[])scalars.Clone();
+                        var down = (double[])scalars.Clone();
+                        up[j] += step;
+                        down[j] -= step;
+                        probes[j] = (device.CopyWithErrors(With(up[0], up[1])), device.CopyWithErrors(With(down[0], down[1])));
+                    }
+                }
+            }
             for (int s = 0; s < settings.Count; s++)
             {
                 settings[s].ApplyTo(twin);
@@ -142,6 +207,15 @@ public static class MeshCalibration
                     }
                 }
                 twin.BackwardWithCouplerGradients(g, dA1, dA2);
+                foreach (var (j, probe) in probes.Index())
+                {
+                    if (probe is { } pm)
+                    {
+                        settings[s].ApplyTo(pm.Plus);
+                        settings[s].ApplyTo(pm.Minus);
+                        dScalars[j] += (Residual(pm.Plus, inputs[s], measured[s], scale) - Residual(pm.Minus, inputs[s], measured[s], scale)) / (2 * step);
+                    }
+                }
                 for (int i = 0; i < mzis; i++)
                 {
                     grad[i] += twin.Theta.Grad[i];
@@ -151,6 +225,11 @@ public static class MeshCalibration
                 }
             }
             adam.Step(p, grad);
+            if (options.FitCrosstalk || options.FitUniformLoss)
+            {
+                scalarAdam.Step(scalars, dScalars);
+                scalars[1] = Math.Min(scalars[1], 1 - step); // a passive cell transmits at most everything
+            }
             for (int i = 0; i < mzis; i++)
             {
                 thOff[i] = p[i];
@@ -161,6 +240,16 @@ public static class MeshCalibration
         }
 
         // Re-program: optimize the commanded phases on the fitted twin towards the target.
+        var fitted = new MeshErrors
+        {
+            ThetaOffset = [.. thOff],
+            PhiOffset = [.. phOff],
+            Coupler1Ratio = [.. r1],
+            Coupler2Ratio = [.. r2],
+            NeighbourCrosstalk = scalars[0],
+            MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(scalars[1], mzis).ToArray() : null,
+        };
+        twin = device.CopyWithErrors(fitted);
         nominal.ApplyTo(twin);
         var eye = new Tensor<double>(n, 2, n);
         for (int j = 0; j < n; j++)
@@ -187,8 +276,25 @@ public static class MeshCalibration
         }
         device.SetPhases(twin.Theta.Value.Data, twin.Phi.Value.Data, twin.OutputPhase.Value.Data);
         double after = ComplexMatrix.FidelityUpToOutputPhases(target, device.TransferMatrix(), n);
-        var estimated = new MeshErrors { ThetaOffset = [.. thOff], PhiOffset = [.. phOff], Coupler1Ratio = [.. r1], Coupler2Ratio = [.. r2] };
-        return new CalibrationResult(before, after, estimated, residual, readings);
+        return new CalibrationResult(before, after, fitted, residual, readings);
+    }
+
+    // Mean squared intensity residual of a twin on one setting's probes, with the fit's scale.
+    private static double Residual(MziMesh<double> twin, Tensor<double> x, double[] measured, double scale)
+    {
+        var y = twin.Forward(x, ForwardContext.Eval());
+        int k = y.Dim(0), n = twin.Modes;
+        double sum = 0;
+        for (int b = 0; b < k; b++)
+        {
+            for (int m = 0; m < n; m++)
+            {
+                double re = y[b, m], im = y[b, n + m];
+                double r = (re * re) + (im * im) - measured[(b * n) + m];
+                sum += r * r * scale;
+            }
+        }
+        return sum;
     }
 
     private static double[] Uniform(Rng rng, int n)

@@ -45,6 +45,13 @@ public sealed record PhotonicCostModel : ICostModel
     /// <summary>Optical delay per MZI column, s: 300 µm cell at group index 4.2 ≈ 4.2 ps (assumption for silicon strip waveguides).</summary>
     public double SecondsPerColumn { get; init; } = 300e-6 * 4.2 / 299_792_458.0;
 
+    /// <summary>
+    /// Time a thermo-optic heater needs to settle after a new phase is written, s: 10 µs (assumption;
+    /// silicon heaters without thermal isolation respond in a few µs to tens of µs, Harris et al. 2014).
+    /// In-situ training holds every heater over this time once per step.
+    /// </summary>
+    public double HeaterSettlingSeconds { get; init; } = 10e-6;
+
     /// <inheritdoc/>
     public string Component => "photonic mesh processor";
 
@@ -70,6 +77,7 @@ public sealed record PhotonicCostModel : ICostModel
         new("photodetector + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s"),
         new("heater power for π", PiPowerWatts, "W", "Harris et al., Opt. Express 22, 10487 (2014)"),
         new("optical delay per MZI column", SecondsPerColumn, "s", "assumption: 300 µm cell, group index 4.2"),
+        new("heater settling time", HeaterSettlingSeconds, "s", "assumption; µs to tens of µs for silicon heaters (Harris et al. 2014)"),
     ];
 
     /// <summary>Static power of the heaters holding every phase of <paramref name="mesh"/>, W: Σ P_π·φ/π with φ wrapped to [0, 2π).</summary>
@@ -114,5 +122,36 @@ public sealed record PhotonicCostModel : ICostModel
         long symbols = (long)channels * samples;
         ledger.Charge($"{name} photodetectors + TIAs", CostCategory.Converter, symbols * ReceiverJoulesPerSymbol, symbols, 1 / SymbolRateHz, this);
         ledger.Charge($"{name} ADCs", CostCategory.Converter, symbols * AdcJoulesPerConversion, symbols, 0, this);
+    }
+
+    /// <summary>
+    /// Charges what in-situ backpropagation adds to a forward pass, for <paramref name="samples"/> samples:
+    /// <paramref name="extraPasses"/> more passes of laser light on every waveguide (adjoint, interference,
+    /// time-reversed), each launched through N complex (IQ, two-MZM) modulators with their DACs;
+    /// <paramref name="tapReadings"/> monitor-photodiode readings, each a detector + TIA symbol and an ADC
+    /// conversion; <paramref name="coherentReadings"/> coherent field readings, each an I and a Q channel.
+    /// </summary>
+    public void ChargeInSituMeasurements<T>(CostLedger ledger, MziMesh<T> mesh, int samples, int extraPasses, int tapReadings, int coherentReadings)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(mesh);
+        long light = (long)extraPasses * mesh.Modes * samples;
+        ledger.Charge($"{mesh.Name} in-situ laser", CostCategory.LightSource, light * LaserJoulesPerSymbol, light, extraPasses * mesh.Columns * SecondsPerColumn, this);
+        long iq = 2 * light;
+        ledger.Charge($"{mesh.Name} in-situ source DACs", CostCategory.Converter, iq * DacJoulesPerConversion, iq, 0, this);
+        ledger.Charge($"{mesh.Name} in-situ source modulators", CostCategory.Converter, iq * ModulatorJoulesPerSymbol, iq, 0, this);
+        long reads = ((long)tapReadings + (2L * coherentReadings)) * samples;
+        ledger.Charge($"{mesh.Name} in-situ photodetectors + TIAs", CostCategory.Converter, reads * ReceiverJoulesPerSymbol, reads, 0, this);
+        ledger.Charge($"{mesh.Name} in-situ ADCs", CostCategory.Converter, reads * AdcJoulesPerConversion, reads, 0, this);
+    }
+
+    /// <summary>Charges one re-programming of every phase shifter of <paramref name="mesh"/> (one heater-driver DAC write each), as after an optimizer step.</summary>
+    public void ChargePhaseUpdate<T>(CostLedger ledger, MziMesh<T> mesh) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(mesh);
+        long writes = mesh.Parameters.Sum(p => (long)p.Value.Length);
+        ledger.Charge($"{mesh.Name} heater DAC writes", CostCategory.Converter, writes * DacJoulesPerConversion, writes, 0, this);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PnnKit.Core.Costs;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
@@ -29,12 +30,15 @@ namespace PnnKit.Photonics.InSitu;
 /// with respect to the realized, not the commanded, phases. Readings carry the detector noise of
 /// <see cref="InSituOptions"/>; <see cref="MeasurementCount"/> counts every reading. By default
 /// I_a is read in a fourth pass with x_TR alone (see <see cref="InSituOptions.AdjointIntensityFromTimeReversedPass"/>),
-/// which turns the loss bias into a positive per-shifter rescaling.
+/// which turns the loss bias into a positive per-shifter rescaling. When the Forward context carries
+/// a ledger, Backward charges it the extra passes' light and sources and every reading
+/// (<see cref="Costs.PhotonicCostModel.ChargeInSituMeasurements{T}"/>).
 /// </summary>
 public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _x;
     private Rng? _noise;
+    private CostLedger? _ledger;
     private T[] _vRe = [], _vIm = [], _wRe = [], _wIm = [], _sRe = [], _sIm = [];
 
     /// <summary>Wraps <paramref name="mesh"/> (typically a fabricated instance) for in-situ training.</summary>
@@ -80,6 +84,7 @@ public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         var y = Mesh.Forward(x, ctx);
         _x = x;
         _noise = Options.IsNoisy ? ctx.Rng.Split("insitu." + Mesh.Name) : null;
+        _ledger = ctx.Ledger;
         return y;
     }
 
@@ -165,8 +170,15 @@ public sealed class InSituMesh<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                 dOut[s - (2 * mzis)] += g;
             }
         }
+        int passes = Options.AdjointIntensityFromTimeReversedPass ? 4 : 3;
         MeasurementCount += batch * MeasurementsPerSample;
-        OpticalPasses += (Options.AdjointIntensityFromTimeReversedPass ? 4L : 3L) * batch;
+        OpticalPasses += passes * batch;
+        if (_ledger is not null)
+        {
+            // The forward pass was charged by Mesh.Forward; the passes sent from here and every reading are charged now.
+            Mesh.CostModel.ChargeInSituMeasurements(_ledger, Mesh, batch, passes - 1, 3 * shifters, 2 * n);
+        }
+        _ledger = null;
         return adjointIn;
     }
 

@@ -1,0 +1,44 @@
+using PnnKit.Bench.Repro;
+using Spectre.Console;
+
+namespace PnnKit.Cli.Commands;
+
+/// <summary>pnn repro insitu-photonic: three 4-port meshes trained in situ on moons, circles and rings (Hughes et al. 2018; Pai et al. 2023).</summary>
+internal static class ReproInSituPhotonic
+{
+    // Rings at neuroptica's default radius noise (0.05) has a label-noise ceiling near 92.5 %, below the
+    // paper's 94 %; the extra row uses 0.02 (ceiling near 97 %) so that the target is reachable at all.
+    private const double QuietRingsNoise = 0.02;
+
+    public static int Run(CliArgs args, ulong seed)
+    {
+        bool quick = args.Flag("quick");
+        var defaults = quick ? InSituPhotonicOptions.Quick : new InSituPhotonicOptions();
+        var options = defaults with { InSituEpochs = args.Int("epochs", defaults.InSituEpochs, 0, 10_000), Seed = seed };
+        var runs = InSituPhotonic.Tasks.Select(t => options with { Task = t }).Append(options with { Task = "rings", TaskNoise = QuietRingsNoise })
+            .Select(InSituPhotonic.Run).ToList();
+        if (args.Flag("json"))
+        {
+            Output.Json(runs);
+            return 0;
+        }
+        var t = new Table().Title($"In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018), input {runs[0].Encoding}; {options.Samples / 2} train / {options.Samples / 2} test points")
+            .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("noise ceiling").AddColumn("system energy / inference");
+        foreach (var r in runs)
+        {
+            string task = r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task;
+            t.AddRow(task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", r.LabelNoiseCeiling is double c ? $"{c:P2}" : "–", Output.Joules(r.SystemEnergyPerInferenceJoules));
+        }
+        AnsiConsole.Write(t);
+        var c0 = runs[0].Training;
+        AnsiConsole.MarkupLine($"In-situ training ({c0.Epochs} epochs × {c0.StepsPerEpoch} steps of {options.BatchSize} samples): {c0.MeasurementsPerStep:N0} readings per step, {c0.Measurements:N0} readings and {c0.OpticalPasses:N0} optical passes in all (per task).");
+        AnsiConsole.MarkupLine($"Energy per training step: {Output.Joules(c0.JoulesPerStep)} ({Output.Joules(c0.DynamicJoulesPerStep)} light, sources, detectors and converters; {Output.Joules(c0.HeaterJoulesPerStep)} heaters held over one settling time); per epoch: {Output.Joules(c0.JoulesPerEpoch)}.");
+        var terms = new Table().Title("One in-situ training step (moons), by term").AddColumn("term").AddColumn("uses").AddColumn("energy");
+        foreach (var e in c0.StepTerms.Where(e => e.EnergyJoules > 0).OrderByDescending(e => e.EnergyJoules).Take(8))
+        {
+            terms.AddRow(Markup.Escape(e.Component), $"{e.Uses:N0}", Output.Joules(e.EnergyJoules));
+        }
+        AnsiConsole.Write(terms);
+        return 0;
+    }
+}

@@ -36,7 +36,7 @@ public sealed record MemristorDriftOptions
 
     /// <summary>
     /// Train on the crossbar model with programming noise sampled in every forward (hardware-aware); when
-    /// false, train the same MLP in software and map its weights onto crossbars (plain).
+    /// false, train the same crossbar model without it (plain; same converters, weight ranges and clipping).
     /// </summary>
     public bool HardwareAware { get; init; } = true;
 
@@ -83,43 +83,39 @@ public sealed record MemristorDriftOptions
 }
 
 /// <summary>What a drift reproduction measured.</summary>
-/// <param name="HardwareAware">Whether training sampled programming noise on the crossbar model (false: trained in software, then mapped).</param>
+/// <param name="Training">"hardware-aware", "plain" (the crossbar model trained without noise) or "software-mapped" (trained in software, each layer mapped with its largest |w| at g_max).</param>
+/// <param name="HardwareAware">Whether training sampled programming noise on the crossbar model.</param>
 /// <param name="SoftwareAccuracy">Test accuracy of the same MLP trained in software with the same recipe (the digital baseline), or null when not trained.</param>
 /// <param name="IdealAccuracy">Test accuracy of the trained design read without device errors (converters and read noise included).</param>
 /// <param name="Ages">Robustness statistics per age, with global drift compensation.</param>
 /// <param name="CoreEnergyPerInferenceJoules">Array reads only.</param>
 /// <param name="SystemEnergyPerInferenceJoules">Array, DAC, ADC, TIA and digital partial sums.</param>
 /// <param name="CostTerms">The ledger's terms.</param>
-public sealed record MemristorDriftResult(bool HardwareAware, double? SoftwareAccuracy, double IdealAccuracy, IReadOnlyList<AgeStatistics> Ages, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms);
+public sealed record MemristorDriftResult(string Training, bool HardwareAware, double? SoftwareAccuracy, double IdealAccuracy, IReadOnlyList<AgeStatistics> Ages, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms);
 
 /// <summary>
 /// An MLP on PCM crossbars (8-bit DAC/ADC, aihwkit's PCM statistics) on the bundled MNIST subset:
 /// trained hardware-aware (programming noise sampled in every training forward, weights clipped to the
-/// mapped range) or plain (trained in software, mapped onto crossbars), programmed onto fabricated
+/// mapped range), plain (the same without noise), or in software and mapped, programmed onto fabricated
 /// instances and read at a list of ages with global drift compensation — the memristive drift
 /// reproduction of issue 4 and the tour's memristive section. Both share one training recipe with the
 /// software baseline they are compared with.
 /// </summary>
 public static class MemristorDrift
 {
-    /// <summary>Runs one training mode (<see cref="MemristorDriftOptions.HardwareAware"/>).</summary>
+    /// <summary>Runs one training mode on the crossbar model (<see cref="MemristorDriftOptions.HardwareAware"/>).</summary>
     public static MemristorDriftResult Run(MemristorDriftOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
-        if (options.HardwareAware)
-        {
-            return HardwareAware(options, train, test, null, log);
-        }
-        var (software, dense) = CrossbarMlp.Untrained(train, options.Hidden, options.Seed);
-        Fit(software, train, options, "software", log);
-        return Plain(options, software, dense, test, log);
+        return OnCrossbars(options, train, test, null, log);
     }
 
     /// <summary>
-    /// The comparison of issue 4: the software baseline is trained once; it is mapped onto crossbars for the
-    /// plain row and its accuracy reported with both rows. Returns [hardware-aware, plain].
+    /// The comparison of issue 4, one recipe throughout: the MLP trained in software (the digital baseline),
+    /// then on the crossbar model hardware-aware and plain, and the software weights mapped onto crossbars.
+    /// Returns [hardware-aware, plain, software-mapped], each carrying the software accuracy.
     /// </summary>
     public static IReadOnlyList<MemristorDriftResult> Compare(MemristorDriftOptions options, Action<string>? log = null)
     {
@@ -128,12 +124,16 @@ public static class MemristorDrift
         var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
         var (software, dense) = CrossbarMlp.Untrained(train, options.Hidden, options.Seed);
         Fit(software, train, options, "software", log);
-        var plain = Plain(options with { HardwareAware = false }, software, dense, test, log);
-        var aware = HardwareAware(options with { HardwareAware = true }, train, test, plain.SoftwareAccuracy, log);
-        return [aware, plain];
+        double accuracy = CrossbarMlp.Accuracy(software, test, options.Seed);
+        log?.Invoke($"  software MLP test accuracy {accuracy:P2}");
+        var (mapped, mappedLayers) = CrossbarMlp.ToCrossbars(dense, new AnalogConfig(), options.Seed);
+        var softwareMapped = Evaluate("software-mapped", options with { HardwareAware = false }, mapped, mappedLayers, test, accuracy);
+        var aware = OnCrossbars(options with { HardwareAware = true }, train, test, accuracy, log);
+        var plain = OnCrossbars(options with { HardwareAware = false }, train, test, accuracy, log);
+        return [aware, plain, softwareMapped];
     }
 
-    private static MemristorDriftResult HardwareAware(MemristorDriftOptions options, Dataset<float> train, Dataset<float> test, double? software, Action<string>? log)
+    private static MemristorDriftResult OnCrossbars(MemristorDriftOptions options, Dataset<float> train, Dataset<float> test, double? software, Action<string>? log)
     {
         var rng = new Rng(options.Seed).Split("memristive-init");
         var layers = new List<ILayer<float>>();
@@ -145,7 +145,7 @@ public static class MemristorDrift
             var config = new AnalogConfig
             {
                 Mapping = new WeightMapping(weightMax: output ? options.OutputWeightMax : options.HiddenWeightMax),
-                TrainingProgrammingNoiseScale = options.TrainingNoiseScale,
+                TrainingProgrammingNoiseScale = options.HardwareAware ? options.TrainingNoiseScale : 0,
             };
             var layer = new AnalogLinear<float>(width, h, rng, config, name: $"crossbar{analog.Count + 1}");
             analog.Add(layer);
@@ -157,16 +157,9 @@ public static class MemristorDrift
             width = h;
         }
         var model = new Sequential<float>([.. layers]);
-        Fit(model, train, options, "hardware-aware crossbar", log);
-        return Evaluate(options, model, analog, test, software);
-    }
-
-    private static MemristorDriftResult Plain(MemristorDriftOptions options, Sequential<float> software, List<Linear<float>> dense, Dataset<float> test, Action<string>? log)
-    {
-        double accuracy = CrossbarMlp.Accuracy(software, test, options.Seed);
-        log?.Invoke($"  software MLP test accuracy {accuracy:P2}");
-        var (model, analog) = CrossbarMlp.ToCrossbars(dense, new AnalogConfig(), options.Seed);
-        return Evaluate(options, model, analog, test, accuracy);
+        string training = options.HardwareAware ? "hardware-aware" : "plain";
+        Fit(model, train, options, $"{training} crossbar", log);
+        return Evaluate(training, options, model, analog, test, software);
     }
 
     // Trains with the shared recipe: Adam, cosine decay over all steps, random shifts of the 28×28 images.
@@ -184,7 +177,7 @@ public static class MemristorDrift
     }
 
     // Ideal read of the design, then the robustness protocol over instances and ages, then the energy of one read at 1 day.
-    private static MemristorDriftResult Evaluate(MemristorDriftOptions options, Sequential<float> model, List<AnalogLinear<float>> analog, Dataset<float> test, double? software)
+    private static MemristorDriftResult Evaluate(string training, MemristorDriftOptions options, Sequential<float> model, List<AnalogLinear<float>> analog, Dataset<float> test, double? software)
     {
         double ideal = CrossbarMlp.Accuracy(model, test, options.Seed);
         var designs = analog.Select(a => a.ToDesign()).ToList();
@@ -201,6 +194,6 @@ public static class MemristorDrift
         var ledger = new CostLedger();
         InstanceAt(options.Seed, 86_400, ForwardContext.RoomTemperatureKelvin);
         Trainer<float>.Evaluate(model, new SoftmaxCrossEntropy<float>(), test, 64, new ForwardContext(Mode.Eval, new Rng(options.Seed)) { AgeSeconds = 86_400, Ledger = ledger });
-        return new MemristorDriftResult(options.HardwareAware, software, ideal, ages, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
+        return new MemristorDriftResult(training, options.HardwareAware, software, ideal, ages, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
     }
 }

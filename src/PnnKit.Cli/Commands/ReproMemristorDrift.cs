@@ -7,9 +7,9 @@ using Spectre.Console;
 namespace PnnKit.Cli.Commands;
 
 /// <summary>
-/// pnn repro memristor-drift: the 784-256-128-10 MLP trained in software (the digital baseline), mapped onto
-/// PCM crossbars as trained (plain), and trained hardware-aware with the same recipe; 20 fabricated instances
-/// read at 1 s … 1 year with global drift compensation. Prints a table and writes memristor-drift.png.
+/// pnn repro memristor-drift: the 784-256-128-10 MLP trained with one recipe in software (the digital baseline),
+/// on the PCM crossbar model hardware-aware and plain, and the software weights mapped onto crossbars; 20
+/// fabricated instances read at 1 s … 1 year with global drift compensation. Prints a table, writes memristor-drift.png.
 /// </summary>
 internal static class ReproMemristorDrift
 {
@@ -44,24 +44,32 @@ internal static class ReproMemristorDrift
         table.AddRow(["software (digital baseline)", $"{software:P2}", .. options.Ages.Select(_ => "")]);
         foreach (var r in runs)
         {
-            table.AddRow([r.HardwareAware ? "hardware-aware, on crossbars" : "plain: software weights mapped", $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
+            table.AddRow([Label(r.Training, options), $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
         }
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Software baseline (the same MLP and recipe, float32): {software:P2}.");
         foreach (var r in runs)
         {
             var day = r.Ages.FirstOrDefault(a => a.AgeSeconds >= 86_400);
             if (day is not null)
             {
-                AnsiConsole.MarkupLine($"{(r.HardwareAware ? "hardware-aware" : "plain")}: mean at {Age(day.AgeSeconds)} {(software - day.Mean) * 100:F2} points below the software baseline.");
+                AnsiConsole.MarkupLine($"{r.Training}: mean at {Age(day.AgeSeconds)} {(software - day.Mean) * 100:F2} points below the software baseline.");
             }
         }
         AnsiConsole.MarkupLine($"Energy per inference at 1 day (hardware-aware): core {Output.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {Output.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
         var flat = options.Ages.Select(a => new AgeStatistics(a, software, 0, software, software, [software])).ToList();
         AccuracyOverAge.Save(PlotFile, $"MLP 784-{string.Join("-", options.Hidden)}-10 on PCM crossbars, {options.Instances} instances",
-            [("software", flat), ("hardware-aware", runs[0].Ages), ("plain", runs[1].Ages)]);
+            [("software", flat), .. runs.Select(r => (r.Training, r.Ages))]);
         AnsiConsole.MarkupLine($"Plot written to {PlotFile}.");
         return 0;
     }
+
+    private static string Label(string training, MemristorDriftOptions o) => training switch
+    {
+        "hardware-aware" => $"hardware-aware: programming noise ×{o.TrainingNoiseScale} in training",
+        "plain" => "plain: same crossbar model, no noise in training",
+        _ => "software weights mapped (range = max |w|)",
+    };
 
     private static string Age(double s) => s switch
     {

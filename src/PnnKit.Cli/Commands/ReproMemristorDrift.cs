@@ -41,13 +41,14 @@ internal static class ReproMemristorDrift
         {
             table.AddColumn($"{Age(age)} mean / p5");
         }
-        table.AddRow(["software (digital baseline)", $"{software:P2}", .. options.Ages.Select(_ => "")]);
+        table.AddRow(["software", $"{software:P2}", .. options.Ages.Select(_ => "")]);
         foreach (var r in runs)
         {
-            table.AddRow([Label(r.Training, options), $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
+            table.AddRow([r.Training, $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Software baseline (the same MLP and recipe, float32): {software:P2}.");
+        AnsiConsole.MarkupLine($"Software baseline (the same MLP and recipe, float32): {software:P2}. hardware-aware: the crossbar model with programming noise ×{options.TrainingNoiseScale} "
+            + "sampled in every training forward; plain: the same model trained without it; software-mapped: the software weights, each layer's max |w| at g_max.");
         foreach (var r in runs)
         {
             var day = r.Ages.FirstOrDefault(a => a.AgeSeconds >= 86_400);
@@ -63,13 +64,6 @@ internal static class ReproMemristorDrift
         AnsiConsole.MarkupLine($"Plot written to {PlotFile}.");
         return 0;
     }
-
-    private static string Label(string training, MemristorDriftOptions o) => training switch
-    {
-        "hardware-aware" => $"hardware-aware: programming noise ×{o.TrainingNoiseScale} in training",
-        "plain" => "plain: same crossbar model, no noise in training",
-        _ => "software weights mapped (range = max |w|)",
-    };
 
     private static string Age(double s) => s switch
     {

@@ -190,7 +190,9 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         // 3. Noise management and DAC, fused and vectorised in T: scale[b·RowBlocks + rb] for sample b, tile row rb.
         int rowBlocks = Layout.RowBlocks;
         var scale = new double[batch * rowBlocks];
-        var xq = new T[batch * nIn];
+        // Work buffers come from the shared pool: at batch 256 each is a large-object-heap array, and
+        // allocating them on every read triggered full garbage collections that cost more than the read.
+        var xq = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nIn);
         for (int b = 0; b < batch; b++)
         {
             var xRow = x.Row(b);
@@ -205,11 +207,12 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                     _ => cfg.InputBound,
                 };
                 scale[(b * rowBlocks) + rb] = s;
+                var block = xq.AsSpan((b * nIn) + r0, nr);
                 if (s == 0)
                 {
+                    block.Clear();
                     continue;
                 }
-                var block = xq.AsSpan((b * nIn) + r0, nr);
                 System.Numerics.Tensors.TensorPrimitives.Divide(xRow.Slice(r0, nr), T.CreateTruncating(s), block);
                 SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
             }
@@ -225,7 +228,8 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             for (int cb = 0; cb < Layout.ColumnBlocks; cb++)
             {
                 var (c0, nc) = Layout.ColumnRange(cb);
-                var partial = new T[batch * nc];
+                var partial = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nc);
+                partial.AsSpan(0, batch * nc).Clear();
                 var network = networks?[(rb * Layout.ColumnBlocks) + cb];
                 if (network is null)
                 {
@@ -267,14 +271,16 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 }
                 const int block = 16;
                 int blocks = (batch + block - 1) / block;
-                if (blocks > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
+                // Threads as the GEMM's (Gemm.MaxThreads), so a one-thread read is one thread throughout.
+                if (blocks > 1 && Gemm.MaxThreads > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
                 {
-                    Parallel.For(0, blocks, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
+                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
                 }
                 else
                 {
                     Samples(0, batch);
                 }
+                System.Buffers.ArrayPool<T>.Shared.Return(partial);
             }
         }
         BoundManagementRereads += rereads;
@@ -298,6 +304,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         {
             Charge(ledger, batch, xq, gp, gm, rereads);
         }
+        System.Buffers.ArrayPool<T>.Shared.Return(xq);
         return y;
     }
 

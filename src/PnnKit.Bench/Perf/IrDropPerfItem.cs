@@ -43,7 +43,7 @@ public sealed class IrDropPerfItem(int rows = 256, int columns = 256) : IPerfIte
         [
             new PerfResult($"IR-drop setup {size}", setup.Min * 1e3, "ms", Detail: $"{setup}; held {network.MemoryBytes / mib:F1} MiB"),
             new PerfResult($"IR-drop solve (one input vector) {size}", solve.Min * 1e3, "ms per solve",
-                Detail: $"{solve}; {network.LastIterations} PCG iterations to a relative residual of {IrDropNetwork.RelativeTolerance:E0}; work vectors {network.SolveMemoryBytes / mib:F1} MiB"),
+                Detail: $"{solve}; {network.LastIterations} PCG iterations, until round-off stalled them at a relative residual of {network.LastRelativeResidual:E1}; work vectors {network.SolveMemoryBytes / mib:F1} MiB"),
         ];
     }
 }

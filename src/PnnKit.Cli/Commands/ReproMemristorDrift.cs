@@ -19,10 +19,10 @@ internal static class ReproMemristorDrift
     public static int Run(CliArgs args, ulong seed)
     {
         bool quick = args.Flag("quick"), json = args.Flag("json");
-        var options = new MemristorDriftOptions
+        var options = MemristorDriftOptions.Issue4 with
         {
             Hidden = quick ? [64] : [256, 128],
-            Epochs = args.Int("epochs", quick ? 3 : new MemristorDriftOptions().Epochs, 1, 10_000),
+            Epochs = args.Int("epochs", quick ? 3 : MemristorDriftOptions.Issue4.Epochs, 1, 10_000),
             Instances = args.Int("instances", quick ? 3 : 20, 1, 10_000),
             Ages = quick ? [1, 86_400] : RobustnessProtocol.StandardAges,
             Seed = seed,

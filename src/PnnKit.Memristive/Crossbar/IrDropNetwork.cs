@@ -103,6 +103,9 @@ public sealed class IrDropNetwork
     /// <summary>Conjugate-gradient iterations of the last solve.</summary>
     public int LastIterations { get; private set; }
 
+    /// <summary>Lowest relative residual ‖b − A·v‖ / ‖b‖ of the last solve.</summary>
+    public double LastRelativeResidual { get; private set; }
+
     /// <summary>
     /// Column currents, A, into the sense amplifiers for the row source voltages, V: the differential
     /// output I⁺_j − I⁻_j, and optionally the two physical column currents.
@@ -161,7 +164,7 @@ public sealed class IrDropNetwork
         var q = new double[n];
         Multiply(x, q);
         System.Numerics.Tensors.TensorPrimitives.Subtract(b, q, r);
-        double stop = RelativeTolerance * System.Numerics.Tensors.TensorPrimitives.Norm<double>(b);
+        double bNorm = System.Numerics.Tensors.TensorPrimitives.Norm<double>(b), stop = RelativeTolerance * bNorm;
         Precondition(r, z);
         z.CopyTo(p, 0);
         double rz = System.Numerics.Tensors.TensorPrimitives.Dot<double>(r, z);
@@ -184,9 +187,10 @@ public sealed class IrDropNetwork
             (best, sinceBest) = residual < best ? (residual, 0) : (best, sinceBest + 1);
         }
         LastIterations = it;
-        if (best > AcceptedTolerance * (stop / RelativeTolerance))
+        LastRelativeResidual = bNorm > 0 ? best / bNorm : 0;
+        if (best > AcceptedTolerance * bNorm)
         {
-            throw new InvalidOperationException($"IR-drop solve did not converge in {it} iterations (relative residual {best / (stop / RelativeTolerance):E2}).");
+            throw new InvalidOperationException($"IR-drop solve did not converge in {it} iterations (relative residual {LastRelativeResidual:E2}).");
         }
         return x;
     }

@@ -165,6 +165,21 @@ public class IrDropNetworkTests
     }
 
     [Fact]
+    public void Solve_StopsAtRoundOff_AndZeroInputsGiveZeroCurrents()
+    {
+        var tile = RandomTile(8, 4, 9);
+        var net = new IrDropNetwork(tile, 1.0);
+        var v = new double[8];
+        new Rng(4).FillUniform<double>(v, -0.2, 0.2);
+        net.Read(v, new double[4]);
+        Assert.InRange(net.LastRelativeResidual, 0, IrDropNetwork.AcceptedTolerance);
+        Assert.InRange(net.LastIterations, 1, 100);
+        var zero = new double[4];
+        net.Read(new double[8], zero);
+        Assert.All(zero, i => Assert.Equal(0.0, i));
+    }
+
+    [Fact]
     public void Constructor_RefusesNonPositiveWireResistance()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new IrDropNetwork(new CrossbarTile(2, 2), 0));

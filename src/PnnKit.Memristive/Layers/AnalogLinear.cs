@@ -196,14 +196,14 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         for (int b = 0; b < batch; b++)
         {
             var xRow = x.Row(b);
-            double sampleMax = double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow));
+            double sampleMax = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow)));
             for (int rb = 0; rb < rowBlocks; rb++)
             {
                 var (r0, nr) = Layout.RowRange(rb);
                 double s = cfg.NoiseManagement switch
                 {
                     NoiseManagement.AbsMax => sampleMax,
-                    NoiseManagement.AbsMaxPerTile => double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow.Slice(r0, nr))),
+                    NoiseManagement.AbsMaxPerTile => Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow.Slice(r0, nr)))),
                     _ => cfg.InputBound,
                 };
                 scale[(b * rowBlocks) + rb] = s;

@@ -57,7 +57,8 @@ public static class SignedQuantizer
         {
             return false;
         }
-        bool saturated = double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(values)) > range;
+        // MaxMagnitude returns the signed value of largest magnitude: compare its absolute value, or negative saturation goes unseen.
+        bool saturated = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(values))) > range;
         if (bits is not int b)
         {
             System.Numerics.Tensors.TensorPrimitives.Clamp(values, T.CreateTruncating(-range), T.CreateTruncating(range), values);

@@ -15,7 +15,7 @@ public sealed class ReproTests : IDisposable
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         var runs = doc.RootElement.EnumerateArray().ToList();
-        Assert.Equal([true, false], runs.Select(r => r.GetProperty("hardware_aware").GetBoolean()));
+        Assert.Equal(["hardware-aware", "plain", "software-mapped"], runs.Select(r => r.GetProperty("training").GetString()));
         foreach (var r in runs)
         {
             var ages = r.GetProperty("ages").EnumerateArray().ToList();

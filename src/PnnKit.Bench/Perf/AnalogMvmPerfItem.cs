@@ -62,7 +62,7 @@ public sealed class AnalogMvmPerfItem(int size = 512, int batch = 256) : IPerfIt
             results.Add(new PerfResult($"analog MVM {size}×{size}, batch {batch} (8-bit DAC/ADC, noise, PCM instance), {label}", batch / analog.Min, "MVM/s",
                 "analog min time / float32 GEMM min time", ratio, $"≤ {Target:F1}", ratio <= Target, $"analog {analog}; GEMM {gemm}"));
         }
-        context.Note("analog MVM: the per-sample periphery work runs on the thread pool whatever the GEMM thread count.");
+        context.Note("analog MVM: the per-sample periphery work (noise, ADC, rescaling) uses as many threads as the GEMM (Gemm.MaxThreads).");
         return results;
     }
 }

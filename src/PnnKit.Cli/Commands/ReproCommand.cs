@@ -1,6 +1,4 @@
-using System.Globalization;
 using PnnKit.Bench.Repro;
-using PnnKit.Methods;
 using PnnKit.Networks.Reproductions;
 using Spectre.Console;
 
@@ -36,35 +34,7 @@ internal static class ReproCommand
             case "mesh-calibration":
                 return ReproMeshCalibration.Run(args, seed);
             case "memristor-drift":
-                bool quick = args.Flag("quick");
-                var options = new MemristorDriftOptions
-                {
-                    Hidden = quick ? [64] : [256, 128],
-                    Epochs = args.Int("epochs", quick ? 3 : 10, 1, 10_000),
-                    Instances = args.Int("instances", quick ? 3 : 20, 1, 10_000),
-                    Ages = quick ? [1, 86_400] : RobustnessProtocol.StandardAges,
-                    Seed = seed,
-                };
-                var log = json ? null : (Action<string>)Console.Error.WriteLine;
-                var runs = new[] { MemristorDrift.Run(options, log), MemristorDrift.Run(options with { HardwareAware = false }, log) };
-                if (json)
-                {
-                    Output.Json(runs);
-                    return 0;
-                }
-                var table = new Table().Title($"Crossbar MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, {options.Instances} PCM instances per age, global drift compensation")
-                    .AddColumn("training").AddColumn("ideal");
-                foreach (double age in options.Ages)
-                {
-                    table.AddColumn($"{Age(age)} mean / p5");
-                }
-                foreach (var r in runs)
-                {
-                    table.AddRow([r.HardwareAware ? "hardware-aware" : "plain", $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
-                }
-                AnsiConsole.Write(table);
-                AnsiConsole.MarkupLine($"Energy per inference at 1 day: core {Output.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {Output.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
-                return 0;
+                return ReproMemristorDrift.Run(args, seed);
             case "memristor-hybrid":
                 return ReproMemristorHybrid.Run(args, seed);
             case "memristor-adc":
@@ -110,13 +80,4 @@ internal static class ReproCommand
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }
     }
-
-    private static string Age(double s) => s switch
-    {
-        >= 365 * 86_400 => "1 year",
-        >= 30 * 86_400 => "1 month",
-        >= 86_400 => "1 day",
-        >= 3600 => "1 hour",
-        _ => $"{s.ToString(CultureInfo.InvariantCulture)} s",
-    };
 }

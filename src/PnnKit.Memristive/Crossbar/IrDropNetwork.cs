@@ -1,28 +1,43 @@
 namespace PnnKit.Memristive.Crossbar;
 
 /// <summary>
-/// Exact nodal analysis of a crossbar tile with resistive wires. Every cell has a row node and a
-/// column node joined by its device; neighbouring row nodes, and neighbouring column nodes, are
-/// joined by one wire segment of <see cref="WireResistance"/>. Each row is driven at its left end
-/// through one segment from an ideal source; each column ends, through one segment, at the virtual
-/// ground of its sense amplifier, which measures the column current. The two devices of a
-/// differential pair sit on adjacent physical columns (G⁺ then G⁻), sharing the row wire.
+/// Nodal analysis of a crossbar tile with resistive wires. Every cell has a row node and a column node
+/// joined by its device; neighbouring row nodes, and neighbouring column nodes, are joined by one wire
+/// segment of <see cref="WireResistance"/>. Each row is driven at its left end through one segment from an
+/// ideal source; each column ends, through one segment, at the virtual ground of its sense amplifier,
+/// which measures the column current. The two devices of a differential pair sit on adjacent physical
+/// columns (G⁺ then G⁻), sharing the row wire.
 /// <para>
-/// Kirchhoff's current law at every node gives a symmetric positive-definite system A·v = b whose
-/// matrix depends only on the conductances. Numbering the nodes cell by cell along the shorter
-/// side makes A banded with half-bandwidth 2·min(rows, physical columns); the constructor factors
-/// it once by banded Cholesky (O(n·w²) time, O(n·w) memory instead of a dense O(n³) solve), and
-/// <see cref="Read"/> then costs two banded triangular solves per input vector.
+/// Kirchhoff's current law at every node gives a symmetric positive-definite system A·v = b, the whole
+/// network with nothing neglected. A direct factor of it is large (a banded Cholesky of a 256×256 tile holds
+/// 1.1 GB), so it is solved by conjugate gradients preconditioned with the wires themselves ("line
+/// relaxation", block Jacobi over lines: every row wire and every column wire is a tridiagonal chain,
+/// factored once and solved exactly in O(length); see Saad, Iterative Methods for Sparse Linear Systems,
+/// 2nd ed., §10.1 and §12.2). The chains couple only through the devices, so few iterations are needed;
+/// the solve starts from the ideal-wire voltages and iterates until round-off stalls it (relative residual
+/// near <see cref="RelativeTolerance"/>, at worst <see cref="AcceptedTolerance"/>): the currents agree with a dense LU solve to 1e-10.
+/// Memory is O(nodes): about 9 doubles per node.
 /// </para>
 /// </summary>
 public sealed class IrDropNetwork
 {
-    private readonly int _rows, _cols, _n, _w;
-    private readonly bool _rowMajor;
-    private readonly double[] _band; // lower band, row i holds A[i, i−w .. i] at offsets 0..w (offset w = diagonal)
-    private readonly double _gw;
+    /// <summary>Stopping criterion ‖b − A·v‖ ≤ this · ‖b‖: at double round-off (the solve usually stalls just above it).</summary>
+    public const double RelativeTolerance = 1e-16;
 
-    /// <summary>Factors the network of <paramref name="tile"/> with <paramref name="wireResistanceOhms"/> per segment.</summary>
+    /// <summary>A solve that stalls above this relative residual has failed.</summary>
+    public const double AcceptedTolerance = 1e-12;
+
+    /// <summary>Iterations without a new lowest residual after which round-off has stalled the solve.</summary>
+    private const int StallIterations = 10;
+
+    private readonly int _rows, _cols, _cells;
+    private readonly double _gw;
+    private readonly double[] _g; // device conductance of cell (row, physical column), row-major
+    private readonly double[] _diag; // A's diagonal: row nodes, then column nodes
+    private readonly double[] _pivot; // LDLᵀ of every chain: D
+    private readonly double[] _multiplier; // and L's sub-diagonal (l_k = −g_w / d_{k−1}; 0 at a chain's start)
+
+    /// <summary>Prepares the network of <paramref name="tile"/> with <paramref name="wireResistanceOhms"/> per segment.</summary>
     public IrDropNetwork(CrossbarTile tile, double wireResistanceOhms)
     {
         ArgumentNullException.ThrowIfNull(tile);
@@ -36,12 +51,38 @@ public sealed class IrDropNetwork
         _gw = 1 / wireResistanceOhms;
         _rows = tile.Rows;
         _cols = 2 * tile.Columns;
-        _rowMajor = _cols <= _rows;
-        _n = 2 * _rows * _cols;
-        _w = 2 * Math.Min(_rows, _cols);
-        _band = new double[_n * (_w + 1)];
-        Assemble();
-        Factor();
+        _cells = _rows * _cols;
+        _g = new double[_cells];
+        for (int i = 0; i < _rows; i++)
+        {
+            for (int c = 0; c < _cols; c++)
+            {
+                int k = (i * tile.Columns) + (c / 2);
+                _g[(i * _cols) + c] = (c & 1) == 0 ? tile.GPlus[k] : tile.GMinus[k];
+            }
+        }
+        _diag = new double[2 * _cells];
+        for (int i = 0; i < _rows; i++)
+        {
+            for (int c = 0; c < _cols; c++)
+            {
+                double g = _g[(i * _cols) + c];
+                // Row node: its device, the segment towards the source (or the source itself), the segment to the right.
+                _diag[RowNode(i, c)] = g + _gw + (c < _cols - 1 ? _gw : 0);
+                // Column node: its device, the segment below (or the amplifier's virtual ground), the segment above.
+                _diag[ColumnNode(i, c)] = g + _gw + (i > 0 ? _gw : 0);
+            }
+        }
+        _pivot = new double[2 * _cells];
+        _multiplier = new double[2 * _cells];
+        for (int i = 0; i < _rows; i++)
+        {
+            FactorChain(RowNode(i, 0), _cols);
+        }
+        for (int c = 0; c < _cols; c++)
+        {
+            FactorChain(ColumnNode(0, c), _rows);
+        }
     }
 
     /// <summary>The tile.</summary>
@@ -51,10 +92,19 @@ public sealed class IrDropNetwork
     public double WireResistance { get; }
 
     /// <summary>Number of node voltages solved for.</summary>
-    public int Nodes => _n;
+    public int Nodes => 2 * _cells;
 
-    /// <summary>Half-bandwidth of the nodal matrix.</summary>
-    public int HalfBandwidth => _w;
+    /// <summary>Bytes held by the network (conductances, diagonal and chain factors), excluding the per-solve vectors.</summary>
+    public long MemoryBytes => sizeof(double) * ((long)_g.Length + _diag.Length + _pivot.Length + _multiplier.Length);
+
+    /// <summary>Bytes of the work vectors one <see cref="Read"/> allocates.</summary>
+    public long SolveMemoryBytes => sizeof(double) * 5L * Nodes;
+
+    /// <summary>Conjugate-gradient iterations of the last solve.</summary>
+    public int LastIterations { get; private set; }
+
+    /// <summary>Lowest relative residual ‖b − A·v‖ / ‖b‖ of the last solve.</summary>
+    public double LastRelativeResidual { get; private set; }
 
     /// <summary>
     /// Column currents, A, into the sense amplifiers for the row source voltages, V: the differential
@@ -66,12 +116,7 @@ public sealed class IrDropNetwork
         {
             throw new ArgumentException($"Tile is {_rows}×{Tile.Columns}; got {rowVoltages.Length} row voltages and {columnCurrents.Length} column outputs.");
         }
-        var v = new double[_n];
-        for (int i = 0; i < _rows; i++)
-        {
-            v[RowNode(i, 0)] = _gw * rowVoltages[i]; // source through the first row segment
-        }
-        SolveInPlace(v);
+        var v = Solve(rowVoltages);
         bool split = positive.Length == Tile.Columns && negative.Length == Tile.Columns;
         for (int j = 0; j < Tile.Columns; j++)
         {
@@ -86,127 +131,154 @@ public sealed class IrDropNetwork
         }
     }
 
-    /// <summary>Node voltages for the given row voltages (row node and column node of every cell), V; for inspection and tests.</summary>
+    /// <summary>Node voltages for the given row voltages (row nodes, then column nodes; see <see cref="RowNode"/>), V; for inspection and tests.</summary>
     public double[] NodeVoltages(ReadOnlySpan<double> rowVoltages)
     {
-        var v = new double[_n];
+        if (rowVoltages.Length != _rows)
+        {
+            throw new ArgumentException($"Tile has {_rows} rows; got {rowVoltages.Length} row voltages.", nameof(rowVoltages));
+        }
+        return Solve(rowVoltages);
+    }
+
+    /// <summary>Index of the row node of cell (row, physical column): row wires first, each in order from its source.</summary>
+    public int RowNode(int row, int physicalColumn) => (row * _cols) + physicalColumn;
+
+    /// <summary>Index of the column node of cell (row, physical column): after the row nodes, each column wire from the top.</summary>
+    public int ColumnNode(int row, int physicalColumn) => _cells + (physicalColumn * _rows) + row;
+
+    // Preconditioned conjugate gradients (Hestenes & Stiefel 1952) from the ideal-wire voltages.
+    private double[] Solve(ReadOnlySpan<double> rowVoltages)
+    {
+        int n = Nodes;
+        var b = new double[n];
+        var x = new double[n];
         for (int i = 0; i < _rows; i++)
         {
-            v[RowNode(i, 0)] = _gw * rowVoltages[i];
+            b[RowNode(i, 0)] = _gw * rowVoltages[i]; // source through the first row segment
+            x.AsSpan(RowNode(i, 0), _cols).Fill(rowVoltages[i]); // ideal wires: the row at its source voltage, columns at 0 V
         }
-        SolveInPlace(v);
-        return v;
-    }
-
-    /// <summary>Index of the row node of cell (row, physical column).</summary>
-    public int RowNode(int row, int physicalColumn) => 2 * Cell(row, physicalColumn);
-
-    /// <summary>Index of the column node of cell (row, physical column).</summary>
-    public int ColumnNode(int row, int physicalColumn) => (2 * Cell(row, physicalColumn)) + 1;
-
-    private int Cell(int row, int col) => _rowMajor ? (row * _cols) + col : (col * _rows) + row;
-
-    private double Conductance(int row, int col)
-    {
-        int j = col / 2;
-        int k = (row * Tile.Columns) + j;
-        return (col & 1) == 0 ? Tile.GPlus[k] : Tile.GMinus[k];
-    }
-
-    private void Add(int a, int b, double value)
-    {
-        // Symmetric matrix: store the lower triangle only.
-        if (a < b)
+        var r = new double[n];
+        var z = new double[n];
+        var p = new double[n];
+        var q = new double[n];
+        Multiply(x, q);
+        System.Numerics.Tensors.TensorPrimitives.Subtract(b, q, r);
+        double bNorm = System.Numerics.Tensors.TensorPrimitives.Norm<double>(b), stop = RelativeTolerance * bNorm;
+        Precondition(r, z);
+        z.CopyTo(p, 0);
+        double rz = System.Numerics.Tensors.TensorPrimitives.Dot<double>(r, z);
+        int maxIterations = 10 * (_rows + _cols) + 100; // far beyond what the wire preconditioner needs
+        double residual = System.Numerics.Tensors.TensorPrimitives.Norm<double>(r), best = residual;
+        int it = 0, sinceBest = 0;
+        // Stop at the tolerance, or once round-off stalls the residual (no new low for StallIterations).
+        for (; it < maxIterations && residual > stop && sinceBest < StallIterations; it++)
         {
-            (a, b) = (b, a);
+            Multiply(p, q);
+            double alpha = rz / System.Numerics.Tensors.TensorPrimitives.Dot<double>(p, q);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(p, alpha, x, x);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q, -alpha, r, r);
+            Precondition(r, z);
+            double rzNext = System.Numerics.Tensors.TensorPrimitives.Dot<double>(r, z);
+            // p = z + β·p
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(p, rzNext / rz, z, p);
+            rz = rzNext;
+            residual = System.Numerics.Tensors.TensorPrimitives.Norm<double>(r);
+            (best, sinceBest) = residual < best ? (residual, 0) : (best, sinceBest + 1);
         }
-        _band[(a * (_w + 1)) + _w - (a - b)] += value;
+        LastIterations = it;
+        LastRelativeResidual = bNorm > 0 ? best / bNorm : 0;
+        if (best > AcceptedTolerance * bNorm)
+        {
+            throw new InvalidOperationException($"IR-drop solve did not converge in {it} iterations (relative residual {LastRelativeResidual:E2}).");
+        }
+        return x;
     }
 
-    private void Stamp(int a, int b, double g)
-    {
-        Add(a, a, g);
-        Add(b, b, g);
-        Add(a, b, -g);
-    }
-
-    private void Assemble()
+    // y = A·x for the nodal matrix, from its structure (chains along the wires, devices across).
+    private void Multiply(double[] x, double[] y)
     {
         for (int i = 0; i < _rows; i++)
         {
+            int r0 = RowNode(i, 0);
             for (int c = 0; c < _cols; c++)
             {
-                int r = RowNode(i, c), col = ColumnNode(i, c);
-                Stamp(r, col, Conductance(i, c));
-                if (c == 0)
+                int k = r0 + c;
+                double s = (_diag[k] * x[k]) - (_g[(i * _cols) + c] * x[ColumnNode(i, c)]);
+                if (c > 0)
                 {
-                    Add(r, r, _gw); // segment to the row source
+                    s -= _gw * x[k - 1];
                 }
-                else
+                if (c < _cols - 1)
                 {
-                    Stamp(RowNode(i, c - 1), r, _gw);
+                    s -= _gw * x[k + 1];
                 }
-                if (i == _rows - 1)
-                {
-                    Add(col, col, _gw); // segment to the sense amplifier's virtual ground
-                }
+                y[k] = s;
+            }
+        }
+        for (int c = 0; c < _cols; c++)
+        {
+            int c0 = ColumnNode(0, c);
+            for (int i = 0; i < _rows; i++)
+            {
+                int k = c0 + i;
+                double s = (_diag[k] * x[k]) - (_g[(i * _cols) + c] * x[RowNode(i, c)]);
                 if (i > 0)
                 {
-                    Stamp(ColumnNode(i - 1, c), col, _gw);
+                    s -= _gw * x[k - 1];
                 }
+                if (i < _rows - 1)
+                {
+                    s -= _gw * x[k + 1];
+                }
+                y[k] = s;
             }
         }
     }
 
-    private void Factor()
+    // LDLᵀ of the tridiagonal chain of nodes start … start+length−1 (off-diagonal −g_w).
+    private void FactorChain(int start, int length)
     {
-        int w = _w, s = w + 1;
-        var a = _band;
-        for (int k = 0; k < _n; k++)
+        _pivot[start] = _diag[start];
+        for (int k = start + 1; k < start + length; k++)
         {
-            // L[k, j] for j in [k−w, k): A[k, j] − Σ_{p<j} L[k,p]·L[j,p], then divide by L[j, j].
-            int j0 = Math.Max(0, k - w);
-            for (int j = j0; j <= k; j++)
+            _multiplier[k] = -_gw / _pivot[k - 1];
+            _pivot[k] = _diag[k] + (_multiplier[k] * _gw);
+            if (!(_pivot[k] > 0))
             {
-                double sum = a[(k * s) + w - (k - j)];
-                int p0 = Math.Max(j0, Math.Max(0, j - w));
-                var rowK = a.AsSpan((k * s) + w - (k - p0), j - p0);
-                var rowJ = a.AsSpan((j * s) + w - (j - p0), j - p0);
-                sum -= System.Numerics.Tensors.TensorPrimitives.Dot<double>(rowK, rowJ);
-                if (j == k)
-                {
-                    if (!(sum > 0))
-                    {
-                        throw new InvalidOperationException($"IR-drop nodal matrix is not positive definite at node {k}; check for floating nodes.");
-                    }
-                    a[(k * s) + w] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    a[(k * s) + w - (k - j)] = sum / a[(j * s) + w];
-                }
+                throw new InvalidOperationException($"IR-drop wire chain is not positive definite at node {k}; check for floating nodes.");
             }
         }
     }
 
-    private void SolveInPlace(double[] x)
+    // z = M⁻¹·r with M the chains' block diagonal: forward L, scale by D⁻¹, backward Lᵀ, chain by chain.
+    private void Precondition(double[] r, double[] z)
     {
-        int w = _w, s = w + 1;
-        var a = _band;
-        // L·y = b
-        for (int k = 0; k < _n; k++)
+        for (int i = 0; i < _rows; i++)
         {
-            int p0 = Math.Max(0, k - w);
-            double sum = x[k] - System.Numerics.Tensors.TensorPrimitives.Dot<double>(a.AsSpan((k * s) + w - (k - p0), k - p0), x.AsSpan(p0, k - p0));
-            x[k] = sum / a[(k * s) + w];
+            SolveChain(r, z, RowNode(i, 0), _cols);
         }
-        // Lᵀ·v = y
-        for (int k = _n - 1; k >= 0; k--)
+        for (int c = 0; c < _cols; c++)
         {
-            x[k] /= a[(k * s) + w];
-            int p0 = Math.Max(0, k - w);
-            var target = x.AsSpan(p0, k - p0);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a.AsSpan((k * s) + w - (k - p0), k - p0), -x[k], target, target);
+            SolveChain(r, z, ColumnNode(0, c), _rows);
+        }
+    }
+
+    private void SolveChain(double[] r, double[] z, int start, int length)
+    {
+        int end = start + length;
+        z[start] = r[start];
+        for (int k = start + 1; k < end; k++)
+        {
+            z[k] = r[k] - (_multiplier[k] * z[k - 1]);
+        }
+        for (int k = start; k < end; k++)
+        {
+            z[k] /= _pivot[k];
+        }
+        for (int k = end - 2; k >= start; k--)
+        {
+            z[k] -= _multiplier[k + 1] * z[k + 1];
         }
     }
 }

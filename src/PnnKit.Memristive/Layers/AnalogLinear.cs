@@ -157,12 +157,17 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             map.ToConductances(w, gp, gm, $"{Name}.weight");
             if (ctx.IsTraining && cfg.TrainingProgrammingNoiseScale > 0)
             {
+                // PCM programming noise G + σ(G)·z, clipped at 0 S, with z drawn in SIMD lanes (one stream per device side).
                 var pcm = new PcmNoiseModel(map.GMax) { ProgrammingNoiseScale = cfg.TrainingProgrammingNoiseScale };
                 var prng = rng.Split("programming");
-                for (int i = 0; i < w.Length; i++)
+                var z = new double[w.Length];
+                foreach (var g in new[] { gp, gm })
                 {
-                    gp[i] = pcm.SampleProgrammed(gp[i], prng);
-                    gm[i] = pcm.SampleProgrammed(gm[i], prng);
+                    VectorGaussian.Fill<double>(z, prng.NextULong());
+                    for (int i = 0; i < g.Length; i++)
+                    {
+                        g[i] = Math.Max(0, g[i] + (pcm.ProgrammingSigma(g[i]) * z[i]));
+                    }
                 }
             }
             comp = [.. Enumerable.Repeat(1.0, nOut)];
@@ -182,33 +187,34 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             _weightCache = (_stateCache!.Value.State, wHat, wEff);
         }
 
-        // 3. Noise management and DAC (vectorised, in double as the quantizer): scale[b·RowBlocks + rb] for sample b, tile row rb.
+        // 3. Noise management and DAC, fused and vectorised in T: scale[b·RowBlocks + rb] for sample b, tile row rb.
         int rowBlocks = Layout.RowBlocks;
         var scale = new double[batch * rowBlocks];
-        var xq = new T[batch * nIn];
-        var xd = new double[nIn];
+        // Work buffers come from the shared pool: at batch 256 each is a large-object-heap array, and
+        // allocating them on every read triggered full garbage collections that cost more than the read.
+        var xq = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nIn);
         for (int b = 0; b < batch; b++)
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(x.Row(b), xd);
-            double sampleMax = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(xd);
+            var xRow = x.Row(b);
+            double sampleMax = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow)));
             for (int rb = 0; rb < rowBlocks; rb++)
             {
                 var (r0, nr) = Layout.RowRange(rb);
-                var block = xd.AsSpan(r0, nr);
                 double s = cfg.NoiseManagement switch
                 {
                     NoiseManagement.AbsMax => sampleMax,
-                    NoiseManagement.AbsMaxPerTile => System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(block),
+                    NoiseManagement.AbsMaxPerTile => Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow.Slice(r0, nr)))),
                     _ => cfg.InputBound,
                 };
                 scale[(b * rowBlocks) + rb] = s;
+                var block = xq.AsSpan((b * nIn) + r0, nr);
                 if (s == 0)
                 {
+                    block.Clear();
                     continue;
                 }
-                System.Numerics.Tensors.TensorPrimitives.Divide<double>(block, s, block);
+                System.Numerics.Tensors.TensorPrimitives.Divide(xRow.Slice(r0, nr), T.CreateTruncating(s), block);
                 SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
-                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(block, xq.AsSpan((b * nIn) + r0, nr));
             }
         }
 
@@ -222,7 +228,8 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             for (int cb = 0; cb < Layout.ColumnBlocks; cb++)
             {
                 var (c0, nc) = Layout.ColumnRange(cb);
-                var partial = new T[batch * nc];
+                var partial = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nc);
+                partial.AsSpan(0, batch * nc).Clear();
                 var network = networks?[(rb * Layout.ColumnBlocks) + cb];
                 if (network is null)
                 {
@@ -232,18 +239,14 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 // Each sample draws its noise from its own stream, so results do not depend on the thread count.
                 void Samples(int bStart, int bEnd)
                 {
-                    var q = new double[nc];
-                    var qt = new T[nc];
+                    var q = new T[nc];
                     var xs = network is null ? null : new double[nr];
                     long localRereads = 0, localSaturated = 0;
                     for (int b = bStart; b < bEnd; b++)
                     {
                         if (network is not null)
                         {
-                            for (int i = 0; i < nr; i++)
-                            {
-                                xs![i] = double.CreateTruncating(xq[(b * nIn) + r0 + i]);
-                            }
+                            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(xq.AsSpan((b * nIn) + r0, nr), xs!);
                             ReadNetwork(network, xs!, partial.AsSpan(b * nc, nc));
                         }
                         var sampleRng = noiseRng.Split(tileKey + (ulong)b);
@@ -259,35 +262,39 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                         {
                             localSaturated++;
                         }
-                        double back = scale[(b * rowBlocks) + rb] * map.WeightMax / factor;
-                        System.Numerics.Tensors.TensorPrimitives.Multiply<double>(q, back, q);
-                        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(q, qt);
+                        // y += ADC value · (input scale · WeightMax / re-read factor): the digital rescaling, fused.
                         var yr = y.Row(b).Slice(c0, nc);
-                        System.Numerics.Tensors.TensorPrimitives.Add<T>(yr, qt, yr);
+                        System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(q, T.CreateTruncating(scale[(b * rowBlocks) + rb] * map.WeightMax / factor), yr, yr);
                     }
                     Interlocked.Add(ref rereads, localRereads);
                     Interlocked.Add(ref saturated, localSaturated);
                 }
                 const int block = 16;
                 int blocks = (batch + block - 1) / block;
-                if (blocks > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
+                // Threads as the GEMM's (Gemm.MaxThreads), so a one-thread read is one thread throughout.
+                if (blocks > 1 && Gemm.MaxThreads > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
                 {
-                    Parallel.For(0, blocks, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
+                    Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
                 }
                 else
                 {
                     Samples(0, batch);
                 }
+                System.Buffers.ArrayPool<T>.Shared.Return(partial);
             }
         }
         BoundManagementRereads += rereads;
         SaturatedOutputs += saturated;
+        // Drift compensation and the digital bias, per column.
+        var compT = new T[nOut];
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(comp, compT);
         for (int b = 0; b < batch; b++)
         {
             var yr = y.Row(b);
-            for (int j = 0; j < nOut; j++)
+            System.Numerics.Tensors.TensorPrimitives.Multiply(yr, compT, yr);
+            if (Bias is not null)
             {
-                yr[j] = (yr[j] * T.CreateTruncating(comp[j])) + (Bias is null ? T.Zero : Bias.Value[j]);
+                System.Numerics.Tensors.TensorPrimitives.Add(yr, Bias.Value.Span, yr);
             }
         }
 
@@ -297,6 +304,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         {
             Charge(ledger, batch, xq, gp, gm, rereads);
         }
+        System.Buffers.ArrayPool<T>.Shared.Return(xq);
         return y;
     }
 
@@ -335,10 +343,11 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     }
 
     // Output noise then ADC on one tile row (normalised units, vectorised); true if any output saturated.
-    private bool Convert(ReadOnlySpan<T> analog, double[] q, Rng noiseRng)
+    // Each read draws a fresh noise key from the sample's stream (re-reads see new noise).
+    private bool Convert(ReadOnlySpan<T> analog, Span<T> q, Rng noiseRng)
     {
-        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(analog, q);
-        GaussianNoise.Add(q, Config.OutputNoise, noiseRng);
+        analog.CopyTo(q);
+        VectorGaussian.Add(q, Config.OutputNoise, noiseRng.NextULong());
         return SignedQuantizer.QuantizeInPlace(q, Config.OutputBound, Config.AdcBits);
     }
 
@@ -363,7 +372,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         return (wHat, wEff);
     }
 
-    private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, double[] q, Rng noiseRng)
+    private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, T[] q, Rng noiseRng)
     {
         var xs = new double[nr];
         for (int i = 0; i < nr; i++)

@@ -45,21 +45,31 @@ public static class SignedQuantizer
     /// <see cref="Quantize(double, double, int?, out bool)"/> on a whole span in place (vectorised); returns
     /// whether any value exceeded the range before clipping.
     /// </summary>
-    public static bool QuantizeInPlace(Span<double> values, double range, int? bits)
+    public static bool QuantizeInPlace(Span<double> values, double range, int? bits) => QuantizeInPlace<double>(values, range, bits);
+
+    /// <summary>
+    /// The same quantizer on a span of <typeparamref name="T"/> in place, fused into few vectorised passes
+    /// (divide by the step, round, clip to the code range, scale back); returns whether any value exceeded the range.
+    /// </summary>
+    public static bool QuantizeInPlace<T>(Span<T> values, double range, int? bits) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (values.IsEmpty)
         {
             return false;
         }
-        bool saturated = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(values) > range;
-        System.Numerics.Tensors.TensorPrimitives.Clamp<double>(values, -range, range, values);
-        if (bits is int b)
+        // MaxMagnitude returns the signed value of largest magnitude: compare its absolute value, or negative saturation goes unseen.
+        bool saturated = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(values))) > range;
+        if (bits is not int b)
         {
-            double step = Step(range, b);
-            System.Numerics.Tensors.TensorPrimitives.Divide<double>(values, step, values);
-            System.Numerics.Tensors.TensorPrimitives.Round<double>(values, MidpointRounding.AwayFromZero, values);
-            System.Numerics.Tensors.TensorPrimitives.Multiply<double>(values, step, values);
+            System.Numerics.Tensors.TensorPrimitives.Clamp(values, T.CreateTruncating(-range), T.CreateTruncating(range), values);
+            return saturated;
         }
+        // Clipping to ±range then rounding equals rounding then clipping to the integer codes ±(2^(bits−1) − 1).
+        T codes = T.CreateTruncating(PositiveCodes(b)), step = T.CreateTruncating(Step(range, b));
+        System.Numerics.Tensors.TensorPrimitives.Divide(values, step, values);
+        System.Numerics.Tensors.TensorPrimitives.Round(values, MidpointRounding.AwayFromZero, values);
+        System.Numerics.Tensors.TensorPrimitives.Clamp(values, -codes, codes, values);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(values, step, values);
         return saturated;
     }
 }

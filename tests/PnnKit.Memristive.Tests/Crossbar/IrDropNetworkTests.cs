@@ -111,21 +111,23 @@ public class IrDropNetworkTests
     }
 
     [Theory]
-    [InlineData(3, 2, 50.0)] // rows < physical columns: column-major numbering
-    [InlineData(6, 1, 200.0)] // rows > physical columns: row-major numbering
+    [InlineData(3, 2, 50.0)] // rows < physical columns
+    [InlineData(6, 1, 200.0)] // rows > physical columns
     [InlineData(4, 3, 5.0)]
-    public void BandedSolve_MatchesDenseReference(int rows, int cols, double rWire)
+    [InlineData(16, 8, 1.0)] // long wires at 1 Ω: the chains couple strongly through the devices
+    [InlineData(8, 16, 0.05)]
+    public void Solve_MatchesDenseReference(int rows, int cols, double rWire)
     {
         var tile = RandomTile(rows, cols, (ulong)(rows * 10 + cols));
         var v = new double[rows];
         new Rng(3).FillUniform<double>(v, -0.2, 0.2);
         var net = new IrDropNetwork(tile, rWire);
-        var banded = new double[cols];
-        net.Read(v, banded);
+        var solved = new double[cols];
+        net.Read(v, solved);
         var dense = DenseReference(tile, rWire, v);
         for (int j = 0; j < cols; j++)
         {
-            Assert.Equal(dense[j], banded[j], Math.Abs(dense[j]) * 1e-10 + 1e-18);
+            Assert.Equal(dense[j], solved[j], Math.Abs(dense[j]) * 1e-10 + 1e-18);
         }
     }
 
@@ -160,6 +162,21 @@ public class IrDropNetworkTests
             Assert.True(ip[j] < ip0[j] && ip[j] > 0.5 * ip0[j]);
             Assert.True(im[j] < im0[j]);
         }
+    }
+
+    [Fact]
+    public void Solve_StopsAtRoundOff_AndZeroInputsGiveZeroCurrents()
+    {
+        var tile = RandomTile(8, 4, 9);
+        var net = new IrDropNetwork(tile, 1.0);
+        var v = new double[8];
+        new Rng(4).FillUniform<double>(v, -0.2, 0.2);
+        net.Read(v, new double[4]);
+        Assert.InRange(net.LastRelativeResidual, 0, IrDropNetwork.AcceptedTolerance);
+        Assert.InRange(net.LastIterations, 1, 100);
+        var zero = new double[4];
+        net.Read(new double[8], zero);
+        Assert.All(zero, i => Assert.Equal(0.0, i));
     }
 
     [Fact]

@@ -27,6 +27,29 @@ public class QuantizeInPlaceTests
         Assert.Equal(expected, values);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(null)]
+    public void QuantizeInPlace_InFloat_GivesTheScalarQuantizersCodes(int? bits)
+    {
+        var values = new float[1000];
+        new Rng(5).FillUniform<float>(values, -15, 15);
+        var expected = values.Select(v => SignedQuantizer.Quantize(v, 12, bits, out _)).ToArray();
+        Assert.True(SignedQuantizer.QuantizeInPlace<float>(values, 12, bits));
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(expected[i], values[i], 1e-5);
+        }
+    }
+
+    [Fact]
+    public void QuantizeInPlace_ReportsNegativeSaturation()
+    {
+        double[] values = [1.0, -13.0, 2.0];
+        Assert.True(SignedQuantizer.QuantizeInPlace(values, 12, 8));
+        Assert.Equal(-12.0, values[1], 1e-12);
+    }
+
     [Fact]
     public void QuantizeInPlace_ReportsNoSaturation_InsideTheRange()
     {

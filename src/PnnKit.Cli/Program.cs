@@ -19,8 +19,9 @@ try
         "runs" => RunsCommand.Run(args[1..]),
         "repro" => ReproCommand.Run(args[1..]),
         "robustness" => RobustnessCommand.Run(args[1..]),
+        "report" => ReportCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, repro, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, repro, data, bench, tour (pnn help)."),
     };
 }
 catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException

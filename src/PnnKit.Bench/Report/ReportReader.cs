@@ -24,7 +24,8 @@ public static class ReportReader
         {
             throw new ArgumentException($"{path}: no such run directory or suite file.", nameof(path));
         }
-        string result = Path.Combine(path, "result.json");
+        // pnn eval's figures (with the deployment stated there) over pnn train's.
+        string result = Path.Combine(path, File.Exists(Path.Combine(path, "eval.json")) ? "eval.json" : "result.json");
         string robustness = Path.Combine(path, "robustness.json");
         string suite = Path.Combine(path, "suite.json");
         if (!File.Exists(result) && !File.Exists(robustness) && !File.Exists(suite))

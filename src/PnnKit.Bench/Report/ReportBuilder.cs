@@ -116,11 +116,11 @@ public static class ReportBuilder
     {
         blocks.Add(new Heading("Benchmark suite"));
         blocks.Add(new TableBlock(
-            ["task", "substrate", "ideal", "mean", "p5", "1 day", "core energy", "system energy", "latency", "method", "queries", "parameters"],
+            ["task", "substrate", "ideal", "mean", "p5", "1 day", "deployed", "core energy", "system energy", "× digital efficiency", "latency", "method", "queries", "parameters"],
             [.. data.Suite.Select(r => (IReadOnlyList<string>)
             [
-                r.Task, r.Substrate, Percent(r.IdealAccuracy), Percent(r.MeanAccuracy), Percent(r.P5Accuracy), Percent(r.AccuracyAt1Day),
-                J(r.CoreJoules), J(r.SystemJoules), S(r.LatencySeconds), r.Method ?? "—",
+                r.Task, r.Model is { } m ? $"{r.Substrate}: {m}" : r.Substrate, Percent(r.IdealAccuracy), Percent(r.MeanAccuracy), Percent(r.P5Accuracy), Percent(r.AccuracyAt1Day),
+                Percent(r.DeployedAccuracy), J(r.CoreJoules), J(r.SystemJoules), r.EfficiencyVsDigital?.ToString("G3", CultureInfo.InvariantCulture) ?? "—", S(r.LatencySeconds), r.Method ?? "—",
                 r.Queries?.ToString(CultureInfo.InvariantCulture) ?? "—", r.Parameters?.ToString(CultureInfo.InvariantCulture) ?? "—",
             ])]));
         foreach (var task in data.Suite.GroupBy(r => r.Task))
@@ -133,7 +133,7 @@ public static class ReportBuilder
             }
             string slug = new([.. task.Key.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
             blocks.Add(new Figure($"report-pareto-{slug}.png",
-                $"{task.Key}: accuracy (after 1 day where measured, else mean over instances, else ideal) against system energy per inference; dashed: the Pareto front.",
+                $"{task.Key}: deployed accuracy (the suite's, else after 1 day, else mean over instances, else ideal) against system energy per inference; dashed: the Pareto front.",
                 ParetoFront.Render($"{task.Key}: accuracy against energy", points)));
         }
     }

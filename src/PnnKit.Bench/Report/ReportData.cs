@@ -47,8 +47,17 @@ public sealed record SuiteFigures(
     string Task, string Substrate, double? IdealAccuracy, double? MeanAccuracy, double? P5Accuracy, double? AccuracyAt1Day,
     double? CoreJoules, double? SystemJoules, double? LatencySeconds, string? Method, long? Queries, long? Parameters)
 {
-    /// <summary>The best accuracy figure the row has for a Pareto plot: 1 day, else mean over instances, else ideal.</summary>
-    public double? DeployedAccuracy => AccuracyAt1Day ?? MeanAccuracy ?? IdealAccuracy;
+    /// <summary>The configuration in words (suite's "model"), if given.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The suite's own deployed accuracy (after in-situ retraining where the method retrains), if given.</summary>
+    public double? ReportedDeployedAccuracy { get; init; }
+
+    /// <summary>Digital system energy at equal accuracy ÷ this row's system energy, if given.</summary>
+    public double? EfficiencyVsDigital { get; init; }
+
+    /// <summary>The accuracy a Pareto plot uses: the suite's deployed accuracy, else after 1 day, else mean over instances, else ideal.</summary>
+    public double? DeployedAccuracy => ReportedDeployedAccuracy ?? AccuracyAt1Day ?? MeanAccuracy ?? IdealAccuracy;
 }
 
 /// <summary>Everything a report shows; each part may be absent.</summary>

@@ -39,7 +39,7 @@ public static class SuiteReader
             Task: f.Text(["task"]) ?? f.Text(["data"]) ?? "?",
             Substrate: f.Text(["substrate"]) ?? f.Text(["config"]) ?? "?",
             IdealAccuracy: Accuracy(["ideal"], notAccuracy),
-            MeanAccuracy: Accuracy(["mean"], [.. notAccuracy, "day"]),
+            MeanAccuracy: Accuracy(["mean"], [.. notAccuracy, "day", "deployed"]),
             P5Accuracy: Accuracy(["p5"], notAccuracy) ?? Accuracy(["percentile"], notAccuracy),
             AccuracyAt1Day: Accuracy(["day"], notAccuracy),
             CoreJoules: f.Number(["core"], ["tops", "share", "latency", "accuracy"]),
@@ -47,7 +47,12 @@ public static class SuiteReader
             LatencySeconds: f.Number(["latency"]),
             Method: f.Text(["method"]),
             Queries: f.Number(["quer"]) is double q ? (long)q : null,
-            Parameters: f.Number(["param"]) is double p ? (long)p : null);
+            Parameters: f.Number(["param"]) is double p ? (long)p : null)
+        {
+            Model = f.Text(["model"]),
+            ReportedDeployedAccuracy = Accuracy(["deployed"], notAccuracy),
+            EfficiencyVsDigital = f.Number(["efficiency"]),
+        };
     }
 
     private static JsonElement? RowArray(JsonElement root)

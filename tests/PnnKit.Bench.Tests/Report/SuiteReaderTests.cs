@@ -74,3 +74,31 @@ public sealed class SuiteReaderTests : IDisposable
         Assert.Contains("suite.json", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class BenchSuiteRowFormatTests
+{
+    /// <summary>A row exactly as `pnn bench suite` writes it (SuiteRow, snake_case, nulls kept, nested metrics).</summary>
+    private const string BenchSuiteRow = """
+        {"task":"iris","substrate":"memristive","model":"MLP 4-16-3 on PCM crossbars","ideal_accuracy":0.9667,"instances":20,
+         "instance_mean":0.95,"instance_p5":0.9,"instance_worst":0.8667,"deployed_accuracy":0.95,"accuracy_after_one_day":0.94,
+         "drift_policy":"global","core_energy_joules":1.2e-11,"system_energy_joules":9.5e-11,"latency_seconds":5.2e-7,
+         "training_method":"hardware-aware (noise injection)","physical_queries":0,"parameters":131,
+         "static":{"footprint_bytes":524,"connection_sparsity":0,"activation_sparsity":0.4,"effective_macs_per_sample":112},
+         "digital_match":{"hidden":4,"accuracy":0.95,"core_energy_joules":3e-10,"system_energy_joules":2.1e-9},
+         "efficiency_vs_digital":22.1,"note":""}
+        """;
+
+    [Fact]
+    public void BenchSuiteRow_ReadsEveryFigure_NotTheNestedDigitalMatchOnes()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(BenchSuiteRow);
+        var r = PnnKit.Bench.Report.SuiteReader.Row(doc.RootElement);
+        Assert.Equal(new PnnKit.Bench.Report.SuiteFigures("iris", "memristive", 0.9667, 0.95, 0.9, 0.94, 1.2e-11, 9.5e-11, 5.2e-7, "hardware-aware (noise injection)", 0, 131)
+        {
+            Model = "MLP 4-16-3 on PCM crossbars",
+            ReportedDeployedAccuracy = 0.95,
+            EfficiencyVsDigital = 22.1,
+        }, r);
+        Assert.Equal(0.95, r.DeployedAccuracy);
+    }
+}

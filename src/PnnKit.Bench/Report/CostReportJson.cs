@@ -30,7 +30,7 @@ internal static class CostReportJson
         Add("TOPS/W, system", r.Number(["systemtopsperwatt"]), G3);
         Add("operations per inference", r.Number(["operationsperinference"]), G3);
         Add("throughput (inferences/s, one at a time)", r.Number(["throughput"]), G3);
-        Add("static power (W)", r.Number(["staticpower"]), G3);
+        Add("static power", r.Number(["staticpower"]), w => new Core.Costs.Power(w).ToString());
         Add("deployment rate (inferences/s)", r.Number(["deployment", "persecond"]), G3);
         Add("deployment lifetime (days)", r.Number(["deployment", "lifetime"]), s => G3(s / 86_400));
         if (report.TryGetProperty("excluded", out var ex) && ex.ValueKind == JsonValueKind.Object)

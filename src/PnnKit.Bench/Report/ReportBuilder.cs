@@ -57,7 +57,7 @@ public static class ReportBuilder
 
     private static string J(double? v) => v is double j && double.IsFinite(j) ? Units.Joules(j) : "—";
 
-    private static string S(double? v) => v is double s && double.IsFinite(s) ? s.ToString("G3", CultureInfo.InvariantCulture) + " s" : "—";
+    private static string S(double? v) => v is double s && double.IsFinite(s) ? new Core.Costs.Duration(s).ToString() : "—";
 
     private static void AddRun(List<ReportBlock> blocks, RunFigures run)
     {

@@ -2,6 +2,7 @@ using PnnKit.Bench.Runs;
 using PnnKit.Cli;
 using PnnKit.Cli.Commands;
 using PnnKit.Cli.Config;
+using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Training;
@@ -19,11 +20,12 @@ try
         "runs" => RunsCommand.Run(args[1..]),
         "repro" => ReproCommand.Run(args[1..]),
         "robustness" => RobustnessCommand.Run(args[1..]),
+        "report" => ReportCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, repro, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, repro, data, bench, tour (pnn help)."),
     };
 }
-catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException
+catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException or MissingCostException
                               or IOException or UnauthorizedAccessException or ArgumentException)
 {
     Console.Error.WriteLine($"error: {e.Message}");

@@ -10,6 +10,13 @@ public static class AccuracyOverAge
     /// <summary>Writes the plot of <paramref name="series"/> to <paramref name="pngFile"/>.</summary>
     public static void Save(string pngFile, string title, IReadOnlyList<(string Name, IReadOnlyList<AgeStatistics> Ages)> series, int width = 720, int height = 420)
     {
+        byte[] png = Render(title, series, width, height);
+        AtomicFile.Write(pngFile, stream => stream.Write(png));
+    }
+
+    /// <summary>The plot of <paramref name="series"/> as PNG bytes.</summary>
+    public static byte[] Render(string title, IReadOnlyList<(string Name, IReadOnlyList<AgeStatistics> Ages)> series, int width = 720, int height = 420)
+    {
         ArgumentNullException.ThrowIfNull(series);
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -35,7 +42,6 @@ public static class AccuracyOverAge
         plot.XLabel("time since programming");
         plot.YLabel("test accuracy (%)");
         plot.ShowLegend(Alignment.LowerLeft);
-        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(pngFile, stream => stream.Write(png));
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 }

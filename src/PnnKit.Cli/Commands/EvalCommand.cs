@@ -1,18 +1,27 @@
+using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
 
 namespace PnnKit.Cli.Commands;
 
-/// <summary>pnn eval RUNDIR: evaluates the run's checkpoint on its test split.</summary>
+/// <summary>
+/// pnn eval RUNDIR: evaluates the run's checkpoint on its test split, with the per-inference cost
+/// report; calibration is amortised over a stated deployment (--rate inferences/s for --lifetime).
+/// </summary>
 internal static class EvalCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "eval", [], ["json"]);
+        var args = new CliArgs(argv, "eval", ["rate", "lifetime", "calibrate-every"], ["json"]);
         if (args.Positionals.Count != 1)
         {
             throw new UsageException("pnn eval: give one run directory, e.g. pnn eval runs/mnist-mlp.");
         }
-        var result = Experiment.Evaluate(RunDirectory.Open(args.Positionals[0]));
+        var run = RunDirectory.Open(args.Positionals[0]);
+        var (deployment, amortised, excluded) = DeploymentCosts.Of(run, ExperimentConfig.Load(run.ConfigFile).Substrate,
+            args.Value("rate") ?? DeploymentCosts.DefaultRate, args.Value("lifetime") ?? DeploymentCosts.DefaultLifetime,
+            args.Value("calibrate-every") ?? DeploymentCosts.DefaultCalibrationInterval);
+        var result = Experiment.Evaluate(run, deployment, amortised, excluded);
+        run.WriteJson("eval.json", result); // pnn report prefers it: the deployment stated here
         if (args.Flag("json"))
         {
             Output.Json(result);

@@ -11,9 +11,12 @@ internal static class Help
               pnn tour [--json] [--runs-dir DIR]          the guided tour: trains the baselines on bundled data and prints accuracy and energy
               pnn train --config FILE.yaml [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
-              pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs
+              pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
+                                                          evaluate a run's checkpoint on its test split, with the per-inference cost report
+                                                          (TOPS/W, term shares, calibration amortised over the stated deployment)
               pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column] [--temperature K] [--json]
                                                           fabricate many instances of a trained design, age them, compare drift policies
+              pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PnnKit.Cli.Runs;
+using PnnKit.Core.Costs;
 using PnnKit.Core.Training;
 using Spectre.Console;
 
@@ -42,7 +43,39 @@ internal static class Output
         table.AddRow("energy per inference, core", Joules(r.CoreEnergyPerInferenceJoules));
         table.AddRow("energy per inference, system", Joules(r.SystemEnergyPerInferenceJoules));
         table.AddRow("latency (critical path)", Seconds(r.LatencySeconds));
+        if (r.CostReport is { } c)
+        {
+            CostRows(table, c);
+        }
         table.AddRow("run directory", Markup.Escape(r.RunDirectory));
         AnsiConsole.Write(table);
+        if (r.CostReport is { } report)
+        {
+            CostTerms(report);
+        }
+    }
+
+    /// <summary>TOPS/W both ways, throughput, static power and the deployment, as rows of a figure table.</summary>
+    public static void CostRows(Table table, InferenceCostReport c)
+    {
+        static string G3(double? v) => v is double x ? x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+        table.AddRow("TOPS/W, core / system", $"{G3(c.CoreTopsPerWatt)} / {G3(c.SystemTopsPerWatt)} ({G3(c.OperationsPerInference)} operations per inference)");
+        table.AddRow("throughput (one inference at a time)", c.ThroughputPerSecond is double t ? $"{G3(t)} inferences/s" : "n/a (no stage declared a latency)");
+        table.AddRow("static power", Markup.Escape(c.StaticPower.ToString()));
+        table.AddRow("deployment (amortisation)", c.Deployment is { } d ? $"{G3(d.InferencesPerSecond)} inferences/s for {G3(d.Lifetime.Seconds / 86_400)} days" : "none stated: nothing amortised");
+    }
+
+    /// <summary>Every term of the system figure with its share, then the terms not counted.</summary>
+    public static void CostTerms(InferenceCostReport c)
+    {
+        var terms = new Table().Title("system energy per inference, by term").AddColumn("term").AddColumn("category").AddColumn("kind").AddColumn("energy").AddColumn("share");
+        foreach (var t in c.Terms)
+        {
+            terms.AddRow(Markup.Escape(t.Name), t.Category?.ToString() ?? "—", t.Kind, Markup.Escape(t.PerInference.ToString()), $"{t.Share:P1}");
+        }
+        AnsiConsole.Write(terms);
+        AnsiConsole.MarkupLine(c.Excluded.Count == 0
+            ? "Terms not counted: none declared."
+            : "Terms not counted: " + Markup.Escape(string.Join("; ", c.Excluded.Select(e => $"{e.Key} ({e.Value})"))) + ".");
     }
 }

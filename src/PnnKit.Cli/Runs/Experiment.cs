@@ -13,7 +13,7 @@ internal sealed record RunResult(
     string Name, string RunDirectory, string Data, int Epochs, int TrainCount, int TestCount,
     double TestLoss, double? TestAccuracy, double? ValidationAccuracy,
     double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, double LatencySeconds,
-    long Parameters, IReadOnlyList<CostEntry> CostTerms);
+    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null);
 
 /// <summary>Runs a configured experiment: data, model, training with checkpoints, test evaluation, costs.</summary>
 internal static class Experiment
@@ -45,7 +45,8 @@ internal static class Experiment
             trainer.BatchCompleted += onBatch;
         }
         trainer.Fit(splits.Train, splits.Validation, cancellation);
-        var result = Evaluate(config, run, model, splits, trainer.State);
+        var (deployment, amortised, excluded) = DeploymentCosts.Of(run, config.Substrate, DeploymentCosts.DefaultRate, DeploymentCosts.DefaultLifetime, DeploymentCosts.DefaultCalibrationInterval);
+        var result = Evaluate(config, run, model, splits, trainer.State, deployment, amortised, excluded);
         run.WriteResult(result);
         Record(config, run, result);
         return result;
@@ -70,8 +71,11 @@ internal static class Experiment
         ]);
     }
 
-    /// <summary>Loads the run's checkpoint and evaluates it on the test split.</summary>
-    public static RunResult Evaluate(RunDirectory run)
+    /// <summary>
+    /// Loads the run's checkpoint and evaluates it on the test split; <paramref name="amortised"/> terms
+    /// (calibration, retraining) are spread over <paramref name="deployment"/> in the cost report.
+    /// </summary>
+    public static RunResult Evaluate(RunDirectory run, Deployment? deployment = null, IReadOnlyList<AmortisedCost>? amortised = null, IReadOnlyDictionary<string, string>? excluded = null)
     {
         var config = ExperimentConfig.Load(run.ConfigFile);
         if (!File.Exists(run.CheckpointFile))
@@ -81,18 +85,26 @@ internal static class Experiment
         var splits = ExperimentData.Load(config);
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
         var state = Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
-        return Evaluate(config, run, model, splits, state);
+        return Evaluate(config, run, model, splits, state, deployment, amortised, excluded);
     }
 
-    private static RunResult Evaluate(ExperimentConfig config, RunDirectory run, Sequential<float> model, ExperimentData.Splits splits, TrainerState state)
+    private static RunResult Evaluate(ExperimentConfig config, RunDirectory run, Sequential<float> model, ExperimentData.Splits splits, TrainerState state,
+        Deployment? deployment = null, IReadOnlyList<AmortisedCost>? amortised = null, IReadOnlyDictionary<string, string>? excluded = null)
     {
         var ledger = new CostLedger();
+        foreach (var (term, reason) in excluded ?? new Dictionary<string, string>())
+        {
+            ledger.Exclude(term, reason);
+        }
         var ctx = new ForwardContext(Mode.Eval, new Rng((ulong)config.Seed).Split("eval")) { Ledger = ledger };
         var test = Trainer<float>.Evaluate(model, ModelFactory.Loss(config), splits.Test, config.BatchSize, ctx);
+        // Two operations (multiply, add) per weight per inference: every weight matrix is used once per sample in an MLP.
+        double operations = 2.0 * model.Parameters.Where(p => p.Value.Rank == 2).Sum(p => (double)p.Value.Length);
+        var report = InferenceCostReport.From(ledger, operations > 0 ? operations : null, deployment, amortised);
         return new RunResult(
             config.Name, run.Path, config.Data, state.EpochsDone, splits.Train.Count, splits.Test.Count,
             test.Loss, test.Accuracy, state.History.LastOrDefault()?.ValidationAccuracy,
-            ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.LatencySeconds,
-            model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries);
+            ledger.CoreEnergyPerInference, report.SystemEnergy.Joules, ledger.LatencySeconds,
+            model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries, report);
     }
 }

@@ -91,8 +91,8 @@ public sealed class DigitalCostModel : ICostModel
     public void ChargeDense(CostLedger ledger, string layerName, long macsPerSample, long weightWords, int samples)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        double compute = (double)macsPerSample * samples * MacJoules;
-        ledger.Charge($"{layerName} MACs", CostCategory.Core, compute, macsPerSample * samples, macsPerSample / MacsPerSecond, this);
-        ledger.Charge($"{layerName} weight reads", CostCategory.Memory, weightWords * WordReadJoules, weightWords, 0, this);
+        long macs = macsPerSample * samples;
+        ledger.Charge($"{layerName} MACs", CostCategory.Core, new Energy(MacJoules) * macs, macs, new Duration(macsPerSample / MacsPerSecond), this);
+        ledger.Charge($"{layerName} weight reads", CostCategory.Memory, new Energy(WordReadJoules) * weightWords, weightWords, Duration.Zero, this);
     }
 }

@@ -6,7 +6,8 @@ namespace PnnKit.Core.Layers;
 
 /// <summary>
 /// Layers applied in order. Construction checks that neighbouring domains agree (DESIGN.md §3);
-/// forward rejects non-finite input naming the first bad element.
+/// forward rejects non-finite input naming the first bad element, and with a ledger runs each layer
+/// as a cost stage (<see cref="Costs.CostLedger.BeginStage"/>).
 /// </summary>
 public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -67,9 +68,25 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         {
             throw new ArgumentException($"Input contains {x.Data[bad]} at row {bad / Math.Max(1, x.RowLength)}, column {bad % Math.Max(1, x.RowLength)}; inputs must be finite.", nameof(x));
         }
-        foreach (var layer in _layers)
+        if (ctx.Ledger is not { } ledger)
         {
+            foreach (var layer in _layers)
+            {
+                x = layer.Forward(x, ctx);
+            }
+            return x;
+        }
+        // Each layer is a stage of the ledger: same-named layers stay apart, and a converter that
+        // charged nothing is a missing term that system figures name instead of omitting (DESIGN.md §3).
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            var layer = _layers[i];
+            using var stage = ledger.BeginStage($"{i}:{layer.Name}");
             x = layer.Forward(x, ctx);
+            if (layer.InputDomain != layer.OutputDomain && !stage.Charged)
+            {
+                ledger.RequireCost(layer.Name, $"layer {i} '{layer.Name}' converts {layer.InputDomain} to {layer.OutputDomain} signals but charged no cost");
+            }
         }
         return x;
     }

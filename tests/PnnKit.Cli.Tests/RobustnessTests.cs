@@ -58,7 +58,7 @@ public sealed class RobustnessTests : IDisposable
 
     [Theory]
     [InlineData("--ages", "1d,-3h", "'-3h'")]
-    [InlineData("--policies", "none,sometimes", "none, global, per-column")]
+    [InlineData("--policies", "none,sometimes", "none, global, per-column, retrain")]
     [InlineData("--instances", "0", "--instances")]
     [InlineData("--temperature", "5", "[200, 400] K")]
     public void BadArguments_ExitWith2_NamingTheOption(string option, string value, string expected)

@@ -21,7 +21,8 @@ public sealed record OutputRetraining<T>(OutputGainOffset<T> Correction, long Qu
 /// <summary>
 /// Retraining with a budget of physical queries (DESIGN.md §4, deployment policies): send exactly
 /// Q labelled examples through the aged instance, keep what it read out, and fit a digital gain and
-/// offset per output column to those read-outs (full-batch Adam on the cross-entropy). The devices
+/// offset per output column to those read-outs (full-batch Adam on the cross-entropy, with a prior
+/// that keeps it near the identity: <see cref="PriorPrecision"/>). The devices
 /// are not touched; only Q inferences are spent, each counted by the system and charged to the ledger.
 /// </summary>
 public static class BudgetedRetraining
@@ -31,6 +32,13 @@ public static class BudgetedRetraining
 
     /// <summary>Adam learning rate of the fit (gains start at 1, so steps of a few percent).</summary>
     public const double FitLearningRate = 0.05;
+
+    /// <summary>
+    /// Precision of the Gaussian prior that keeps the correction near the identity: the fit is the MAP
+    /// estimate with gains ~ N(1, 1) and offsets ~ N(0, 1) (logit units), so a small budget cannot
+    /// overfit 2 × outputs numbers to a handful of examples, and the prior fades as the budget grows.
+    /// </summary>
+    public const double PriorPrecision = 1.0;
 
     /// <summary>Examples per query batch sent to the system.</summary>
     private const int QueryBatch = 256;
@@ -111,6 +119,13 @@ public static class BudgetedRetraining
             var g = Tensor<T>.ZerosLike(z);
             loss.Compute(z, labelArray, g);
             correction.Backward(g);
+            // Prior term (λ/2Q)·Σ((g − 1)² + o²) of the mean negative log-posterior.
+            var prior = T.CreateChecked(PriorPrecision / measured.Count);
+            for (int j = 0; j < system.OutputSize; j++)
+            {
+                correction.Gain.Grad[j] += prior * (correction.Gain.Value[j] - T.One);
+                correction.Offset.Grad[j] += prior * correction.Offset.Value[j];
+            }
             adam.Step();
         }
         double lossAfter = loss.Compute(correction.Forward(outputs, ctx), labelArray, null);

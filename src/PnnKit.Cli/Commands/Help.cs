@@ -19,6 +19,8 @@ internal static class Help
                   NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,
                         mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
                         pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn, d2nn
+                  pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
+                  (add a SAM + physics-aware run, compared on --instances perturbed copies)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
 

@@ -12,7 +12,7 @@ internal static class Help
               pnn train --config FILE.yaml [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs
-              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 64] [--temperature K] [--json]
+              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 256] [--temperature K] [--json]
                                                           fabricate many instances of a trained design, age them, compare drift compensation and budgeted retraining
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]

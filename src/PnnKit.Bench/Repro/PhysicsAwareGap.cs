@@ -125,7 +125,7 @@ public static class PhysicsAwareGap
     private const double Duration = 4.0;
     private const int Steps = 40;
 
-    /// <summary>Runs both trainings.</summary>
+    /// <summary>Trains in silico and physics-aware (and SAM + physics-aware when asked), after checking the twins against the instance.</summary>
     public static PhysicsAwareGapResult Run(PhysicsAwareGapOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -204,7 +204,8 @@ public static class PhysicsAwareGap
 
     /// <summary>
     /// Measures random (input, control) pairs on layer <paramref name="layer"/> of the instance (a
-    /// separate read channel of the same pendula) and fits the twin's η by golden section in [−0.5, 0.5].
+    /// separate read channel of the same pendula) and fits the twin's η by golden section in [−0.5, 0.5]
+    /// (the model needs |η| &lt; 1; half of that brackets any plausible error of a built system).
     /// </summary>
     private static TwinReport CalibrateTwin(PhysicsAwareGapOptions o, int n, int layer)
     {

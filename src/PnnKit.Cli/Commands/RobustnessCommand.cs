@@ -106,7 +106,8 @@ internal static class RobustnessCommand
         foreach (string policy in config.Substrate == "digital" ? ["none"] : policies)
         {
             var compensation = policy switch { "global" => DriftCompensation.Global, "per-column" => DriftCompensation.PerColumn, _ => DriftCompensation.None };
-            var retrainJoules = ages.ToDictionary(a => a, _ => 0.0);
+            // Energy of each retraining, by age (a repeated age just averages over more retrainings).
+            var retrainJoules = ages.Distinct().ToDictionary(a => a, _ => new List<double>());
             long queries = 0;
             ILayer<float> InstanceAt(ulong instanceSeed, double age, double temperature)
             {
@@ -123,7 +124,7 @@ internal static class RobustnessCommand
                 var ledger = new CostLedger();
                 var aged = new DeployedInstance<float>(model, splits.Train.FeatureCount, splits.Outputs, age, temperature, instanceSeed, "aged instance");
                 var fit = BudgetedRetraining.FitOutputCorrection<float>(aged, [], splits.Train, budget, instanceSeed, ledger);
-                retrainJoules[age] += ledger.Entries.Sum(e => e.EnergyJoules) / instances;
+                retrainJoules[age].Add(ledger.Entries.Sum(e => e.EnergyJoules));
                 queries += aged.QueryCount;
                 return new Sequential<float>([.. model.Layers, fit.Correction]);
             }
@@ -131,7 +132,7 @@ internal static class RobustnessCommand
             double[] none = [.. ages.Select(_ => 0.0)];
             results.Add(policy switch
             {
-                "retrain" => new PolicyResult(policy, stats, 0, none, budget, [.. ages.Select(a => retrainJoules[a])], queries),
+                "retrain" => new PolicyResult(policy, stats, 0, none, budget, [.. ages.Select(a => retrainJoules[a].Average())], queries),
                 _ when compensation == DriftCompensation.None => new PolicyResult(policy, stats, 0, none, 0, none, 0),
                 _ => new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules, 0, none, 0),
             });

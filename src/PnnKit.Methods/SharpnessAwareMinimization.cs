@@ -32,7 +32,8 @@ public sealed class SharpnessAwareMinimization<T> where T : unmanaged, IFloating
 
     /// <summary>
     /// One SAM step. <paramref name="lossAndGradient"/> must zero and then fill every parameter's
-    /// Grad at the current values and return the loss; it is called twice. Returns the loss at w.
+    /// Grad at the current values and return the loss; it is called twice. Returns the loss at w. If
+    /// either call throws, the parameters are back at w and no step is taken.
     /// </summary>
     public double Step(Func<double> lossAndGradient)
     {
@@ -51,13 +52,20 @@ public sealed class SharpnessAwareMinimization<T> where T : unmanaged, IFloating
             }
             perturbation.Add(e);
         }
-        lossAndGradient();
-        for (int k = 0; k < parameters.Count; k++)
+        try
         {
-            var p = parameters[k];
-            for (int i = 0; i < p.Value.Length; i++)
+            lossAndGradient();
+        }
+        finally
+        {
+            // Back to w even when the perturbed evaluation fails (a refused or unmeasurable query): no step then.
+            for (int k = 0; k < parameters.Count; k++)
             {
-                p.Value[i] -= perturbation[k][i];
+                var p = parameters[k];
+                for (int i = 0; i < p.Value.Length; i++)
+                {
+                    p.Value[i] -= perturbation[k][i];
+                }
             }
         }
         _optimizer.Step();

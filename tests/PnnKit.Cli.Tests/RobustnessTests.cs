@@ -58,7 +58,7 @@ public sealed class RobustnessTests : IDisposable
 
     [Theory]
     [InlineData("--ages", "1d,-3h", "'-3h'")]
-    [InlineData("--policies", "none,sometimes", "none, global, per-column")]
+    [InlineData("--policies", "none,sometimes", "none, global, per-column, retrain")]
     [InlineData("--instances", "0", "--instances")]
     [InlineData("--temperature", "5", "[200, 400] K")]
     public void BadArguments_ExitWith2_NamingTheOption(string option, string value, string expected)
@@ -102,6 +102,22 @@ public sealed class ReproPatTests : IDisposable
         // ... while physics-aware training, measuring the real pendula, works on them.
         Assert.True(Get("physics_aware_on_system") > Get("in_silico_on_system") + 0.1, stdout);
         Assert.True(doc.RootElement.GetProperty("physical_queries").GetInt64() > 0);
+        // Each layer's twin is checked on held-out measurements of the instance (300 pairs × 2 in --quick);
+        // calibrating the nonlinearity predicts them better than the nominal model.
+        var twins = doc.RootElement.GetProperty("twins").EnumerateArray().ToList();
+        Assert.Equal(2, twins.Count);
+        Assert.All(twins, t => Assert.Equal(600, t.GetProperty("measurements").GetInt64()));
+        Assert.All(twins, t => Assert.True(t.GetProperty("calibrated_held_out_error").GetDouble() < t.GetProperty("nominal_held_out_error").GetDouble(), stdout));
+    }
+
+    [Theory]
+    [InlineData("--twin", "neural", "--twin takes nominal or calibrated")]
+    [InlineData("--sam", "-1", "--sam takes a SAM radius")]
+    public void BadOptions_ExitWith2_NamingThem(string option, string value, string expected)
+    {
+        var (code, _, err) = Pnn.Run(_dir, "repro", "pat", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
     }
 }
 

@@ -14,14 +14,16 @@ internal static class Help
               pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
                                                           evaluate a run's checkpoint on its test split, with the per-inference cost report
                                                           (TOPS/W, term shares, calibration amortised over the stated deployment)
-              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column] [--temperature K] [--json]
-                                                          fabricate many instances of a trained design, age them, compare drift policies
+              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 256] [--temperature K] [--json]
+                                                          fabricate many instances of a trained design, age them, compare drift compensation and budgeted retraining
               pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,
                         mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
                         pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn, d2nn
+                  pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
+                  (add a SAM + physics-aware run, compared on --instances perturbed copies)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
 

@@ -11,7 +11,7 @@ internal static class ReproCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint"], ["json", "quick", "baseline-only"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam"], ["json", "quick", "baseline-only"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
         bool json = args.Flag("json");

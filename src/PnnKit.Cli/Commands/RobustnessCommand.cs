@@ -2,6 +2,7 @@ using System.Globalization;
 using PnnKit.Bench.Plots;
 using PnnKit.Cli.Config;
 using PnnKit.Cli.Runs;
+using PnnKit.Core.Costs;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
@@ -11,12 +12,16 @@ using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
 
-/// <summary>One deployment policy's accuracy over ages, and what its calibrations spend.</summary>
-/// <param name="Policy">none, global or per-column drift compensation.</param>
+/// <summary>One deployment policy's accuracy over ages, and what it spends per deployment.</summary>
+/// <param name="Policy">none, global or per-column drift compensation, or retraining from a budget of queries.</param>
 /// <param name="Ages">Accuracy statistics over the fabricated instances, per age.</param>
 /// <param name="ConversionsPerCalibration">ADC conversions of one calibration (reference read) of the whole model.</param>
 /// <param name="JoulesPerCalibration">Energy of one calibration (array read + ADC), J, at each age, on one instance fabricated from --seed.</param>
-internal sealed record PolicyResult(string Policy, IReadOnlyList<AgeStatistics> Ages, long ConversionsPerCalibration, IReadOnlyList<double> JoulesPerCalibration);
+/// <param name="QueriesPerRetraining">Labelled examples measured on each aged instance to retrain it (exactly the budget).</param>
+/// <param name="JoulesPerRetraining">Energy of those queries (array, DAC, TIA, ADC, digital sums), J, at each age, mean over the instances.</param>
+/// <param name="TotalQueries">Queries the instances counted over the whole protocol (every instance at every age).</param>
+internal sealed record PolicyResult(string Policy, IReadOnlyList<AgeStatistics> Ages, long ConversionsPerCalibration, IReadOnlyList<double> JoulesPerCalibration,
+    long QueriesPerRetraining, IReadOnlyList<double> JoulesPerRetraining, long TotalQueries);
 
 /// <summary>What <c>pnn robustness</c> measured.</summary>
 internal sealed record RobustnessResult(string Design, string Substrate, int Instances, double TemperatureKelvin, ulong Seed, IReadOnlyList<PolicyResult> Policies);
@@ -24,15 +29,23 @@ internal sealed record RobustnessResult(string Design, string Substrate, int Ins
 /// <summary>
 /// pnn robustness --design RUN: the robustness protocol (DESIGN.md §4) on a trained run — fabricate K
 /// instances from the substrate's variation model, age them, evaluate each on the test split, and
-/// compare deployment policies (no drift compensation, or a calibration read before each use).
+/// compare deployment policies: no drift compensation, a calibration read before each use, or
+/// retraining each aged instance's read-out from a budget of labelled physical queries.
 /// </summary>
 internal static class RobustnessCommand
 {
-    private static readonly string[] Policies = ["none", "global", "per-column"];
+    private static readonly string[] Policies = ["none", "global", "per-column", "retrain"];
+
+    /// <summary>
+    /// Labelled queries per retraining unless --retrain-budget says otherwise, capped at the training
+    /// examples available: on the MNIST crossbar MLP, 64 queries fit 20 numbers worse than leaving the
+    /// read-out alone, 256 recover a year's drift (README, pnn robustness figures).
+    /// </summary>
+    private const int DefaultRetrainBudget = 256;
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "robustness", ["design", "instances", "ages", "temperature", "policies", "seed"], ["json"]);
+        var args = new CliArgs(argv, "robustness", ["design", "instances", "ages", "temperature", "policies", "seed", "retrain-budget"], ["json"]);
         string design = args.Require("design");
         int instances = args.Int("instances", 50, 1, 100_000);
         double[] ages = ParseAges(args.Value("ages") ?? "1s,1h,1d,30d,1y");
@@ -46,6 +59,12 @@ internal static class RobustnessCommand
         {
             throw new UsageException($"pnn robustness: --policies takes a comma list of {string.Join(", ", Policies)}; got '{args.Value("policies")}'.");
         }
+        bool retrain = policies.Contains("retrain");
+        if (!retrain && args.Value("retrain-budget") is not null)
+        {
+            throw new UsageException("pnn robustness: --retrain-budget applies only with the retrain policy (--policies ...,retrain).");
+        }
+        int? budgetOption = args.Value("retrain-budget") is null ? null : args.Int("retrain-budget", DefaultRetrainBudget, 1, int.MaxValue);
         var run = RunDirectory.Open(design);
         var config = ExperimentConfig.Load(run.ConfigFile);
         if (!File.Exists(run.CheckpointFile))
@@ -55,6 +74,11 @@ internal static class RobustnessCommand
         ulong seed = (ulong)args.Int("seed", config.Seed, 0, int.MaxValue);
 
         var splits = ExperimentData.Load(config);
+        int budget = budgetOption ?? Math.Min(DefaultRetrainBudget, splits.Train.Count);
+        if (retrain && budget > splits.Train.Count)
+        {
+            throw new UsageException($"pnn robustness: --retrain-budget must be in [1, {splits.Train.Count}] (the labelled training examples of {config.Data}), got {budget}.");
+        }
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
         Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
         var analog = model.Layers.OfType<AnalogLinear<float>>().ToList();
@@ -82,6 +106,9 @@ internal static class RobustnessCommand
         foreach (string policy in config.Substrate == "digital" ? ["none"] : policies)
         {
             var compensation = policy switch { "global" => DriftCompensation.Global, "per-column" => DriftCompensation.PerColumn, _ => DriftCompensation.None };
+            // Energy of each retraining, by age (a repeated age just averages over more retrainings).
+            var retrainJoules = ages.Distinct().ToDictionary(a => a, _ => new List<double>());
+            long queries = 0;
             ILayer<float> InstanceAt(ulong instanceSeed, double age, double temperature)
             {
                 for (int i = 0; i < analog.Count; i++)
@@ -89,12 +116,26 @@ internal static class RobustnessCommand
                     analog[i].Instance = designs[i].Fabricate(variation, instanceSeed + (ulong)i);
                     analog[i].Compensation = compensation;
                 }
-                return model;
+                if (policy != "retrain")
+                {
+                    return model;
+                }
+                // Retraining sees the aged instance only through its read-out, and pays for every query.
+                var ledger = new CostLedger();
+                var aged = new DeployedInstance<float>(model, splits.Train.FeatureCount, splits.Outputs, age, temperature, instanceSeed, "aged instance");
+                var fit = BudgetedRetraining.FitOutputCorrection<float>(aged, [], splits.Train, budget, instanceSeed, ledger);
+                retrainJoules[age].Add(ledger.Entries.Sum(e => e.EnergyJoules));
+                queries += aged.QueryCount;
+                return new Sequential<float>([.. model.Layers, fit.Correction]);
             }
             var stats = RobustnessProtocol.Run<float>(InstanceAt, splits.Test, instances, ages, seed, kelvin, config.BatchSize);
-            results.Add(compensation == DriftCompensation.None
-                ? new PolicyResult(policy, stats, 0, [.. ages.Select(_ => 0.0)])
-                : new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules));
+            double[] none = [.. ages.Select(_ => 0.0)];
+            results.Add(policy switch
+            {
+                "retrain" => new PolicyResult(policy, stats, 0, none, budget, [.. ages.Select(a => retrainJoules[a].Average())], queries),
+                _ when compensation == DriftCompensation.None => new PolicyResult(policy, stats, 0, none, 0, none, 0),
+                _ => new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules, 0, none, 0),
+            });
         }
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results);
         run.WriteJson("robustness.json", result);
@@ -115,14 +156,14 @@ internal static class RobustnessCommand
     private static void Print(RobustnessResult r)
     {
         var table = new Table().Title($"{r.Design} ({r.Substrate}): test accuracy over {r.Instances} fabricated instances at {r.TemperatureKelvin} K")
-            .AddColumn("policy").AddColumn("age").AddColumn("mean").AddColumn("std").AddColumn("p5").AddColumn("worst").AddColumn("one calibration");
+            .AddColumn("policy").AddColumn("age").AddColumn("mean").AddColumn("std").AddColumn("p5").AddColumn("worst").AddColumn("spent per deployment");
         foreach (var p in r.Policies)
         {
             for (int a = 0; a < p.Ages.Count; a++)
             {
                 var s = p.Ages[a];
                 table.AddRow(a == 0 ? p.Policy : "", FormatAge(s.AgeSeconds), $"{s.Mean:P2}", $"{s.Std:P2}", $"{s.Percentile5:P2}", $"{s.Worst:P2}",
-                    p.ConversionsPerCalibration == 0 ? "—" : $"{p.ConversionsPerCalibration} conversions, {Output.Joules(p.JoulesPerCalibration[a])}");
+                    Spent(p, a));
             }
         }
         AnsiConsole.Write(table);
@@ -132,6 +173,12 @@ internal static class RobustnessCommand
         }
         AnsiConsole.MarkupLine($"Written to {Path.Combine(r.Design, "robustness.json")} and robustness.png.");
     }
+
+    /// <summary>What one deployment of policy <paramref name="p"/> at age index <paramref name="a"/> costs.</summary>
+    private static string Spent(PolicyResult p, int a) =>
+        p.QueriesPerRetraining > 0 ? $"{p.QueriesPerRetraining} queries, {Output.Joules(p.JoulesPerRetraining[a])}"
+        : p.ConversionsPerCalibration > 0 ? $"{p.ConversionsPerCalibration} conversions, {Output.Joules(p.JoulesPerCalibration[a])}"
+        : "—";
 
     /// <summary>Ages like "1s,1h,1d,30d,1y" (units s, min, h, d, mo = 30 d, y = 365 d).</summary>
     public static double[] ParseAges(string text)

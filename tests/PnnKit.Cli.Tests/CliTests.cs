@@ -37,6 +37,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Help_ListsEveryReproduction_TheUnknownNameErrorOffers()
+    {
+        var (code, help, _) = Pnn.Run(_dir, "--help");
+        Assert.Equal(0, code);
+        var (bad, _, err) = Pnn.Run(_dir, "repro", "no-such-repro");
+        Assert.Equal(2, bad);
+        string offered = err[(err.IndexOf("available: ", StringComparison.Ordinal) + "available: ".Length)..].Trim().TrimEnd('.');
+        var names = offered.Split(", ");
+        Assert.True(names.Length > 20, err);
+        Assert.All(names, n => Assert.Contains(n, help, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UnwritableRunDirectory_ExitsWith2_NamingThePath()
     {
         string cfg = Config("iris", "data: {name: iris}\ntraining: {epochs: 2}\n");

@@ -5,7 +5,7 @@ internal static class Help
 {
     public static int Print()
     {
-        Console.WriteLine("""
+        Console.WriteLine($"""
             pnn — PnnKit, physical neural networks
 
               pnn tour [--json] [--runs-dir DIR]          the guided tour: trains the baselines on bundled data and prints accuracy and energy
@@ -19,9 +19,7 @@ internal static class Help
               pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
-                  NAME: insitu-photonic, memristor-drift, memristor-hybrid, memristor-adc, memristor-pulsed,
-                        mechanical-insitu, mechanical-regression, coupled-learning, diode-xor, pbit-factor,
-                        pbit-boltzmann, sto-reservoir, sto-models, pat, sam, forward-only, wave-rnn, d2nn
+                  NAME: {ReproNames()}
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
                   (add a SAM + physics-aware run, compared on --instances perturbed copies)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
@@ -30,5 +28,21 @@ internal static class Help
             Exit codes: 0 success, 2 bad input (the message names the file, field and allowed values), 1 internal error.
             """);
         return 0;
+    }
+
+    /// <summary>The reproductions' names, wrapped under the NAME line (from ReproCommand, so the list cannot go stale).</summary>
+    private static string ReproNames()
+    {
+        var lines = new List<string> { "" };
+        foreach (string name in ReproCommand.Names)
+        {
+            string item = name == ReproCommand.Names[^1] ? name : name + ",";
+            if (lines[^1].Length + item.Length > 90)
+            {
+                lines.Add("");
+            }
+            lines[^1] += (lines[^1].Length == 0 ? "" : " ") + item;
+        }
+        return string.Join("\n            ", lines);
     }
 }

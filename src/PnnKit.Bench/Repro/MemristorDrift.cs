@@ -30,6 +30,9 @@ public sealed record MemristorDriftOptions
 
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>Training and test images (784 features, 10 classes); null: the bundled MNIST subset.</summary>
+    public (Dataset<float> Train, Dataset<float> Test)? Data { get; init; }
 }
 
 /// <summary>What a drift reproduction measured.</summary>
@@ -53,7 +56,7 @@ public static class MemristorDrift
     public static MemristorDriftResult Run(MemristorDriftOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (train, test) = options.Data ?? DataCatalog.LoadTrainTest<float>("mnist-subset");
         var rng = new Rng(options.Seed).Split("memristive-init");
         double noise = options.HardwareAware ? 1 : 0;
         var layers = new List<ILayer<float>>();

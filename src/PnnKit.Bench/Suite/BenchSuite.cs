@@ -33,6 +33,12 @@ public sealed record SuiteResult(SuiteOptions Options, IReadOnlyList<SuiteRow> R
 /// </summary>
 public static class BenchSuite
 {
+    /// <summary>The digital MLP on Iris, as configs/digital-iris-mlp.yaml (also used for moons).</summary>
+    public static DigitalMlpSettings IrisDigital { get; } = new([16], 200, 16, 1e-2);
+
+    /// <summary>The digital MLP on the MNIST subset, as configs/digital-mnist-mlp.yaml.</summary>
+    public static DigitalMlpSettings MnistDigital { get; } = new([256], 40, 64, 1e-3) { Dropout = 0.2, AugmentShift = 2 };
+
     /// <summary>Runs the suite; <paramref name="log"/> gets progress lines.</summary>
     public static SuiteResult Run(SuiteOptions options, Action<string>? log = null)
     {
@@ -42,12 +48,12 @@ public static class BenchSuite
         var rows = new List<SuiteRow>();
 
         var iris = SuiteTask.Iris(seed);
-        var irisSettings = new DigitalMlpSettings([16], 200, 16, 1e-2); // configs/digital-iris-mlp.yaml
+        var irisSettings = IrisDigital;
         log?.Invoke("iris: digital MLP, resistor network, spring network");
         rows.AddRange(Task(iris, irisSettings, seed, [SubstrateRows.Resistor(seed, quick), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Spring(seed, quick)]]));
 
         var mnist = SuiteTask.MnistSubset();
-        var mnistSettings = new DigitalMlpSettings([256], 40, 64, 1e-3) { Dropout = 0.2, AugmentShift = 2 }; // configs/digital-mnist-mlp.yaml
+        var mnistSettings = MnistDigital;
         log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP");
         rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log)]));
 

@@ -22,7 +22,7 @@ namespace PnnKit.Bench.Suite;
 /// <param name="CoreEnergyJoules">Energy per inference of the computing core only, J (from the model's cost ledger).</param>
 /// <param name="SystemEnergyJoules">Energy per inference of the whole system (converters, I/O, static power), J.</param>
 /// <param name="LatencySeconds">Critical-path latency of one inference, s; null when the ledger has no stage latencies.</param>
-/// <param name="Training">Training method in words.</param>
+/// <param name="TrainingMethod">Training method in words.</param>
 /// <param name="PhysicalQueries">Physical measurements (equilibria, instance forwards) the training used; 0 when trained offline in simulation; null when not counted.</param>
 /// <param name="Parameters">Trainable parameters (weights, conductances, stiffnesses, phases, readout weights).</param>
 /// <param name="Static">NeuroBench-style static metrics, where the model is a layered network that can be inspected; null otherwise.</param>
@@ -34,5 +34,5 @@ public sealed record SuiteRow(
     double IdealAccuracy, int Instances, double? InstanceMean, double? InstanceP5, double? InstanceWorst, double DeployedAccuracy,
     double? AccuracyAfterOneDay, string DriftPolicy,
     double CoreEnergyJoules, double SystemEnergyJoules, double? LatencySeconds,
-    string Training, long? PhysicalQueries, long Parameters,
+    string TrainingMethod, long? PhysicalQueries, long Parameters,
     StaticMetrics? Static, DigitalMatch? DigitalMatch, double? EfficiencyVsDigital, string Note = "");

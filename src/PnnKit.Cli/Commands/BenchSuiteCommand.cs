@@ -59,7 +59,7 @@ internal static class BenchSuiteCommand
             .AddColumn("task").AddColumn("substrate").AddColumn("model").AddColumn("training").AddColumn("physical queries").AddColumn("params");
         foreach (var r in result.Rows)
         {
-            method.AddRow(r.Task, r.Substrate, Markup.Escape(r.Model), Markup.Escape(r.Training),
+            method.AddRow(r.Task, r.Substrate, Markup.Escape(r.Model), Markup.Escape(r.TrainingMethod),
                 r.PhysicalQueries is long q ? q.ToString("N0", CultureInfo.InvariantCulture) : "not counted", r.Parameters.ToString("N0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(method);

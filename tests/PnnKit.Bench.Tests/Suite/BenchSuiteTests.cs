@@ -65,3 +65,26 @@ public sealed class BenchSuiteTests
         Assert.Equal((float)u[9], task.Train.Features[0, 7]);
     }
 }
+
+public sealed class SubstrateRowsTests
+{
+    [Fact]
+    public void SpringRow_CopiesOfTheTrainedLatticeAreSummarisedConsistently()
+    {
+        var r = SubstrateRows.Spring(1, quick: true);
+        Assert.Equal("iris", r.Task);
+        Assert.Equal(10, r.Instances);
+        Assert.True(r.InstanceWorst <= r.InstanceP5 && r.InstanceP5 <= r.InstanceMean && r.InstanceMean <= 1, $"{r.InstanceWorst} {r.InstanceP5} {r.InstanceMean}");
+        Assert.Equal(r.InstanceMean, r.DeployedAccuracy);
+        Assert.True(r.IdealAccuracy > 0.85, $"ideal {r.IdealAccuracy}");
+        // The passive lattice draws nothing itself; actuators and the camera are converters.
+        Assert.Equal(0, r.CoreEnergyJoules);
+        Assert.True(r.SystemEnergyJoules > 0);
+        Assert.Equal(MechanicalIrisBonds, r.Parameters);
+        Assert.True(r.PhysicalQueries >= 400, $"{r.PhysicalQueries} equilibria for 400 in-situ steps");
+        Assert.Null(r.AccuracyAfterOneDay);
+    }
+
+    // The 14-node lattice of rows 5/4/3/2: 4 + 3 + 2 + 1 horizontal bonds and 2·(4 + 3 + 2) between rows.
+    private const int MechanicalIrisBonds = 10 + 18;
+}

@@ -54,8 +54,8 @@ public static class BenchSuite
 
         var mnist = SuiteTask.MnistSubset();
         var mnistSettings = MnistDigital;
-        log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP");
-        rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log)]));
+        log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training)"));
+        rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Memristive(mnist, seed, quick, log, hardwareAware: false)]]));
 
         if (options.FashionMnist && !options.Tour && (quick ? SuiteTask.FashionMnist(8_000, 2_000) : SuiteTask.FashionMnist(int.MaxValue, int.MaxValue)) is { } fashion)
         {

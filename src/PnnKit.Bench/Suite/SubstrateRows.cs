@@ -27,13 +27,13 @@ public static class SubstrateRows
 
     /// <summary>
     /// MLP 784-256-10 on PCM crossbars (<see cref="MemristorDrift"/>) on an MNIST-like <paramref name="task"/>:
-    /// hardware-aware training, instances read at 1 s and 1 day with global drift compensation.
+    /// hardware-aware (or plain) training, instances read at 1 s and 1 day with global drift compensation.
     /// </summary>
-    public static SuiteRow Memristive(SuiteTask task, ulong seed, bool quick, Action<string>? log)
+    public static SuiteRow Memristive(SuiteTask task, ulong seed, bool quick, Action<string>? log, bool hardwareAware = true)
     {
         ArgumentNullException.ThrowIfNull(task);
         int[] hidden = [256];
-        var r = MemristorDrift.Run(new MemristorDriftOptions { Hidden = hidden, Epochs = quick ? 5 : 10, Instances = quick ? 10 : 20, Ages = [1, OneDaySeconds], Seed = seed, Data = (task.Train, task.Test) }, log);
+        var r = MemristorDrift.Run(new MemristorDriftOptions { Hidden = hidden, Epochs = quick ? 5 : 10, Instances = quick ? 10 : 20, Ages = [1, OneDaySeconds], Seed = seed, Data = (task.Train, task.Test), HardwareAware = hardwareAware }, log);
         var fresh = r.Ages[0];
         var day = r.Ages[1];
         long parameters = 0;
@@ -43,11 +43,11 @@ public static class SubstrateRows
             parameters += (long)(width + 1) * h; // weights as conductance pairs plus digital biases
             width = h;
         }
-        return new SuiteRow(task.Name, "memristive", "MLP 784-256-10 on PCM crossbars, 8-bit DAC/ADC",
+        return new SuiteRow(task.Name, "memristive", "MLP 784-256-10 on PCM crossbars, 8-bit DAC/ADC" + (hardwareAware ? "" : ", plain training"),
             r.IdealAccuracy, fresh.Accuracies.Count, fresh.Mean, fresh.Percentile5, fresh.Worst, fresh.Mean,
             day.Mean, "global drift compensation (one calibration scale per read)",
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, Latency(r.CostTerms),
-            "hardware-aware backprop in simulation (programming noise in every forward)", 0, parameters, null, null, null,
+            hardwareAware ? "hardware-aware backprop in simulation (programming noise in every forward)" : "backprop in simulation without device noise", 0, parameters, null, null, null,
             "instances read 1 s after programming");
     }
 

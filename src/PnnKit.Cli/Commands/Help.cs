@@ -8,7 +8,7 @@ internal static class Help
         Console.WriteLine("""
             pnn — PnnKit, physical neural networks
 
-              pnn tour [--json] [--runs-dir DIR]          the guided tour: trains the baselines on bundled data and prints accuracy and energy
+              pnn tour [--json] [--runs-dir DIR] [--seed N]  the short benchmark suite on bundled data: accuracy, energy, digital at equal accuracy
               pnn train --config FILE.yaml [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--json]                    evaluate a run's checkpoint on its test split, with costs

@@ -40,9 +40,10 @@ public sealed class TourTests : IDisposable
         foreach (var (key, r) in rows)
         {
             Assert.True(r.GetProperty("system_energy_joules").GetDouble() >= r.GetProperty("core_energy_joules").GetDouble(), key);
-            if (!key.EndsWith("/digital", StringComparison.Ordinal) && r.GetProperty("digital_match").ValueKind != JsonValueKind.Null)
+            // --json leaves out absent figures (a digital row has no match; a substrate may have none).
+            if (r.TryGetProperty("digital_match", out var match))
             {
-                Assert.True(r.GetProperty("digital_match").GetProperty("accuracy").GetDouble() >= r.GetProperty("deployed_accuracy").GetDouble(), key);
+                Assert.True(match.GetProperty("accuracy").GetDouble() >= r.GetProperty("deployed_accuracy").GetDouble(), key);
             }
         }
         // 784·256 + 256·10 MACs at 4.6 pJ and 256 ReLU compares at 0.9 pJ (Horowitz 2014) per inference.

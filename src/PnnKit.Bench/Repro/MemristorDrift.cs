@@ -84,6 +84,9 @@ public sealed record MemristorDriftOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), "LearningRate, HiddenWeightMax and OutputWeightMax must be > 0 and TrainingNoiseScale ≥ 0.");
         }
     }
+
+    /// <summary>Training and test images (784 features, 10 classes); null: the bundled MNIST subset.</summary>
+    public (Dataset<float> Train, Dataset<float> Test)? Data { get; init; }
 }
 
 /// <summary>What a drift reproduction measured.</summary>
@@ -112,7 +115,7 @@ public static class MemristorDrift
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (train, test) = options.Data ?? DataCatalog.LoadTrainTest<float>("mnist-subset");
         return OnCrossbars(options, train, test, null, log);
     }
 
@@ -125,7 +128,7 @@ public static class MemristorDrift
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (train, test) = options.Data ?? DataCatalog.LoadTrainTest<float>("mnist-subset");
         var (software, dense) = CrossbarMlp.Untrained(train, options.Hidden, options.Seed);
         Fit(software, train, options, "software", log);
         double accuracy = CrossbarMlp.Accuracy(software, test, options.Seed);

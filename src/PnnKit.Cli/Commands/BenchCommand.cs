@@ -2,15 +2,19 @@ using PnnKit.Bench.Perf;
 
 namespace PnnKit.Cli.Commands;
 
-/// <summary>pnn bench perf: the performance suite (kernels and training against the FMA peak, NumPy and PyTorch).</summary>
+/// <summary>pnn bench perf: the performance suite (kernels and training against the FMA peak, NumPy and PyTorch); pnn bench suite: the cross-substrate benchmark.</summary>
 internal static class BenchCommand
 {
     public static int Run(string[] argv)
     {
+        if (argv.Length > 0 && argv[0] == "suite")
+        {
+            return BenchSuiteCommand.Run(argv[1..]);
+        }
         var args = new CliArgs(argv, "bench", ["python", "threads", "only"], ["json", "quick", "no-python"]);
         if (args.Positionals.FirstOrDefault() != "perf" || args.Positionals.Count != 1)
         {
-            throw new UsageException("pnn bench: give perf (pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N] [--only NAME]).");
+            throw new UsageException("pnn bench: give perf or suite (pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]; pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N] [--only NAME]).");
         }
         var options = new PerfOptions
         {

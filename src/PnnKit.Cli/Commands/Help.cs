@@ -8,7 +8,7 @@ internal static class Help
         Console.WriteLine($"""
             pnn — PnnKit, physical neural networks
 
-              pnn tour [--json] [--runs-dir DIR]          the guided tour: trains the baselines on bundled data and prints accuracy and energy
+              pnn tour [--json] [--runs-dir DIR] [--seed N]  the short benchmark suite on bundled data: accuracy, energy, digital at equal accuracy
               pnn train --config FILE.yaml [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
@@ -24,6 +24,7 @@ internal static class Help
                   (add a SAM + physics-aware run, compared on --instances perturbed copies)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
+              pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison
 
             Exit codes: 0 success, 2 bad input (the message names the file, field and allowed values), 1 internal error.
             """);

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using PnnKit.Bench.Runs;
+using PnnKit.Bench.Suite;
+
+namespace PnnKit.Bench.Tests.Suite;
+
+public sealed class SuiteStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-suite-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static SuiteRow Row(string substrate, double deployed, double systemJoules) => new(
+        "iris", substrate, "model", 0.97, 20, deployed, 0.8, 0.75, deployed, substrate == "memristive" ? deployed - 0.01 : null,
+        substrate == "memristive" ? "global drift compensation" : "no drift model", 1e-12, systemJoules, substrate == "digital" ? 4e-10 : null,
+        "training", substrate == "digital" ? 0 : 1234, 16,
+        substrate == "digital" ? new StaticMetrics(524, 0, 0.38, 94) : null,
+        substrate == "digital" ? null : new DigitalMatch(4, 0.93, 2e-11, 7e-11),
+        substrate == "digital" ? null : 7e-11 / systemJoules, "a note");
+
+    private static SuiteResult Result(ulong seed, double deployed) => new(new SuiteOptions { Quick = true, Seed = seed },
+        [Row("digital", 0.9667, 9.66e-10), Row("memristive", deployed, 4.7e-9)]);
+
+    [Fact]
+    public void SuiteJson_RoundTripsEveryRow_WithNullsForAbsentFigures()
+    {
+        var result = Result(1, 0.88);
+        string path = SuiteStore.WriteJson(result, Path.Combine(_dir, "run"));
+        Assert.Equal(Path.Combine(_dir, "run", "suite.json"), path);
+        Assert.Equal(result.Rows, SuiteStore.ReadJson(path));
+        string text = File.ReadAllText(path);
+        Assert.Contains("\"accuracy_after_one_day\": null", text, StringComparison.Ordinal);
+        Assert.Contains("\"deployed_accuracy\": 0.88", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunStore_RoundTripsTheFigures_AndCompareShowsWhatChanged()
+    {
+        string db = Path.Combine(_dir, "pnnkit.db");
+        var a = Result(1, 0.88);
+        var b = Result(1, 0.91);
+        using (var store = RunStore.Open(db))
+        {
+            SuiteStore.Record(store, SuiteStore.RunName(a.Options, "aaaaaaa1111"), "aaaaaaa1111", a);
+            SuiteStore.Record(store, SuiteStore.RunName(b.Options, "bbbbbbb2222"), "bbbbbbb2222", b);
+        }
+        using var again = RunStore.Open(db);
+        var rows = again.Rows();
+        var first = rows.Where(r => r.Run == "suite-quick-aaaaaaa").ToList();
+        // Only finite figures are stored: the digital row has no instance drift, no match and no ratio.
+        Assert.Equal(a.Rows.Sum(r => SuiteStore.Figures(r).Count(f => double.IsFinite(f.Value))), first.Count);
+        Assert.All(first, r => Assert.Equal(SuiteStore.ConfigHash(a.Options), r.ConfigHash));
+        Assert.All(first, r => Assert.Equal(1, r.Seed));
+        Assert.Equal(0.88, first.Single(r => r.Metric == "iris/memristive/deployed_accuracy").Value);
+        Assert.Equal("J", first.Single(r => r.Metric == "iris/memristive/system_energy_per_inference").Unit);
+        Assert.DoesNotContain(first, r => r.Metric == "iris/digital/accuracy_after_1_day");
+
+        var cmp = again.Compare("aaaaaaa", "bbbbbbb"); // by commit prefix
+        var deployed = cmp.Single(c => c.Metric == "iris/memristive/deployed_accuracy");
+        Assert.Equal(0.03, deployed.Delta!.Value, 12);
+        Assert.Equal(0, cmp.Single(c => c.Metric == "iris/digital/ideal_accuracy").Delta);
+        Assert.Equal(cmp, again.Compare("suite-quick-aaaaaaa", "suite-quick-bbbbbbb")); // by run name
+    }
+
+    [Fact]
+    public void ConfigHash_ChangesWithTheSettings_AndRunNameSaysWhichSuite()
+    {
+        Assert.Equal(SuiteStore.ConfigHash(new SuiteOptions { Seed = 2 }), SuiteStore.ConfigHash(new SuiteOptions { Seed = 2 }));
+        Assert.NotEqual(SuiteStore.ConfigHash(new SuiteOptions { Seed = 2 }), SuiteStore.ConfigHash(new SuiteOptions { Seed = 3 }));
+        Assert.NotEqual(SuiteStore.ConfigHash(new SuiteOptions()), SuiteStore.ConfigHash(new SuiteOptions { Quick = true }));
+        Assert.Equal("suite-0123456", SuiteStore.RunName(new SuiteOptions(), "0123456789"));
+        Assert.Equal("tour-unknown", SuiteStore.RunName(new SuiteOptions { Tour = true }, "unknown"));
+    }
+}

@@ -23,6 +23,13 @@ public sealed record NetworkCostModel : ICostModel
     /// <summary>Time a resistor network is driven per inference, s. Default 1 µs: our assumption for a board-level network settling plus ADC sampling.</summary>
     public double ElectricalDriveSeconds { get; init; } = 1e-6;
 
+    /// <summary>
+    /// Siemens per unit of a learning network's conductances (ResistorClassifier, ResistorDesign train in dimensionless
+    /// units, e.g. 0.01–10). Default 100 µS, i.e. one unit = 10 kΩ, the full scale of a common digital potentiometer
+    /// (Microchip MCP41010 datasheet: 10 kΩ); the 0.01–10 training range is then 1 kΩ–1 MΩ.
+    /// </summary>
+    public double SiemensPerConductanceUnit { get; init; } = 1e-4;
+
     /// <summary>Energy per ADC conversion, J. Default 1.3 pJ: 8-bit conversion at a Walden figure of merit of 5 fJ/step (Murmann, ADC Performance Survey 1997–2024).</summary>
     public double AdcJoules { get; init; } = 1.3e-12;
 
@@ -39,6 +46,7 @@ public sealed record NetworkCostModel : ICostModel
         new("camera frame", CameraFrameJoules, "J", "~3 W machine-vision camera at 100 frame/s (FLIR Blackfly S family)"),
         new("mechanical settle + image", MechanicalSettleSeconds, "s", "one frame at 100 frame/s"),
         new("electrical drive time", ElectricalDriveSeconds, "s", "assumption"),
+        new("conductance unit", SiemensPerConductanceUnit, "S", "10 kΩ per unit: MCP41010 digital potentiometer full scale (Microchip datasheet)"),
         new("ADC conversion", AdcJoules, "J", "Murmann ADC survey, 8 bit at 5 fJ/step"),
         new("DAC conversion", DacJoules, "J", "assumption: equal to ADC"),
     ];
@@ -56,7 +64,11 @@ public sealed record NetworkCostModel : ICostModel
         ledger.Charge("camera (displacement sensing)", CostCategory.Converter, CameraFrameJoules * inferences, inferences, MechanicalSettleSeconds, this);
     }
 
-    /// <summary>Charges one electrical inference: V²G dissipation for the drive time, DACs for sources, ADCs for outputs.</summary>
+    /// <summary>
+    /// Charges one electrical inference: V²G dissipation for the drive time, DACs for sources, ADCs for outputs.
+    /// <paramref name="dissipatedWatts"/> is physical power; a network trained in conductance units passes
+    /// ΣG·ΔV² × <see cref="SiemensPerConductanceUnit"/>.
+    /// </summary>
     public void ChargeElectrical(CostLedger ledger, double dissipatedWatts, int sources, int outputs, long inferences = 1)
     {
         ArgumentNullException.ThrowIfNull(ledger);

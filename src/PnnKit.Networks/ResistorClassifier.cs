@@ -85,7 +85,7 @@ public sealed class ResistorClassifier
             Equilibria++;
             if (ledger is not null)
             {
-                Costs.ChargeElectrical(ledger, Network.DissipatedPower(_g, v), Sources.Count, Outputs.Count);
+                Costs.ChargeElectrical(ledger, Network.DissipatedPower(_g, v) * Costs.SiemensPerConductanceUnit, Sources.Count, Outputs.Count);
                 ledger.RecordInferences(1);
             }
             int best = 0;

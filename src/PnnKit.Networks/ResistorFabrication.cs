@@ -136,7 +136,7 @@ public sealed class ResistorInstance : IInstance<ResistorInstance>, IPhysicalSys
             }
             if (ledger is not null)
             {
-                Costs.ChargeElectrical(ledger, Design.Network.DissipatedPower(g, v), InputSize, OutputSize);
+                Costs.ChargeElectrical(ledger, Design.Network.DissipatedPower(g, v) * Costs.SiemensPerConductanceUnit, InputSize, OutputSize);
                 ledger.RecordInferences(1);
             }
         }

@@ -49,6 +49,9 @@ public sealed class TourTests : IDisposable
         // 784·256 + 256·10 MACs at 4.6 pJ and 256 ReLU compares at 0.9 pJ (Horowitz 2014) per inference.
         Assert.Equal((((784 * 256) + (256 * 10)) * 4.6e-12) + (256 * 0.9e-12), Acc("mnist-subset/digital", "core_energy_joules"), 1e-15);
         Assert.True(File.Exists(doc.RootElement.GetProperty("suite_file").GetString()));
+        Assert.Contains("<img", File.ReadAllText(doc.RootElement.GetProperty("report").GetString()!), StringComparison.Ordinal);
+        var methods = doc.RootElement.GetProperty("methods").EnumerateArray().ToList();
+        Assert.Contains(methods, m => m.GetProperty("training").GetString()!.StartsWith("SAM", StringComparison.Ordinal));
 
         var (listCode, list, listErr) = Pnn.Run(_dir, "runs", "list", "--json", "--store", Path.Combine(_dir, "pnnkit.db"));
         Assert.True(listCode == 0, listErr);

@@ -26,7 +26,12 @@ public class ResistorFabricationTests
         Assert.True(Math.Abs(residual[3]) < 1e-12 && Math.Abs(residual[4]) < 1e-12, "Kirchhoff's current law at the free nodes");
         Assert.Equal(2, copy.QueryCount);
         Assert.Equal(2, ledger.Inferences);
-        Assert.True(ledger.CoreEnergyPerInference > 0);
+        // Core energy: ΣG·ΔV² in conductance units × 100 µS per unit (10 kΩ) over the 1 µs drive, by hand for row 0:
+        // node 3 at 0.25 V, node 4 at 0.125 V, sources at 1 V and 0 V.
+        double first = (1.0 * 0.75 * 0.75) + (2.0 * 0.25 * 0.25) + (0.5 * 0.875 * 0.875) + (1.5 * 0.125 * 0.125) + (1.0 * 0.25 * 0.25) + (2.0 * 0.125 * 0.125);
+        var costs = new NetworkCostModel();
+        double second = design.Network.DissipatedPower(design.Conductance.ToArray(), v);
+        Assert.Equal((first + second) * costs.SiemensPerConductanceUnit * costs.ElectricalDriveSeconds / 2, ledger.CoreEnergyPerInference, 1e-20);
     }
 
     [Fact]

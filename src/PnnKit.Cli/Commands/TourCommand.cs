@@ -1,3 +1,4 @@
+using PnnKit.Bench.Report;
 using PnnKit.Bench.Suite;
 using PnnKit.Cli.Config;
 using Spectre.Console;
@@ -8,7 +9,8 @@ namespace PnnKit.Cli.Commands;
 /// pnn tour: the main job, a short version of `pnn bench suite` on the bundled data. A handful of rows
 /// across substrates (digital MLPs, a self-learning resistor network, PCM crossbars, a photonic mesh
 /// network, a spin-torque oscillator reservoir), each against the smallest digital MLP reaching its
-/// accuracy, printed as tables and saved as suite.json plus run-store rows.
+/// accuracy, printed as tables and saved as suite.json plus run-store rows; then the training-methods
+/// section, and the report (report.html, report.md) beside suite.json.
 /// </summary>
 internal static class TourCommand
 {
@@ -48,19 +50,18 @@ internal static class TourCommand
         var options = new SuiteOptions { Tour = true, Seed = (ulong)args.Int("seed", 1, 0, int.MaxValue) };
         var result = BenchSuite.Run(options, json ? null : Console.Error.WriteLine);
         string file = BenchSuiteCommand.Save(result, root);
+        if (!json)
+        {
+            BenchSuiteCommand.Print(result, "PnnKit tour");
+        }
+        var methods = TourMethodsSection.Show(json);
+        var report = ReportBuilder.Write(ReportBuilder.Build(ReportReader.Read(file)), Path.GetDirectoryName(file)!);
         if (json)
         {
-            Output.Json(new { SuiteFile = file, result.Rows });
+            Output.Json(new { SuiteFile = file, Report = report[0], result.Rows, Methods = methods });
             return 0;
         }
-        BenchSuiteCommand.Print(result, "PnnKit tour");
-
-        // ── Methods section ─────────────────────────────────────────────────────────────
-        // The place for the tour's methods section (TourMethodsSection, written separately):
-        // call it here with `result` once it lands, e.g. TourMethodsSection.Print(result).
-        // ────────────────────────────────────────────────────────────────────────────────
-
-        AnsiConsole.MarkupLine($"Rows written to {Markup.Escape(file)}; the full suite is `pnn bench suite` (`--quick` for a reduced one).");
+        AnsiConsole.MarkupLine($"Rows written to {Markup.Escape(file)}, the report to {Markup.Escape(report[0])}; the full suite is `pnn bench suite` (`--quick` for a reduced one).");
         return 0;
     }
 }

@@ -41,7 +41,8 @@ internal static class PhotonicMesh
         }
         if (c.Encoding == "fourier-64")
         {
-            return MeshMnist.Build<float>(c.Modes, new MeshMnistOptions { Meshes = c.MeshLayers, Classes = outputs, OutputGain = c.OutputGain, Seed = (ulong)c.Seed });
+            var network = MeshMnist.Build<float>(c.Modes, new MeshMnistOptions { Meshes = c.MeshLayers, Classes = outputs, OutputGain = c.OutputGain, Seed = (ulong)c.Seed });
+            return new Sequential<float>([new FieldLaunch(c.Modes), .. network.Layers]);
         }
         var meshes = InSituPhotonic.Meshes<float>(new Rng((ulong)c.Seed).Split("photonic"), c.MeshLayers, c.Modes);
         return MeshClassifier.Build<float>([.. meshes], inputs, c.OutputGain);

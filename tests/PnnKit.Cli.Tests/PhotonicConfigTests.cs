@@ -108,6 +108,11 @@ public sealed class PhotonicConfigTests : IDisposable
         var components = eval.RootElement.GetProperty("cost_terms").EnumerateArray().Select(t => t.GetProperty("component").GetString()).ToList();
         Assert.Contains(components, n => n!.Contains("laser", StringComparison.Ordinal));
         Assert.Contains(components, n => n!.Contains("modulator", StringComparison.Ordinal));
+
+        // Fabricating a mesh design is not what pnn robustness does (yet): refused, not silently ideal.
+        var (rcode, _, rerr) = Pnn.Run(_dir, "robustness", "--design", Path.Combine(_dir, "runs", "moons"));
+        Assert.Equal(2, rcode);
+        Assert.Contains("photonic", rerr, StringComparison.Ordinal);
     }
 
     [Fact]

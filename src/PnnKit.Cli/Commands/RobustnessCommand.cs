@@ -48,6 +48,10 @@ internal static class RobustnessCommand
         }
         var run = RunDirectory.Open(design);
         var config = ExperimentConfig.Load(run.ConfigFile);
+        if (config.Model == "mesh")
+        {
+            throw new ConfigException($"{run.Path}: pnn robustness fabricates MLP designs (digital, memristive); for photonic meshes see pnn repro insitu-photonic and mesh-calibration.");
+        }
         if (!File.Exists(run.CheckpointFile))
         {
             throw new ConfigException($"{run.Path}: no checkpoint.bin yet; train the run first.");

@@ -1,3 +1,4 @@
+using System.Numerics;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -106,6 +107,9 @@ public static class InSituPhotonic
     // Rings: the generator's class rule (DataCatalog "rings", neuroptica's generate_ring_planar_dataset).
     private const double RingInner = 0.4, RingOuter = 0.8;
 
+    /// <summary>Detector gain turning the last layer's output powers into logits (fixed, not trained).</summary>
+    public const double OutputGain = 10;
+
     // Constant-power encoding: x₁² + x₂² ≤ 2 on [−1, 1]², so √(2 − r²) is real; the total is 2 plus the bias mode.
     private const double EncodedPower = 2.0;
 
@@ -127,10 +131,10 @@ public static class InSituPhotonic
         int features = train.Features.RowLength;
 
         var rng = new Rng(seed).Split("photonic");
-        var designs = Enumerable.Range(0, 3).Select(l => new ClementsMesh<double>(4, rng.Split((ulong)l), name: $"mesh{l}")).ToList();
+        var designs = Meshes<double>(rng);
         var loss = new SoftmaxCrossEntropy<double>();
         var trainer = new TrainerOptions { Epochs = options.DesignEpochs, BatchSize = options.BatchSize, Seed = seed };
-        var silico = MeshClassifier.Build<double>([.. designs.Cast<MziMesh<double>>()], features, outputGain: 10);
+        var silico = MeshClassifier.Build<double>([.. designs.Cast<MziMesh<double>>()], features, OutputGain);
         // Cosine decay to zero over each training: the last epochs settle instead of jittering by a step.
         int steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
         new Trainer<double>(silico, loss, new Adam<double>(silico.Parameters, options.DesignLearningRate), trainer, new CosineSchedule((long)steps * options.DesignEpochs)).Fit(train);
@@ -146,7 +150,7 @@ public static class InSituPhotonic
             Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
             Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
         })).ToList();
-        var deployed = MeshClassifier.Build(instances, features, outputGain: 10, inSitu: true);
+        var deployed = MeshClassifier.Build(instances, features, OutputGain, inSitu: true);
         double before = Trainer<double>.Evaluate(deployed, loss, test, 100).Accuracy!.Value;
         var inSituTrainer = new Trainer<double>(deployed, loss, new Adam<double>(deployed.Parameters, options.InSituLearningRate), trainer with { Epochs = options.InSituEpochs }, new CosineSchedule(Math.Max(1L, (long)steps * options.InSituEpochs)));
         inSituTrainer.Fit(train);
@@ -174,21 +178,37 @@ public static class InSituPhotonic
         return (double)correct / test.Count;
     }
 
-    // Digital pre-processing of the 2-D point into the values the four modulators are driven with.
-    private static Dataset<double> Encode(Dataset<double> data, InSituPhotonicOptions options)
+    /// <summary>The design's meshes: <paramref name="layers"/> Clements meshes of <paramref name="modes"/> modes, random phases from <paramref name="rng"/>.</summary>
+    public static List<ClementsMesh<T>> Meshes<T>(Rng rng, int layers = 3, int modes = 4)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!options.ConstantPowerEncoding)
+        ArgumentNullException.ThrowIfNull(rng);
+        return [.. Enumerable.Range(0, layers).Select(l => new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}"))];
+    }
+
+    /// <summary>
+    /// Digital pre-processing of 2-D points in [−1, 1]² into the values the modulators are driven
+    /// with: (x₁, x₂, √(2 − x₁² − x₂²)); the bias mode adds the constant 1.
+    /// </summary>
+    public static Dataset<T> EncodeConstantPower<T>(Dataset<T> data)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Features.RowLength != 2)
         {
-            return data;
+            throw new ArgumentException($"Constant-power encoding needs 2-D points; '{data.Name}' has {data.Features.RowLength} features.", nameof(data));
         }
-        var x = new Tensor<double>(data.Count, 3);
+        var x = new Tensor<T>(data.Count, 3);
         for (int i = 0; i < data.Count; i++)
         {
-            double a = data.Features[i, 0], b = data.Features[i, 1];
-            x[i, 0] = a;
-            x[i, 1] = b;
-            x[i, 2] = Math.Sqrt(Math.Max(0, EncodedPower - (a * a) - (b * b)));
+            double a = double.CreateChecked(data.Features[i, 0]), b = double.CreateChecked(data.Features[i, 1]);
+            x[i, 0] = data.Features[i, 0];
+            x[i, 1] = data.Features[i, 1];
+            x[i, 2] = T.CreateChecked(Math.Sqrt(Math.Max(0, EncodedPower - (a * a) - (b * b))));
         }
-        return new Dataset<double>(data.Name, x, data.Labels!, data.ClassCount);
+        return new Dataset<T>(data.Name, x, data.Labels!, data.ClassCount);
     }
+
+    private static Dataset<double> Encode(Dataset<double> data, InSituPhotonicOptions options) =>
+        options.ConstantPowerEncoding ? EncodeConstantPower(data) : data;
 }

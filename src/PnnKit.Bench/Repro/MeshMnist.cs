@@ -1,3 +1,4 @@
+using System.Numerics;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -135,7 +136,7 @@ public static class MeshMnist
         test = Features(Take(test, options.TestLimit), options.Radius);
         int n = 4 * options.Radius * options.Radius;
 
-        var model = Build(n, options);
+        var model = Build<double>(n, options);
         var loss = new SoftmaxCrossEntropy<double>();
         int steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var trainer = new Trainer<double>(model, loss, new Adam<double>(model.Parameters, options.LearningRate),
@@ -161,22 +162,23 @@ public static class MeshMnist
     }
 
     /// <summary>The network: [mesh → electro-optic activation] × (meshes − 1), mesh, the class ports, detectors.</summary>
-    public static Sequential<double> Build(int modes, MeshMnistOptions options)
+    public static Sequential<T> Build<T>(int modes, MeshMnistOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(options);
         var rng = new Rng(options.Seed).Split("mesh-mnist");
-        var layers = new List<ILayer<double>>();
+        var layers = new List<ILayer<T>>();
         for (int l = 0; l < options.Meshes; l++)
         {
-            layers.Add(new ClementsMesh<double>(modes, rng.Split((ulong)l), name: $"mesh{l}"));
+            layers.Add(new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}"));
             if (l < options.Meshes - 1)
             {
-                layers.Add(new ElectroOpticActivation<double>(modes, phaseGain: options.ActivationPhaseGain, biasPhase: options.ActivationBiasPhase, name: $"eo{l}"));
+                layers.Add(new ElectroOpticActivation<T>(modes, phaseGain: options.ActivationPhaseGain, biasPhase: options.ActivationBiasPhase, name: $"eo{l}"));
             }
         }
-        layers.Add(new OutputPorts<double>(modes, options.Classes, "class-ports"));
-        layers.Add(new Photodetector<double>(options.Classes, options.OutputGain, name: "detectors"));
-        return new Sequential<double>([.. layers]);
+        layers.Add(new OutputPorts<T>(modes, options.Classes, "class-ports"));
+        layers.Add(new Photodetector<T>(options.Classes, options.OutputGain, name: "detectors"));
+        return new Sequential<T>([.. layers]);
     }
 
     private static void PhotonicCostModelCharge(CostLedger ledger, int modes, int samples) =>

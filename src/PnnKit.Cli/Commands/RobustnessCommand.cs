@@ -67,6 +67,10 @@ internal static class RobustnessCommand
         int? budgetOption = args.Value("retrain-budget") is null ? null : args.Int("retrain-budget", DefaultRetrainBudget, 1, int.MaxValue);
         var run = RunDirectory.Open(design);
         var config = ExperimentConfig.Load(run.ConfigFile);
+        if (config.Model == "mesh")
+        {
+            throw new ConfigException($"{run.Path}: pnn robustness fabricates MLP designs (digital, memristive); for photonic meshes see pnn repro insitu-photonic and mesh-calibration.");
+        }
         if (!File.Exists(run.CheckpointFile))
         {
             throw new ConfigException($"{run.Path}: no checkpoint.bin yet; train the run first.");

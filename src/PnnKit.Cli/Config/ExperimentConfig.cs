@@ -7,13 +7,31 @@ public sealed record ExperimentConfig
     public static readonly string[] DataNames = ["iris", "mnist-subset", "mnist", "fashion-mnist", "moons", "circles", "rings", "xor", "spirals"];
 
     /// <summary>Allowed model types.</summary>
-    public static readonly string[] ModelTypes = ["mlp"];
+    public static readonly string[] ModelTypes = ["mlp", "mesh"];
 
-    /// <summary>Allowed substrates of the MLP's linear layers.</summary>
-    public static readonly string[] Substrates = ["digital", "memristive"];
+    /// <summary>Allowed substrates: the MLP's linear layers are digital or memristive; a mesh is photonic.</summary>
+    public static readonly string[] Substrates = ["digital", "memristive", "photonic"];
 
-    /// <summary>Allowed activations.</summary>
+    /// <summary>Allowed MLP activations.</summary>
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu"];
+
+    /// <summary>Allowed mesh nonlinearities: photodetectors (Hughes et al. 2018) or electro-optic activations (Williamson et al. 2020).</summary>
+    public static readonly string[] MeshActivations = ["photodetector", "electro-optic"];
+
+    /// <summary>Allowed mesh input encodings: 2-D points at constant optical power, or 64 low-frequency Fourier coefficients of 28×28 images.</summary>
+    public static readonly string[] Encodings = ["constant-power", "fourier-64"];
+
+    /// <summary>Data sets of 2-D points, the ones constant-power encoding accepts.</summary>
+    public static readonly string[] PointSets = ["moons", "circles", "rings", "xor", "spirals"];
+
+    /// <summary>Data sets of 28×28 images, the ones fourier-64 encoding accepts.</summary>
+    public static readonly string[] ImageSets = ["mnist-subset", "mnist", "fashion-mnist"];
+
+    /// <summary>Waveguides fourier-64 launches: (2r)² coefficients with Fourier radius r = 4.</summary>
+    public const int FourierModes = 64;
+
+    /// <summary>Waveguides constant-power encoding needs: x₁, x₂, √(2 − x₁² − x₂²) and the bias mode.</summary>
+    public const int ConstantPowerModes = 4;
 
     /// <summary>Allowed optimizers.</summary>
     public static readonly string[] Optimizers = ["sgd", "adam", "adamw"];
@@ -59,6 +77,18 @@ public sealed record ExperimentConfig
 
     /// <summary>Memristive: the weight mapped to g_max, per linear layer (one value: every layer).</summary>
     public double[] WeightMax { get; init; } = [1.0];
+
+    /// <summary>Mesh: waveguides per Clements mesh.</summary>
+    public int Modes { get; init; } = ConstantPowerModes;
+
+    /// <summary>Mesh: meshes in the network, each followed by the nonlinearity (the last by the detectors).</summary>
+    public int MeshLayers { get; init; } = 3;
+
+    /// <summary>Mesh: input encoding.</summary>
+    public string Encoding { get; init; } = "constant-power";
+
+    /// <summary>Mesh: detector gain turning output powers into logits (fixed, not trained).</summary>
+    public double OutputGain { get; init; } = PnnKit.Bench.Repro.InSituPhotonic.OutputGain;
 
     /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [256];
@@ -116,45 +146,36 @@ public sealed record ExperimentConfig
         var data = root.Section("data");
         data?.RejectUnknownKeys("name", "dir", "count", "noise", "validation_fraction", "test_fraction", "augment_shift");
         var model = root.Section("model");
-        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout");
+        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain");
         var training = root.Section("training");
         training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
         var d = new ExperimentConfig();
-        var c = d with
+        string type = model?.String("type", d.Model, ModelTypes) ?? d.Model;
+        if (type == "mesh")
         {
-            Name = root.String("name", System.IO.Path.GetFileNameWithoutExtension(file)),
-            Seed = root.Int("seed", d.Seed, 0),
-            Data = data?.String("name", d.Data, DataNames) ?? d.Data,
-            DataDir = data?.String("dir", "") is { Length: > 0 } dir ? dir : null,
-            SyntheticCount = data?.Int("count", d.SyntheticCount, 4, 1_000_000) ?? d.SyntheticCount,
-            SyntheticNoise = data?.Has("noise") == true ? data.Double("noise", 0, 0, 10) : null,
-            ValidationFraction = data?.Double("validation_fraction", d.ValidationFraction, 0, 0.9) ?? d.ValidationFraction,
-            TestFraction = data?.Double("test_fraction", d.TestFraction, 0, 0.9, minExclusive: true) ?? d.TestFraction,
-            Model = model?.String("type", d.Model, ModelTypes) ?? d.Model,
+            return LoadMesh(file, root, data, model!, training, d);
+        }
+        foreach (string key in new[] { "modes", "layers", "encoding", "output_gain" })
+        {
+            if (model?.Has(key) == true)
+            {
+                throw model.Error(null, key, "applies to model.type: mesh only.");
+            }
+        }
+        if (model?.String("substrate", d.Substrate, Substrates) == "photonic")
+        {
+            throw model.Error(null, "substrate", "photonic needs model.type: mesh; an MLP's substrate is one of: digital, memristive.");
+        }
+        var c = Common(file, root, data, training, d) with
+        {
+            Model = type,
             Substrate = model?.String("substrate", d.Substrate, Substrates) ?? d.Substrate,
             TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
             WeightMax = model?.DoubleList("weight_max", d.WeightMax, 1e-6, 1e6) ?? d.WeightMax,
             Hidden = model?.IntList("hidden", d.Hidden, 1, 65536) ?? d.Hidden,
             Activation = model?.String("activation", d.Activation, Activations) ?? d.Activation,
             Dropout = model?.Double("dropout", d.Dropout, 0, 0.95) ?? d.Dropout,
-            AugmentShift = data?.Int("augment_shift", d.AugmentShift, 0, 4) ?? d.AugmentShift,
-            Loss = training?.String("loss", d.Loss, Losses) ?? d.Loss,
-            Epochs = training?.Int("epochs", d.Epochs, 1, 100_000) ?? d.Epochs,
-            BatchSize = training?.Int("batch_size", d.BatchSize, 1, 1 << 20) ?? d.BatchSize,
-            Optimizer = training?.String("optimizer", d.Optimizer, Optimizers) ?? d.Optimizer,
-            LearningRate = training?.Double("learning_rate", d.LearningRate, 0, 100, minExclusive: true) ?? d.LearningRate,
-            Momentum = training?.Double("momentum", d.Momentum, 0, 0.999) ?? d.Momentum,
-            WeightDecay = training?.Double("weight_decay", d.WeightDecay, 0, 10) ?? d.WeightDecay,
-            Schedule = training?.String("schedule", d.Schedule, Schedules) ?? d.Schedule,
-            StepEpochs = training?.Int("step_epochs", d.StepEpochs, 1) ?? d.StepEpochs,
-            Gamma = training?.Double("gamma", d.Gamma, 0, 1, minExclusive: true) ?? d.Gamma,
-            WarmupEpochs = training?.Int("warmup_epochs", d.WarmupEpochs, 0) ?? d.WarmupEpochs,
-            Patience = training?.OptionalInt("early_stopping_patience", 1),
         };
-        if (c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine")
-        {
-            throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).");
-        }
         if (c.WeightMax.Length != 1 && c.WeightMax.Length != c.Hidden.Length + 1)
         {
             throw new ConfigException($"{file}: model.weight_max has {c.WeightMax.Length} values; give one, or one per linear layer ({c.Hidden.Length + 1}).");
@@ -163,8 +184,84 @@ public sealed record ExperimentConfig
         {
             throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
         }
-        return c;
+        return Checked(file, c);
     }
+
+    // The keys every model type shares: name, seed, data and training.
+    private static ExperimentConfig Common(string file, YamlSection root, YamlSection? data, YamlSection? training, ExperimentConfig d) => d with
+    {
+        Name = root.String("name", System.IO.Path.GetFileNameWithoutExtension(file)),
+        Seed = root.Int("seed", d.Seed, 0),
+        Data = data?.String("name", d.Data, DataNames) ?? d.Data,
+        DataDir = data?.String("dir", "") is { Length: > 0 } dir ? dir : null,
+        SyntheticCount = data?.Int("count", d.SyntheticCount, 4, 1_000_000) ?? d.SyntheticCount,
+        SyntheticNoise = data?.Has("noise") == true ? data.Double("noise", 0, 0, 10) : null,
+        ValidationFraction = data?.Double("validation_fraction", d.ValidationFraction, 0, 0.9) ?? d.ValidationFraction,
+        TestFraction = data?.Double("test_fraction", d.TestFraction, 0, 0.9, minExclusive: true) ?? d.TestFraction,
+        AugmentShift = data?.Int("augment_shift", d.AugmentShift, 0, 4) ?? d.AugmentShift,
+        Loss = training?.String("loss", d.Loss, Losses) ?? d.Loss,
+        Epochs = training?.Int("epochs", d.Epochs, 1, 100_000) ?? d.Epochs,
+        BatchSize = training?.Int("batch_size", d.BatchSize, 1, 1 << 20) ?? d.BatchSize,
+        Optimizer = training?.String("optimizer", d.Optimizer, Optimizers) ?? d.Optimizer,
+        LearningRate = training?.Double("learning_rate", d.LearningRate, 0, 100, minExclusive: true) ?? d.LearningRate,
+        Momentum = training?.Double("momentum", d.Momentum, 0, 0.999) ?? d.Momentum,
+        WeightDecay = training?.Double("weight_decay", d.WeightDecay, 0, 10) ?? d.WeightDecay,
+        Schedule = training?.String("schedule", d.Schedule, Schedules) ?? d.Schedule,
+        StepEpochs = training?.Int("step_epochs", d.StepEpochs, 1) ?? d.StepEpochs,
+        Gamma = training?.Double("gamma", d.Gamma, 0, 1, minExclusive: true) ?? d.Gamma,
+        WarmupEpochs = training?.Int("warmup_epochs", d.WarmupEpochs, 0) ?? d.WarmupEpochs,
+        Patience = training?.OptionalInt("early_stopping_patience", 1),
+    };
+
+    // model.type: mesh. The MLP's keys are rejected, the mesh's validated against the data set.
+    private static ExperimentConfig LoadMesh(string file, YamlSection root, YamlSection? data, YamlSection model, YamlSection? training, ExperimentConfig d)
+    {
+        foreach (string key in new[] { "hidden", "dropout", "training_noise", "weight_max" })
+        {
+            if (model.Has(key))
+            {
+                throw model.Error(null, key, "applies to model.type: mlp only; a mesh is set by modes, layers, activation, encoding and output_gain.");
+            }
+        }
+        if (model.String("substrate", "photonic", Substrates) != "photonic")
+        {
+            throw model.Error(null, "substrate", "a mesh is photonic; use substrate: photonic (or model.type: mlp for digital, memristive).");
+        }
+        string activation = model.String("activation", "photodetector", MeshActivations);
+        bool detectors = activation == "photodetector";
+        string encoding = model.String("encoding", detectors ? "constant-power" : "fourier-64", Encodings);
+        // Each nonlinearity takes the input its repro was built for: photodetector layers re-modulate
+        // real values (InSituPhotonic), electro-optic activations act on the complex field (MeshMnist).
+        if (encoding != (detectors ? "constant-power" : "fourier-64"))
+        {
+            throw model.Error(null, "encoding", $"activation: {activation} needs encoding: {(detectors ? "constant-power" : "fourier-64")}.");
+        }
+        var c = Common(file, root, data, training, d) with
+        {
+            Model = "mesh",
+            Substrate = "photonic",
+            Activation = activation,
+            Encoding = encoding,
+            Modes = model.Int("modes", detectors ? ConstantPowerModes : FourierModes, detectors ? ConstantPowerModes : FourierModes, detectors ? 256 : FourierModes),
+            MeshLayers = model.Int("layers", detectors ? 3 : new PnnKit.Bench.Repro.MeshMnistOptions().Meshes, 1, 16),
+            OutputGain = model.Double("output_gain", detectors ? PnnKit.Bench.Repro.InSituPhotonic.OutputGain : new PnnKit.Bench.Repro.MeshMnistOptions().OutputGain, 0, 1000, minExclusive: true),
+        };
+        string[] sets = detectors ? PointSets : ImageSets;
+        if (!sets.Contains(c.Data, StringComparer.Ordinal))
+        {
+            throw new ConfigException($"{file}: data.name: {c.Data} does not fit model.encoding: {encoding}; use one of: {string.Join(", ", sets)}.");
+        }
+        if (c.AugmentShift != 0)
+        {
+            throw new ConfigException($"{file}: data.augment_shift applies to model.type: mlp only; set it to 0.");
+        }
+        return Checked(file, c);
+    }
+
+    private static ExperimentConfig Checked(string file, ExperimentConfig c) =>
+        c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine"
+            ? throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).")
+            : c;
 
     /// <summary>The resolved config as YAML (every field, defaults included), written into the run directory.</summary>
     public string ToYaml() => string.Join('\n', new[]
@@ -182,10 +279,10 @@ public sealed record ExperimentConfig
         "model:",
         $"  type: {Model}",
         $"  substrate: {Substrate}",
-        Substrate == "digital" ? null : $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]",
-        $"  hidden: [{string.Join(", ", Hidden)}]",
+        Substrate == "memristive" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]" : null,
+        Model == "mesh" ? $"  modes: {Modes}\n  layers: {MeshLayers}\n  encoding: {Encoding}\n  output_gain: {Fmt(OutputGain)}" : $"  hidden: [{string.Join(", ", Hidden)}]",
         $"  activation: {Activation}",
-        $"  dropout: {Fmt(Dropout)}",
+        Model == "mesh" ? null : $"  dropout: {Fmt(Dropout)}",
         "training:",
         $"  loss: {Loss}",
         $"  epochs: {Epochs}",

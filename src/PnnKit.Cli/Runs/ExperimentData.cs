@@ -50,6 +50,10 @@ internal static class ExperimentData
         {
             throw new ConfigException($"data.name: {info.Name} is not a classification set; only classification is supported by model.type mlp.");
         }
+        if (c.Model == "mesh")
+        {
+            (train, validation, test) = PhotonicMesh.Encode(c, train, validation, test);
+        }
         return new Splits(train, validation, test, train.ClassCount);
     }
 }

@@ -12,6 +12,10 @@ internal static class ModelFactory
 {
     public static Sequential<float> Model(ExperimentConfig c, int inputs, int outputs)
     {
+        if (c.Model == "mesh")
+        {
+            return PhotonicMesh.Model(c, inputs, outputs);
+        }
         var rng = new Rng((ulong)c.Seed).Split("init");
         var layers = new List<ILayer<float>>();
         int width = inputs;

@@ -47,8 +47,8 @@ public sealed record MemristorHybridOptions
     public double UpdateThreshold { get; init; } = 0.02;
 
     /// <summary>
-    /// The fabricated crossbar's non-idealities. Default: PCM programming noise, 1% stuck-ON and 1% stuck-OFF
-    /// devices and 5% device-to-device conductance spread — an assumption of the order Yao et al., Nature 577,
+    /// The fabricated crossbar's non-idealities. Default: PCM programming noise, 2% stuck-ON and 2% stuck-OFF
+    /// devices and 10% device-to-device conductance spread — an assumption of the order Yao et al., Nature 577,
     /// 641 (2020) describe (a few percent of non-ideal cells, conductance variation after write-verify).
     /// </summary>
     public DeviceVariation Variation { get; init; } = new() { StuckOnRate = 0.02, StuckOffRate = 0.02, ConductanceSpread = 0.1 };

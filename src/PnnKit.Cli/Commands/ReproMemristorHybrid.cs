@@ -23,7 +23,7 @@ internal static class ReproMemristorHybrid
             Output.Json(new { Hybrid = runs.Select(r => new { Scope = r.Scope.ToString(), r.SoftwareAccuracy, r.TransferredAccuracy, r.HybridAccuracy, r.FaultyDevices, r.HybridSamples, r.HybridSteps, r.WeightWrites }) });
             return 0;
         }
-        var t = new Table().Title($"Hybrid training (Yao et al. 2020): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, one PCM instance (1% stuck-ON, 1% stuck-OFF, 5% spread), {options.HybridDataFraction:P0} of the training data in situ")
+        var t = new Table().Title($"Hybrid training (Yao et al. 2020): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, one PCM instance ({options.Variation.StuckOnRate:P0} stuck-ON, {options.Variation.StuckOffRate:P0} stuck-OFF, {options.Variation.ConductanceSpread:P0} spread), {options.HybridDataFraction:P0} of the training data in situ")
             .AddColumn("hybrid training updates").AddColumn("software").AddColumn("after transfer").AddColumn("after hybrid training").AddColumn("stuck devices").AddColumn("steps").AddColumn("weights rewritten");
         foreach (var r in runs)
         {

@@ -37,6 +37,7 @@ public sealed class TourTests : IDisposable
         Assert.True(Acc("mnist-subset/memristive", "accuracy_after_one_day") > 0.85, "memristive after a day");
         Assert.True(Acc("moons/photonic", "instance_mean") < Acc("moons/photonic", "ideal_accuracy") - 0.05, "deployment should lose accuracy");
         Assert.True(Acc("moons/photonic", "deployed_accuracy") >= 0.9, "in-situ training should recover it");
+        Assert.True(rows["moons/photonic"].GetProperty("physical_queries").GetInt64() > 0, "in-situ training reads detectors");
         foreach (var (key, r) in rows)
         {
             Assert.True(r.GetProperty("system_energy_joules").GetDouble() >= r.GetProperty("core_energy_joules").GetDouble(), key);

@@ -385,16 +385,10 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             ReadNetwork(network, xs, analog);
             return Convert(analog, q, noiseRng);
         }
-        for (int j = 0; j < nc; j++)
-        {
-            double acc = 0;
-            int w0 = ((c0 + j) * Inputs) + r0;
-            for (int i = 0; i < nr; i++)
-            {
-                acc += xs[i] * double.CreateTruncating(wHat[w0 + i]);
-            }
-            analog[j] = T.CreateTruncating(acc);
-        }
+        // One sample through the tile as the first read does (a GEMM row in T), so a re-read costs a vector pass, not a scalar loop.
+        var xt = new T[nr];
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(xs, xt);
+        Gemm.Multiply(false, true, 1, nc, nr, T.One, xt, nr, wHat.AsSpan((c0 * Inputs) + r0), Inputs, T.Zero, analog, nc);
         return Convert(analog, q, noiseRng);
     }
 

@@ -26,9 +26,10 @@ public sealed record WaveTransducers : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)"),
-        new("source DAC bits", SourceDacBits, "bit", "Hillenbrand et al., JASA 97, 3099 (1995): 12-bit recordings"),
-        new("probe ADC bits", ProbeAdcBits, "bit", "assumption"),
+        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)",
+            "ADCs at GS/s rates, applied here at audio rates; DACs assumed equal"),
+        new("source DAC bits", SourceDacBits, "bit", "Hillenbrand et al., JASA 97, 3099 (1995): 12-bit recordings", "12-bit audio; the repro runs at 10 kHz (Hughes et al. 2019)"),
+        new("probe ADC bits", ProbeAdcBits, "bit", "assumption", "assumption; any"),
     ];
 
     /// <summary>Energy of one source DAC conversion, J.</summary>

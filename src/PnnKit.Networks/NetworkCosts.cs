@@ -42,13 +42,14 @@ public sealed record NetworkCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("actuator efficiency", ActuatorEfficiency, "1", "assumption (small voice-coil actuators)"),
-        new("camera frame", CameraFrameJoules, "J", "~3 W machine-vision camera at 100 frame/s (FLIR Blackfly S family)"),
-        new("mechanical settle + image", MechanicalSettleSeconds, "s", "one frame at 100 frame/s"),
-        new("electrical drive time", ElectricalDriveSeconds, "s", "assumption"),
-        new("conductance unit", SiemensPerConductanceUnit, "S", "10 kΩ per unit: MCP41010 digital potentiometer full scale (Microchip datasheet)"),
-        new("ADC conversion", AdcJoules, "J", "Murmann ADC survey, 8 bit at 5 fJ/step"),
-        new("DAC conversion", DacJoules, "J", "assumption: equal to ADC"),
+        new("actuator efficiency", ActuatorEfficiency, "1", "assumption (small voice-coil actuators)", "assumption; small voice-coil actuators, no datasheet figure"),
+        new("camera frame", CameraFrameJoules, "J", "~3 W machine-vision camera at 100 frame/s (FLIR Blackfly S family)", "USB3 machine-vision cameras at 100 frame/s"),
+        new("mechanical settle + image", MechanicalSettleSeconds, "s", "one frame at 100 frame/s", "networks that settle within one camera frame"),
+        new("electrical drive time", ElectricalDriveSeconds, "s", "assumption", "assumption; board-level resistor network"),
+        new("conductance unit", SiemensPerConductanceUnit, "S", "10 kΩ per unit: MCP41010 digital potentiometer full scale (Microchip datasheet)",
+            "board-level, 1 kΩ–1 MΩ (training range 0.01–10 units)"),
+        new("ADC conversion", AdcJoules, "J", "Murmann ADC survey, 8 bit at 5 fJ/step", "8 bit; sample rate not stated (5 fJ/step is within the survey's medium-speed SAR range)"),
+        new("DAC conversion", DacJoules, "J", "assumption: equal to ADC", "assumption; 8 bit, as the ADC"),
     ];
 
     /// <summary>Charges one mechanical inference: actuation work ½ Fᵀu / efficiency and one camera frame.</summary>

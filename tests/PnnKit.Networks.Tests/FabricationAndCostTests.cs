@@ -94,7 +94,7 @@ public class FabricationAndCostTests
         var el = new CostLedger();
         new NetworkCostModel().ChargeElectrical(el, p, 1, 1);
         Assert.Equal(p * 1e-6, el.Entries.Single(e => e.Category == CostCategory.Core).EnergyJoules, 15);
-        Assert.All(new NetworkCostModel().Parameters, q => Assert.False(string.IsNullOrWhiteSpace(q.Source)));
+        Assert.All(new NetworkCostModel().Parameters, q => Assert.False(string.IsNullOrWhiteSpace(q.Source) || string.IsNullOrWhiteSpace(q.Validity)));
     }
 
     [Fact]

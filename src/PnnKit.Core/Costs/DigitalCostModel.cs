@@ -73,14 +73,17 @@ public sealed class DigitalCostModel : ICostModel
     /// <inheritdoc/>
     public string Component => $"digital MAC ({Precision})";
 
+    private string PrecisionName => Precision == DigitalPrecision.Fp32 ? "fp32" : "int8";
+
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("multiply energy", MultiplyJoules, "J", Horowitz),
-        new("add energy", AddJoules, "J", Horowitz),
-        new("SRAM read per 64 bits (1 MB array)", SramReadJoulesPer64Bits, "J", Horowitz),
-        new("DRAM read per 64 bits" + (WeightsInDram ? " (weights in DRAM)" : " (unused: weights in SRAM)"), DramReadJoulesPer64Bits, "J", Horowitz + ": 1.3–2.6 nJ, midpoint"),
-        new("MAC throughput", MacsPerSecond, "MAC/s", "assumption: 256 lanes at 1 GHz"),
+        new("multiply energy", MultiplyJoules, "J", Horowitz, $"45 nm CMOS, 0.9 V, {PrecisionName}"),
+        new("add energy", AddJoules, "J", Horowitz, $"45 nm CMOS, 0.9 V, {PrecisionName}"),
+        new("SRAM read per 64 bits", SramReadJoulesPer64Bits, "J", Horowitz + ": 8 KB 10 pJ, 32 KB 20 pJ, 1 MB 100 pJ", "45 nm CMOS, 0.9 V, 64-bit word; array size as the value picks"),
+        new("DRAM read per 64 bits" + (WeightsInDram ? " (weights in DRAM)" : " (unused: weights in SRAM)"), DramReadJoulesPer64Bits, "J", Horowitz + ": 1.3–2.6 nJ, midpoint",
+            "64-bit DRAM access as tabulated in 2014 (not node-specific); ±33 % over the quoted range"),
+        new("MAC throughput", MacsPerSecond, "MAC/s", "assumption: 256 lanes at 1 GHz", "assumption; a small edge accelerator, not a measured chip"),
     ];
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class AdcCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("Walden figure of merit", WaldenFomJoules, "J/conv-step", Survey),
-        new("sample rate", SampleRate, "S/s", "assumption: 100 MS/s, one ADC per column"),
+        new("Walden figure of merit", WaldenFomJoules, "J/conv-step", Survey, "medium-speed SAR ADCs; ENOB taken equal to the nominal bits"),
+        new("sample rate", SampleRate, "S/s", "assumption: 100 MS/s, one ADC per column", "assumption; any, the FOM above is for medium-speed SARs"),
     ];
 }

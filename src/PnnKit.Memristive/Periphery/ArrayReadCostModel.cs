@@ -17,7 +17,7 @@ public sealed class ArrayReadCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("read voltage", ReadVoltage, "V", "assumption: below PCM threshold switching (~0.5 V)"),
-        new("read time", ReadSeconds, "s", "aihwkit PCMLikeNoiseModel t_read = 250 ns"),
+        new("read voltage", ReadVoltage, "V", "assumption: below PCM threshold switching (~0.5 V)", "PCM; any device whose threshold or disturb voltage is above 0.2 V"),
+        new("read time", ReadSeconds, "s", "aihwkit PCMLikeNoiseModel t_read = 250 ns", "PCM, as in aihwkit's PCM statistical model"),
     ];
 }

@@ -27,8 +27,8 @@ public sealed class DacCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("unit capacitance", UnitCapacitance, "F", "assumption: MOM unit capacitor, 14–28 nm CMOS"),
-        new("row capacitance per cell", RowCapacitancePerCell, "F", "assumption"),
-        new("conversion time", ConversionSeconds, "s", "assumption"),
+        new("unit capacitance", UnitCapacitance, "F", "assumption: MOM unit capacitor, 14–28 nm CMOS", "14–28 nm CMOS (order of magnitude)"),
+        new("row capacitance per cell", RowCapacitancePerCell, "F", "assumption", "assumption; dense crossbar, wire and access device per cell"),
+        new("conversion time", ConversionSeconds, "s", "assumption", "assumption; any"),
     ];
 }

@@ -17,6 +17,6 @@ public sealed class TiaCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("bias power per TIA", PowerWatts, "W", "assumption: 20 µW low-power CMOS amplifier"),
+        new("bias power per TIA", PowerWatts, "W", "assumption: 20 µW low-power CMOS amplifier", "assumption; low-power CMOS, one per column, column-read bandwidth"),
     ];
 }

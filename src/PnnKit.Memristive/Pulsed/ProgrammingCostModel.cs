@@ -17,7 +17,7 @@ public sealed class ProgrammingCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("energy per pulse", EnergyPerPulse, "J", "assumption: ~10 pJ partial-SET pulse (PCM order of magnitude)"),
-        new("pulse slot duration", SlotSeconds, "s", "assumption"),
+        new("energy per pulse", EnergyPerPulse, "J", "assumption: ~10 pJ partial-SET pulse (PCM order of magnitude)", "PCM partial-SET pulses (order of magnitude)"),
+        new("pulse slot duration", SlotSeconds, "s", "assumption", "assumption; any"),
     ];
 }

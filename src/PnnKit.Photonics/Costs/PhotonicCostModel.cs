@@ -67,17 +67,18 @@ public sealed record PhotonicCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("laser wall-plug efficiency", LaserWallPlugEfficiency, "1", "assumption; Nahmias et al., IEEE JSTQE 26, 7701518 (2020): 10–20 %"),
-        new("optical power per waveguide", OpticalPowerPerModeWatts, "W", "assumption"),
-        new("symbol rate", SymbolRateHz, "Hz", "assumption"),
-        new("modulator + driver energy per symbol", ModulatorJoulesPerSymbol, "J", "Miller, JLT 35, 346 (2017)"),
-        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)"),
-        new("DAC bits", DacBits, "bit", "assumption"),
-        new("ADC bits", AdcBits, "bit", "assumption"),
-        new("photodetector + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s"),
-        new("heater power for π", PiPowerWatts, "W", "Harris et al., Opt. Express 22, 10487 (2014)"),
-        new("optical delay per MZI column", SecondsPerColumn, "s", "assumption: 300 µm cell, group index 4.2"),
-        new("heater settling time", HeaterSettlingSeconds, "s", "assumption; µs to tens of µs for silicon heaters (Harris et al. 2014)"),
+        new("laser wall-plug efficiency", LaserWallPlugEfficiency, "1", "assumption; Nahmias et al., IEEE JSTQE 26, 7701518 (2020): 10–20 %",
+            "integrated III-V/Si lasers, C-band; the survey range is 10–20 %"),
+        new("optical power per waveguide", OpticalPowerPerModeWatts, "W", "assumption", "assumption; silicon waveguides well below nonlinear thresholds"),
+        new("symbol rate", SymbolRateHz, "Hz", "assumption", "assumption; sets the receiver bandwidth and per-symbol laser energy"),
+        new("modulator + driver energy per symbol", ModulatorJoulesPerSymbol, "J", "Miller, JLT 35, 346 (2017)", "silicon Mach-Zehnder modulators with drivers, ~pJ/bit (order of magnitude)"),
+        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)", "ADCs at GS/s rates; DACs assumed equal"),
+        new("DAC bits", DacBits, "bit", "assumption", "assumption; any"),
+        new("ADC bits", AdcBits, "bit", "assumption", "assumption; any"),
+        new("photodetector + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s", "CMOS optical receivers at ~10 GS/s (order of magnitude)"),
+        new("heater power for π", PiPowerWatts, "W", "Harris et al., Opt. Express 22, 10487 (2014)", "silicon thermo-optic heaters without thermal isolation, 1550 nm"),
+        new("optical delay per MZI column", SecondsPerColumn, "s", "assumption: 300 µm cell, group index 4.2", "assumption; silicon strip waveguides, C-band"),
+        new("heater settling time", HeaterSettlingSeconds, "s", "assumption; µs to tens of µs for silicon heaters (Harris et al. 2014)", "silicon heaters without thermal isolation"),
     ];
 
     /// <summary>Static power of the heaters holding every phase of <paramref name="mesh"/>, W: Σ P_π·φ/π with φ wrapped to [0, 2π).</summary>

@@ -71,14 +71,14 @@ public sealed record PBitCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("sMTJ parallel resistance", Junction.ParallelResistanceOhms, "Ω", "assumption: RA 6 Ω·µm², 40 nm disc (Ikeda et al. 2010)"),
-        new("sMTJ TMR", Junction.Tmr, "1", "Ikeda et al., Nat. Mater. 9, 721 (2010)"),
-        new("sMTJ read voltage", Junction.ReadVoltage, "V", "assumption"),
-        new("update time", UpdateSeconds, "s", "assumption; Hayakawa et al., PRL 126, 117202 (2021): ≈ 8 ns"),
-        new("inverter capacitance", InverterCapacitanceFarads, "F", "assumption"),
-        new("supply voltage", SupplyVolts, "V", "assumption"),
-        new("DAC Walden FOM", DacJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2024 (DAC assumed alike)"),
-        new("DAC bits", DacBits, "bit", "assumption"),
+        new("sMTJ parallel resistance", Junction.ParallelResistanceOhms, "Ω", "assumption: RA 6 Ω·µm², 40 nm disc (Ikeda et al. 2010)", "perpendicular CoFeB/MgO MTJ, 40 nm disc"),
+        new("sMTJ TMR", Junction.Tmr, "1", "Ikeda et al., Nat. Mater. 9, 721 (2010)", "perpendicular CoFeB/MgO MTJ, 40 nm, room temperature, low bias"),
+        new("sMTJ read voltage", Junction.ReadVoltage, "V", "assumption", "assumption; well below the ≈ 0.4 V where TMR halves"),
+        new("update time", UpdateSeconds, "s", "assumption; Hayakawa et al., PRL 126, 117202 (2021): ≈ 8 ns", "in-plane low-barrier stochastic MTJs"),
+        new("inverter capacitance", InverterCapacitanceFarads, "F", "assumption", "assumption; minimum-size CMOS inverter with its wire"),
+        new("supply voltage", SupplyVolts, "V", "assumption", "assumption; 28 nm-class CMOS logic"),
+        new("DAC Walden FOM", DacJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2024 (DAC assumed alike)", "medium-speed converters, upper end; DACs assumed alike"),
+        new("DAC bits", DacBits, "bit", "assumption", "assumption; any"),
     ];
 
     /// <summary>

@@ -52,10 +52,10 @@ public sealed record ReservoirCostModel : ICostModel
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
-        new("oscillator resistance", OscillatorResistanceOhms, "Ω", "assumption: RA ≈ 1 Ω·µm² over a 100 nm × 50 nm ellipse"),
-        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)"),
-        new("DAC bits", DacBits, "bit", "assumption"),
-        new("ADC bits", AdcBits, "bit", "assumption"),
+        new("oscillator resistance", OscillatorResistanceOhms, "Ω", "assumption: RA ≈ 1 Ω·µm² over a 100 nm × 50 nm ellipse", "low-RA MgO spin-torque oscillators carrying mA currents"),
+        new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)", "ADCs at GS/s rates; DACs assumed equal"),
+        new("DAC bits", DacBits, "bit", "assumption", "assumption; any"),
+        new("ADC bits", AdcBits, "bit", "assumption", "assumption; any"),
     ];
 
     /// <summary>Bias energy of one virtual node at current <paramref name="current"/> for <paramref name="seconds"/>: I² R θ, J.</summary>

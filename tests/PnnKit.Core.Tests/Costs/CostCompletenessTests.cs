@@ -103,7 +103,7 @@ public class CostCompletenessTests
     {
         public string Component => "ADC (survey fit)";
 
-        public IReadOnlyList<CostParameter> Parameters => [new("Walden FoM", 5e-15, "J/step", "Murmann ADC survey"), new("sample rate", double.NaN, "S/s", "not given")];
+        public IReadOnlyList<CostParameter> Parameters => [new("Walden FoM", 5e-15, "J/step", "Murmann ADC survey", "SAR ADCs"), new("sample rate", double.NaN, "S/s", "not given", "any")];
     }
 
     [Fact]

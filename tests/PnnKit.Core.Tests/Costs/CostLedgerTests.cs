@@ -29,7 +29,7 @@ public class CostLedgerTests
         var q = new DigitalCostModel(DigitalPrecision.Fixed8);
         Assert.Equal(4.6e-12, fp.MacJoules, 1e-20);
         Assert.Equal(0.23e-12, q.MacJoules, 1e-20);
-        Assert.All(fp.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Source)));
+        Assert.All(fp.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Source) || string.IsNullOrWhiteSpace(p.Validity)));
         // Weights in DRAM: 1.95 nJ per 64 bits, so a 32-bit word costs 39× the 1 MB SRAM read.
         Assert.Equal(0.975e-9, new DigitalCostModel { WeightsInDram = true }.WordReadJoules, 1e-20);
         Assert.Equal(50e-12, fp.WordReadJoules, 1e-20);

@@ -11,9 +11,12 @@ namespace PnnKit.Methods;
 /// through a fixed random matrix, δₗ = (e·Bₗ) ⊙ f'(aₗ), instead of through the transposed forward
 /// weights. No weight transport, so the backward path need not mirror the hardware. Wraps a
 /// Sequential of weight layers (any layer with parameters whose Backward turns δ into its parameter
-/// gradient: <see cref="Linear{T}"/>, a crossbar layer) separated by parameter-free element-wise
-/// layers (activations, dropout); as an ILayer it drops into the ordinary Trainer, whose Backward
-/// call then runs DFA. Only the last layer receives the true error.
+/// gradient: <see cref="Linear{T}"/>, a crossbar layer, a photonic mesh) separated by parameter-free
+/// layers (activations, dropout, or detection and re-modulation between meshes); as an ILayer it drops
+/// into the ordinary Trainer, whose Backward call then runs DFA. Only the last weight layer receives
+/// the true error, through any parameter-free layers after it (an output detector, a fixed gain), as
+/// DFA uses the output nonlinearity's own derivative. Bₗ maps the error to the input of the next
+/// weight layer, and the layers in between carry it back to weight layer ℓ.
 /// </summary>
 public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -31,9 +34,9 @@ public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, 
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rng);
         _weightIndices = [.. model.Layers.Select((l, i) => (l, i)).Where(p => p.l.Parameters.Count > 0).Select(p => p.i)];
-        if (_weightIndices.Length == 0 || _weightIndices[^1] != model.Layers.Count - 1)
+        if (_weightIndices.Length == 0)
         {
-            throw new ArgumentException("Direct feedback alignment needs a model that ends with a weight layer (one with parameters, e.g. Linear).", nameof(model));
+            throw new ArgumentException("Direct feedback alignment needs a model with at least one weight layer (one with parameters, e.g. Linear).", nameof(model));
         }
         _model = model;
         _rng = rng;
@@ -76,7 +79,7 @@ public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, 
         int outputs = widths[^1];
         for (int k = 0; k < _feedback.Length; k++)
         {
-            int width = widths[_weightIndices[k]];
+            int width = widths[_weightIndices[k + 1] - 1]; // the next weight layer's input
             if (_feedback[k] is { } b && (b.Dim(0) != outputs || b.Dim(1) != width))
             {
                 throw new InvalidOperationException($"Layer widths changed since the feedback matrices were drawn ({b.Dim(0)}×{b.Dim(1)}, now {outputs}×{width}).");
@@ -96,7 +99,13 @@ public sealed class DirectFeedbackAlignment<T> : ILayer<T> where T : unmanaged, 
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
         var layers = _model.Layers;
-        var input = layers[^1].Backward(gradOutput);
+        int last = _weightIndices[^1];
+        var tail = gradOutput;
+        for (int i = layers.Count - 1; i > last; i--)
+        {
+            tail = layers[i].Backward(tail);
+        }
+        var input = layers[last].Backward(tail);
         for (int k = 0; k < _feedback.Length; k++)
         {
             int start = _weightIndices[k], next = _weightIndices[k + 1];

@@ -14,13 +14,22 @@ public sealed class ReproDfaTests : IDisposable
         var (code, stdout, err) = Pnn.Run(_dir, "repro", "dfa", "--quick", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
-        var r = doc.RootElement;
+        var r = doc.RootElement.GetProperty("mnist");
         double bp = r.GetProperty("digital_backprop").GetDouble(), dfa = r.GetProperty("digital_dfa").GetDouble();
         double xbp = r.GetProperty("crossbar_backprop").GetDouble(), xdfa = r.GetProperty("crossbar_dfa").GetDouble();
         // Reduced run (6,000 digits, 3 epochs, 784-128-10): both learners far above chance (10 %), DFA within the 3 points.
         Assert.True(bp > 0.85 && xbp > 0.85, $"backprop: digital {bp:P2}, crossbar {xbp:P2}");
         Assert.True(dfa >= bp - 0.03, $"digital DFA {dfa:P2} vs backprop {bp:P2}");
         Assert.True(xdfa >= xbp - 0.03, $"crossbar DFA {xdfa:P2} vs backprop {xbp:P2}");
+
+        // On light (reduced: 1,000 moons, 60 epochs): DFA trains the meshes in silico within 3 points of backprop,
+        // and DFA in situ recovers the fabricated chip from far below.
+        var light = doc.RootElement.GetProperty("photonic");
+        double lbp = light.GetProperty("backprop").GetDouble(), ldfa = light.GetProperty("dfa").GetDouble();
+        double before = light.GetProperty("chip_before_training").GetDouble(), after = light.GetProperty("chip_dfa_in_situ").GetDouble();
+        Assert.True(lbp > 0.9 && ldfa >= lbp - 0.03, $"photonic: backprop {lbp:P2}, DFA {ldfa:P2}");
+        Assert.True(after > 0.9 && after > before + 0.2, $"chip: {before:P2} → {after:P2} by DFA in situ");
+        Assert.True(light.GetProperty("readings").GetInt64() > 0);
     }
 
     [Fact]

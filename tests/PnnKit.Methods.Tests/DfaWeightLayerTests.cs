@@ -47,10 +47,31 @@ public class DfaWeightLayerTests
     }
 
     [Fact]
-    public void Dfa_ModelNotEndingInAWeightLayer_IsRefused()
+    public void Dfa_LayersAfterTheLastWeightLayer_PassTheTrueError_AsBackprop()
     {
-        var rng = new Rng(1);
-        var ex = Assert.Throws<ArgumentException>(() => new DirectFeedbackAlignment<double>(new Sequential<double>(new Linear<double>(2, 2, rng), new ReLU<double>()), rng));
+        // One weight layer then a parameter-free tail (a detector-like square): DFA has no hidden layer, so its
+        // update is exactly backprop's: the true error through the tail's own derivative.
+        var x = Tensor<double>.FromArray([0.2, -0.4, 0.9, -1.0, 0.3, 0.5], 2, 3);
+        var e = Tensor<double>.FromArray([0.1, -0.2, 0.4, 0.05], 2, 2);
+        var grads = new List<double[]>();
+        foreach (bool dfa in new[] { false, true })
+        {
+            var linear = new Linear<double>(3, 2, new Rng(3));
+            var model = new Sequential<double>(linear, new Tanh<double>());
+            ILayer<double> layer = dfa ? new DirectFeedbackAlignment<double>(model, new Rng(5)) : model;
+            layer.Forward(x, ForwardContext.Train());
+            linear.Weight.ZeroGrad();
+            layer.Backward(e);
+            grads.Add([.. linear.Weight.Grad.Data]);
+        }
+        Assert.Contains(grads[0], g => g != 0);
+        Assert.Equal(grads[0], grads[1]);
+    }
+
+    [Fact]
+    public void Dfa_ModelWithoutAWeightLayer_IsRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new DirectFeedbackAlignment<double>(new Sequential<double>(new ReLU<double>()), new Rng(1)));
         Assert.Equal("model", ex.ParamName);
     }
 }

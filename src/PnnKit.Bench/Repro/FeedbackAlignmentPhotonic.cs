@@ -1,0 +1,83 @@
+using PnnKit.Core.Data;
+using PnnKit.Core.Layers;
+using PnnKit.Core.Random;
+using PnnKit.Core.Training;
+using PnnKit.Methods;
+using PnnKit.Photonics.Meshes;
+using PnnKit.Photonics.Networks;
+
+namespace PnnKit.Bench.Repro;
+
+/// <summary>Test accuracies of the photonic feedback-alignment run: backprop and DFA in silico, DFA in situ on a fabricated chip.</summary>
+/// <param name="Task">Two-class point set.</param>
+/// <param name="Backprop">Backprop through the design's meshes (analytic adjoint).</param>
+/// <param name="Dfa">DFA on the design: each mesh's phase update from the output error through a fixed random matrix.</param>
+/// <param name="ChipBeforeTraining">The DFA design deployed on the fabricated chip, before any training on it.</param>
+/// <param name="ChipDfaInSitu">DFA trained on the chip, each mesh's phase gradient measured with light from its DFA error.</param>
+/// <param name="Readings">Detector readings the in-situ DFA training took.</param>
+public sealed record FeedbackAlignmentPhotonicResult(string Task, double Backprop, double Dfa, double ChipBeforeTraining, double ChipDfaInSitu, long Readings);
+
+/// <summary>
+/// Direct feedback alignment on light: the three-mesh network of <see cref="InSituPhotonic"/> (4-port
+/// Clements meshes, photodetection and re-modulation between them). DFA sends the output error to
+/// each hidden mesh's next input through a fixed random matrix, back through the detector and
+/// modulator between them, and the mesh turns it into phase gradients — analytically in silico, or by
+/// the in-situ protocol (forward, adjoint and interference readings) on a fabricated chip, so no
+/// backward pass through the later meshes is needed.
+/// </summary>
+public static class FeedbackAlignmentPhotonic
+{
+    /// <summary>Runs on moons with <paramref name="epochs"/> epochs per training (the in-situ one gets half).</summary>
+    public static FeedbackAlignmentPhotonicResult Run(ulong seed = 1, int epochs = 100, int samples = 2000, Action<string>? log = null)
+    {
+        if (epochs < 2 || samples < 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(epochs), $"Need epochs ≥ 2 and samples ≥ 20; got {epochs}, {samples}.");
+        }
+        const string task = "moons";
+        var defaults = new InSituPhotonicOptions();
+        var all = DataCatalog.Load<double>(task, synthetic: new SyntheticOptions { Count = samples, Seed = seed });
+        var (train, test) = Splits.TrainTest(all, 0.5, seed);
+        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
+        (train, test) = (InSituPhotonic.EncodeConstantPower(scaler.Transform(train)), InSituPhotonic.EncodeConstantPower(scaler.Transform(test)));
+        int features = train.Features.RowLength;
+        var loss = new SoftmaxCrossEntropy<double>();
+
+        double Fit(ILayer<double> model, int epochsHere, double learningRate, string label)
+        {
+            int steps = (train.Count + defaults.BatchSize - 1) / defaults.BatchSize;
+            var trainer = new Trainer<double>(model, loss, new Adam<double>(model.Parameters, learningRate),
+                new TrainerOptions { Epochs = epochsHere, BatchSize = defaults.BatchSize, Seed = seed }, new CosineSchedule((long)steps * epochsHere));
+            trainer.Fit(train);
+            double accuracy = Trainer<double>.Evaluate(model, loss, test, 100).Accuracy!.Value;
+            log?.Invoke($"  {label}: test accuracy {accuracy:P2}");
+            return accuracy;
+        }
+
+        // Same initial phases for every run.
+        List<ClementsMesh<double>> Design() => InSituPhotonic.Meshes<double>(new Rng(seed).Split("photonic"));
+        static List<MziMesh<double>> Mzi(IEnumerable<ClementsMesh<double>> meshes) => [.. meshes.Cast<MziMesh<double>>()];
+        double backprop = Fit(MeshClassifier.Build(Mzi(Design()), features, InSituPhotonic.OutputGain), epochs, defaults.DesignLearningRate, "backprop, in silico");
+        var designMeshes = Design();
+        var dfaModel = new DirectFeedbackAlignment<double>(MeshClassifier.Build(Mzi(designMeshes), features, InSituPhotonic.OutputGain), new Rng(seed).Split("feedback"));
+        double dfa = Fit(dfaModel, epochs, defaults.DesignLearningRate, "DFA, in silico");
+
+        // The DFA design on a fabricated chip (the in-situ reproduction's error levels), then DFA in situ there.
+        var errors = new Rng(seed).Split("photonic").Split("fabrication");
+        int mzis = designMeshes[0].MziCount;
+        var chip = designMeshes.Select(d => (MziMesh<double>)d.WithErrors(new MeshErrors
+        {
+            ThetaOffset = [.. Enumerable.Range(0, mzis).Select(_ => defaults.PhaseErrorStd * errors.Normal())],
+            PhiOffset = [.. Enumerable.Range(0, mzis).Select(_ => defaults.PhaseErrorStd * errors.Normal())],
+            Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (defaults.CouplerErrorStd * errors.Normal()), 0, 1))],
+            Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (defaults.CouplerErrorStd * errors.Normal()), 0, 1))],
+        })).ToList();
+        var onChip = MeshClassifier.Build(chip, features, InSituPhotonic.OutputGain, inSitu: true);
+        double before = Trainer<double>.Evaluate(onChip, loss, test, 100).Accuracy!.Value;
+        log?.Invoke($"  DFA design on the fabricated chip: test accuracy {before:P2}");
+        var chipDfa = new DirectFeedbackAlignment<double>(onChip, new Rng(seed).Split("feedback"));
+        double inSitu = Fit(chipDfa, epochs / 2, defaults.InSituLearningRate, "DFA in situ on the chip");
+        long readings = onChip.Layers.OfType<Photonics.InSitu.InSituMesh<double>>().Sum(m => m.MeasurementCount);
+        return new FeedbackAlignmentPhotonicResult(task, backprop, dfa, before, inSitu, readings);
+    }
+}

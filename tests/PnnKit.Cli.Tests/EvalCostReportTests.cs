@@ -26,6 +26,10 @@ public sealed class EvalCostReportTests : IDisposable
         var excluded = report.GetProperty("excluded");
         Assert.Contains("pnn robustness", excluded.GetProperty("drift calibration").GetString(), StringComparison.Ordinal);
         Assert.True(excluded.TryGetProperty("retraining", out _));
+        // Every parameter behind the figures is listed with its source and validity range (the ADC's among them).
+        var used = before.RootElement.GetProperty("cost_parameters").EnumerateArray().ToList();
+        Assert.Contains(used, q => q.GetProperty("model").GetString()!.Contains("ADC", StringComparison.OrdinalIgnoreCase));
+        Assert.All(used, q => Assert.False(string.IsNullOrWhiteSpace(q.GetProperty("source").GetString()) || string.IsNullOrWhiteSpace(q.GetProperty("validity").GetString())));
         double systemBefore = report.GetProperty("system_energy").GetProperty("joules").GetDouble();
 
         Assert.Equal(0, Pnn.Run(_dir, "robustness", "--design", run, "--instances", "2", "--ages", "1d", "--policies", "none,global", "--json").Code);

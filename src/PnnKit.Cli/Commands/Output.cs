@@ -53,6 +53,15 @@ internal static class Output
         {
             CostTerms(report);
         }
+        if (r.CostParameters is { Count: > 0 } used)
+        {
+            var p = new Table().Title("cost parameters behind these figures").AddColumn("model").AddColumn("parameter").AddColumn("value").AddColumn("source").AddColumn("valid for");
+            foreach (var q in used)
+            {
+                p.AddRow(Markup.Escape(q.Model), Markup.Escape(q.Name), Markup.Escape($"{q.Value:G3} {q.Unit}"), Markup.Escape(q.Source), Markup.Escape(q.Validity));
+            }
+            AnsiConsole.Write(p);
+        }
     }
 
     /// <summary>TOPS/W both ways, throughput, static power and the deployment, as rows of a figure table.</summary>

@@ -13,7 +13,10 @@ internal sealed record RunResult(
     string Name, string RunDirectory, string Data, int Epochs, int TrainCount, int TestCount,
     double TestLoss, double? TestAccuracy, double? ValidationAccuracy,
     double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, double LatencySeconds,
-    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null);
+    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null, IReadOnlyList<CostParameterUse>? CostParameters = null);
+
+/// <summary>One default parameter of a cost model that charged the evaluation, with where it comes from and where it holds.</summary>
+internal sealed record CostParameterUse(string Model, string Name, double Value, string Unit, string Source, string Validity);
 
 /// <summary>Runs a configured experiment: data, model, training with checkpoints, test evaluation, costs.</summary>
 internal static class Experiment
@@ -105,6 +108,7 @@ internal static class Experiment
             config.Name, run.Path, config.Data, state.EpochsDone, splits.Train.Count, splits.Test.Count,
             test.Loss, test.Accuracy, state.History.LastOrDefault()?.ValidationAccuracy,
             ledger.CoreEnergyPerInference, report.SystemEnergy.Joules, ledger.LatencySeconds,
-            model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries, report);
+            model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries, report,
+            [.. ledger.Models.SelectMany(m => m.Parameters.Select(q => new CostParameterUse(m.Component, q.Name, q.Value, q.Unit, q.Source, q.Validity)))]);
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Text.Json.Serialization;
+using PnnKit.Bench.Suite;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -91,7 +93,12 @@ public sealed record InSituPhotonicOptions
 /// <param name="CostTerms">The ledger's terms, summed over <paramref name="Inferences"/> inferences.</param>
 /// <param name="Inferences">Inferences the terms were charged for.</param>
 /// <param name="Training">What in-situ training cost: measurements, passes and energy.</param>
-public sealed record InSituPhotonicResult(string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training);
+public sealed record InSituPhotonicResult(string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training)
+{
+    /// <summary>NeuroBench-style static metrics of the retrained instance (for `pnn bench suite`; not in the repro's JSON).</summary>
+    [JsonIgnore]
+    public StaticMetrics? Static { get; init; }
+}
 
 /// <summary>
 /// In-situ backpropagation with light (Hughes et al., Optica 2018; Pai et al., Science 2023): three
@@ -161,7 +168,10 @@ public static class InSituPhotonic
         double after = Trainer<double>.Evaluate(deployed, loss, test, 100, new ForwardContext(Mode.Eval, new Rng(seed)) { Ledger = ledger }).Accuracy!.Value;
         var training = InSituTrainingCost.Measure(deployed, loss, train, options.BatchSize, options.InSituEpochs, measurements, passes, seed);
         string encoding = options.ConstantPowerEncoding ? "(x₁, x₂, √(2 − x₁² − x₂²), 1)" : "(x₁, x₂, 1, 1)";
-        return new InSituPhotonicResult(options.Task, options.TaskNoise, encoding, ceiling, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training);
+        return new InSituPhotonicResult(options.Task, options.TaskNoise, encoding, ceiling, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training)
+        {
+            Static = StaticMetrics.MeasureMesh(deployed, test),
+        };
     }
 
     /// <summary>Accuracy of the generator's noise-free rule (0.4 ≤ r ≤ 0.8 is a ring) on the noisy labels of <paramref name="test"/>.</summary>

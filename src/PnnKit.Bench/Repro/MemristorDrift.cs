@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using PnnKit.Bench.Suite;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -98,7 +100,12 @@ public sealed record MemristorDriftOptions
 /// <param name="CoreEnergyPerInferenceJoules">Array reads only.</param>
 /// <param name="SystemEnergyPerInferenceJoules">Array, DAC, ADC, TIA and digital partial sums.</param>
 /// <param name="CostTerms">The ledger's terms.</param>
-public sealed record MemristorDriftResult(string Training, bool HardwareAware, double? SoftwareAccuracy, double IdealAccuracy, IReadOnlyList<AgeStatistics> Ages, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms);
+public sealed record MemristorDriftResult(string Training, bool HardwareAware, double? SoftwareAccuracy, double IdealAccuracy, IReadOnlyList<AgeStatistics> Ages, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms)
+{
+    /// <summary>NeuroBench-style static metrics of the trained design, read without an instance (for `pnn bench suite`; not in the repro's JSON).</summary>
+    [JsonIgnore]
+    public StaticMetrics? Static { get; init; }
+}
 
 /// <summary>
 /// An MLP on PCM crossbars (8-bit DAC/ADC, aihwkit's PCM statistics) on the bundled MNIST subset:
@@ -187,6 +194,7 @@ public static class MemristorDrift
     private static MemristorDriftResult Evaluate(string training, MemristorDriftOptions options, Sequential<float> model, List<AnalogLinear<float>> analog, Dataset<float> test, double? software)
     {
         double ideal = CrossbarMlp.Accuracy(model, test, options.Seed);
+        var staticMetrics = StaticMetrics.Measure(model, test);
         var designs = analog.Select(a => a.ToDesign()).ToList();
         ILayer<float> InstanceAt(ulong instanceSeed, double age, double kelvin)
         {
@@ -201,6 +209,6 @@ public static class MemristorDrift
         var ledger = new CostLedger();
         InstanceAt(options.Seed, 86_400, ForwardContext.RoomTemperatureKelvin);
         Trainer<float>.Evaluate(model, new SoftmaxCrossEntropy<float>(), test, 64, new ForwardContext(Mode.Eval, new Rng(options.Seed)) { AgeSeconds = 86_400, Ledger = ledger });
-        return new MemristorDriftResult(training, options.HardwareAware, software, ideal, ages, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
+        return new MemristorDriftResult(training, options.HardwareAware, software, ideal, ages, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries) { Static = staticMetrics };
     }
 }

@@ -47,7 +47,7 @@ public static class SubstrateRows
             r.IdealAccuracy, fresh.Accuracies.Count, fresh.Mean, fresh.Percentile5, fresh.Worst, fresh.Mean,
             day.Mean, "global drift compensation (one calibration scale per read)",
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, Latency(r.CostTerms),
-            hardwareAware ? "hardware-aware backprop in simulation (programming noise in every forward)" : "backprop in simulation without device noise", 0, parameters, null, null, null,
+            hardwareAware ? "hardware-aware backprop in simulation (programming noise in every forward)" : "backprop in simulation without device noise", 0, parameters, r.Static, null, null,
             "instances read 1 s after programming");
     }
 
@@ -61,7 +61,7 @@ public static class SubstrateRows
             null, NoDrift,
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, Latency(r.CostTerms),
             "in silico, then in-situ backprop on the instance (gradients from intensities; queries: detector readings)", r.Training.Measurements, meshes * ((modes * (modes - 1)) + modes), // θ and φ of N(N−1)/2 MZIs plus N output phases per mesh
-            null, null, null, "1 fabricated instance (0.4 rad phase errors); deployed accuracy after in-situ retraining");
+            r.Static, null, null, "1 fabricated instance (0.4 rad phase errors); deployed accuracy after in-situ retraining");
     }
 
     /// <summary>The self-learning 16-edge resistor network on Iris (<see cref="CoupledLearningIris"/>), no edges cut.</summary>

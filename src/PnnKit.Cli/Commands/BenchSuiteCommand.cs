@@ -72,14 +72,21 @@ internal static class BenchSuiteCommand
                 Markup.Escape(match), r.EfficiencyVsDigital is double x ? (x >= 1 ? $"{EqualAccuracy.Factor(x)}× less energy" : $"{EqualAccuracy.Factor(1 / x)}× more energy") : "");
         }
         AnsiConsole.Write(cost);
-        var stat = new Table().Title($"[bold]{Markup.Escape(title)}: NeuroBench-style static metrics (layered digital models)[/]")
+        var stat = new Table().Title($"[bold]{Markup.Escape(title)}: NeuroBench-style static metrics (layered models; — where not defined)[/]")
             .AddColumn("task").AddColumn("model").AddColumn("footprint").AddColumn("connection sparsity").AddColumn("activation sparsity").AddColumn("effective MACs / sample");
-        foreach (var r in result.Rows.Where(r => r.Static is not null))
+        foreach (var r in result.Rows)
         {
-            var m = r.Static!;
-            stat.AddRow(r.Task, Markup.Escape(r.Model), $"{m.FootprintBytes:N0} B", $"{m.ConnectionSparsity:P1}", $"{m.ActivationSparsity:P1}", m.EffectiveMacsPerSample.ToString("N0", CultureInfo.InvariantCulture));
+            var m = r.Static;
+            stat.AddRow(r.Task, Markup.Escape(r.Model), m is null ? "—" : $"{m.FootprintBytes:N0} B", m is null ? "—" : $"{m.ConnectionSparsity:P1}", m is null ? "—" : $"{m.ActivationSparsity:P1}",
+                m is null ? "—" : m.EffectiveMacsPerSample.ToString("N0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(stat);
+        foreach (var substrate in result.Rows.Where(r => r.Static is null).Select(r => r.Substrate).Distinct())
+        {
+            AnsiConsole.MarkupLine($"— {Markup.Escape(substrate)}: {Markup.Escape(StaticMetrics.NotMeasured(substrate) ?? "not measured")}.");
+        }
+        AnsiConsole.MarkupLine("Static metrics (NeuroBench, Yik et al. 2025): words of 4 B (float32); a crossbar weight counts as its conductance pair G⁺, G⁻ (2 words), its biases are digital words; "
+            + "a mesh counts its phases (θ, φ per MZI, output phases) as words, its connections as the entries of its equivalent N×N matrix and its MACs as complex MACs of that dense matrix (not 2×2 MZI cell operations).");
         foreach (var r in result.Rows.Where(r => r.Substrate != "digital"))
         {
             string verdict = r.EfficiencyVsDigital is double x ? EqualAccuracy.Describe(x)

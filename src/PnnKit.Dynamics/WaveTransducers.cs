@@ -45,8 +45,8 @@ public sealed record WaveTransducers : ICostModel
     public void Charge(CostLedger ledger, int batch, int samples, int probes)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ledger.Charge("wave RNN source DAC", CostCategory.Converter, (double)batch * samples * DacJoulesPerSample, (long)batch * samples, 0, this);
-        ledger.Charge("wave RNN probe ADCs", CostCategory.Converter, (double)batch * probes * AdcJoulesPerReading, (long)batch * probes, 0, this);
+        ledger.Charge("wave RNN source DAC", CostCategory.Converter, new Energy((double)batch * samples * DacJoulesPerSample), (long)batch * samples, Duration.Zero, this);
+        ledger.Charge("wave RNN probe ADCs", CostCategory.Converter, new Energy((double)batch * probes * AdcJoulesPerReading), (long)batch * probes, Duration.Zero, this);
         ledger.Exclude("wave RNN source transducer and probe sensors", "the solver works in normalised wave units: radiated power, transducer efficiency and sensor bias are not modelled");
     }
 }

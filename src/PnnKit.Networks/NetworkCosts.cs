@@ -61,8 +61,8 @@ public sealed record NetworkCostModel : ICostModel
         {
             work += 0.5 * forces[i] * u[i];
         }
-        ledger.Charge("force actuators (½Fᵀu / efficiency)", CostCategory.Converter, Math.Abs(work) / ActuatorEfficiency * inferences, inferences, MechanicalSettleSeconds, this);
-        ledger.Charge("camera (displacement sensing)", CostCategory.Converter, CameraFrameJoules * inferences, inferences, MechanicalSettleSeconds, this);
+        ledger.Charge("force actuators (½Fᵀu / efficiency)", CostCategory.Converter, new Energy(Math.Abs(work) / ActuatorEfficiency * inferences), inferences, new Duration(MechanicalSettleSeconds), this);
+        ledger.Charge("camera (displacement sensing)", CostCategory.Converter, new Energy(CameraFrameJoules * inferences), inferences, new Duration(MechanicalSettleSeconds), this);
     }
 
     /// <summary>
@@ -73,8 +73,8 @@ public sealed record NetworkCostModel : ICostModel
     public void ChargeElectrical(CostLedger ledger, double dissipatedWatts, int sources, int outputs, long inferences = 1)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ledger.Charge("resistor network (V²G)", CostCategory.Core, dissipatedWatts * ElectricalDriveSeconds * inferences, inferences, ElectricalDriveSeconds, this);
-        ledger.Charge("source DACs", CostCategory.Converter, DacJoules * sources * inferences, inferences, 0, this);
-        ledger.Charge("output ADCs", CostCategory.Converter, AdcJoules * outputs * inferences, inferences, 0, this);
+        ledger.Charge("resistor network (V²G)", CostCategory.Core, new Energy(dissipatedWatts * ElectricalDriveSeconds * inferences), inferences, new Duration(ElectricalDriveSeconds), this);
+        ledger.Charge("source DACs", CostCategory.Converter, new Energy(DacJoules * sources * inferences), inferences, Duration.Zero, this);
+        ledger.Charge("output ADCs", CostCategory.Converter, new Energy(AdcJoules * outputs * inferences), inferences, Duration.Zero, this);
     }
 }

@@ -181,7 +181,7 @@ public sealed class MtjLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         double energyBefore = Array.WriteEnergyJoules;
         long pulsesBefore = Array.WritePulses;
         Array.Program(targets, writeCurrent, pulseSeconds, rng);
-        ledger?.Charge("MTJ array write", CostCategory.Calibration, Array.WriteEnergyJoules - energyBefore, Array.WritePulses - pulsesBefore);
+        ledger?.Charge("MTJ array write", CostCategory.Calibration, new Energy(Array.WriteEnergyJoules - energyBefore), Array.WritePulses - pulsesBefore);
         for (int i = 0; i < _stored.Length; i++)
         {
             _stored[i] = Array.Read(i);
@@ -218,7 +218,7 @@ public sealed class MtjLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             {
                 e += Array.ReadEnergy(w, ReadSeconds);
             }
-            ledger.Charge("MTJ array read", CostCategory.Core, e * x.Rows, x.Rows, ReadSeconds);
+            ledger.Charge("MTJ array read", CostCategory.Core, new Energy(e * x.Rows), x.Rows, new Duration(ReadSeconds));
         }
         _x = ctx.IsTraining ? x : null;
         return y;

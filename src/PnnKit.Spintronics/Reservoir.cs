@@ -87,9 +87,9 @@ public sealed class OscillatorReservoir
         {
             long nodes = (long)inputs.Length * Nodes;
             double latency = Nodes * NodeSeconds;
-            ledger.Charge(ReservoirCostModel.OscillatorComponent, CostCategory.Core, bias, nodes, latency, Costs);
-            ledger.Charge(ReservoirCostModel.DacComponent, CostCategory.Converter, nodes * Costs.DacJoulesPerConversion, nodes, 0, Costs);
-            ledger.Charge(ReservoirCostModel.AdcComponent, CostCategory.Converter, nodes * Costs.AdcJoulesPerConversion, nodes, 0, Costs);
+            ledger.Charge(ReservoirCostModel.OscillatorComponent, CostCategory.Core, new Energy(bias), nodes, new Duration(latency), Costs);
+            ledger.Charge(ReservoirCostModel.DacComponent, CostCategory.Converter, new Energy(nodes * Costs.DacJoulesPerConversion), nodes, Duration.Zero, Costs);
+            ledger.Charge(ReservoirCostModel.AdcComponent, CostCategory.Converter, new Energy(nodes * Costs.AdcJoulesPerConversion), nodes, Duration.Zero, Costs);
             ledger.Exclude("GHz envelope detection", "the node state is the oscillator power; the rectifier or mixer that turns the microwave signal into it is not costed");
             ledger.Exclude("input preprocessing", "the mask is ±1, applied by the DAC; any feature extraction before the reservoir is not costed");
         }

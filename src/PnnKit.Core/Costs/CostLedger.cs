@@ -76,10 +76,6 @@ public sealed class CostLedger
         }
     }
 
-    /// <summary>Charges <paramref name="energyJoules"/> J; the untyped form of <see cref="Charge(string, CostCategory, Energy, long, Duration, ICostModel?)"/>.</summary>
-    public void Charge(string component, CostCategory category, double energyJoules, long uses = 1, double stageLatencySeconds = 0, ICostModel? model = null) =>
-        Charge(component, category, new Energy(energyJoules), uses, new Duration(stageLatencySeconds), model);
-
     /// <summary>Declares a static power draw (heaters holding phases, bias currents).</summary>
     public void AddStaticPower(string component, Power power, ICostModel? model = null)
     {
@@ -94,9 +90,6 @@ public sealed class CostLedger
             Register(component, model);
         }
     }
-
-    /// <summary>Declares a static power draw in watts; the untyped form of <see cref="AddStaticPower(string, Power, ICostModel?)"/>.</summary>
-    public void AddStaticPower(string component, double watts, ICostModel? model = null) => AddStaticPower(component, new Power(watts), model);
 
     /// <summary>Records a term that is knowingly not counted, and why; reports list it, and it settles a missing term of that name.</summary>
     public void Exclude(string term, string reason)

@@ -49,7 +49,7 @@ public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         if (ctx.Ledger is not null && InputDomain == Domain.Digital)
         {
-            ctx.Ledger.Charge($"{Name} (digital)", CostCategory.Core, x.Length * DefaultCost.AddJoules, x.Length, 0, DefaultCost);
+            ctx.Ledger.Charge($"{Name} (digital)", CostCategory.Core, new Energy(x.Length * DefaultCost.AddJoules), x.Length, Duration.Zero, DefaultCost);
         }
         return y;
     }

@@ -110,7 +110,7 @@ public sealed class CrossbarLayer<T> : ILayer<T> where T : unmanaged, IFloatingP
                     e += v * v * g;
                 }
             }
-            ledger.Charge($"{Name} array", CostCategory.Core, e * CostModel.ReadSeconds, x.Rows, CostModel.ReadSeconds, CostModel);
+            ledger.Charge($"{Name} array", CostCategory.Core, new Energy(e * CostModel.ReadSeconds), x.Rows, new Duration(CostModel.ReadSeconds), CostModel);
         }
         return y;
     }

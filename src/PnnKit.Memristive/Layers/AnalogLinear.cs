@@ -462,11 +462,11 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         long dacConversions = (long)batch * Inputs * Layout.ColumnBlocks;
         long columnReads = ((long)batch * Outputs * Layout.RowBlocks) + (rereads * Math.Min(Outputs, Layout.TileColumns));
         int cellsPerRow = 2 * Math.Min(Outputs, Layout.TileColumns);
-        ledger.Charge($"{Name} DAC", CostCategory.Converter, dacConversions * cfg.DacCost.EnergyPerConversion(dacBits, v, cellsPerRow), dacConversions, cfg.DacCost.ConversionSeconds, cfg.DacCost);
-        ledger.Charge($"{Name} array", CostCategory.Core, array, (long)batch * Layout.TileCount, t, cfg.ArrayCost);
-        ledger.Charge($"{Name} TIA", CostCategory.Converter, columnReads * cfg.TiaCost.EnergyPerRead(t), columnReads, 0, cfg.TiaCost);
-        ledger.Charge($"{Name} ADC", CostCategory.Converter, columnReads * cfg.AdcCost.EnergyPerConversion(adcBits), columnReads, 1.0 / cfg.AdcCost.SampleRate, cfg.AdcCost);
+        ledger.Charge($"{Name} DAC", CostCategory.Converter, new Energy(dacConversions * cfg.DacCost.EnergyPerConversion(dacBits, v, cellsPerRow)), dacConversions, new Duration(cfg.DacCost.ConversionSeconds), cfg.DacCost);
+        ledger.Charge($"{Name} array", CostCategory.Core, new Energy(array), (long)batch * Layout.TileCount, new Duration(t), cfg.ArrayCost);
+        ledger.Charge($"{Name} TIA", CostCategory.Converter, new Energy(columnReads * cfg.TiaCost.EnergyPerRead(t)), columnReads, Duration.Zero, cfg.TiaCost);
+        ledger.Charge($"{Name} ADC", CostCategory.Converter, new Energy(columnReads * cfg.AdcCost.EnergyPerConversion(adcBits)), columnReads, Duration.FromRate(cfg.AdcCost.SampleRate), cfg.AdcCost);
         long digitalOps = (long)batch * Outputs * Layout.RowBlocks;
-        ledger.Charge($"{Name} partial sums", CostCategory.Control, digitalOps * cfg.DigitalCost.MacJoules, digitalOps, 0, cfg.DigitalCost);
+        ledger.Charge($"{Name} partial sums", CostCategory.Control, new Energy(digitalOps * cfg.DigitalCost.MacJoules), digitalOps, Duration.Zero, cfg.DigitalCost);
     }
 }

@@ -90,8 +90,8 @@ public sealed class Adc<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
         _inRange = ctx.IsTraining ? inRange : null;
         if (ctx.Ledger is { } ledger)
         {
-            ledger.Charge($"{Name} TIA", CostCategory.Converter, x.Length * TiaCostModel.EnergyPerRead(ReadSeconds), x.Length, ReadSeconds, TiaCostModel);
-            ledger.Charge($"{Name}", CostCategory.Converter, x.Length * CostModel.EnergyPerConversion(Bits ?? 8), x.Length, 1.0 / CostModel.SampleRate, CostModel);
+            ledger.Charge($"{Name} TIA", CostCategory.Converter, new Energy(x.Length * TiaCostModel.EnergyPerRead(ReadSeconds)), x.Length, new Duration(ReadSeconds), TiaCostModel);
+            ledger.Charge($"{Name}", CostCategory.Converter, new Energy(x.Length * CostModel.EnergyPerConversion(Bits ?? 8)), x.Length, Duration.FromRate(CostModel.SampleRate), CostModel);
         }
         return y;
     }

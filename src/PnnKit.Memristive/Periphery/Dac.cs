@@ -84,7 +84,7 @@ public sealed class Dac<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
             inRange[i] = !sat;
         }
         _inRange = ctx.IsTraining ? inRange : null;
-        ctx.Ledger?.Charge($"{Name}", CostCategory.Converter, x.Length * CostModel.EnergyPerConversion(Bits ?? 8, FullScaleVolts, CellsPerRow), x.Length, CostModel.ConversionSeconds, CostModel);
+        ctx.Ledger?.Charge($"{Name}", CostCategory.Converter, new Energy(x.Length * CostModel.EnergyPerConversion(Bits ?? 8, FullScaleVolts, CellsPerRow)), x.Length, new Duration(CostModel.ConversionSeconds), CostModel);
         return y.Reshape([.. x.Shape]);
     }
 

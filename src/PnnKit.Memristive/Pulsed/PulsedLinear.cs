@@ -103,7 +103,7 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         _grad = null;
         SyncWeights();
-        ledger?.Charge($"{Name} programming", CostCategory.Calibration, pulses * ProgrammingCost.EnergyPerPulse, pulses, Array.Config.PulseLength * ProgrammingCost.SlotSeconds, ProgrammingCost);
+        ledger?.Charge($"{Name} programming", CostCategory.Calibration, new Energy(pulses * ProgrammingCost.EnergyPerPulse), pulses, new Duration(Array.Config.PulseLength * ProgrammingCost.SlotSeconds), ProgrammingCost);
         return pulses;
     }
 

@@ -66,7 +66,7 @@ public sealed class ElectroOpticActivation<T> : OpticalActivation<T> where T : u
         if (ctx.Ledger is not null)
         {
             long uses = (long)Modes * batch;
-            ctx.Ledger.Charge($"{Name} photodiodes + drivers", Core.Costs.CostCategory.Converter, uses * CostModel.ReceiverJoulesPerSymbol, uses, 1 / CostModel.SymbolRateHz, CostModel);
+            ctx.Ledger.Charge($"{Name} photodiodes + drivers", Core.Costs.CostCategory.Converter, new Core.Costs.Energy(uses * CostModel.ReceiverJoulesPerSymbol), uses, Core.Costs.Duration.FromRate(CostModel.SymbolRateHz), CostModel);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class AnalogToDigitalConverter<T> : ILayer<T> where T : unmanaged,
         if (ctx?.Ledger is not null)
         {
             double joules = CostModel.ConverterJoulesPerStep * Math.Pow(2, Bits);
-            ctx.Ledger.Charge($"{Name} conversions", Core.Costs.CostCategory.Converter, joules * x.Length, x.Length, 1 / CostModel.SymbolRateHz, CostModel);
+            ctx.Ledger.Charge($"{Name} conversions", Core.Costs.CostCategory.Converter, new Core.Costs.Energy(joules * x.Length), x.Length, Core.Costs.Duration.FromRate(CostModel.SymbolRateHz), CostModel);
         }
         return y;
     }

@@ -103,8 +103,8 @@ public sealed record PhotonicCostModel : ICostModel
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(mesh);
         long symbols = (long)mesh.Modes * samples;
-        ledger.Charge($"{mesh.Name} laser", CostCategory.LightSource, symbols * LaserJoulesPerSymbol, symbols, mesh.Columns * SecondsPerColumn, this);
-        ledger.AddStaticPower($"{mesh.Name} heaters", HeaterPowerWatts(mesh), this);
+        ledger.Charge($"{mesh.Name} laser", CostCategory.LightSource, new Energy(symbols * LaserJoulesPerSymbol), symbols, new Duration(mesh.Columns * SecondsPerColumn), this);
+        ledger.AddStaticPower($"{mesh.Name} heaters", new Power(HeaterPowerWatts(mesh)), this);
     }
 
     /// <summary>Charges <paramref name="channels"/> modulators (each with its DAC) for <paramref name="samples"/> samples.</summary>
@@ -112,8 +112,8 @@ public sealed record PhotonicCostModel : ICostModel
     {
         ArgumentNullException.ThrowIfNull(ledger);
         long symbols = (long)channels * samples;
-        ledger.Charge($"{name} DACs", CostCategory.Converter, symbols * DacJoulesPerConversion, symbols, 1 / SymbolRateHz, this);
-        ledger.Charge($"{name} modulators", CostCategory.Converter, symbols * ModulatorJoulesPerSymbol, symbols, 0, this);
+        ledger.Charge($"{name} DACs", CostCategory.Converter, new Energy(symbols * DacJoulesPerConversion), symbols, Duration.FromRate(SymbolRateHz), this);
+        ledger.Charge($"{name} modulators", CostCategory.Converter, new Energy(symbols * ModulatorJoulesPerSymbol), symbols, Duration.Zero, this);
     }
 
     /// <summary>Charges <paramref name="channels"/> photodetectors with TIAs and ADCs for <paramref name="samples"/> samples.</summary>
@@ -121,8 +121,8 @@ public sealed record PhotonicCostModel : ICostModel
     {
         ArgumentNullException.ThrowIfNull(ledger);
         long symbols = (long)channels * samples;
-        ledger.Charge($"{name} photodetectors + TIAs", CostCategory.Converter, symbols * ReceiverJoulesPerSymbol, symbols, 1 / SymbolRateHz, this);
-        ledger.Charge($"{name} ADCs", CostCategory.Converter, symbols * AdcJoulesPerConversion, symbols, 0, this);
+        ledger.Charge($"{name} photodetectors + TIAs", CostCategory.Converter, new Energy(symbols * ReceiverJoulesPerSymbol), symbols, Duration.FromRate(SymbolRateHz), this);
+        ledger.Charge($"{name} ADCs", CostCategory.Converter, new Energy(symbols * AdcJoulesPerConversion), symbols, Duration.Zero, this);
     }
 
     /// <summary>
@@ -138,13 +138,13 @@ public sealed record PhotonicCostModel : ICostModel
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(mesh);
         long light = (long)extraPasses * mesh.Modes * samples;
-        ledger.Charge($"{mesh.Name} in-situ laser", CostCategory.LightSource, light * LaserJoulesPerSymbol, light, extraPasses * mesh.Columns * SecondsPerColumn, this);
+        ledger.Charge($"{mesh.Name} in-situ laser", CostCategory.LightSource, new Energy(light * LaserJoulesPerSymbol), light, new Duration(extraPasses * mesh.Columns * SecondsPerColumn), this);
         long iq = 2 * light;
-        ledger.Charge($"{mesh.Name} in-situ source DACs", CostCategory.Converter, iq * DacJoulesPerConversion, iq, 0, this);
-        ledger.Charge($"{mesh.Name} in-situ source modulators", CostCategory.Converter, iq * ModulatorJoulesPerSymbol, iq, 0, this);
+        ledger.Charge($"{mesh.Name} in-situ source DACs", CostCategory.Converter, new Energy(iq * DacJoulesPerConversion), iq, Duration.Zero, this);
+        ledger.Charge($"{mesh.Name} in-situ source modulators", CostCategory.Converter, new Energy(iq * ModulatorJoulesPerSymbol), iq, Duration.Zero, this);
         long reads = ((long)tapReadings + (2L * coherentReadings)) * samples;
-        ledger.Charge($"{mesh.Name} in-situ photodetectors + TIAs", CostCategory.Converter, reads * ReceiverJoulesPerSymbol, reads, 0, this);
-        ledger.Charge($"{mesh.Name} in-situ ADCs", CostCategory.Converter, reads * AdcJoulesPerConversion, reads, 0, this);
+        ledger.Charge($"{mesh.Name} in-situ photodetectors + TIAs", CostCategory.Converter, new Energy(reads * ReceiverJoulesPerSymbol), reads, Duration.Zero, this);
+        ledger.Charge($"{mesh.Name} in-situ ADCs", CostCategory.Converter, new Energy(reads * AdcJoulesPerConversion), reads, Duration.Zero, this);
     }
 
     /// <summary>Charges one re-programming of every phase shifter of <paramref name="mesh"/> (one heater-driver DAC write each), as after an optimizer step.</summary>
@@ -153,6 +153,6 @@ public sealed record PhotonicCostModel : ICostModel
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(mesh);
         long writes = mesh.Parameters.Sum(p => (long)p.Value.Length);
-        ledger.Charge($"{mesh.Name} heater DAC writes", CostCategory.Converter, writes * DacJoulesPerConversion, writes, 0, this);
+        ledger.Charge($"{mesh.Name} heater DAC writes", CostCategory.Converter, new Energy(writes * DacJoulesPerConversion), writes, Duration.Zero, this);
     }
 }

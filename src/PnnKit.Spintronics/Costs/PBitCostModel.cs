@@ -91,9 +91,9 @@ public sealed record PBitCostModel : ICostModel
         ArgumentOutOfRangeException.ThrowIfNegative(updates);
         ArgumentOutOfRangeException.ThrowIfNegative(macs);
         ArgumentOutOfRangeException.ThrowIfNegative(weightReads);
-        ledger.Charge(PBitComponent, CostCategory.Core, updates * PBitJoulesPerUpdate, updates, 0, this);
-        ledger.Charge(SynapseComponent, CostCategory.Core, macs * Synapse.MacJoules, macs, 0, Synapse);
-        ledger.Charge(WeightComponent, CostCategory.Memory, weightReads * Synapse.WordReadJoules, weightReads, 0, Synapse);
-        ledger.Charge(DacComponent, CostCategory.Converter, updates * DacJoulesPerConversion, updates, 0, this);
+        ledger.Charge(PBitComponent, CostCategory.Core, new Energy(updates * PBitJoulesPerUpdate), updates, Duration.Zero, this);
+        ledger.Charge(SynapseComponent, CostCategory.Core, new Energy(macs * Synapse.MacJoules), macs, Duration.Zero, Synapse);
+        ledger.Charge(WeightComponent, CostCategory.Memory, new Energy(weightReads * Synapse.WordReadJoules), weightReads, Duration.Zero, Synapse);
+        ledger.Charge(DacComponent, CostCategory.Converter, new Energy(updates * DacJoulesPerConversion), updates, Duration.Zero, this);
     }
 }

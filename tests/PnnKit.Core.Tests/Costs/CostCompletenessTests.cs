@@ -23,7 +23,7 @@ public class CostCompletenessTests
         {
             if (joules is double j)
             {
-                ctx.Ledger?.Charge($"{name} conversions", CostCategory.Converter, j * x.Length, x.Length);
+                ctx.Ledger?.Charge($"{name} conversions", CostCategory.Converter, new Energy(j * x.Length), x.Length);
             }
             return x;
         }
@@ -58,7 +58,7 @@ public class CostCompletenessTests
     public void Charges_OutsideAModel_AndOfNestedModels_CarryTheirStage()
     {
         var ledger = new CostLedger();
-        ledger.Charge("loose", CostCategory.Core, 1e-12);
+        ledger.Charge("loose", CostCategory.Core, new Energy(1e-12));
         var inner = new Sequential<double>(new Converter("adc", Domain.Electrical, Domain.Digital, 1e-12));
         var model = new Sequential<double>(new Converter("dac", Domain.Digital, Domain.Electrical, 1e-12), inner);
         model.Forward(new Tensor<double>(1, 3), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
@@ -110,7 +110,7 @@ public class CostCompletenessTests
     public void CostModelWithAParameterLeftUnset_IsAMissingTerm_NamingTheParameter()
     {
         var ledger = new CostLedger();
-        ledger.Charge("adc", CostCategory.Converter, 1e-12, 1, 0, new HalfKnownModel());
+        ledger.Charge("adc", CostCategory.Converter, new Energy(1e-12), 1, Duration.Zero, new HalfKnownModel());
         ledger.RecordInferences(1);
         var e = Assert.Throws<MissingCostException>(() => ledger.SystemEnergyPerInference(0));
         Assert.Contains("sample rate", e.Message, StringComparison.Ordinal);
@@ -121,8 +121,8 @@ public class CostCompletenessTests
     public void StaticPower_OverZeroTime_IsRefused_NotCountedAsNothing()
     {
         var ledger = new CostLedger();
-        ledger.Charge("core", CostCategory.Core, 1e-12);
-        ledger.AddStaticPower("heaters", 1e-3);
+        ledger.Charge("core", CostCategory.Core, new Energy(1e-12));
+        ledger.AddStaticPower("heaters", new Power(1e-3));
         ledger.RecordInferences(1);
         var e = Assert.Throws<MissingCostException>(() => ledger.SystemEnergyPerInference(0));
         Assert.Contains("heaters", e.Message, StringComparison.Ordinal);

@@ -39,9 +39,9 @@ public class CostLedgerTests
     public void SystemEnergy_AddsStaticPowerOverTheInferenceTime()
     {
         var ledger = new CostLedger();
-        ledger.Charge("core", CostCategory.Core, 1e-9, 4);
-        ledger.Charge("adc", CostCategory.Converter, 3e-9, 4);
-        ledger.AddStaticPower("heaters", 0.5);
+        ledger.Charge("core", CostCategory.Core, new Energy(1e-9), 4);
+        ledger.Charge("adc", CostCategory.Converter, new Energy(3e-9), 4);
+        ledger.AddStaticPower("heaters", new Power(0.5));
         ledger.RecordInferences(4);
         Assert.Equal(0.25e-9, ledger.CoreEnergyPerInference, 1e-20);
         Assert.Equal(1e-9 + (0.5 * 1e-6), ledger.SystemEnergyPerInference(1e-6), 1e-18);
@@ -51,8 +51,8 @@ public class CostLedgerTests
     public void Ledger_RefusesNegativeEnergy_AndPerInferenceWithoutInferences()
     {
         var ledger = new CostLedger();
-        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.Charge("x", CostCategory.Core, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.AddStaticPower("x", double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.Charge("x", CostCategory.Core, new Energy(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.AddStaticPower("x", new Power(double.NaN)));
         Assert.Throws<InvalidOperationException>(() => ledger.CoreEnergyPerInference);
     }
 }

@@ -85,6 +85,18 @@ public class QuantityTests
     }
 
     [Fact]
+    public void Ledger_HasNoUntypedChargeOrStaticPower()
+    {
+        // Only the typed forms exist, so watts or seconds passed where joules belong do not compile.
+        var writers = typeof(CostLedger).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.Name is nameof(CostLedger.Charge) or nameof(CostLedger.AddStaticPower))
+            .ToList();
+        Assert.Contains(writers, m => m.Name == nameof(CostLedger.Charge));
+        Assert.Contains(writers, m => m.Name == nameof(CostLedger.AddStaticPower));
+        Assert.All(writers, m => Assert.DoesNotContain(m.GetParameters(), p => p.ParameterType == typeof(double)));
+    }
+
+    [Fact]
     public void Quantities_AreValueTypes_WithNoImplicitConversionFromDouble()
     {
         // A double must be wrapped on purpose: no implicit or explicit operator converts it silently.

@@ -193,30 +193,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         // Work buffers come from the shared pool: at batch 256 each is a large-object-heap array, and
         // allocating them on every read triggered full garbage collections that cost more than the read.
         var xq = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nIn);
-        for (int b = 0; b < batch; b++)
-        {
-            var xRow = x.Row(b);
-            double sampleMax = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow)));
-            for (int rb = 0; rb < rowBlocks; rb++)
-            {
-                var (r0, nr) = Layout.RowRange(rb);
-                double s = cfg.NoiseManagement switch
-                {
-                    NoiseManagement.AbsMax => sampleMax,
-                    NoiseManagement.AbsMaxPerTile => Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow.Slice(r0, nr)))),
-                    _ => cfg.InputBound,
-                };
-                scale[(b * rowBlocks) + rb] = s;
-                var block = xq.AsSpan((b * nIn) + r0, nr);
-                if (s == 0)
-                {
-                    block.Clear();
-                    continue;
-                }
-                System.Numerics.Tensors.TensorPrimitives.Divide(xRow.Slice(r0, nr), T.CreateTruncating(s), block);
-                SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
-            }
-        }
+        QuantizeInputs(x, xq, scale);
 
         // 4. Tile reads, ADC, digital accumulation.
         var y = new Tensor<T>(batch, nOut);
@@ -288,15 +265,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         // Drift compensation and the digital bias, per column.
         var compT = new T[nOut];
         System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(comp, compT);
-        for (int b = 0; b < batch; b++)
-        {
-            var yr = y.Row(b);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(yr, compT, yr);
-            if (Bias is not null)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(yr, Bias.Value.Span, yr);
-            }
-        }
+        Compensate(y, compT);
 
         _input = ctx.IsTraining ? x : null;
         _effective = ctx.IsTraining ? wEff : null;
@@ -370,6 +339,74 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(d, wEff.AsSpan(j * nIn, nIn));
         }
         return (wHat, wEff);
+    }
+
+    // Noise management and DAC per sample (independent, no random draws), split over the GEMM's threads
+    // like the tile reads. A method of its own so the lambda captures only its arguments, not Forward's locals.
+    private void QuantizeInputs(Tensor<T> x, T[] xq, double[] scale)
+    {
+        var cfg = Config;
+        int batch = x.Rows, nIn = Inputs, rowBlocks = Layout.RowBlocks;
+        ForSamples(batch, (long)batch * nIn, b =>
+        {
+            var xRow = x.Row(b);
+            double sampleMax = Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow)));
+            for (int rb = 0; rb < rowBlocks; rb++)
+            {
+                var (r0, nr) = Layout.RowRange(rb);
+                double s = cfg.NoiseManagement switch
+                {
+                    NoiseManagement.AbsMax => sampleMax,
+                    NoiseManagement.AbsMaxPerTile => Math.Abs(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(xRow.Slice(r0, nr)))),
+                    _ => cfg.InputBound,
+                };
+                scale[(b * rowBlocks) + rb] = s;
+                var block = xq.AsSpan((b * nIn) + r0, nr);
+                if (s == 0)
+                {
+                    block.Clear();
+                    continue;
+                }
+                System.Numerics.Tensors.TensorPrimitives.Divide(xRow.Slice(r0, nr), T.CreateTruncating(s), block);
+                SignedQuantizer.QuantizeInPlace(block, 1.0, cfg.DacBits);
+            }
+        });
+    }
+
+    // Drift compensation and the digital bias, per sample (see QuantizeInputs for the threading).
+    private void Compensate(Tensor<T> y, T[] compT)
+    {
+        ForSamples(y.Rows, (long)y.Rows * Outputs, b =>
+        {
+            var yr = y.Row(b);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(yr, compT, yr);
+            if (Bias is not null)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(yr, Bias.Value.Span, yr);
+            }
+        });
+    }
+
+    // Runs body(b) for every sample, in blocks over Gemm.MaxThreads threads when the work is large enough to pay for them.
+    private static void ForSamples(int batch, long elements, Action<int> body)
+    {
+        const int block = 16;
+        int blocks = (batch + block - 1) / block;
+        if (blocks > 1 && Gemm.MaxThreads > 1 && elements >= 1 << 15)
+        {
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, blk =>
+            {
+                for (int b = blk * block, end = Math.Min(batch, (blk + 1) * block); b < end; b++)
+                {
+                    body(b);
+                }
+            });
+            return;
+        }
+        for (int b = 0; b < batch; b++)
+        {
+            body(b);
+        }
     }
 
     private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, T[] q, Rng noiseRng)

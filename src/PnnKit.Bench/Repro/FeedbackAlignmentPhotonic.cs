@@ -63,15 +63,7 @@ public static class FeedbackAlignmentPhotonic
         double dfa = Fit(dfaModel, epochs, defaults.DesignLearningRate, "DFA, in silico");
 
         // The DFA design on a fabricated chip (the in-situ reproduction's error levels), then DFA in situ there.
-        var errors = new Rng(seed).Split("photonic").Split("fabrication");
-        int mzis = designMeshes[0].MziCount;
-        var chip = designMeshes.Select(d => (MziMesh<double>)d.WithErrors(new MeshErrors
-        {
-            ThetaOffset = [.. Enumerable.Range(0, mzis).Select(_ => defaults.PhaseErrorStd * errors.Normal())],
-            PhiOffset = [.. Enumerable.Range(0, mzis).Select(_ => defaults.PhaseErrorStd * errors.Normal())],
-            Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (defaults.CouplerErrorStd * errors.Normal()), 0, 1))],
-            Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (defaults.CouplerErrorStd * errors.Normal()), 0, 1))],
-        })).ToList();
+        var chip = InSituPhotonic.Fabricate(designMeshes, defaults, new Rng(seed).Split("photonic").Split("fabrication"));
         var onChip = MeshClassifier.Build(chip, features, InSituPhotonic.OutputGain, inSitu: true);
         double before = Trainer<double>.Evaluate(onChip, loss, test, 100).Accuracy!.Value;
         log?.Invoke($"  DFA design on the fabricated chip: test accuracy {before:P2}");

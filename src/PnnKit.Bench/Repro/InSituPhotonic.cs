@@ -148,15 +148,7 @@ public static class InSituPhotonic
         double design = Trainer<double>.Evaluate(silico, loss, test, 100).Accuracy!.Value;
 
         // A fabricated copy with static phase errors and coupler imbalance.
-        var errors = rng.Split("fabrication");
-        int mzis = designs[0].MziCount;
-        var instances = designs.Select(d => (MziMesh<double>)d.WithErrors(new MeshErrors
-        {
-            ThetaOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
-            PhiOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
-            Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
-            Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
-        })).ToList();
+        var instances = Fabricate(designs, options, rng.Split("fabrication"));
         var deployed = MeshClassifier.Build(instances, features, OutputGain, inSitu: true);
         double before = Trainer<double>.Evaluate(deployed, loss, test, 100).Accuracy!.Value;
         var inSituTrainer = new Trainer<double>(deployed, loss, new Adam<double>(deployed.Parameters, options.InSituLearningRate), trainer with { Epochs = options.InSituEpochs }, new CosineSchedule(Math.Max(1L, (long)steps * options.InSituEpochs)));
@@ -172,6 +164,25 @@ public static class InSituPhotonic
         {
             Static = StaticMetrics.MeasureMesh(deployed, test),
         };
+    }
+
+    /// <summary>
+    /// The chip: copies of <paramref name="designs"/> with static phase errors (σ = PhaseErrorStd) on θ and φ and
+    /// coupler ratios 0.5 + N(0, CouplerErrorStd), drawn in order from <paramref name="errors"/>.
+    /// </summary>
+    public static List<MziMesh<double>> Fabricate(IReadOnlyList<ClementsMesh<double>> designs, InSituPhotonicOptions options, Rng errors)
+    {
+        ArgumentNullException.ThrowIfNull(designs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        int mzis = designs[0].MziCount;
+        return [.. designs.Select(d => (MziMesh<double>)d.WithErrors(new MeshErrors
+        {
+            ThetaOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
+            PhiOffset = [.. Enumerable.Range(0, mzis).Select(_ => options.PhaseErrorStd * errors.Normal())],
+            Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
+            Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
+        }))];
     }
 
     /// <summary>Accuracy of the generator's noise-free rule (0.4 ≤ r ≤ 0.8 is a ring) on the noisy labels of <paramref name="test"/>.</summary>

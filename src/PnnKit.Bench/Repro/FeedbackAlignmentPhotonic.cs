@@ -34,12 +34,8 @@ public static class FeedbackAlignmentPhotonic
         {
             throw new ArgumentOutOfRangeException(nameof(epochs), $"Need epochs ≥ 2 and samples ≥ 20; got {epochs}, {samples}.");
         }
-        const string task = "moons";
-        var defaults = new InSituPhotonicOptions();
-        var all = DataCatalog.Load<double>(task, synthetic: new SyntheticOptions { Count = samples, Seed = seed });
-        var (train, test) = Splits.TrainTest(all, 0.5, seed);
-        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
-        (train, test) = (InSituPhotonic.EncodeConstantPower(scaler.Transform(train)), InSituPhotonic.EncodeConstantPower(scaler.Transform(test)));
+        var defaults = new InSituPhotonicOptions { Task = "moons", Samples = samples, Seed = seed };
+        var (train, test, _) = InSituPhotonic.Data(defaults);
         int features = train.Features.RowLength;
         var loss = new SoftmaxCrossEntropy<double>();
 
@@ -70,6 +66,6 @@ public static class FeedbackAlignmentPhotonic
         var chipDfa = new DirectFeedbackAlignment<double>(onChip, new Rng(seed).Split("feedback"));
         double inSitu = Fit(chipDfa, epochs / 2, defaults.InSituLearningRate, "DFA in situ on the chip");
         long readings = onChip.Layers.OfType<Photonics.InSitu.InSituMesh<double>>().Sum(m => m.MeasurementCount);
-        return new FeedbackAlignmentPhotonicResult(task, backprop, dfa, before, inSitu, readings);
+        return new FeedbackAlignmentPhotonicResult(defaults.Task, backprop, dfa, before, inSitu, readings);
     }
 }

@@ -129,12 +129,8 @@ public static class InSituPhotonic
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ulong seed = options.Seed;
-        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Samples, Seed = seed, Noise = options.TaskNoise });
-        var (train, test) = Splits.TrainTest(all, 0.5, seed);
-        double? ceiling = options.Task == "rings" ? RingRuleAccuracy(test) : null;
-        // Features to [−1, 1], the modulators' drive range.
-        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
-        (train, test) = (Encode(scaler.Transform(train), options), Encode(scaler.Transform(test), options));
+        var (train, test, rawTest) = Data(options);
+        double? ceiling = options.Task == "rings" ? RingRuleAccuracy(rawTest) : null;
         int features = train.Features.RowLength;
 
         var rng = new Rng(seed).Split("photonic");
@@ -183,6 +179,19 @@ public static class InSituPhotonic
             Coupler1Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
             Coupler2Ratio = [.. Enumerable.Range(0, mzis).Select(_ => Math.Clamp(0.5 + (options.CouplerErrorStd * errors.Normal()), 0, 1))],
         }))];
+    }
+
+    /// <summary>
+    /// The task's points split in halves by the seed, scaled to [−1, 1] (the modulators' drive range, fitted on the
+    /// training half) and encoded as the modulators are driven; <c>RawTest</c> is the test half before scaling.
+    /// </summary>
+    public static (Dataset<double> Train, Dataset<double> Test, Dataset<double> RawTest) Data(InSituPhotonicOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Samples, Seed = options.Seed, Noise = options.TaskNoise });
+        var (train, test) = Splits.TrainTest(all, 0.5, options.Seed);
+        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
+        return (Encode(scaler.Transform(train), options), Encode(scaler.Transform(test), options), test);
     }
 
     /// <summary>Accuracy of the generator's noise-free rule (0.4 ≤ r ≤ 0.8 is a ring) on the noisy labels of <paramref name="test"/>.</summary>

@@ -60,23 +60,10 @@ public sealed class D2nnStepPerfItem(int batch = 32) : IPerfItem
                 results.Add(new PerfResult(name, ours.Min * 1e3, "ms", Detail: ours.ToString()));
                 continue;
             }
-            var run = PythonBaseline.Run("torch_d2nn_step.py",
+            results.Add(PythonBaseline.TorchTimeRatio(context, name, ours, "torch_d2nn_step.py",
                 ["--threads", threads.ToString(CultureInfo.InvariantCulture), "--n", n.ToString(CultureInfo.InvariantCulture),
                  "--batch", batch.ToString(CultureInfo.InvariantCulture), "--steps", context.Options.EffectiveRepetitions.ToString(CultureInfo.InvariantCulture)],
-                threads, context.Options with { PythonTimeout = TimeSpan.FromMinutes(10) });
-            if (!run.Ok)
-            {
-                context.Note($"{name}: PyTorch baseline skipped: {PythonBaseline.TorchInstallHint} ({run.Error}).");
-                results.Add(new PerfResult(name, ours.Min * 1e3, "ms", Detail: $"{ours}; PyTorch skipped: {PythonBaseline.TorchInstallHint}"));
-                continue;
-            }
-            var json = run.Json!.Value;
-            double min = json.GetProperty("min").GetDouble();
-            double median = json.GetProperty("median").GetDouble();
-            context.Note($"{name}: torch {json.GetProperty("torch").GetString()} (torch.fft) on {json.GetProperty("threads").GetInt32()} thread(s) via {run.Interpreter}.");
-            double ratio = ours.Min / min;
-            results.Add(new PerfResult(name, ours.Min * 1e3, "ms", "our min step time / PyTorch min step time", ratio, $"≤ {TorchTarget:F1}", ratio <= TorchTarget,
-                $"ours {ours}; PyTorch min {min * 1e3:F1} ms, median {median * 1e3:F1} ms"));
+                threads, context.Options with { PythonTimeout = TimeSpan.FromMinutes(10) }, "step", TorchTarget, " (torch.fft)"));
         }
         return results;
     }

@@ -64,23 +64,10 @@ public sealed class MlpEpochPerfItem(int samples = 8000, int batch = 64) : IPerf
                 results.Add(new PerfResult(name, ours.Min * 1e3, "ms", Detail: ours.ToString()));
                 continue;
             }
-            var run = PythonBaseline.Run("torch_mlp_epoch.py",
+            results.Add(PythonBaseline.TorchTimeRatio(context, name, ours, "torch_mlp_epoch.py",
                 ["--threads", threads.ToString(CultureInfo.InvariantCulture), "--samples", samples.ToString(CultureInfo.InvariantCulture),
                  "--batch", batch.ToString(CultureInfo.InvariantCulture), "--epochs", context.Options.EffectiveRepetitions.ToString(CultureInfo.InvariantCulture)],
-                threads, context.Options);
-            if (!run.Ok)
-            {
-                context.Note($"{name}: PyTorch baseline skipped: {PythonBaseline.TorchInstallHint} ({run.Error}).");
-                results.Add(new PerfResult(name, ours.Min * 1e3, "ms", Detail: $"{ours}; PyTorch skipped: {PythonBaseline.TorchInstallHint}"));
-                continue;
-            }
-            var json = run.Json!.Value;
-            double min = json.GetProperty("min").GetDouble();
-            double median = json.GetProperty("median").GetDouble();
-            context.Note($"{name}: torch {json.GetProperty("torch").GetString()} on {json.GetProperty("threads").GetInt32()} thread(s) via {run.Interpreter}.");
-            double ratio = ours.Min / min;
-            results.Add(new PerfResult(name, ours.Min * 1e3, "ms", "our min epoch time / PyTorch min epoch time", ratio, $"≤ {TorchTarget:F1}", ratio <= TorchTarget,
-                $"ours {ours}; PyTorch min {min * 1e3:F1} ms, median {median * 1e3:F1} ms"));
+                threads, context.Options, "epoch", TorchTarget));
         }
         return results;
     }

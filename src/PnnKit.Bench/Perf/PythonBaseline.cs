@@ -27,6 +27,31 @@ public static class PythonBaseline
     public const string TorchInstallHint = "install python3-torch";
 
     /// <summary>
+    /// One timed row against a PyTorch script that prints min/median seconds: our min time over its min, against
+    /// <paramref name="target"/> (at most); a row without a ratio, and a note, when the script cannot run.
+    /// <paramref name="torchDetail"/> is added to the note after "torch VERSION" (e.g. "(torch.fft)").
+    /// </summary>
+    public static PerfResult TorchTimeRatio(PerfContext context, string name, Timing ours, string script, IReadOnlyList<string> args, int threads,
+        PerfOptions options, string unitTime, double target, string torchDetail = "")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ours);
+        var run = Run(script, args, threads, options);
+        if (!run.Ok)
+        {
+            context.Note($"{name}: PyTorch baseline skipped: {TorchInstallHint} ({run.Error}).");
+            return new PerfResult(name, ours.Min * 1e3, "ms", Detail: $"{ours}; PyTorch skipped: {TorchInstallHint}");
+        }
+        var json = run.Json!.Value;
+        double min = json.GetProperty("min").GetDouble();
+        double median = json.GetProperty("median").GetDouble();
+        context.Note($"{name}: torch {json.GetProperty("torch").GetString()}{torchDetail} on {json.GetProperty("threads").GetInt32()} thread(s) via {run.Interpreter}.");
+        double ratio = ours.Min / min;
+        return new PerfResult(name, ours.Min * 1e3, "ms", $"our min {unitTime} time / PyTorch min {unitTime} time", ratio, $"≤ {target:F1}", ratio <= target,
+            $"ours {ours}; PyTorch min {min * 1e3:F1} ms, median {median * 1e3:F1} ms");
+    }
+
+    /// <summary>
     /// Runs <paramref name="script"/> (a file name under Perf/python) with <paramref name="args"/> on
     /// <paramref name="threads"/> BLAS/OpenMP threads. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
     /// removed in the child so OpenBLAS picks its own kernel for this CPU; the script reports which.

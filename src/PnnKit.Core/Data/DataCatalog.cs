@@ -101,6 +101,19 @@ public static class DataCatalog
         (Load<T>(name, dataDir, DataPart.Train, synthetic), Load<T>(name, dataDir, DataPart.Test, synthetic));
 
     /// <summary>
+    /// Train, validation and test parts: the test part as <see cref="LoadTrainTest{T}"/> gives it, and
+    /// <paramref name="validationFraction"/> of the training part held out (stratified, seeded with
+    /// <paramref name="seed"/>) for every choice a run makes.
+    /// </summary>
+    public static DataSplits<T> LoadSplits<T>(string name, double validationFraction, ulong seed, string? dataDir = null, SyntheticOptions? synthetic = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (train, test) = LoadTrainTest<T>(name, dataDir, synthetic);
+        var parts = Splits.Indices(train.Count, train.Labels, [validationFraction], seed);
+        return new DataSplits<T>(train.Subset(parts[0]), train.Subset(parts[1], $"{train.Name}-validation"), test);
+    }
+
+    /// <summary>
     /// The directory holding <paramref name="name"/>'s four IDX files. Looks in
     /// <paramref name="dataDir"/> (else $PNNKIT_DATA): DIR/NAME (where <see cref="Downloader"/> puts
     /// them), DIR itself, and torchvision's DIR/MNIST/raw or DIR/FashionMNIST/raw; then, for

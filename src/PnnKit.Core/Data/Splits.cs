@@ -3,9 +3,28 @@ using PnnKit.Core.Random;
 
 namespace PnnKit.Core.Data;
 
-/// <summary>A train/validation/test division of one dataset. Validation may be empty.</summary>
+/// <summary>
+/// A train/validation/test division of one dataset. Validation may be empty. Every choice
+/// (hyper-parameter, gain, seed, layout) is made on <see cref="Validation"/>; <see cref="Test"/> is
+/// read once, at the end (DESIGN §6b).
+/// </summary>
 public sealed record DataSplits<T>(Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test)
-    where T : unmanaged, IFloatingPointIeee754<T>;
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The part sizes, for every result's JSON.</summary>
+    public SplitSizes Sizes => new(Train.Count, Validation.Count, Test.Count);
+
+    /// <summary>The same division with each part transformed alike (a scaler, an encoding).</summary>
+    public DataSplits<T> Map(Func<Dataset<T>, Dataset<T>> transform) =>
+        new(transform(Train), transform(Validation), transform(Test));
+}
+
+/// <summary>How many examples each part of a split holds; printed in every result's JSON.</summary>
+public sealed record SplitSizes(int Train, int Validation, int Test)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Train:N0} train / {Validation:N0} validation / {Test:N0} test";
+}
 
 /// <summary>
 /// Deterministic, seeded splits. The same seed, fractions and labels always give the same

@@ -87,10 +87,15 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
     }
 
     /// <inheritdoc/>
-    /// <remarks>Temperature is not modelled (the PCM statistics are for room temperature); it is accepted and ignored.</remarks>
+    /// <remarks>
+    /// The array has been held at <paramref name="temperatureKelvin"/> since programming and is read there: conductances
+    /// follow <see cref="PcmNoiseModel.Drift(double, double, double, double)"/> (hotter conducts more and drifts faster).
+    /// Stuck devices keep their conductance. Read noise draws are the same at every temperature.
+    /// </remarks>
     public CrossbarState At(double ageSeconds, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin)
     {
         PcmNoiseModel.CheckAge(ageSeconds);
+        PcmNoiseModel.CheckTemperature(temperatureKelvin);
         var noise = _design.Noise;
         // Read noise is sampled from a stream keyed by programming epoch and age, so the same age gives the same state.
         var rng = _rng.Split($"read/{_programmings}/{BitConverter.DoubleToInt64Bits(ageSeconds)}");
@@ -99,15 +104,17 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
         var gm = new double[n];
         for (int i = 0; i < n; i++)
         {
-            gp[i] = Evolve(_faultPlus[i], _gPlus[i], _nuPlus[i], ageSeconds, noise, rng);
-            gm[i] = Evolve(_faultMinus[i], _gMinus[i], _nuMinus[i], ageSeconds, noise, rng);
+            gp[i] = Evolve(_faultPlus[i], _gPlus[i], _nuPlus[i], ageSeconds, temperatureKelvin, noise, rng);
+            gm[i] = Evolve(_faultMinus[i], _gMinus[i], _nuMinus[i], ageSeconds, temperatureKelvin, noise, rng);
         }
-        return new CrossbarState(_design.Inputs, _design.Outputs, _design.Mapping, ageSeconds, gp, gm);
+        return new CrossbarState(_design.Inputs, _design.Outputs, _design.Mapping, ageSeconds, gp, gm) { TemperatureKelvin = temperatureKelvin };
     }
 
     /// <summary>
     /// The state at <paramref name="ageSeconds"/> with drift-compensation factors set: the reference read of
     /// <see cref="CrossbarState.ReferenceRead"/> at age 0 divided by the same read now (globally or per column).
+    /// The age-0 read is taken right after programming at the reference temperature (300 K), so the factors undo a
+    /// uniform conductance change with temperature as well as the mean drift; what they cannot undo is the spread of ν.
     /// </summary>
     public CrossbarState At(double ageSeconds, DriftCompensation compensation, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin)
     {
@@ -146,10 +153,10 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
         return s;
     }
 
-    private static double Evolve(DeviceFault fault, double g, double nu, double age, PcmNoiseModel noise, Rng rng) => fault switch
+    private static double Evolve(DeviceFault fault, double g, double nu, double age, double kelvin, PcmNoiseModel noise, Rng rng) => fault switch
     {
         DeviceFault.StuckOn or DeviceFault.StuckOff => g,
-        _ => noise.SampleAt(g, nu, age, rng),
+        _ => noise.SampleAt(g, nu, age, rng, kelvin),
     };
 
     private DeviceFault SampleFault(Rng rng)

@@ -31,6 +31,9 @@ public sealed class CrossbarState
     /// <summary>Seconds since programming.</summary>
     public double AgeSeconds { get; }
 
+    /// <summary>Temperature the array was held and read at, K.</summary>
+    public double TemperatureKelvin { get; init; } = Core.Layers.ForwardContext.RoomTemperatureKelvin;
+
     /// <summary>G⁺ [outputs, inputs], S.</summary>
     public double[] GPlus { get; }
 

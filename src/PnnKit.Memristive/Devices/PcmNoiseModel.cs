@@ -9,6 +9,9 @@ namespace PnnKit.Memristive.Devices;
 /// Conductances are in siemens; every formula is in relative conductance g/GMax.
 /// Time convention (as aihwkit): <c>age</c> is seconds since programming finished, and the drift
 /// clock is t = age + t₀, so the state at age 0 is the state at the first read, t₀ = 20 s.
+/// Temperature: the fit is for <see cref="ReferenceTemperature"/> (300 K); a device held at T since programming
+/// conducts exp(−E_c/k·(1/T − 1/T_ref)) times more (<see cref="ConductanceFactor"/>) and drifts as if
+/// exp(E_d/k·(1/T_ref − 1/T)) times older (<see cref="DriftAcceleration"/>). At 300 K both factors are exactly 1.
 /// </summary>
 public sealed class PcmNoiseModel
 {
@@ -39,6 +42,35 @@ public sealed class PcmNoiseModel
 
     /// <summary>Read duration in the 1/f noise integral, s: 250 ns (aihwkit PCMLikeNoiseModel t_read).</summary>
     public double TRead { get; init; } = 250e-9;
+
+    /// <summary>Boltzmann constant, eV/K (CODATA 2018, exact).</summary>
+    public const double BoltzmannEv = 8.617333262e-5;
+
+    /// <summary>Temperature the statistics were measured at, K (room temperature, as aihwkit's PCM fit).</summary>
+    public const double ReferenceTemperature = Core.Layers.ForwardContext.RoomTemperatureKelvin;
+
+    /// <summary>Lowest temperature the temperature model is used for, K: drift keeps its power law (ν 0.07–0.11) down to 125 K (Khan, Dirisaglik et al., "Resistance drift in Ge₂Sb₂Te₅ phase change memory line cells at low temperatures", GST line cells 125–300 K).</summary>
+    public const double MinTemperature = 200;
+
+    /// <summary>Highest temperature, K: above ~400 K the amorphous phase crystallises within days (10-year retention is specified at 85 °C), which the model does not include.</summary>
+    public const double MaxTemperature = 400;
+
+    /// <summary>
+    /// Activation energy of amorphous-phase conduction, eV: 0.333 eV for melt-quenched amorphous Ge₂Sb₂Te₅ at room
+    /// temperature (Muneer et al., "Activation energy of metastable amorphous Ge₂Sb₂Te₅ from room temperature to
+    /// melt", AIP Advances 8, 065314 (2018)). Applied to every state: an upper bound for partly crystalline states,
+    /// which conduct partly through the crystal (activation energy ≈ 0); 0 turns the conductance dependence off.
+    /// </summary>
+    public double ConductionActivationEnergy { get; init; } = 0.333;
+
+    /// <summary>
+    /// Activation energy of the structural relaxation behind drift, eV. Ielmini et al., "Temperature acceleration of
+    /// structural relaxation in amorphous Ge₂Sb₂Te₅", Appl. Phys. Lett. 92, 193511 (2008): relaxation is Arrhenius
+    /// (distributed activation energies), so the time to reach a relaxed state shrinks as exp(−E_d/kT). One effective
+    /// E_d = 1.5 eV is an assumption of ours (not a number checked against their fit): set a measured value for a
+    /// real device; 0 turns acceleration off.
+    /// </summary>
+    public double DriftActivationEnergy { get; init; } = 1.5;
 
     /// <summary>Multiplier on the programming-noise σ (1 = the fitted model, 0 = off).</summary>
     public double ProgrammingNoiseScale { get; init; } = 1.0;
@@ -88,12 +120,32 @@ public sealed class PcmNoiseModel
         return Math.Abs(mu + (sig * rng.Normal())) * DriftScale;
     }
 
-    /// <summary>Drifted conductance G(t) = G(t₀)·(t/t₀)^−ν with t = age + t₀. Throws for a negative age.</summary>
-    public double Drift(double gProgrammed, double nu, double ageSeconds)
+    /// <summary>Drifted conductance G(t) = G(t₀)·(t/t₀)^−ν with t = age + t₀, at the reference temperature. Throws for a negative age.</summary>
+    public double Drift(double gProgrammed, double nu, double ageSeconds) => Drift(gProgrammed, nu, ageSeconds, ReferenceTemperature);
+
+    /// <summary>
+    /// Conductance of a device held at <paramref name="temperatureKelvin"/> since programming, read at that temperature:
+    /// G = G(t₀)·f_c(T)·((a(T)·age + t₀)/t₀)^−ν, with f_c the <see cref="ConductanceFactor"/> and a the <see cref="DriftAcceleration"/>.
+    /// </summary>
+    public double Drift(double gProgrammed, double nu, double ageSeconds, double temperatureKelvin)
     {
         CheckAge(ageSeconds);
-        double t = ageSeconds + T0;
-        return gProgrammed * Math.Pow(t / T0, -nu);
+        double t = (DriftAcceleration(temperatureKelvin) * ageSeconds) + T0;
+        return gProgrammed * ConductanceFactor(temperatureKelvin) * Math.Pow(t / T0, -nu);
+    }
+
+    /// <summary>G(T)/G(T_ref) = exp(−E_c/k·(1/T − 1/T_ref)): amorphous conduction is thermally activated, so a hotter device conducts more.</summary>
+    public double ConductanceFactor(double temperatureKelvin)
+    {
+        CheckTemperature(temperatureKelvin);
+        return Math.Exp(-ConductionActivationEnergy / BoltzmannEv * ((1 / temperatureKelvin) - (1 / ReferenceTemperature)));
+    }
+
+    /// <summary>How many seconds at T_ref one second at T relaxes the glass by: a(T) = exp(E_d/k·(1/T_ref − 1/T)), above 1 when hotter.</summary>
+    public double DriftAcceleration(double temperatureKelvin)
+    {
+        CheckTemperature(temperatureKelvin);
+        return Math.Exp(DriftActivationEnergy / BoltzmannEv * ((1 / ReferenceTemperature) - (1 / temperatureKelvin)));
     }
 
     /// <summary>
@@ -109,13 +161,24 @@ public sealed class PcmNoiseModel
         return ReadNoiseScale * qs * Math.Sqrt(Math.Log((t + TRead) / (2 * TRead)));
     }
 
-    /// <summary>Conductance at <paramref name="ageSeconds"/>: drift, then read noise |G(t)|·σ_r·N(0,1), clipped at 0 S.</summary>
-    public double SampleAt(double gProgrammed, double nu, double ageSeconds, Rng rng)
+    /// <summary>
+    /// Conductance at <paramref name="ageSeconds"/> and <paramref name="temperatureKelvin"/>: drift, then read noise
+    /// |G(t)|·σ_r·N(0,1), clipped at 0 S. The 1/f noise integral runs over the elapsed time, not the accelerated one.
+    /// </summary>
+    public double SampleAt(double gProgrammed, double nu, double ageSeconds, Rng rng, double temperatureKelvin = ReferenceTemperature)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        double g = Drift(gProgrammed, nu, ageSeconds);
+        double g = Drift(gProgrammed, nu, ageSeconds, temperatureKelvin);
         double sr = ReadNoiseRelativeSigma(gProgrammed, ageSeconds);
         return Math.Max(0, g + (Math.Abs(g) * sr * rng.Normal()));
+    }
+
+    internal static void CheckTemperature(double temperatureKelvin)
+    {
+        if (!(temperatureKelvin >= MinTemperature && temperatureKelvin <= MaxTemperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperatureKelvin), $"temperatureKelvin must be in [{MinTemperature}, {MaxTemperature}] K (the PCM temperature model's range), got {temperatureKelvin}.");
+        }
     }
 
     internal static void CheckAge(double ageSeconds)

@@ -301,7 +301,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
     private CrossbarState StateOf(CrossbarInstance inst, ForwardContext ctx)
     {
-        if (_stateCache is { } c && ReferenceEquals(c.Instance, inst) && c.Age == ctx.AgeSeconds && c.Version == inst.Version && c.State.CompensationMode == Compensation)
+        if (_stateCache is { } c && ReferenceEquals(c.Instance, inst) && c.Age == ctx.AgeSeconds && c.State.TemperatureKelvin == ctx.TemperatureKelvin && c.Version == inst.Version && c.State.CompensationMode == Compensation)
         {
             return c.State;
         }

@@ -24,7 +24,12 @@ internal sealed record PolicyResult(string Policy, IReadOnlyList<AgeStatistics> 
     long QueriesPerRetraining, IReadOnlyList<double> JoulesPerRetraining, long TotalQueries);
 
 /// <summary>What <c>pnn robustness</c> measured.</summary>
-internal sealed record RobustnessResult(string Design, string Substrate, int Instances, double TemperatureKelvin, ulong Seed, IReadOnlyList<PolicyResult> Policies);
+/// <param name="ConductanceFactor">PCM conductance at the temperature over that at 300 K (1 for a digital design).</param>
+/// <param name="DriftAcceleration">Seconds of drift at 300 K that one second at the temperature amounts to (1 for a digital design).</param>
+/// <param name="ConductionActivationEnergy">E_c of the PCM model, eV.</param>
+/// <param name="DriftActivationEnergy">E_d of the PCM model, eV.</param>
+internal sealed record RobustnessResult(string Design, string Substrate, int Instances, double TemperatureKelvin, ulong Seed, IReadOnlyList<PolicyResult> Policies,
+    double ConductanceFactor, double DriftAcceleration, double ConductionActivationEnergy, double DriftActivationEnergy);
 
 /// <summary>
 /// pnn robustness --design RUN: the robustness protocol (DESIGN.md §4) on a trained run — fabricate K
@@ -49,10 +54,12 @@ internal static class RobustnessCommand
         string design = args.Require("design");
         int instances = args.Int("instances", 50, 1, 100_000);
         double[] ages = ParseAges(args.Value("ages") ?? "1s,1h,1d,30d,1y");
+        // The array is programmed (and its drift reference read) at 300 K, then held and read at --temperature.
         string kelvinText = args.Value("temperature") ?? "300";
-        if (!double.TryParse(kelvinText, NumberStyles.Float, CultureInfo.InvariantCulture, out double kelvin) || !(kelvin >= 200 && kelvin <= 400))
+        if (!double.TryParse(kelvinText, NumberStyles.Float, CultureInfo.InvariantCulture, out double kelvin)
+            || !(kelvin >= PcmNoiseModel.MinTemperature && kelvin <= PcmNoiseModel.MaxTemperature))
         {
-            throw new UsageException($"pnn robustness: --temperature must be in [200, 400] K, got '{kelvinText}'.");
+            throw new UsageException($"pnn robustness: --temperature must be in [{PcmNoiseModel.MinTemperature}, {PcmNoiseModel.MaxTemperature}] K (the PCM temperature model's range), got '{kelvinText}'.");
         }
         var policies = (args.Value("policies") ?? "none,global").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (policies.Length == 0 || policies.FirstOrDefault(p => !Policies.Contains(p)) is { } bad)
@@ -74,6 +81,10 @@ internal static class RobustnessCommand
         if (!File.Exists(run.CheckpointFile))
         {
             throw new ConfigException($"{run.Path}: no checkpoint.bin yet; train the run first.");
+        }
+        if (config.Substrate == "digital" && (args.Value("temperature") is not null || args.Value("policies") is not null))
+        {
+            throw new UsageException($"pnn robustness: {run.Path} is a digital design: it has no drift or temperature dependence, so --temperature and --policies do not apply.");
         }
         ulong seed = (ulong)args.Int("seed", config.Seed, 0, int.MaxValue);
 
@@ -141,7 +152,10 @@ internal static class RobustnessCommand
                 _ => new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules, 0, none, 0),
             });
         }
-        var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results);
+        var pcm = designs.FirstOrDefault()?.Noise ?? new PcmNoiseModel();
+        bool analogModel = designs.Count > 0;
+        var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results,
+            analogModel ? pcm.ConductanceFactor(kelvin) : 1, analogModel ? pcm.DriftAcceleration(kelvin) : 1, pcm.ConductionActivationEnergy, pcm.DriftActivationEnergy);
         run.WriteJson("robustness.json", result);
         AccuracyOverAge.Save(Path.Combine(run.Path, "robustness.png"), $"{config.Name}: {instances} instances",
             [.. results.Select(p => (p.Policy, p.Ages))]);
@@ -174,6 +188,11 @@ internal static class RobustnessCommand
         if (r.Substrate == "digital")
         {
             AnsiConsole.MarkupLine("A digital design has no fabrication variation or drift: every instance is the same.");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"Programmed and drift-referenced at {PcmNoiseModel.ReferenceTemperature} K, held and read at {r.TemperatureKelvin} K: PCM conductance × {r.ConductanceFactor:G3} "
+                + $"(amorphous conduction, E_c {r.ConductionActivationEnergy} eV), drift clock × {r.DriftAcceleration:G3} (structural relaxation, E_d {r.DriftActivationEnergy} eV).");
         }
         AnsiConsole.MarkupLine($"Written to {Path.Combine(r.Design, "robustness.json")} and robustness.png.");
     }

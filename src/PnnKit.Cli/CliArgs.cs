@@ -9,6 +9,7 @@ namespace PnnKit.Cli;
 internal sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public CliArgs(IEnumerable<string> args, string command, string[] valueOptions, string[] flags)
     {
@@ -51,9 +52,46 @@ internal sealed class CliArgs
 
     public List<string> Positionals { get; } = [];
 
-    public bool Flag(string name) => _options.ContainsKey(name);
+    /// <summary>The options given on the command line, without their dashes.</summary>
+    public IReadOnlyCollection<string> Given => _options.Keys;
 
-    public string? Value(string name) => _options.TryGetValue(name, out var v) ? v : null;
+    public bool Flag(string name)
+    {
+        _read.Add(name);
+        return _options.ContainsKey(name);
+    }
+
+    public string? Value(string name)
+    {
+        _read.Add(name);
+        return _options.TryGetValue(name, out var v) ? v : null;
+    }
+
+    /// <summary>
+    /// Refuses (usage error) every given option outside <paramref name="allowed"/>, for a command whose options
+    /// depend on a positional (a reproduction, a subcommand): an option that changes nothing does not exist.
+    /// </summary>
+    public void AllowOnly(string what, IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (_options.Keys.FirstOrDefault(o => !allowed.Contains(o)) is { } extra)
+        {
+            string takes = allowed.Count == 0 ? "no options" : string.Join(", ", allowed.Order(StringComparer.Ordinal).Select(o => "--" + o));
+            throw new UsageException($"pnn {what}: --{extra} does not apply here; it takes {takes}.");
+        }
+    }
+
+    /// <summary>
+    /// After a command ran: a given option it never looked at was silently ignored. That is a bug in the
+    /// command's option table (exit 1), not the user's mistake.
+    /// </summary>
+    public void CheckAllRead(string what)
+    {
+        if (_options.Keys.FirstOrDefault(o => !_read.Contains(o)) is { } unread)
+        {
+            throw new InvalidOperationException($"pnn {what}: --{unread} was accepted but never read; fix the command's option table.");
+        }
+    }
 
     public string Require(string name) => Value(name) ?? throw new UsageException($"pnn {Command}: --{name} is required.");
 

@@ -16,6 +16,10 @@ internal static class BenchCommand
         {
             throw new UsageException("pnn bench: give perf or suite (pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]; pnn bench perf [--json] [--quick] [--no-python] [--python PATH] [--threads N] [--only NAME]).");
         }
+        if (args.Flag("no-python") && args.Value("python") is not null)
+        {
+            throw new UsageException("pnn bench perf: --python PATH names the interpreter for the NumPy/PyTorch/SciPy peers; with --no-python it would change nothing.");
+        }
         var options = new PerfOptions
         {
             Quick = args.Flag("quick"),

@@ -10,6 +10,12 @@ internal static class DataCommand
     {
         var args = new CliArgs(argv, "data", ["data-dir", "to", "mirror"], ["json"]);
         string sub = args.Positionals.FirstOrDefault() ?? throw new UsageException("pnn data: give list, info NAME or fetch NAME --to DIR.");
+        // Each subcommand takes only the options it reads: --data-dir with list, or --json with fetch, would change nothing.
+        string[]? allowed = sub switch { "list" => ["json"], "info" => ["data-dir", "json"], "fetch" => ["to", "mirror"], _ => null };
+        if (allowed is not null)
+        {
+            args.AllowOnly($"data {sub}", allowed);
+        }
         return sub switch
         {
             "list" => List(args.Flag("json")),

@@ -20,6 +20,10 @@ internal static class EvalCommand
         var (deployment, amortised, excluded) = DeploymentCosts.Of(run, ExperimentConfig.Load(run.ConfigFile).Substrate,
             args.Value("rate") ?? DeploymentCosts.DefaultRate, args.Value("lifetime") ?? DeploymentCosts.DefaultLifetime,
             args.Value("calibrate-every") ?? DeploymentCosts.DefaultCalibrationInterval);
+        if (args.Value("calibrate-every") is not null && amortised.Count == 0)
+        {
+            throw new UsageException($"pnn eval: --calibrate-every has no calibration to amortise for {run.Path} (a digital design has none; a memristive one needs pnn robustness --design {run.Path} --policies none,global first).");
+        }
         var result = Experiment.Evaluate(run, deployment, amortised, excluded);
         run.WriteJson("eval.json", result); // pnn report prefers it: the deployment stated here
         if (args.Flag("json"))

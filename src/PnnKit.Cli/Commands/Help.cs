@@ -20,6 +20,10 @@ internal static class Help
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: {ReproNames()}
+                  each takes only the options it uses (another is refused, naming those it takes): --instances for
+                  memristor-drift, pat, sam, forward-only, dfa; --seeds N for coupled-learning; --dataset for mesh-mnist, d2nn;
+                  --checkpoint DIR for d2nn; --baseline-only for wave-rnn; no --quick for mechanical-insitu, pbit-factor;
+                  sto-reservoir takes only --json, sto-models --quick.
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
                   (add a SAM + physics-aware run, compared on --instances perturbed copies)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]

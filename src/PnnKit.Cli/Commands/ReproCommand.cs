@@ -7,42 +7,85 @@ namespace PnnKit.Cli.Commands;
 /// <summary>pnn repro NAME: paper reproductions, reduced with --quick.</summary>
 internal static class ReproCommand
 {
-    internal static readonly string[] Names = ["insitu-photonic", "mesh-mnist", "mesh-calibration", "memristor-drift", "memristor-hybrid", "memristor-adc", "memristor-pulsed", "mechanical-insitu", "coupled-learning", "mechanical-regression", "diode-xor", "pbit-factor", "pbit-boltzmann", "sto-reservoir", "sto-models", "pat", "sam", "forward-only", "wave-rnn", "d2nn", "dfa", "pat-photonic", "spsa-crossbar"];
+    /// <summary>
+    /// The options each reproduction reads (every one also takes --json); any other is refused before it runs,
+    /// and <see cref="CliArgs.CheckAllRead"/> catches an entry here that the reproduction does not read.
+    /// </summary>
+    internal static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
+    {
+        ["insitu-photonic"] = ["quick", "epochs", "seed"],
+        ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset"],
+        ["mesh-calibration"] = ["quick", "seed"],
+        ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
+        ["memristor-hybrid"] = ["quick", "epochs", "seed"],
+        ["memristor-adc"] = ["quick", "epochs", "seed"],
+        ["memristor-pulsed"] = ["quick", "epochs", "seed"],
+        ["mechanical-insitu"] = ["epochs", "seed"],
+        ["coupled-learning"] = ["quick", "epochs", "seed", "seeds"],
+        ["mechanical-regression"] = ["quick", "epochs", "seed"],
+        ["diode-xor"] = ["quick", "epochs", "seed"],
+        ["pbit-factor"] = ["seed"],
+        ["pbit-boltzmann"] = ["quick", "seed"],
+        ["sto-reservoir"] = [],
+        ["sto-models"] = ["quick"],
+        ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
+        ["sam"] = ["quick", "epochs", "instances", "seed"],
+        ["forward-only"] = ["quick", "epochs", "instances", "seed"],
+        ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
+        ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
+        ["dfa"] = ["quick", "epochs", "instances", "seed"],
+        ["pat-photonic"] = ["quick", "epochs", "seed"],
+        ["spsa-crossbar"] = ["quick", "epochs", "seed"],
+    };
+
+    /// <summary>The reproductions, in the table's order.</summary>
+    internal static readonly string[] Names = [.. Options.Keys];
 
     public static int Run(string[] argv)
     {
         var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam"], ["json", "quick", "baseline-only"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
-        ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
+        if (!Options.TryGetValue(name, out var allowed))
+        {
+            throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
+        }
+        args.AllowOnly($"repro {name}", [.. allowed, "json"]);
+        int code = Dispatch(args, name);
+        args.CheckAllRead($"repro {name}");
+        return code;
+    }
+
+    private static int Dispatch(CliArgs args, string name)
+    {
         bool json = args.Flag("json");
         switch (name)
         {
             case "pat":
-                return ReproPat.Run(args, seed);
+                return ReproPat.Run(args, Seed(args));
             case "sam":
-                return ReproSam.Run(args, seed);
+                return ReproSam.Run(args, Seed(args));
             case "dfa":
-                return ReproDfa.Run(args, seed);
+                return ReproDfa.Run(args, Seed(args));
             case "pat-photonic":
-                return ReproPatPhotonic.Run(args, seed);
+                return ReproPatPhotonic.Run(args, Seed(args));
             case "spsa-crossbar":
-                return ReproSpsaCrossbar.Run(args, seed);
+                return ReproSpsaCrossbar.Run(args, Seed(args));
             case "insitu-photonic":
-                return ReproInSituPhotonic.Run(args, seed);
+                return ReproInSituPhotonic.Run(args, Seed(args));
             case "mesh-mnist":
-                return ReproMeshMnist.Run(args, seed);
+                return ReproMeshMnist.Run(args, Seed(args));
             case "mesh-calibration":
-                return ReproMeshCalibration.Run(args, seed);
+                return ReproMeshCalibration.Run(args, Seed(args));
             case "memristor-drift":
-                return ReproMemristorDrift.Run(args, seed);
+                return ReproMemristorDrift.Run(args, Seed(args));
             case "memristor-hybrid":
-                return ReproMemristorHybrid.Run(args, seed);
+                return ReproMemristorHybrid.Run(args, Seed(args));
             case "memristor-adc":
-                return ReproMemristorAdc.Run(args, seed);
+                return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
-                return ReproMemristorPulsed.Run(args, seed);
+                return ReproMemristorPulsed.Run(args, Seed(args));
             case "mechanical-insitu":
-                var m = MechanicalIris.Run(seed, trainSteps: args.Int("epochs", 800, 1, 1_000_000));
+                var m = MechanicalIris.Run(Seed(args), trainSteps: args.Int("epochs", 800, 1, 1_000_000));
                 if (json)
                 {
                     Output.Json(new { m.IntactTestAccuracy, m.CriticalBonds, m.CutBond, m.DamagedTestAccuracy, RecoveryCurve = m.RecoveryCurve.Select(c => new { c.Step, c.Accuracy }), m.Equilibria, m.ActuationJoulesPerInference, m.SystemJoulesPerInference, m.CostTerms });
@@ -71,13 +114,16 @@ internal static class ReproCommand
             case "mechanical-regression":
                 return ReproMechanicalRegression.Run(args);
             case "forward-only":
-                return ReproForwardOnly.Run(args, seed, json);
+                return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":
                 return ReproWaveRnn.Run(args);
             case "d2nn":
-                return ReproD2nn.Run(args, seed);
+                return ReproD2nn.Run(args, Seed(args));
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }
     }
+
+    /// <summary>--seed (default 1) for the reproductions whose Run takes it; the others read their own default.</summary>
+    private static ulong Seed(CliArgs args) => (ulong)args.Int("seed", 1, 0, int.MaxValue);
 }

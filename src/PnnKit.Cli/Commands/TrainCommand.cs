@@ -20,6 +20,10 @@ internal static class TrainCommand
             {
                 throw new UsageException("pnn train: give either --config FILE or --resume RUNDIR, not both (a resumed run uses its own config.yaml).");
             }
+            if (args.Value("runs-dir") is not null)
+            {
+                throw new UsageException("pnn train: --runs-dir applies only with --config (a resumed run stays in RUNDIR).");
+            }
             run = RunDirectory.Open(resume);
             config = ExperimentConfig.Load(run.ConfigFile);
         }

@@ -215,4 +215,35 @@ public sealed class OptionsChangeOutputTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--python PATH", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BenchPerf_Threads_Only_Json_AreHonoured()
+    {
+        // Only the FMA peak item (milliseconds); the thread count is in each figure's name.
+        string[] fma = ["bench", "perf", "--quick", "--no-python", "--only", "fma"];
+        var one = Json([.. fma, "--threads", "1", "--json"]).GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToList();
+        var two = Json([.. fma, "--threads", "2", "--json"]).GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToList();
+        Assert.NotEmpty(one);
+        Assert.All(one, n => Assert.Contains("FMA peak", n, StringComparison.Ordinal));
+        Assert.All(one, n => Assert.EndsWith(", 1 thread", n, StringComparison.Ordinal));
+        Assert.All(two, n => Assert.EndsWith(", 2 threads", n, StringComparison.Ordinal));
+        var (code, table, err) = Pnn.Run(_dir, [.. fma, "--threads", "1"]);
+        Assert.True(code == 0, err);
+        Assert.StartsWith("figure", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Runs_Store_And_Report_Out_AreHonoured()
+    {
+        Train("stored", "digital");
+        string store = Path.Combine(_dir, "runs", "pnnkit.db");
+        string moved = Path.Combine(_dir, "moved.db");
+        File.Move(store, moved);
+        Assert.Equal(2, Pnn.Run(_dir, "runs", "list").Code); // the default store is gone
+        var rows = Json("runs", "list", "--store", moved, "--json");
+        Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("run").GetString() == "stored");
+        var report = Json("report", Path.Combine("runs", "stored"), "--out", "rep", "--json");
+        Assert.StartsWith(Path.Combine("rep", "report"), report.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "rep", "report.html")));
+    }
 }

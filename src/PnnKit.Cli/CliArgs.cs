@@ -81,6 +81,15 @@ internal sealed class CliArgs
         }
     }
 
+    /// <summary>Refuses positional arguments beyond the first <paramref name="count"/>: a stray word would change nothing.</summary>
+    public void AtMostPositionals(int count, string usage)
+    {
+        if (Positionals.Count > count)
+        {
+            throw new UsageException($"pnn {Command}: unexpected argument '{Positionals[count]}' ({usage}).");
+        }
+    }
+
     /// <summary>
     /// After a command ran: a given option it never looked at was silently ignored. That is a bug in the
     /// command's option table (exit 1), not the user's mistake.

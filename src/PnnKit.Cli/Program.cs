@@ -21,7 +21,7 @@ try
         "repro" => ReproCommand.Run(args[1..]),
         "robustness" => RobustnessCommand.Run(args[1..]),
         "report" => ReportCommand.Run(args[1..]),
-        null or "help" or "--help" or "-h" => Help.Print(),
+        null or "help" or "--help" or "-h" => Help.Print(args.Length > 1 ? args[1..] : []),
         var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, repro, data, bench, tour (pnn help)."),
     };
 }

@@ -246,4 +246,18 @@ public sealed class OptionsChangeOutputTests : IDisposable
         Assert.StartsWith(Path.Combine("rep", "report"), report.GetProperty("html").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "rep", "report.html")));
     }
+
+    [Theory]
+    [InlineData("help", "--json")]
+    [InlineData("train", "stray", "--config", "x.yaml")]
+    [InlineData("robustness", "stray", "--design", "runs/x")]
+    [InlineData("tour", "stray")]
+    [InlineData("data", "list", "stray")]
+    [InlineData("runs", "list", "stray")]
+    public void StrayArguments_AreRefused_NotIgnored(params string[] args)
+    {
+        var (code, _, err) = Pnn.Run(_dir, args);
+        Assert.Equal(2, code);
+        Assert.Contains(args[0] == "help" ? "'--json'" : args[0] == "runs" ? "give list, or compare A B" : "'stray'", err, StringComparison.Ordinal);
+    }
 }

@@ -18,7 +18,8 @@ internal static class DataCommand
         }
         return sub switch
         {
-            "list" => List(args.Flag("json")),
+            "list" when args.Positionals.Count == 1 => List(args.Flag("json")),
+            "list" => throw new UsageException($"pnn data list: unexpected argument '{args.Positionals[1]}'."),
             "info" => Info(Name(args), args.Value("data-dir"), args.Flag("json")),
             "fetch" => Fetch(Name(args), args.Require("to"), args.Value("mirror")),
             _ => throw new UsageException($"pnn data: unknown subcommand '{sub}'; use list, info or fetch."),

@@ -3,8 +3,13 @@ namespace PnnKit.Cli.Commands;
 /// <summary>The usage text.</summary>
 internal static class Help
 {
-    public static int Print()
+    public static int Print(string[] extra)
     {
+        ArgumentNullException.ThrowIfNull(extra);
+        if (extra.Length > 0)
+        {
+            throw new UsageException($"pnn help takes no arguments, got '{extra[0]}' (each command's options are listed below; a command refuses any other, naming those it takes).");
+        }
         Console.WriteLine($"""
             pnn — PnnKit, physical neural networks
 

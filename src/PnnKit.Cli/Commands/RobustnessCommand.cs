@@ -51,6 +51,7 @@ internal static class RobustnessCommand
     public static int Run(string[] argv)
     {
         var args = new CliArgs(argv, "robustness", ["design", "instances", "ages", "temperature", "policies", "seed", "retrain-budget"], ["json"]);
+        args.AtMostPositionals(0, "pnn robustness --design RUNDIR [options]");
         string design = args.Require("design");
         int instances = args.Int("instances", 50, 1, 100_000);
         double[] ages = ParseAges(args.Value("ages") ?? "1s,1h,1d,30d,1y");

@@ -10,6 +10,10 @@ internal static class RunsCommand
     public static int Run(string[] argv)
     {
         var args = new CliArgs(argv, "runs", ["store"], ["json"]);
+        if (args.Positionals is not (["list"] or ["compare", _, _]))
+        {
+            throw new UsageException("pnn runs: give list, or compare A B (run names or commit prefixes).");
+        }
         string path = args.Value("store") ?? Path.Combine("runs", "pnnkit.db");
         if (!File.Exists(path))
         {

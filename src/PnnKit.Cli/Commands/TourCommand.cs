@@ -45,6 +45,7 @@ internal static class TourCommand
     public static int Run(string[] argv)
     {
         var args = new CliArgs(argv, "tour", ["runs-dir", "seed"], ["json"]);
+        args.AtMostPositionals(0, "pnn tour [--json] [--runs-dir DIR] [--seed N]");
         bool json = args.Flag("json");
         string root = args.Value("runs-dir") ?? Path.Combine(Path.GetTempPath(), $"pnnkit-tour-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
         var options = new SuiteOptions { Tour = true, Seed = (ulong)args.Int("seed", 1, 0, int.MaxValue) };

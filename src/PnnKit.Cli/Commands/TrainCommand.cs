@@ -10,6 +10,7 @@ internal static class TrainCommand
     public static int Run(string[] argv)
     {
         var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir"], ["json"]);
+        args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR");
         string? resume = args.Value("resume");
         ExperimentConfig config;
         RunDirectory run;

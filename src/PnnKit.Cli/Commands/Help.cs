@@ -21,6 +21,7 @@ internal static class Help
                                                           (TOPS/W, term shares, calibration amortised over the stated deployment)
               pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 256] [--temperature K] [--json]
                                                           fabricate many instances of a trained design, age them, compare drift compensation and budgeted retraining
+                                                          (--temperature 200–400 K: programmed at 300 K, then held and read at K; PCM conducts more and drifts faster when hot)
               pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]

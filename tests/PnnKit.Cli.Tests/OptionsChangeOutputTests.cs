@@ -168,6 +168,17 @@ public sealed class OptionsChangeOutputTests : IDisposable
     }
 
     [Fact]
+    public void Data_DataDir_IsReadForImageSets_AndRefusedForBundledOnes()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "data", "info", "iris", "--data-dir", "somewhere");
+        Assert.Equal(2, code);
+        Assert.Contains("--data-dir does not apply: iris is bundled", err, StringComparison.Ordinal);
+        (code, _, err) = Pnn.Run(_dir, "data", "info", "mnist", "--data-dir", Path.Combine(_dir, "no-data-here"));
+        Assert.Equal(2, code);
+        Assert.Contains("no-data-here", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data_Json_ChangesTheFormat()
     {
         var (code, text, err) = Pnn.Run(_dir, "data", "info", "iris");

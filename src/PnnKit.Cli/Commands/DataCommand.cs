@@ -47,6 +47,10 @@ internal static class DataCommand
 
     private static int Info(string name, string? dataDir, bool json)
     {
+        if (dataDir is not null && !DataCatalog.Describe(name).NeedsDataDirectory)
+        {
+            throw new UsageException($"pnn data info {name}: --data-dir does not apply: {name} is bundled (only {string.Join(", ", DataCatalog.Sets.Where(d => d.NeedsDataDirectory).Select(d => d.Name))} are read from a data directory).");
+        }
         var (train, test) = DataCatalog.LoadTrainTest<float>(name, dataDir);
         var info = DataCatalog.Describe(name);
         var counts = Enumerable.Range(0, train.ClassCount).Select(k => train.Labels!.Count(y => y == k)).ToArray();

@@ -97,12 +97,19 @@ public sealed class CliTests : IDisposable
         Assert.Equal(150, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
         double acc = train.RootElement.GetProperty("test_accuracy").GetDouble();
         Assert.True(acc >= 0.9, $"iris test accuracy {acc}");
+        // 150 flowers: 30 test (fraction 0.2), 12 of the other 120 held out for validation (fraction 0.1).
+        SplitsJson.AssertSizes(train.RootElement, 108, 12, 30);
+        using (var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "result.json"))))
+        {
+            SplitsJson.AssertSizes(written.RootElement, 108, 12, 30);
+        }
 
         var (ecode, eout, eerr) = Pnn.Run(_dir, "eval", run, "--json");
         Assert.True(ecode == 0, eerr);
         using var eval = JsonDocument.Parse(eout);
         Assert.Equal(acc, eval.RootElement.GetProperty("test_accuracy").GetDouble());
         Assert.True(eval.RootElement.GetProperty("core_energy_per_inference_joules").GetDouble() > 0);
+        SplitsJson.AssertSizes(eval.RootElement, 108, 12, 30);
     }
 
     [Fact]

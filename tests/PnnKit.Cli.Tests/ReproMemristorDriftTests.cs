@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PnnKit.Cli.Tests;
 
 public sealed class ReproMemristorDriftTests : IDisposable
@@ -18,6 +20,28 @@ public sealed class ReproMemristorDriftTests : IDisposable
         Assert.Matches(@"software-mapped: mean at 1 day -?\d+\.\d\d points below the software baseline", stdout);
         byte[] png = File.ReadAllBytes(Path.Combine(_dir, "memristor-drift.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+
+    [Fact]
+    public void Quick_Json_PinsThePrintedAccuracies_AndTheSplitSizes()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "memristor-drift", "--quick", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var runs = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["hardware-aware", "plain", "software-mapped"], runs.Select(r => r.GetProperty("training").GetString()));
+        // What the quick run printed (2,000 test digits, 3 instances, ±2 points): software, ideal read, mean at 1 s and 1 day.
+        (double Ideal, double Second, double Day)[] printed = [(0.825, 0.8253, 0.8135), (0.8325, 0.829, 0.8077), (0.851, 0.8483, 0.8475)];
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var r = runs[i];
+            SplitsJson.AssertSizes(r, 8000, 0, 2000); // no choice is made, so no validation part
+            Assert.Equal(0.849, r.GetProperty("software_accuracy").GetDouble(), 0.02);
+            Assert.Equal(printed[i].Ideal, r.GetProperty("ideal_accuracy").GetDouble(), 0.02);
+            var ages = r.GetProperty("ages").EnumerateArray().ToList();
+            Assert.Equal(printed[i].Second, ages[0].GetProperty("mean").GetDouble(), 0.02);
+            Assert.Equal(printed[i].Day, ages[1].GetProperty("mean").GetDouble(), 0.02);
+        }
     }
 
     [Fact]

@@ -21,10 +21,13 @@ public sealed class ReproSpsaCrossbarTests : IDisposable
         int weights = r.GetProperty("weights").GetInt32(), steps = r.GetProperty("steps").GetInt32();
         long perStep = r.GetProperty("queries_per_step").GetInt64();
         Assert.Equal(500, weights);
-        Assert.True(reference > 0.7, $"backprop reference {reference:P2}");
-        // From chance to within 15 points of backprop on the ideal model, by loss readings alone.
-        Assert.True(initial < 0.2 && spsa > 0.55, $"SPSA {initial:P2} → {spsa:P2}");
-        Assert.True(spsa > reference - 0.15, $"SPSA {spsa:P2} vs backprop {reference:P2}");
+        SplitsJson.AssertSizes(r, 2000, 0, 500);
+        // What the quick run printed (500 test digits, ±3 points): from chance to within 10 points of backprop
+        // on the ideal model by loss readings alone, above backprop's weights programmed onto the same chip.
+        Assert.Equal(0.768, reference, 0.03);
+        Assert.Equal(0.656, r.GetProperty("backprop_on_chip").GetDouble(), 0.03);
+        Assert.Equal(0.68, spsa, 0.03);
+        Assert.Equal(0.088, initial, 0.03);
         // Two reads of the batch per step whatever the dimension; finite differences need 2 per weight.
         Assert.Equal(perStep * weights, r.GetProperty("finite_difference_queries_per_step").GetInt64());
         Assert.Equal(perStep * steps, r.GetProperty("total_queries").GetInt64());

@@ -48,14 +48,16 @@ public sealed record FeedbackAlignmentOptions
 public sealed record FeedbackAlignmentResult(
     int[] Hidden, int TrainCount, int TestCount, int Epochs,
     double DigitalBackprop, double DigitalDfa,
-    double CrossbarBackprop, double CrossbarDfa, int Instances);
+    double CrossbarBackprop, double CrossbarDfa, int Instances, SplitSizes Splits);
 
 /// <summary>
 /// Direct feedback alignment (Nøkland, NeurIPS 2016) on two substrates. Digital: an MLP on the MNIST
 /// subset trained by backprop and by DFA (the issue asks for DFA within 3 points). Memristive: the
 /// same MLP on PCM crossbar layers whose forward runs through DACs, noisy arrays and ADCs; DFA needs
 /// no transposed read of the crossbar (each hidden layer's update comes from the output error through
-/// a fixed random matrix and the layer's own input), which is its hardware appeal.
+/// a fixed random matrix and the layer's own input), which is its hardware appeal. The run makes no choice
+/// (epochs, learning rate and weight ranges are fixed options, all four trainings are reported), so no
+/// validation part is held out; the test part is read at the end.
 /// </summary>
 public static class FeedbackAlignmentMnist
 {
@@ -64,14 +66,16 @@ public static class FeedbackAlignmentMnist
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (trainAll, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (trainAll, _, test) = DataCatalog.LoadSplits<float>("mnist-subset", 0, options.Seed);
         var train = trainAll.Subset([.. Enumerable.Range(0, Math.Min(options.TrainCount, trainAll.Count))]);
+        var sizes = new SplitSizes(train.Count, 0, test.Count);
+        log?.Invoke($"  data: {sizes}");
 
         double digitalBp = TrainDigital(train, test, options, dfa: false, log);
         double digitalDfa = TrainDigital(train, test, options, dfa: true, log);
         double crossbarBp = TrainCrossbar(train, test, options, dfa: false, log);
         double crossbarDfa = TrainCrossbar(train, test, options, dfa: true, log);
-        return new FeedbackAlignmentResult(options.Hidden, train.Count, test.Count, options.Epochs, digitalBp, digitalDfa, crossbarBp, crossbarDfa, options.Instances);
+        return new FeedbackAlignmentResult(options.Hidden, train.Count, test.Count, options.Epochs, digitalBp, digitalDfa, crossbarBp, crossbarDfa, options.Instances, sizes);
     }
 
     private static double TrainDigital(Dataset<float> train, Dataset<float> test, FeedbackAlignmentOptions o, bool dfa, Action<string>? log)

@@ -94,7 +94,8 @@ public sealed record MemristorHybridOptions
 /// <param name="HybridSamples">Training samples used by hybrid training.</param>
 /// <param name="HybridSteps">Hybrid mini-batch updates (each followed by reprogramming the weights that moved past the threshold).</param>
 /// <param name="WeightWrites">Weights (device pairs) rewritten during hybrid training.</param>
-public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAccuracy, double TransferredAccuracy, double HybridAccuracy, int FaultyDevices, int HybridSamples, long HybridSteps, long WeightWrites);
+/// <param name="Splits">Sizes of the train / validation / test parts (no validation: the run makes no choice).</param>
+public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAccuracy, double TransferredAccuracy, double HybridAccuracy, int FaultyDevices, int HybridSamples, long HybridSteps, long WeightWrites, SplitSizes Splits);
 
 /// <summary>
 /// Hybrid training (Yao et al., Nature 577, 641 (2020)) on the bundled MNIST subset: train an MLP in
@@ -103,6 +104,8 @@ public sealed record MemristorHybridResult(HybridScope Scope, double SoftwareAcc
 /// (with its converters, noise and faults), the backward pass is digital through the weights actually read
 /// (straight-through, <see cref="AnalogLinear{T}.Backward"/>), and after each mini-batch the updated layers
 /// are reprogrammed where a weight moved past a threshold (write-verify with fresh programming noise; stuck devices stay stuck).
+/// The run makes no choice (epochs, learning rate, threshold and the hybrid subset, a seeded draw from the
+/// training part, are fixed in advance), so no validation part is held out; the test part is read at the end.
 /// </summary>
 public static class MemristorHybrid
 {
@@ -111,7 +114,9 @@ public static class MemristorHybrid
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (train, _, test) = DataCatalog.LoadSplits<float>("mnist-subset", 0, options.Seed);
+        var sizes = new SplitSizes(train.Count, 0, test.Count);
+        log?.Invoke($"  data: {sizes}");
         var (software, dense) = CrossbarMlp.TrainSoftware(train, options.Hidden, options.SoftwareEpochs, options.Seed, log);
         double softwareAccuracy = CrossbarMlp.Accuracy(software, test, options.Seed);
 
@@ -148,7 +153,7 @@ public static class MemristorHybrid
             trainer.Fit(subset);
         }
         double hybrid = CrossbarMlp.Accuracy(model, test, options.Seed);
-        return new MemristorHybridResult(options.Scope, softwareAccuracy, transferred, hybrid, faulty, n, steps, writes);
+        return new MemristorHybridResult(options.Scope, softwareAccuracy, transferred, hybrid, faulty, n, steps, writes, sizes);
     }
 
     // Write-verify onto the layer's instance the weights that moved at least `threshold` from their last target

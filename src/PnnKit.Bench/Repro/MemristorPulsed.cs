@@ -44,13 +44,15 @@ public sealed record PulsedDeviceRow(string Device, double Accuracy, double Mean
 /// <param name="DigitalAccuracy">The same network trained with digital SGD (same learning rate, epochs, samples).</param>
 /// <param name="Rows">One row per device model.</param>
 /// <param name="TrainSamples">Training samples used.</param>
-public sealed record MemristorPulsedResult(double DigitalAccuracy, IReadOnlyList<PulsedDeviceRow> Rows, int TrainSamples);
+/// <param name="Splits">Sizes of the train / validation / test parts (no validation: the run makes no choice).</param>
+public sealed record MemristorPulsedResult(double DigitalAccuracy, IReadOnlyList<PulsedDeviceRow> Rows, int TrainSamples, SplitSizes Splits);
 
 /// <summary>
 /// In-situ training from scratch on the MNIST subset (Gokmen &amp; Vlasov 2016; aihwkit's analog SGD): every
 /// weight layer is a <see cref="PulsedLinear{T}"/> read through 8-bit converters and changed only by
 /// stochastic coincident pulse trains (BL 31), for several device update models with aihwkit's default
-/// spreads; the digital biases use plain SGD.
+/// spreads; the digital biases use plain SGD. The run makes no choice (learning rate and epochs are fixed
+/// options, every device model is reported), so no validation part is held out; the test part is read at the end.
 /// </summary>
 public static class MemristorPulsed
 {
@@ -75,11 +77,13 @@ public static class MemristorPulsed
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"LearningRate must be finite and > 0, got {options.LearningRate}.");
         }
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (train, _, test) = DataCatalog.LoadSplits<float>("mnist-subset", 0, options.Seed);
         if (options.TrainSamples < train.Count)
         {
             train = train.Subset(new Rng(options.Seed).Split("train-subset").Permutation(train.Count).AsSpan(0, options.TrainSamples), "train-subset");
         }
+        var sizes = new SplitSizes(train.Count, 0, test.Count);
+        log?.Invoke($"  data: {sizes}");
         double digital = Digital(train, test, options);
         log?.Invoke($"  digital SGD: {digital:P2}");
         var rows = new List<PulsedDeviceRow>();
@@ -87,7 +91,7 @@ public static class MemristorPulsed
         {
             rows.Add(Pulsed(label, config, train, test, options, log));
         }
-        return new MemristorPulsedResult(digital, rows, train.Count);
+        return new MemristorPulsedResult(digital, rows, train.Count, sizes);
     }
 
     private static PulsedDeviceRow Pulsed(string label, PulsedDeviceConfig device, Dataset<float> train, Dataset<float> test, MemristorPulsedOptions o, Action<string>? log)

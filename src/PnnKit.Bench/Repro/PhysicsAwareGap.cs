@@ -111,13 +111,15 @@ public sealed record SamPatResult(double Rho, double OnSystem, long PhysicalQuer
 public sealed record PhysicsAwareGapResult(
     string Data, int TrainCount, int TestCount, int Pendula, int PhysicalLayers,
     double InSilicoOnTwin, double InSilicoOnSystem, double PhysicsAwareOnSystem, double PhysicsAwareOnTwin,
-    long PhysicalQueries, string Twin, IReadOnlyList<TwinReport> Twins, SamPatResult? Sam);
+    long PhysicalQueries, string Twin, IReadOnlyList<TwinReport> Twins, SamPatResult? Sam, SplitSizes Splits);
 
 /// <summary>
 /// The model-to-reality gap (Wright et al., Nature 2022): coupled pendula whose real nonlinearity and
 /// couplings differ from the model (η, ΔJ). Trained in silico on the nominal model and deployed, the
 /// network fails on the real system; physics-aware training — forward on the real system, backward
-/// through the nominal twin — trains it where it runs.
+/// through the nominal twin — trains it where it runs. The run makes no choice (epochs, learning rate, twin
+/// and SAM radius are fixed options; the twin's η is fitted on measurements of the instance, not on data), so
+/// no validation part is held out; the test part is read at the end.
 /// </summary>
 public static class PhysicsAwareGap
 {
@@ -131,9 +133,11 @@ public static class PhysicsAwareGap
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         string data = options.Data ?? (FashionMnistInstalled() ? "fashion-mnist" : "mnist-subset");
-        var (trainAll, testAll) = DataCatalog.LoadTrainTest<double>(data);
+        var (trainAll, _, testAll) = DataCatalog.LoadSplits<double>(data, 0, options.Seed);
         var train = Features(trainAll, Math.Min(options.TrainCount, trainAll.Count), options.Side);
         var test = Features(testAll, Math.Min(options.TestCount, testAll.Count), options.Side);
+        var sizes = new SplitSizes(train.Count, 0, test.Count);
+        log?.Invoke($"  data: {data}, {sizes}");
         int n = options.Side * options.Side;
 
         // In silico: the nominal model, trained and evaluated digitally, then deployed on the instance.
@@ -177,7 +181,7 @@ public static class PhysicsAwareGap
         }
 
         return new PhysicsAwareGapResult(data, train.Count, test.Count, n, options.PhysicalLayers,
-            inSilicoTwin, inSilicoSystem, patSystem, patTwin, patQueries, options.Twin, twins, sam);
+            inSilicoTwin, inSilicoSystem, patSystem, patTwin, patQueries, options.Twin, twins, sam, sizes);
     }
 
     /// <summary>Mini-batch size and Adam learning rate of every training run here.</summary>

@@ -33,32 +33,48 @@ public sealed record SamSweepOptions
     /// <summary>Age at which the instances are read, s (one day, global drift compensation).</summary>
     public double AgeSeconds { get; init; } = 86_400;
 
+    /// <summary>Fraction of the training part held out for validation, on which the radius is chosen: 0.1.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;
 }
 
-/// <summary>One radius: accuracy of the software model and over the fabricated instances.</summary>
-public sealed record SamSweepRow(double Rho, double SoftwareAccuracy, double Mean, double Worst, double Percentile5);
+/// <summary>One radius: test accuracy of the software model and over the fabricated instances, and the instances' mean on validation.</summary>
+public sealed record SamSweepRow(double Rho, double SoftwareAccuracy, double Mean, double Worst, double Percentile5, double ValidationMean);
+
+/// <summary>The sweep: one row per radius, the radius chosen (best mean over the instances on validation) and the split sizes.</summary>
+public sealed record SamSweepResult(IReadOnlyList<SamSweepRow> Rows, double ChosenRho, SplitSizes Splits);
 
 /// <summary>
 /// Sharpness-aware minimisation against fabrication (Xu et al., Nature Communications 2026): train the
 /// same MLP in software with SAM at several radii ρ (ρ = 0: plain), map each onto PCM crossbars, and
 /// read K fabricated instances (programming noise, stuck cells, spread) a day after programming.
-/// Flatter minima should lose less when the weights land off target.
+/// Flatter minima should lose less when the weights land off target. The radius is chosen on a validation
+/// part of the training data (mean over the same instances); the test part is read once per radius, for the table.
 /// </summary>
 public static class SamSweep
 {
-    /// <summary>Runs the sweep.</summary>
-    public static IReadOnlyList<SamSweepRow> Run(SamSweepOptions options, Action<string>? log = null)
+    /// <summary>Runs the sweep; the rows of <see cref="Sweep"/>.</summary>
+    public static IReadOnlyList<SamSweepRow> Run(SamSweepOptions options, Action<string>? log = null) => Sweep(options, log).Rows;
+
+    /// <summary>Runs the sweep and chooses the radius on validation.</summary>
+    public static SamSweepResult Sweep(SamSweepOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Radii.Any(r => !(r >= 0) || !double.IsFinite(r)) || options.Instances < 1 || options.Epochs < 1 || options.TrainCount < 64)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "SAM sweep: radii must be finite and ≥ 0, instances and epochs ≥ 1, train count ≥ 64.");
         }
+        if (!(options.ValidationFraction > 0 && options.ValidationFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"SAM sweep: ValidationFraction must be in (0, 1), got {options.ValidationFraction}.");
+        }
         options.Variation.Validate();
-        var (trainAll, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
+        var (trainAll, validation, test) = DataCatalog.LoadSplits<float>("mnist-subset", options.ValidationFraction, options.Seed);
         var train = trainAll.Subset([.. Enumerable.Range(0, Math.Min(options.TrainCount, trainAll.Count))]);
+        var sizes = new SplitSizes(train.Count, validation.Count, test.Count);
+        log?.Invoke($"  data: {sizes}");
         var rows = new List<SamSweepRow>();
         foreach (double rho in options.Radii)
         {
@@ -67,17 +83,22 @@ public static class SamSweep
             double software = CrossbarMlp.Accuracy(model, test, options.Seed);
             var (crossbars, analog) = CrossbarMlp.ToCrossbars(dense, new AnalogConfig(), options.Seed);
             var acc = new double[options.Instances];
+            var onValidation = new double[options.Instances];
             for (int k = 0; k < acc.Length; k++)
             {
                 CrossbarMlp.Program(analog, options.Variation, options.Seed + (1000UL * (ulong)(k + 1)));
-                var ctx = new ForwardContext(Mode.Eval, new Rng(options.Seed).Split("read").Split((ulong)k)) { AgeSeconds = options.AgeSeconds };
-                acc[k] = Trainer<float>.Evaluate(crossbars, new SoftmaxCrossEntropy<float>(), test, 256, ctx).Accuracy!.Value;
+                double Read(Dataset<float> part, string stream) => Trainer<float>.Evaluate(crossbars, new SoftmaxCrossEntropy<float>(), part, 256,
+                    new ForwardContext(Mode.Eval, new Rng(options.Seed).Split(stream).Split((ulong)k)) { AgeSeconds = options.AgeSeconds }).Accuracy!.Value;
+                onValidation[k] = Read(validation, "read-validation");
+                acc[k] = Read(test, "read");
             }
             var s = RobustnessProtocol.Summarize(options.AgeSeconds, acc);
-            rows.Add(new SamSweepRow(rho, software, s.Mean, s.Worst, s.Percentile5));
-            log?.Invoke($"  ρ = {rho}: software {software:P2}, {options.Instances} instances mean {s.Mean:P2}, worst {s.Worst:P2}");
+            rows.Add(new SamSweepRow(rho, software, s.Mean, s.Worst, s.Percentile5, onValidation.Average()));
+            log?.Invoke($"  ρ = {rho}: software {software:P2}, {options.Instances} instances mean {onValidation.Average():P2} validation, {s.Mean:P2} test, worst {s.Worst:P2}");
         }
-        return rows;
+        // Chosen on validation only; the first (smallest) radius wins a tie.
+        double chosen = rows.Aggregate((a, b) => b.ValidationMean > a.ValidationMean ? b : a).Rho;
+        return new SamSweepResult(rows, chosen, sizes);
     }
 
     /// <summary>Mini-batch Adam; with ρ &gt; 0 each step takes SAM's gradient at the perturbed weights.</summary>

@@ -26,7 +26,7 @@ internal static class ReproDfa
             Output.Json(new { Mnist = r, Photonic = light });
             return 0;
         }
-        var t = new Table().Title($"Direct feedback alignment (Nøkland 2016): MLP 784-{string.Join("-", r.Hidden)}-10 on the MNIST subset ({r.TrainCount} train / {r.TestCount} test, {r.Epochs} epochs)")
+        var t = new Table().Title($"Direct feedback alignment (Nøkland 2016): MLP 784-{string.Join("-", r.Hidden)}-10 on the MNIST subset ({r.Splits}, no choice made so no validation part; {r.Epochs} epochs)")
             .AddColumn("substrate").AddColumn("backprop").AddColumn("DFA").AddColumn("DFA − backprop");
         t.AddRow("digital (float32)", $"{r.DigitalBackprop:P2}", $"{r.DigitalDfa:P2}", $"{(r.DigitalDfa - r.DigitalBackprop) * 100:+0.00;-0.00} points");
         t.AddRow($"PCM crossbars (trained through noisy reads; mean of {r.Instances} fabricated instances)", $"{r.CrossbarBackprop:P2}", $"{r.CrossbarDfa:P2}", $"{(r.CrossbarDfa - r.CrossbarBackprop) * 100:+0.00;-0.00} points");

@@ -22,11 +22,11 @@ internal static class ReproMemristorAdc
             Output.Json(r);
             return 0;
         }
-        var t = new Table().Title($"MLP 784-{string.Join("-", options.Hidden)}-10 on PCM crossbars (8-bit DAC, amplitude encoding), MNIST subset ({r.TestSamples} test digits); software accuracy {r.SoftwareAccuracy:P2}; energy per inference")
-            .AddColumn("ADC bits").AddColumn("accuracy").AddColumn("core: array reads").AddColumn("DAC").AddColumn("ADC").AddColumn("TIA").AddColumn("digital partial sums").AddColumn("system").AddColumn("system / core").AddColumn("re-reads");
+        var t = new Table().Title($"MLP 784-{string.Join("-", options.Hidden)}-10 on PCM crossbars (8-bit DAC, amplitude encoding), MNIST subset ({r.Splits}); software accuracy {r.SoftwareAccuracy:P2}; energy per inference")
+            .AddColumn("ADC bits").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("core: array reads").AddColumn("DAC").AddColumn("ADC").AddColumn("TIA").AddColumn("digital partial sums").AddColumn("system").AddColumn("system / core").AddColumn("re-reads");
         foreach (var row in r.Rows)
         {
-            t.AddRow($"{row.AdcBits}", $"{row.Accuracy:P2}", Output.Joules(row.ArrayJoules), Output.Joules(row.DacJoules), Output.Joules(row.AdcJoules), Output.Joules(row.TiaJoules),
+            t.AddRow($"{row.AdcBits}", $"{row.ValidationAccuracy:P2}", $"{row.Accuracy:P2}", Output.Joules(row.ArrayJoules), Output.Joules(row.DacJoules), Output.Joules(row.AdcJoules), Output.Joules(row.TiaJoules),
                 Output.Joules(row.DigitalJoules), Output.Joules(row.SystemJoules), $"{row.SystemJoules / row.ArrayJoules:F1}", $"{row.BoundManagementRereads}");
         }
         AnsiConsole.Write(t);

@@ -47,6 +47,7 @@ internal static class ReproMemristorDrift
             table.AddRow([r.Training, $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
         }
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Data: {runs[0].Splits} (no choice is made in the run, so no validation part is held out).");
         AnsiConsole.MarkupLine($"Software baseline (the same MLP and recipe, float32): {software:P2}. hardware-aware: the crossbar model with programming noise ×{options.TrainingNoiseScale} "
             + "sampled in every training forward; plain: the same model trained without it; software-mapped: the software weights, each layer's max |w| at g_max.");
         foreach (var r in runs)

@@ -20,7 +20,7 @@ internal static class ReproMemristorHybrid
         var runs = new[] { MemristorHybrid.Run(options, log), MemristorHybrid.Run(options with { Scope = HybridScope.AllLayers }, log) };
         if (json)
         {
-            Output.Json(new { Hybrid = runs.Select(r => new { Scope = r.Scope.ToString(), r.SoftwareAccuracy, r.TransferredAccuracy, r.HybridAccuracy, r.FaultyDevices, r.HybridSamples, r.HybridSteps, r.WeightWrites }) });
+            Output.Json(new { Hybrid = runs.Select(r => new { Scope = r.Scope.ToString(), r.SoftwareAccuracy, r.TransferredAccuracy, r.HybridAccuracy, r.FaultyDevices, r.HybridSamples, r.HybridSteps, r.WeightWrites, r.Splits }) });
             return 0;
         }
         var t = new Table().Title($"Hybrid training (Yao et al. 2020): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, one PCM instance ({options.Variation.StuckOnRate:P0} stuck-ON, {options.Variation.StuckOffRate:P0} stuck-OFF, {options.Variation.ConductanceSpread:P0} spread), {options.HybridDataFraction:P0} of the training data in situ")
@@ -30,6 +30,7 @@ internal static class ReproMemristorHybrid
             t.AddRow(r.Scope == HybridScope.LastLayer ? "last layer" : "all layers", $"{r.SoftwareAccuracy:P2}", $"{r.TransferredAccuracy:P2}", $"{r.HybridAccuracy:P2}", $"{r.FaultyDevices}", $"{r.HybridSteps}", $"{r.WeightWrites}");
         }
         AnsiConsole.Write(t);
+        AnsiConsole.MarkupLine($"Data: {runs[0].Splits} (no choice is made in the run, so no validation part is held out).");
         return 0;
     }
 }

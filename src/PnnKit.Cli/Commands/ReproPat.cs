@@ -43,7 +43,7 @@ internal static class ReproPat
             Output.Json(r);
             return 0;
         }
-        var t = new Table().Title($"Physics-aware training (Wright et al. 2022): {r.PhysicalLayers} layers of {r.Pendula} coupled pendula + digital readout, {r.Data} ({r.TrainCount} train / {r.TestCount} test)")
+        var t = new Table().Title($"Physics-aware training (Wright et al. 2022): {r.PhysicalLayers} layers of {r.Pendula} coupled pendula + digital readout, {r.Data} ({r.Splits}; no choice is made in the run, so no validation part)")
             .AddColumn("training").AddColumn("on the nominal model (twin)").AddColumn($"on the real instance (η = {options.NonlinearityError}, σ_J = {options.CouplingError})");
         t.AddRow("in silico, then deployed", $"{r.InSilicoOnTwin:P2}", $"{r.InSilicoOnSystem:P2}");
         t.AddRow($"physics-aware (forward on the instance, backward through the {r.Twin} twin)", $"{r.PhysicsAwareOnTwin:P2}", $"{r.PhysicsAwareOnSystem:P2}");

@@ -20,19 +20,20 @@ internal static class ReproSam
             Seed = seed,
         };
         bool json = args.Flag("json");
-        var rows = SamSweep.Run(options, json ? null : Console.Error.WriteLine);
+        var result = SamSweep.Sweep(options, json ? null : Console.Error.WriteLine);
         if (json)
         {
-            Output.Json(rows);
+            Output.Json(result);
             return 0;
         }
-        var t = new Table().Title($"SAM vs plain training (Xu et al. 2026): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, {options.Instances} PCM crossbar instances (2 % stuck-ON, 2 % stuck-OFF, 10 % spread) read after 1 day")
-            .AddColumn("ρ").AddColumn("software").AddColumn("instances: mean").AddColumn("p5").AddColumn("worst");
-        foreach (var r in rows)
+        var t = new Table().Title($"SAM vs plain training (Xu et al. 2026): MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, {options.Instances} PCM crossbar instances (2 % stuck-ON, 2 % stuck-OFF, 10 % spread) read after 1 day; {result.Splits}")
+            .AddColumn("ρ").AddColumn("software (test)").AddColumn("instances: validation mean").AddColumn("test mean").AddColumn("p5").AddColumn("worst");
+        foreach (var r in result.Rows)
         {
-            t.AddRow(r.Rho == 0 ? "0 (plain)" : $"{r.Rho}", $"{r.SoftwareAccuracy:P2}", $"{r.Mean:P2}", $"{r.Percentile5:P2}", $"{r.Worst:P2}");
+            t.AddRow((r.Rho == 0 ? "0 (plain)" : $"{r.Rho}") + (r.Rho == result.ChosenRho ? " (chosen)" : ""), $"{r.SoftwareAccuracy:P2}", $"{r.ValidationMean:P2}", $"{r.Mean:P2}", $"{r.Percentile5:P2}", $"{r.Worst:P2}");
         }
         AnsiConsole.Write(t);
+        AnsiConsole.MarkupLine($"ρ = {result.ChosenRho} chosen: the best mean over the instances on validation (the test columns play no part in the choice).");
         return 0;
     }
 }

@@ -26,7 +26,7 @@ internal static class ReproSpsaCrossbar
             return 0;
         }
         var v = options.Variation;
-        var t = new Table().Title($"SPSA on a fabricated PCM crossbar ({r.Outputs} × {r.Inputs} weights: 7×7 digits + bias row; {v.StuckOnRate:P0} stuck-ON, {v.StuckOffRate:P0} stuck-OFF, {v.ConductanceSpread:P0} spread), MNIST subset ({r.TrainCount} train / {r.TestCount} test)")
+        var t = new Table().Title($"SPSA on a fabricated PCM crossbar ({r.Outputs} × {r.Inputs} weights: 7×7 digits + bias row; {v.StuckOnRate:P0} stuck-ON, {v.StuckOffRate:P0} stuck-OFF, {v.ConductanceSpread:P0} spread), MNIST subset ({r.Splits}; no choice is made in the run, so no validation part)")
             .AddColumn("training").AddColumn("test accuracy").AddColumn("examples read per step");
         t.AddRow("backprop on the ideal crossbar model", $"{r.BackpropOnModel:P2}", "–");
         t.AddRow("backprop, programmed onto the chip", $"{r.BackpropOnChip:P2}", "–");

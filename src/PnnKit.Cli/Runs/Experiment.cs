@@ -8,12 +8,12 @@ using PnnKit.Core.Training;
 
 namespace PnnKit.Cli.Runs;
 
-/// <summary>Final figures of a run, written to result.json and printed with --json.</summary>
+/// <summary>Final figures of a run, written to result.json and printed with --json; <c>Splits</c> gives the train / validation / test sizes.</summary>
 internal sealed record RunResult(
     string Name, string RunDirectory, string Data, int Epochs, int TrainCount, int TestCount,
     double TestLoss, double? TestAccuracy, double? ValidationAccuracy,
     double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, double LatencySeconds,
-    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null, IReadOnlyList<CostParameterUse>? CostParameters = null);
+    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null, IReadOnlyList<CostParameterUse>? CostParameters = null, SplitSizes? Splits = null);
 
 /// <summary>One default parameter of a cost model that charged the evaluation, with where it comes from and where it holds.</summary>
 internal sealed record CostParameterUse(string Model, string Name, double Value, string Unit, string Source, string Validity);
@@ -109,6 +109,6 @@ internal static class Experiment
             test.Loss, test.Accuracy, state.History.LastOrDefault()?.ValidationAccuracy,
             ledger.CoreEnergyPerInference, report.SystemEnergy.Joules, ledger.LatencySeconds,
             model.Parameters.Sum(p => (long)p.Value.Length), ledger.Entries, report,
-            [.. ledger.Models.SelectMany(m => m.Parameters.Select(q => new CostParameterUse(m.Component, q.Name, q.Value, q.Unit, q.Source, q.Validity)))]);
+            [.. ledger.Models.SelectMany(m => m.Parameters.Select(q => new CostParameterUse(m.Component, q.Name, q.Value, q.Unit, q.Source, q.Validity)))], splits.Sizes);
     }
 }

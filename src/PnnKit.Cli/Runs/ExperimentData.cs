@@ -11,7 +11,11 @@ namespace PnnKit.Cli.Runs;
 /// </summary>
 internal static class ExperimentData
 {
-    internal sealed record Splits(Dataset<float> Train, Dataset<float>? Validation, Dataset<float> Test, int Outputs);
+    internal sealed record Splits(Dataset<float> Train, Dataset<float>? Validation, Dataset<float> Test, int Outputs)
+    {
+        /// <summary>The part sizes, for result.json and pnn eval's output.</summary>
+        public SplitSizes Sizes => new(Train.Count, Validation?.Count ?? 0, Test.Count);
+    }
 
     /// <summary>Random shifts of square images (MNIST-like 28×28), for the trainer's augmentation hook.</summary>
     public static Func<Core.Tensors.Tensor<float>, Core.Random.Rng, Core.Tensors.Tensor<float>> ShiftAugmentation(ExperimentConfig c, Dataset<float> train)

@@ -31,7 +31,7 @@ public sealed class ReproMemristorDriftTests : IDisposable
         var runs = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(["hardware-aware", "plain", "software-mapped"], runs.Select(r => r.GetProperty("training").GetString()));
         // What the quick run printed (2,000 test digits, 3 instances, ±2 points): software, ideal read, mean at 1 s and 1 day.
-        (double Ideal, double Second, double Day)[] printed = [(0.825, 0.8253, 0.8135), (0.8325, 0.829, 0.8077), (0.851, 0.8483, 0.8475)];
+        (double Ideal, double Second, double Day)[] printed = [(0.831, 0.8257, 0.8118), (0.8325, 0.829, 0.8077), (0.851, 0.8483, 0.8475)];
         for (int i = 0; i < runs.Count; i++)
         {
             var r = runs[i];

@@ -35,4 +35,27 @@ public sealed record SuiteRow(
     double? AccuracyAfterOneDay, string DriftPolicy,
     double CoreEnergyJoules, double SystemEnergyJoules, double? LatencySeconds,
     string TrainingMethod, long? PhysicalQueries, long Parameters,
-    StaticMetrics? Static, DigitalMatch? DigitalMatch, double? EfficiencyVsDigital, string Note = "");
+    StaticMetrics? Static, DigitalMatch? DigitalMatch, double? EfficiencyVsDigital, string Note = "")
+{
+    /// <summary>
+    /// The field's taxonomy of the substrate (suite.json's substrate_class): digital, photonic, memristive,
+    /// spintronic, mechanical or analogue-electronic. Derived from <see cref="Substrate"/>, so the two never disagree.
+    /// </summary>
+    public string SubstrateClass => SubstrateClasses.Of(Substrate);
+}
+
+/// <summary>The substrate classes of the field's taxonomy, and which class each suite substrate belongs to.</summary>
+public static class SubstrateClasses
+{
+    /// <summary>Every class, in the order the field lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = ["digital", "photonic", "memristive", "spintronic", "mechanical", "analogue-electronic"];
+
+    /// <summary>The class of a suite substrate: the spring lattice is mechanical, resistor (and diode) networks analogue electronic.</summary>
+    public static string Of(string substrate) => substrate switch
+    {
+        "digital" or "photonic" or "memristive" or "spintronic" => substrate,
+        "spring network" => "mechanical",
+        "resistor network" => "analogue-electronic",
+        _ => throw new ArgumentException($"Substrate \"{substrate}\" has no substrate class; expected one of digital, photonic, memristive, spintronic, spring network, resistor network.", nameof(substrate)),
+    };
+}

@@ -48,11 +48,11 @@ internal static class BenchSuiteCommand
     public static void Print(SuiteResult result, string title)
     {
         var acc = new Table().Title($"[bold]{Markup.Escape(title)}: test accuracy[/]")
-            .AddColumn("task").AddColumn("substrate").AddColumn("ideal").AddColumn("instances: mean / p5 / worst (n)").AddColumn("deployed").AddColumn("after 1 day");
+            .AddColumn("task").AddColumn("substrate").AddColumn("class").AddColumn("ideal").AddColumn("instances: mean / p5 / worst (n)").AddColumn("deployed").AddColumn("after 1 day");
         foreach (var r in result.Rows)
         {
             string instances = r.Instances == 0 ? "—" : $"{Pct(r.InstanceMean)} / {Pct(r.InstanceP5)} / {Pct(r.InstanceWorst)} ({r.Instances})";
-            acc.AddRow(r.Task, r.Substrate, Pct(r.IdealAccuracy), instances, Pct(r.DeployedAccuracy), r.AccuracyAfterOneDay is double d ? Pct(d) : Markup.Escape(r.DriftPolicy));
+            acc.AddRow(r.Task, r.Substrate, r.SubstrateClass, Pct(r.IdealAccuracy), instances, Pct(r.DeployedAccuracy), r.AccuracyAfterOneDay is double d ? Pct(d) : Markup.Escape(r.DriftPolicy));
         }
         AnsiConsole.Write(acc);
         var method = new Table().Title($"[bold]{Markup.Escape(title)}: models and training[/]")

@@ -35,6 +35,29 @@ public sealed class SuiteStoreTests : IDisposable
         string text = File.ReadAllText(path);
         Assert.Contains("\"accuracy_after_one_day\": null", text, StringComparison.Ordinal);
         Assert.Contains("\"deployed_accuracy\": 0.88", text, StringComparison.Ordinal);
+        Assert.Contains("\"substrate_class\": \"memristive\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"substrate_class\": \"digital\"", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("digital", "digital")]
+    [InlineData("photonic", "photonic")]
+    [InlineData("memristive", "memristive")]
+    [InlineData("spintronic", "spintronic")]
+    [InlineData("spring network", "mechanical")]
+    [InlineData("resistor network", "analogue-electronic")]
+    public void SubstrateClass_FollowsTheFieldsTaxonomy(string substrate, string substrateClass)
+    {
+        Assert.Equal(substrateClass, Row(substrate, 0.9, 1e-9).SubstrateClass);
+        Assert.Contains(substrateClass, SubstrateClasses.All);
+    }
+
+    [Fact]
+    public void SubstrateClass_OfAnUnknownSubstrate_IsRefusedNamingTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SubstrateClasses.Of("wetware"));
+        Assert.Contains("wetware", e.Message, StringComparison.Ordinal);
+        Assert.Contains("spring network", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,26 @@ public sealed record SuiteOptions
 /// <summary>What the suite measured.</summary>
 /// <param name="Options">The settings.</param>
 /// <param name="Rows">One row per task and substrate configuration, digital baseline first in each task.</param>
-public sealed record SuiteResult(SuiteOptions Options, IReadOnlyList<SuiteRow> Rows);
+public sealed record SuiteResult(SuiteOptions Options, IReadOnlyList<SuiteRow> Rows)
+{
+    /// <summary>Rows the suite would have run but could not (missing data), each with the reason and how to install it.</summary>
+    public IReadOnlyList<SuiteSkip> Skipped { get; init; } = [];
+}
+
+/// <summary>Rows skipped because their data set is not installed (printed aloud and kept in suite.json).</summary>
+/// <param name="Dataset">The missing data set.</param>
+/// <param name="SkippedRows">The rows left out, as task/substrate.</param>
+/// <param name="Reason">Why it could not be loaded (the places looked at).</param>
+/// <param name="Install">How to install it.</param>
+public sealed record SuiteSkip(string Dataset, IReadOnlyList<string> SkippedRows, string Reason, string Install)
+{
+    /// <summary>Fashion-MNIST absent: its digital and memristive rows are skipped.</summary>
+    public static SuiteSkip FashionMnist(string reason) => new("fashion-mnist", ["fashion-mnist/digital", "fashion-mnist/memristive"], reason,
+        "apt-get install dataset-fashion-mnist (Debian), or pnn data fetch fashion-mnist --to DIR and set PNNKIT_DATA=DIR");
+
+    /// <summary>The one line the suite prints.</summary>
+    public string Line => $"skipped {string.Join(", ", SkippedRows)}: {Dataset} is not installed; install it with {Install}.";
+}
 
 /// <summary>
 /// `pnn bench suite`: every substrate that has landed on the tasks it runs, beside a digital MLP on the
@@ -60,11 +79,18 @@ public static class BenchSuite
         log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training)"));
         rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Memristive(mnist, seed, quick, log, hardwareAware: false)]]));
 
-        if (options.FashionMnist && !options.Tour && (quick ? SuiteTask.FashionMnist(8_000, 2_000) : SuiteTask.FashionMnist(int.MaxValue, int.MaxValue)) is { } fashion)
+        var skipped = new List<SuiteSkip>();
+        string? missing = null;
+        if (options.FashionMnist && !options.Tour && SuiteTask.FashionMnist(quick ? 8_000 : int.MaxValue, quick ? 2_000 : int.MaxValue, out missing) is { } fashion)
         {
             log?.Invoke($"fashion-mnist ({fashion.Train.Count} train / {fashion.Test.Count} test): digital MLP, memristive crossbar MLP");
             // Shift augmentation and dropout cost Fashion-MNIST accuracy at these epoch counts (quick suite: 79.75 % with them, 86.40 % without): plain Adam.
             rows.AddRange(Task(fashion, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [SubstrateRows.Memristive(fashion, seed, quick, log)]));
+        }
+        else if (missing is not null)
+        {
+            skipped.Add(SuiteSkip.FashionMnist(missing));
+            log?.Invoke(skipped[^1].Line);
         }
 
         var moons = SuiteTask.Moons(seed);
@@ -74,7 +100,7 @@ public static class BenchSuite
         var wave = SuiteTask.SineSquare(seed);
         log?.Invoke("sine-square: digital MLP on a window of 8 samples, STO reservoir");
         rows.AddRange(Task(wave, WaveDigital, seed, [SubstrateRows.Spintronic(seed)]));
-        return new SuiteResult(options, rows);
+        return new SuiteResult(options, rows) { Skipped = skipped };
     }
 
     /// <summary>

@@ -46,13 +46,16 @@ public static class SuiteStore
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, FileName);
-        Core.IO.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result.Rows, Json) + "\n");
+        Core.IO.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new SuiteFile(result.Rows, result.Skipped), Json) + "\n");
         return path;
     }
 
     /// <summary>Reads suite.json back.</summary>
-    public static IReadOnlyList<SuiteRow> ReadJson(string path) =>
-        JsonSerializer.Deserialize<List<SuiteRow>>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty suite file.");
+    public static SuiteFile ReadJson(string path) =>
+        JsonSerializer.Deserialize<SuiteFile>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty suite file.");
+
+    /// <summary>suite.json: the rows, then the rows skipped for missing data (empty when none was).</summary>
+    public sealed record SuiteFile(IReadOnlyList<SuiteRow> Rows, IReadOnlyList<SuiteSkip> Skipped);
 
     /// <summary>Appends every figure of <paramref name="result"/> to <paramref name="store"/> under <paramref name="run"/>.</summary>
     public static void Record(RunStore store, string run, string commit, SuiteResult result)

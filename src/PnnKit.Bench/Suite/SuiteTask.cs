@@ -27,9 +27,10 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
 
     /// <summary>
     /// Fashion-MNIST when installed (Debian dataset-fashion-mnist or $PNNKIT_DATA), the first
-    /// <paramref name="trainCount"/> training and <paramref name="testCount"/> test images; null when absent.
+    /// <paramref name="trainCount"/> training and <paramref name="testCount"/> test images; null when absent,
+    /// with <paramref name="missing"/> saying why (the places looked at).
     /// </summary>
-    public static SuiteTask? FashionMnist(int trainCount, int testCount)
+    public static SuiteTask? FashionMnist(int trainCount, int testCount, out string? missing)
     {
         Dataset<float> train, test;
         try
@@ -38,8 +39,10 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
         }
         catch (Exception e) when (e is DataFormatException or IOException)
         {
+            missing = e.Message;
             return null;
         }
+        missing = null;
         return new("fashion-mnist", First(train, trainCount), First(test, testCount));
     }
 

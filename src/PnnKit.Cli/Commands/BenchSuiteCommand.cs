@@ -24,10 +24,14 @@ internal static class BenchSuiteCommand
         string file = Save(result, args.Value("runs-dir") ?? "runs");
         if (json)
         {
-            Output.Json(new { SuiteFile = file, result.Rows });
+            Output.Json(new { SuiteFile = file, result.Rows, result.Skipped });
             return 0;
         }
         Print(result, "pnn bench suite" + (options.Quick ? " --quick" : ""));
+        foreach (var skip in result.Skipped)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(skip.Line)}[/]");
+        }
         AnsiConsole.MarkupLine($"Rows written to {Markup.Escape(file)}; figures recorded in the run store beside it (pnn runs list | compare A B).");
         return 0;
     }

@@ -31,12 +31,26 @@ public sealed class SuiteStoreTests : IDisposable
         var result = Result(1, 0.88);
         string path = SuiteStore.WriteJson(result, Path.Combine(_dir, "run"));
         Assert.Equal(Path.Combine(_dir, "run", "suite.json"), path);
-        Assert.Equal(result.Rows, SuiteStore.ReadJson(path));
+        Assert.Equal(result.Rows, SuiteStore.ReadJson(path).Rows);
+        Assert.Empty(SuiteStore.ReadJson(path).Skipped);
         string text = File.ReadAllText(path);
         Assert.Contains("\"accuracy_after_one_day\": null", text, StringComparison.Ordinal);
         Assert.Contains("\"deployed_accuracy\": 0.88", text, StringComparison.Ordinal);
         Assert.Contains("\"substrate_class\": \"memristive\"", text, StringComparison.Ordinal);
         Assert.Contains("\"substrate_class\": \"digital\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SuiteJson_RecordsRowsSkippedForMissingData_WithHowToInstall()
+    {
+        var skip = SuiteSkip.FashionMnist("fashion-mnist: no IDX files in /nowhere");
+        var result = Result(1, 0.88) with { Skipped = [skip] };
+        string path = SuiteStore.WriteJson(result, Path.Combine(_dir, "skip"));
+        var read = SuiteStore.ReadJson(path).Skipped.Single();
+        Assert.Equal(skip.SkippedRows, read.SkippedRows);
+        Assert.Equal(skip.Reason, read.Reason);
+        Assert.Contains("\"skipped_rows\"", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal("skipped fashion-mnist/digital, fashion-mnist/memristive: fashion-mnist is not installed; install it with apt-get install dataset-fashion-mnist (Debian), or pnn data fetch fashion-mnist --to DIR and set PNNKIT_DATA=DIR.", skip.Line);
     }
 
     [Theory]

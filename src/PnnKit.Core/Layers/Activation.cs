@@ -12,7 +12,6 @@ namespace PnnKit.Core.Layers;
 /// </summary>
 public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly DigitalCostModel DefaultCost = new();
     private Tensor<T>? _input;
     private Tensor<T>? _output;
 
@@ -28,6 +27,9 @@ public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
     /// <inheritdoc/>
     public Domain InputDomain { get; }
+
+    /// <summary>How a digital element is costed (one add-equivalent at this precision); fp32 unless set.</summary>
+    public DigitalCostModel CostModel { get; init; } = new();
 
     /// <inheritdoc/>
     public Domain OutputDomain => InputDomain;
@@ -49,7 +51,7 @@ public abstract class Activation<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         if (ctx.Ledger is not null && InputDomain == Domain.Digital)
         {
-            ctx.Ledger.Charge($"{Name} (digital)", CostCategory.Core, new Energy(x.Length * DefaultCost.AddJoules), x.Length, Duration.Zero, DefaultCost);
+            ctx.Ledger.Charge($"{Name} (digital)", CostCategory.Core, new Energy(x.Length * CostModel.AddJoules), x.Length, Duration.Zero, CostModel);
         }
         return y;
     }

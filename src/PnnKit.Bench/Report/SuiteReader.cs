@@ -37,7 +37,7 @@ public static class SuiteReader
         string[] notAccuracy = ["energy", "latency", "joule"];
         return new SuiteFigures(
             Task: f.Text(["task"]) ?? f.Text(["data"]) ?? "?",
-            Substrate: f.Text(["substrate"]) ?? f.Text(["config"]) ?? "?",
+            Substrate: (f.Text(["substrate"]) ?? f.Text(["config"]) ?? "?") + (f.Text(["precision"], ["match"]) is { } precision ? $" {precision}" : ""),
             IdealAccuracy: Accuracy(["ideal"], notAccuracy),
             MeanAccuracy: Accuracy(["mean"], [.. notAccuracy, "day", "deployed"]),
             P5Accuracy: Accuracy(["p5"], notAccuracy) ?? Accuracy(["percentile"], notAccuracy),

@@ -15,8 +15,17 @@ public sealed record SuiteOptions
     /// <summary>Include Fashion-MNIST (digital and memristive rows) when it is installed.</summary>
     public bool FashionMnist { get; init; } = true;
 
+    /// <summary>
+    /// Seeds of the Iris rows: <see cref="Seed"/>, <see cref="Seed"/> + 1, …; 30 test flowers make one seed's
+    /// accuracy a multiple of 3.3 points, so Iris figures are means (± std) over this many splits and initialisations.
+    /// </summary>
+    public int IrisSeeds { get; init; } = 10;
+
+    /// <summary>The Iris seeds in order.</summary>
+    public IReadOnlyList<ulong> IrisSeedList => [.. Enumerable.Range(0, IrisSeeds).Select(k => Seed + (ulong)k)];
+
     /// <summary>A short description for the run store's config hash.</summary>
-    public string Describe() => $"bench-suite quick={Quick} tour={Tour} fashion={FashionMnist} seed={Seed} widths={string.Join(",", EqualAccuracy.Widths)}";
+    public string Describe() => $"bench-suite quick={Quick} tour={Tour} fashion={FashionMnist} seed={Seed} iris-seeds={IrisSeeds} widths={string.Join(",", EqualAccuracy.Widths)} precisions=fp32,fp16,int8";
 }
 
 /// <summary>What the suite measured.</summary>
@@ -36,7 +45,7 @@ public sealed record SuiteResult(SuiteOptions Options, IReadOnlyList<SuiteRow> R
 public sealed record SuiteSkip(string Dataset, IReadOnlyList<string> SkippedRows, string Reason, string Install)
 {
     /// <summary>Fashion-MNIST absent: its digital and memristive rows are skipped.</summary>
-    public static SuiteSkip FashionMnist(string reason) => new("fashion-mnist", ["fashion-mnist/digital", "fashion-mnist/memristive"], reason,
+    public static SuiteSkip FashionMnist(string reason) => new("fashion-mnist", ["fashion-mnist/digital (fp32, fp16, int8)", "fashion-mnist/memristive"], reason,
         "apt-get install dataset-fashion-mnist (Debian), or pnn data fetch fashion-mnist --to DIR and set PNNKIT_DATA=DIR");
 
     /// <summary>The one line the suite prints.</summary>
@@ -69,21 +78,21 @@ public static class BenchSuite
         ulong seed = options.Seed;
         var rows = new List<SuiteRow>();
 
-        var iris = SuiteTask.Iris(seed);
-        var irisSettings = IrisDigital;
-        log?.Invoke("iris: digital MLP, resistor network" + (options.Tour ? "" : ", spring network"));
-        rows.AddRange(Task(iris, irisSettings, seed, [SubstrateRows.Resistor(seed, quick), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Spring(seed, quick)]]));
+        var irisReplicas = options.IrisSeedList.Select(s => new SuiteReplica(SuiteTask.Iris(s), s,
+            [SubstrateRows.Resistor(s, quick), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Spring(s, quick)]])).ToList();
+        log?.Invoke($"iris: digital MLP, resistor network" + (options.Tour ? "" : ", spring network") + $"; seeds {options.IrisSeedList[0]}–{options.IrisSeedList[^1]}");
+        rows.AddRange(Task(irisReplicas, IrisDigital));
 
-        var mnist = SuiteTask.MnistSubset();
+        var mnist = SuiteTask.MnistSubset(seed);
         var mnistSettings = MnistDigital;
         log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training)"));
         rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Memristive(mnist, seed, quick, log, hardwareAware: false)]]));
 
         var skipped = new List<SuiteSkip>();
         string? missing = null;
-        if (options.FashionMnist && !options.Tour && SuiteTask.FashionMnist(quick ? 8_000 : int.MaxValue, quick ? 2_000 : int.MaxValue, out missing) is { } fashion)
+        if (options.FashionMnist && !options.Tour && SuiteTask.FashionMnist(quick ? 8_000 : int.MaxValue, quick ? 2_000 : int.MaxValue, seed, out missing) is { } fashion)
         {
-            log?.Invoke($"fashion-mnist ({fashion.Train.Count} train / {fashion.Test.Count} test): digital MLP, memristive crossbar MLP");
+            log?.Invoke($"fashion-mnist ({fashion.Sizes}): digital MLP, memristive crossbar MLP");
             // Shift augmentation and dropout cost Fashion-MNIST accuracy at these epoch counts (quick suite: 79.75 % with them, 86.40 % without): plain Adam.
             rows.AddRange(Task(fashion, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [SubstrateRows.Memristive(fashion, seed, quick, log)]));
         }
@@ -95,7 +104,7 @@ public static class BenchSuite
 
         var moons = SuiteTask.Moons(seed);
         log?.Invoke("moons: digital MLP, photonic mesh network");
-        rows.AddRange(Task(moons, irisSettings, seed, [SubstrateRows.Photonic(seed)]));
+        rows.AddRange(Task(moons, IrisDigital, seed, [SubstrateRows.Photonic(seed)]));
 
         var wave = SuiteTask.SineSquare(seed);
         log?.Invoke("sine-square: digital MLP on a window of 8 samples, STO reservoir");
@@ -103,38 +112,82 @@ public static class BenchSuite
         return new SuiteResult(options, rows) { Skipped = skipped };
     }
 
+    /// <summary>One seed's run of a task: its split, the seed, and the substrate rows measured with it.</summary>
+    /// <param name="Task">The split drawn with <paramref name="Seed"/>.</param>
+    /// <param name="Seed">Seed of the split, the digital MLPs and the substrates.</param>
+    /// <param name="Substrates">The substrate rows of this seed, in the same order for every replica.</param>
+    public sealed record SuiteReplica(SuiteTask Task, ulong Seed, IReadOnlyList<SuiteRow> Substrates);
+
+    /// <summary>The rows of one task from one seed (see <see cref="Task(IReadOnlyList{SuiteReplica}, DigitalMlpSettings)"/>).</summary>
+    public static IReadOnlyList<SuiteRow> Task(SuiteTask task, DigitalMlpSettings digital, ulong seed, IReadOnlyList<SuiteRow> substrates) =>
+        Task([new SuiteReplica(task, seed, substrates)], digital);
+
     /// <summary>
-    /// The digital row of <paramref name="task"/> and <paramref name="substrates"/> with their equal-accuracy
-    /// digital match: one-hidden-layer MLPs of <see cref="EqualAccuracy.Widths"/> trained with the
-    /// digital row's settings and the same seed, each width trained at most once per task.
+    /// The digital rows of a task (the MLP with <paramref name="digital"/>'s settings at fp32, fp16 and int8)
+    /// and its substrate rows, each a mean over <paramref name="replicas"/>, with their equal-accuracy digital
+    /// match: for each precision, the smallest one-hidden-layer MLP of <see cref="EqualAccuracy.Widths"/>
+    /// whose mean validation accuracy reaches the substrate's deployed accuracy (each width trained once
+    /// per replica, the digital row's settings and seed); the cheapest of those is the match, the fp32 one
+    /// the second comparison.
     /// </summary>
-    public static IEnumerable<SuiteRow> Task(SuiteTask task, DigitalMlpSettings digital, ulong seed, IReadOnlyList<SuiteRow> substrates)
+    public static IReadOnlyList<SuiteRow> Task(IReadOnlyList<SuiteReplica> replicas, DigitalMlpSettings digital)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(replicas);
         ArgumentNullException.ThrowIfNull(digital);
-        ArgumentNullException.ThrowIfNull(substrates);
-        var d = DigitalMlp.Train(task, digital, seed);
-        yield return new SuiteRow(task.Name, "digital", $"MLP {digital.Shape(task)}, fp32{digital.Extras}", d.Accuracy, 0, null, null, null, d.Accuracy, null, "no drift (digital)",
-            d.CoreEnergyJoules, d.SystemEnergyJoules, d.LatencySeconds, $"Adam, {digital.Epochs} epochs (software)", 0, d.Parameters, d.Static, null, null,
-            "45 nm digital (Horowitz 2014), weights from 1 MB SRAM once per batch");
-        var sweep = new Dictionary<int, DigitalMatch>();
-        DigitalMatch Width(int w)
+        if (replicas.Count == 0 || replicas.Any(r => r.Substrates.Count != replicas[0].Substrates.Count))
+        {
+            throw new ArgumentException("Task needs at least one replica, each with the same substrate rows.", nameof(replicas));
+        }
+        var seeds = replicas.Select(r => r.Seed).ToArray();
+        var task = replicas[0].Task;
+        var trained = replicas.Select(r => DigitalMlp.Train(r.Task, digital, r.Seed)).ToArray();
+        var rows = new List<SuiteRow>();
+        for (int p = 0; p < DigitalMlp.Precisions.Count; p++)
+        {
+            rows.Add(SuiteRow.Mean([.. trained.Select(t => DigitalRow(task, digital, t[p]))], seeds));
+        }
+        var sweep = new Dictionary<int, IReadOnlyList<DigitalMatch>>();
+        IReadOnlyList<DigitalMatch> Width(int w)
         {
             if (!sweep.TryGetValue(w, out var m))
             {
-                m = DigitalMlp.Train(task, digital.WithWidth(w), seed).AsMatch(w);
+                var runs = replicas.Select(r => DigitalMlp.Train(r.Task, digital.WithWidth(w), r.Seed)).ToArray();
+                m = [.. Enumerable.Range(0, DigitalMlp.Precisions.Count).Select(p => MeanMatch([.. runs.Select(run => run[p].AsMatch(w))]))];
                 sweep[w] = m;
             }
             return m;
         }
-        foreach (var row in substrates)
+        for (int k = 0; k < replicas[0].Substrates.Count; k++)
         {
-            var match = EqualAccuracy.Smallest(row.DeployedAccuracy, Width);
-            yield return row with
+            var row = SuiteRow.Mean([.. replicas.Select(r => r.Substrates[k])], seeds);
+            var matches = EqualAccuracy.Matches(row.DeployedAccuracy, Width);
+            var cheapest = EqualAccuracy.Cheapest(matches);
+            var fp32 = matches.FirstOrDefault(m => m.Precision == "fp32");
+            bool costed = row.SystemEnergyJoules > 0;
+            rows.Add(row with
             {
-                DigitalMatch = match,
-                EfficiencyVsDigital = match is null || !(row.SystemEnergyJoules > 0) ? null : EqualAccuracy.Ratio(match, row.SystemEnergyJoules),
-            };
+                DigitalMatch = cheapest,
+                EfficiencyVsDigital = cheapest is null || !costed ? null : EqualAccuracy.Ratio(cheapest, row.SystemEnergyJoules),
+                DigitalMatchFp32 = fp32,
+                EfficiencyVsFp32 = fp32 is null || !costed ? null : EqualAccuracy.Ratio(fp32, row.SystemEnergyJoules),
+            });
         }
+        return rows;
     }
+
+    private static SuiteRow DigitalRow(SuiteTask task, DigitalMlpSettings digital, DigitalMlpResult d)
+    {
+        string precision = d.Precision == Core.Costs.DigitalPrecision.Fp32 ? "fp32" : $"{d.PrecisionName} (post-training quantized)";
+        return new SuiteRow(task.Name, "digital", $"MLP {digital.Shape(task)}, {precision}{digital.Extras}", d.Accuracy, 0, null, null, null, d.Accuracy, null, "no drift (digital)",
+            d.CoreEnergyJoules, d.SystemEnergyJoules, d.LatencySeconds, $"Adam, {digital.Epochs} epochs (software)" + (d.Precision == Core.Costs.DigitalPrecision.Fp32 ? "" : $", then {d.PrecisionName} post-training quantization"),
+            0, d.Parameters, d.Static, null, null, $"45 nm digital (Horowitz 2014) at {d.PrecisionName}, weights from 1 MB SRAM once per batch")
+        {
+            Precision = d.PrecisionName,
+            ValidationAccuracy = d.ValidationAccuracy,
+            Splits = task.Sizes,
+        };
+    }
+
+    private static DigitalMatch MeanMatch(IReadOnlyList<DigitalMatch> runs) => new(runs[0].Hidden, runs[0].Precision,
+        runs.Average(m => m.ValidationAccuracy), runs.Average(m => m.Accuracy), runs.Average(m => m.CoreEnergyJoules), runs.Average(m => m.SystemEnergyJoules));
 }

@@ -34,27 +34,43 @@ public sealed record DigitalMlpSettings(int[] Hidden, int Epochs, int BatchSize,
     }
 }
 
-/// <summary>What a trained digital MLP measured.</summary>
+/// <summary>What a trained digital MLP measured at one deployed precision.</summary>
+/// <param name="Precision">The precision it is evaluated and costed at: fp32 as trained, fp16 or int8 after post-training quantization.</param>
+/// <param name="ValidationAccuracy">Validation accuracy, the figure choices are made on.</param>
 /// <param name="Accuracy">Test accuracy.</param>
-/// <param name="CoreEnergyJoules">MAC energy per inference (Horowitz 2014, fp32), J.</param>
-/// <param name="SystemEnergyJoules">MACs, ReLU compares and SRAM weight reads per inference, J.</param>
+/// <param name="CoreEnergyJoules">MACs, activation compares and int8 requantization per inference (Horowitz 2014, at <paramref name="Precision"/>), J.</param>
+/// <param name="SystemEnergyJoules">Core plus the SRAM weight reads per inference, J.</param>
 /// <param name="LatencySeconds">Critical path at <see cref="DigitalCostModel.MacsPerSecond"/>, s.</param>
 /// <param name="Parameters">Weights and biases.</param>
-/// <param name="Static">NeuroBench-style metrics on the test set.</param>
-public sealed record DigitalMlpResult(double Accuracy, double CoreEnergyJoules, double SystemEnergyJoules, double LatencySeconds, long Parameters, StaticMetrics Static)
+/// <param name="Static">NeuroBench-style metrics on the test set, words at the precision's size.</param>
+public sealed record DigitalMlpResult(DigitalPrecision Precision, double ValidationAccuracy, double Accuracy, double CoreEnergyJoules, double SystemEnergyJoules, double LatencySeconds, long Parameters, StaticMetrics Static)
 {
-    /// <summary>As an equal-accuracy match of hidden width <paramref name="hidden"/>.</summary>
-    public DigitalMatch AsMatch(int hidden) => new(hidden, Accuracy, CoreEnergyJoules, SystemEnergyJoules);
+    /// <summary>"fp32", "fp16" or "int8".</summary>
+    public string PrecisionName => new DigitalCostModel(Precision).PrecisionName;
+
+    /// <summary>As an equal-accuracy candidate of hidden width <paramref name="hidden"/>.</summary>
+    public DigitalMatch AsMatch(int hidden) => new(hidden, PrecisionName, ValidationAccuracy, Accuracy, CoreEnergyJoules, SystemEnergyJoules);
 }
 
 /// <summary>
-/// The digital baseline of every suite task: a float32 ReLU MLP trained with Adam (cosine schedule),
-/// costed by the same ledger as the substrates (<see cref="Linear{T}"/> charges <see cref="DigitalCostModel"/>).
+/// The digital baseline of every suite task: a float32 ReLU MLP trained with Adam (cosine schedule), then
+/// evaluated as trained (fp32) and at the precisions a user deploys, fp16 and int8, by post-training
+/// quantization (<see cref="PostTrainingQuantization"/>, calibrated on training data). Each is costed by the
+/// same ledger as the substrates (<see cref="Linear{T}"/> charges <see cref="DigitalCostModel"/>).
 /// </summary>
 public static class DigitalMlp
 {
-    /// <summary>Trains on <paramref name="task"/> from <paramref name="seed"/> and evaluates on its test split.</summary>
-    public static DigitalMlpResult Train(SuiteTask task, DigitalMlpSettings settings, ulong seed)
+    /// <summary>The precisions every digital MLP is measured at, in this order.</summary>
+    public static IReadOnlyList<DigitalPrecision> Precisions { get; } = [DigitalPrecision.Fp32, DigitalPrecision.Fp16, DigitalPrecision.Fixed8];
+
+    /// <summary>Calibration rows for int8 activation scales: the first this many training rows.</summary>
+    public const int CalibrationRows = 2048;
+
+    /// <summary>
+    /// Trains on <paramref name="task"/>'s training split from <paramref name="seed"/>, then measures it on its
+    /// validation and test splits at each of <see cref="Precisions"/> (one result each, in that order).
+    /// </summary>
+    public static IReadOnlyList<DigitalMlpResult> Train(SuiteTask task, DigitalMlpSettings settings, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,12 +96,22 @@ public static class DigitalMlp
             Augment = settings.AugmentShift > 0 ? Shift(task, settings.AugmentShift) : null,
         };
         trainer.Fit(task.Train);
-        var ledger = new CostLedger();
-        double accuracy = trainer.Evaluate(task.Test, new ForwardContext(Mode.Eval, rng.Split("eval")) { Ledger = ledger }).Accuracy!.Value;
-        return new DigitalMlpResult(accuracy, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.LatencySeconds,
-            model.Parameters.Sum(p => (long)p.Value.Length), StaticMetrics.Measure(model, task.Test));
+        var calibration = task.Train.Subset([.. Enumerable.Range(0, Math.Min(CalibrationRows, task.Train.Count))]).Features;
+        var results = new List<DigitalMlpResult>();
+        foreach (var precision in Precisions)
+        {
+            var deployed = PostTrainingQuantization.Quantize(model, calibration, precision);
+            double Accuracy(Dataset<float> data, CostLedger? ledger) => Trainer<float>.Evaluate(deployed, new SoftmaxCrossEntropy<float>(), data, settings.BatchSize,
+                new ForwardContext(Mode.Eval, rng.Split("eval")) { Ledger = ledger }).Accuracy!.Value;
+            double validation = task.Validation.Count > 0 ? Accuracy(task.Validation, null) : double.NaN;
+            var ledger = new CostLedger();
+            double accuracy = Accuracy(task.Test, ledger);
+            int bytesPerWord = new DigitalCostModel(precision).WordBits / 8;
+            results.Add(new DigitalMlpResult(precision, validation, accuracy, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.LatencySeconds,
+                model.Parameters.Sum(p => (long)p.Value.Length), StaticMetrics.Measure(deployed, task.Test, bytesPerWord)));
+        }
+        return results;
     }
-
     private static Func<Tensor<float>, Rng, Tensor<float>> Shift(SuiteTask task, int pixels)
     {
         int side = (int)Math.Round(Math.Sqrt(task.Train.FeatureCount));

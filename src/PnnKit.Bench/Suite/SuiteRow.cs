@@ -42,6 +42,73 @@ public sealed record SuiteRow(
     /// spintronic, mechanical or analogue-electronic. Derived from <see cref="Substrate"/>, so the two never disagree.
     /// </summary>
     public string SubstrateClass => SubstrateClasses.Of(Substrate);
+
+    /// <summary>For digital rows, the precision deployed: "fp32" (as trained), "fp16" or "int8" (post-training quantized); null for substrates.</summary>
+    public string? Precision { get; init; }
+
+    /// <summary>For digital rows, validation accuracy (the digital match is chosen on it); null where not measured.</summary>
+    public double? ValidationAccuracy { get; init; }
+
+    /// <summary>For digital rows, the sizes of the task's train / validation / test split (per seed); null for substrates, which use their reproduction's own split.</summary>
+    public Core.Data.SplitSizes? Splits { get; init; }
+
+    /// <summary>The seeds the row's figures are means over (split, initialisation, fabrication); one seed: a single run.</summary>
+    public IReadOnlyList<ulong> Seeds { get; init; } = [];
+
+    /// <summary>Sample standard deviation of the deployed accuracy over <see cref="Seeds"/>; null for one seed.</summary>
+    public double? DeployedStd { get; init; }
+
+    /// <summary>The smallest fp32 MLP reaching <see cref="DeployedAccuracy"/> (the second comparison; <see cref="DigitalMatch"/> is the cheapest precision).</summary>
+    public DigitalMatch? DigitalMatchFp32 { get; init; }
+
+    /// <summary>fp32 match's system energy ÷ this row's; null without an fp32 match.</summary>
+    public double? EfficiencyVsFp32 { get; init; }
+
+    /// <summary>The run-store prefix TASK/SUBSTRATE/, with the precision for the fp16 and int8 digital rows (TASK/digital int8/).</summary>
+    public string StoreKey => Precision is null or "fp32" ? $"{Task}/{Substrate}/" : $"{Task}/{Substrate} {Precision}/";
+
+    /// <summary>
+    /// The mean of one configuration's rows over several seeds (same task, substrate and model, in
+    /// <paramref name="seeds"/>' order): accuracies, energies and latencies averaged, the deployed accuracy's
+    /// spread kept in <see cref="DeployedStd"/>, structure (model, instances, parameters, static metrics) from the first.
+    /// </summary>
+    public static SuiteRow Mean(IReadOnlyList<SuiteRow> rows, IReadOnlyList<ulong> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (rows.Count == 0 || rows.Count != seeds.Count)
+        {
+            throw new ArgumentException($"Mean needs one row per seed; got {rows.Count} rows for {seeds.Count} seeds.", nameof(rows));
+        }
+        if (rows.Any(r => r.Task != rows[0].Task || r.Substrate != rows[0].Substrate || r.Precision != rows[0].Precision))
+        {
+            throw new ArgumentException($"Mean averages one configuration; got {string.Join(", ", rows.Select(r => r.StoreKey).Distinct())}.", nameof(rows));
+        }
+        if (rows.Count == 1)
+        {
+            return rows[0] with { Seeds = seeds };
+        }
+        static double? MeanOf(IEnumerable<double?> v) => v.All(x => x is not null) ? v.Average(x => x!.Value) : null;
+        var deployed = rows.Select(r => r.DeployedAccuracy).ToArray();
+        double mean = deployed.Average();
+        double std = Math.Sqrt(deployed.Sum(d => (d - mean) * (d - mean)) / (deployed.Length - 1));
+        return rows[0] with
+        {
+            IdealAccuracy = rows.Average(r => r.IdealAccuracy),
+            InstanceMean = MeanOf(rows.Select(r => r.InstanceMean)),
+            InstanceP5 = MeanOf(rows.Select(r => r.InstanceP5)),
+            InstanceWorst = MeanOf(rows.Select(r => r.InstanceWorst)),
+            DeployedAccuracy = mean,
+            AccuracyAfterOneDay = MeanOf(rows.Select(r => r.AccuracyAfterOneDay)),
+            CoreEnergyJoules = rows.Average(r => r.CoreEnergyJoules),
+            SystemEnergyJoules = rows.Average(r => r.SystemEnergyJoules),
+            LatencySeconds = MeanOf(rows.Select(r => r.LatencySeconds)),
+            PhysicalQueries = rows.All(r => r.PhysicalQueries is not null) ? (long)Math.Round(rows.Average(r => (double)r.PhysicalQueries!.Value)) : null,
+            ValidationAccuracy = MeanOf(rows.Select(r => r.ValidationAccuracy)),
+            Seeds = seeds,
+            DeployedStd = std,
+        };
+    }
 }
 
 /// <summary>The substrate classes of the field's taxonomy, and which class each suite substrate belongs to.</summary>

@@ -57,6 +57,8 @@ public static class SuiteStore
     /// <summary>suite.json: the rows, then the rows skipped for missing data (empty when none was).</summary>
     public sealed record SuiteFile(IReadOnlyList<SuiteRow> Rows, IReadOnlyList<SuiteSkip> Skipped);
 
+    private static double Bits(string precision) => precision switch { "int8" => 8, "fp16" => 16, _ => 32 };
+
     /// <summary>Appends every figure of <paramref name="result"/> to <paramref name="store"/> under <paramref name="run"/>.</summary>
     public static void Record(RunStore store, string run, string commit, SuiteResult result)
     {
@@ -69,12 +71,14 @@ public static class SuiteStore
     public static IEnumerable<(string Metric, double Value, string Unit)> Figures(SuiteRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        string p = $"{row.Task}/{row.Substrate}/";
+        string p = row.StoreKey;
         yield return (p + "ideal_accuracy", row.IdealAccuracy, "");
         yield return (p + "instance_mean_accuracy", row.InstanceMean ?? double.NaN, "");
         yield return (p + "instance_p5_accuracy", row.InstanceP5 ?? double.NaN, "");
         yield return (p + "instance_worst_accuracy", row.InstanceWorst ?? double.NaN, "");
         yield return (p + "deployed_accuracy", row.DeployedAccuracy, "");
+        yield return (p + "deployed_accuracy_std", row.DeployedStd ?? double.NaN, "");
+        yield return (p + "validation_accuracy", row.ValidationAccuracy ?? double.NaN, "");
         yield return (p + "accuracy_after_1_day", row.AccuracyAfterOneDay ?? double.NaN, "");
         yield return (p + "core_energy_per_inference", row.CoreEnergyJoules, "J");
         yield return (p + "system_energy_per_inference", row.SystemEnergyJoules, "J");
@@ -88,5 +92,7 @@ public static class SuiteStore
         yield return (p + "equal_accuracy_digital_hidden", row.DigitalMatch?.Hidden ?? double.NaN, "");
         yield return (p + "equal_accuracy_digital_system_energy", row.DigitalMatch?.SystemEnergyJoules ?? double.NaN, "J");
         yield return (p + "efficiency_vs_digital", row.EfficiencyVsDigital ?? double.NaN, "");
+        yield return (p + "equal_accuracy_digital_bits", row.DigitalMatch is { } m ? Bits(m.Precision) : double.NaN, "");
+        yield return (p + "efficiency_vs_digital_fp32", row.EfficiencyVsFp32 ?? double.NaN, "");
     }
 }

@@ -4,33 +4,43 @@ using PnnKit.Spintronics;
 
 namespace PnnKit.Bench.Suite;
 
-/// <summary>A task of the suite: its name and the train/test splits the digital MLPs use.</summary>
+/// <summary>A task of the suite: its name and the train/validation/test splits the digital MLPs use.</summary>
 /// <param name="Name">Task name as printed.</param>
 /// <param name="Train">Training split.</param>
-/// <param name="Test">Test split.</param>
-public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float> Test)
+/// <param name="Validation">Validation split, carved from the training data: the digital match is chosen on it.</param>
+/// <param name="Test">Test split, read once per model.</param>
+public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float> Validation, Dataset<float> Test)
 {
-    /// <summary>Iris, 80/20 stratified split, standardised on the training part (as configs/digital-iris-mlp.yaml).</summary>
+    /// <summary>Fraction of the training data the image tasks hold out for validation.</summary>
+    public const double ImageValidationFraction = 0.1;
+
+    /// <summary>The part sizes, for the suite's JSON.</summary>
+    public SplitSizes Sizes => new(Train.Count, Validation.Count, Test.Count);
+
+    /// <summary>
+    /// Iris, stratified: 30 test flowers (20 %), 24 validation (16 %, a fifth of the rest), 96 train;
+    /// standardised on the training part (as configs/digital-iris-mlp.yaml).
+    /// </summary>
     public static SuiteTask Iris(ulong seed)
     {
-        var (train, test) = Splits.TrainTest(DataCatalog.Load<float>("iris"), 0.2, seed);
-        var scaler = FeatureScaler.FitStandard(train.Features);
-        return new("iris", scaler.Transform(train), scaler.Transform(test));
+        var s = Splits.TrainValidationTest(DataCatalog.Load<float>("iris"), 0.16, 0.2, seed);
+        var scaler = FeatureScaler.FitStandard(s.Train.Features);
+        return new("iris", scaler.Transform(s.Train), scaler.Transform(s.Validation), scaler.Transform(s.Test));
     }
 
-    /// <summary>The bundled MNIST subset with its published 8,000 / 2,000 split.</summary>
-    public static SuiteTask MnistSubset()
+    /// <summary>The bundled MNIST subset's published 2,000 test digits; its 8,000 training digits split 7,200 train / 800 validation.</summary>
+    public static SuiteTask MnistSubset(ulong seed)
     {
-        var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
-        return new("mnist-subset", train, test);
+        var s = DataCatalog.LoadSplits<float>("mnist-subset", ImageValidationFraction, seed);
+        return new("mnist-subset", s.Train, s.Validation, s.Test);
     }
 
     /// <summary>
-    /// Fashion-MNIST when installed (Debian dataset-fashion-mnist or $PNNKIT_DATA), the first
-    /// <paramref name="trainCount"/> training and <paramref name="testCount"/> test images; null when absent,
-    /// with <paramref name="missing"/> saying why (the places looked at).
+    /// Fashion-MNIST when installed (Debian dataset-fashion-mnist or $PNNKIT_DATA): the first
+    /// <paramref name="trainCount"/> training images, a tenth of them held out for validation, and the first
+    /// <paramref name="testCount"/> test images; null when absent, with <paramref name="missing"/> saying why (the places looked at).
     /// </summary>
-    public static SuiteTask? FashionMnist(int trainCount, int testCount, out string? missing)
+    public static SuiteTask? FashionMnist(int trainCount, int testCount, ulong seed, out string? missing)
     {
         Dataset<float> train, test;
         try
@@ -43,22 +53,26 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
             return null;
         }
         missing = null;
-        return new("fashion-mnist", First(train, trainCount), First(test, testCount));
+        train = First(train, trainCount);
+        var parts = Splits.Indices(train.Count, train.Labels, [ImageValidationFraction], seed);
+        return new("fashion-mnist", train.Subset(parts[0]), train.Subset(parts[1], "fashion-mnist-validation"), First(test, testCount));
     }
 
-    /// <summary>Two moons, 800 points, 50/50 split, features scaled to [−1, 1] (as the in-situ photonic reproduction).</summary>
+    /// <summary>Two moons, 800 points: 400 test, 80 validation, 320 train; features scaled to [−1, 1] on the training part.</summary>
     public static SuiteTask Moons(ulong seed)
     {
         var all = DataCatalog.Load<float>("moons", synthetic: new SyntheticOptions { Count = 800, Seed = seed });
-        var (train, test) = Splits.TrainTest(all, 0.5, seed);
-        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
-        return new("moons", scaler.Transform(train), scaler.Transform(test));
+        var s = Splits.TrainValidationTest(all, 0.1, 0.5, seed);
+        var scaler = FeatureScaler.FitMinMax(s.Train.Features, -1, 1);
+        return new("moons", scaler.Transform(s.Train), scaler.Transform(s.Validation), scaler.Transform(s.Test));
     }
 
     /// <summary>
     /// Sine/square waveform classification for a digital MLP: each sample's features are the last
     /// <see cref="SineSquareTask.SamplesPerPeriod"/> inputs (zeros before the start), the same sequence,
-    /// washout and train/test boundary as the STO reservoir's run with the same seed.
+    /// washout and train/test boundary as the STO reservoir's run with the same seed. Validation is the
+    /// last <see cref="SineSquareValidationFraction"/> of the training range, one contiguous block, since
+    /// neighbouring windows share seven of their eight samples.
     /// </summary>
     public static SuiteTask SineSquare(ulong seed)
     {
@@ -74,8 +88,13 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
         }
         var all = new Dataset<float>("sine-square", Core.Tensors.Tensor<float>.FromArray(x, u.Length, window), [.. y.Select(v => (int)v)], 2);
         int trainEnd = SineSquareTrainPeriods * SineSquareTask.SamplesPerPeriod;
-        return new("sine-square", all.Subset([.. Enumerable.Range(SineSquareWashout, trainEnd - SineSquareWashout)]), all.Subset([.. Enumerable.Range(trainEnd, u.Length - trainEnd)]));
+        int validationStart = trainEnd - (int)Math.Round(SineSquareValidationFraction * (trainEnd - SineSquareWashout));
+        return new("sine-square", all.Subset([.. Enumerable.Range(SineSquareWashout, validationStart - SineSquareWashout)]),
+            all.Subset([.. Enumerable.Range(validationStart, trainEnd - validationStart)]), all.Subset([.. Enumerable.Range(trainEnd, u.Length - trainEnd)]));
     }
+
+    /// <summary>Fraction of the sine/square training range held out (at its end) for validation.</summary>
+    public const double SineSquareValidationFraction = 0.2;
 
     /// <summary>Periods in the sine/square sequence (<see cref="SpintronicDemos"/>' setting).</summary>
     internal const int SineSquarePeriods = 300;

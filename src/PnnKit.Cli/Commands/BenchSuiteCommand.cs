@@ -56,9 +56,17 @@ internal static class BenchSuiteCommand
         foreach (var r in result.Rows)
         {
             string instances = r.Instances == 0 ? "—" : $"{Pct(r.InstanceMean)} / {Pct(r.InstanceP5)} / {Pct(r.InstanceWorst)} ({r.Instances})";
-            acc.AddRow(r.Task, r.Substrate, r.SubstrateClass, Pct(r.IdealAccuracy), instances, Pct(r.DeployedAccuracy), r.AccuracyAfterOneDay is double d ? Pct(d) : Markup.Escape(r.DriftPolicy));
+            string deployed = r.DeployedStd is double sd ? $"{Pct(r.DeployedAccuracy)} ± {sd * 100:F2}" : Pct(r.DeployedAccuracy);
+            acc.AddRow(r.Task, Markup.Escape(r.Substrate + (r.Precision is { } p ? $" {p}" : "")), r.SubstrateClass, Pct(r.IdealAccuracy), instances, deployed,
+                r.AccuracyAfterOneDay is double d ? Pct(d) : Markup.Escape(r.DriftPolicy));
         }
         AnsiConsole.Write(acc);
+        foreach (var g in result.Rows.Where(r => r.Splits is not null).GroupBy(r => r.Task))
+        {
+            var first = g.First();
+            string seeds = first.Seeds.Count > 1 ? $"; figures are means over seeds {first.Seeds[0]}–{first.Seeds[^1]} ({first.Seeds.Count} splits and initialisations), ± the std of the deployed accuracy" : $"; seed {string.Join(", ", first.Seeds)}";
+            AnsiConsole.MarkupLine(Markup.Escape($"{g.Key}: digital split {first.Splits}{seeds}."));
+        }
         var method = new Table().Title($"[bold]{Markup.Escape(title)}: models and training[/]")
             .AddColumn("task").AddColumn("substrate").AddColumn("model").AddColumn("training").AddColumn("physical queries").AddColumn("params");
         foreach (var r in result.Rows)
@@ -67,13 +75,15 @@ internal static class BenchSuiteCommand
                 r.PhysicalQueries is long q ? q.ToString("N0", CultureInfo.InvariantCulture) : "not counted", r.Parameters.ToString("N0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(method);
-        var cost = new Table().Title($"[bold]{Markup.Escape(title)}: energy per inference, and the smallest digital MLP reaching the deployed accuracy[/]")
-            .AddColumn("task").AddColumn("substrate").AddColumn("core").AddColumn("system").AddColumn("latency").AddColumn("digital match").AddColumn("substrate vs digital match");
+        var cost = new Table().Title($"[bold]{Markup.Escape(title)}: energy per inference, and the cheapest digital MLP reaching the deployed accuracy on validation[/]")
+            .AddColumn("task").AddColumn("substrate").AddColumn("core").AddColumn("system").AddColumn("latency").AddColumn("digital match (cheapest precision)").AddColumn("substrate vs digital match")
+            .AddColumn("fp32 match").AddColumn("substrate vs fp32");
         foreach (var r in result.Rows)
         {
-            string match = r.Substrate == "digital" ? "" : r.DigitalMatch is { } m ? $"hidden {m.Hidden}: {Pct(m.Accuracy)}, {Output.Joules(m.SystemEnergyJoules)}" : $"none up to {EqualAccuracy.Widths[^1]}";
-            cost.AddRow(r.Task, r.Substrate, Output.Joules(r.CoreEnergyJoules), Output.Joules(r.SystemEnergyJoules), r.LatencySeconds is double s ? Output.Seconds(s) : "not modelled",
-                Markup.Escape(match), r.EfficiencyVsDigital is double x ? (x >= 1 ? $"{EqualAccuracy.Factor(x)}× less energy" : $"{EqualAccuracy.Factor(1 / x)}× more energy") : "");
+            string match = r.Substrate == "digital" ? "" : r.DigitalMatch is { } m ? Match(m) : $"none up to {EqualAccuracy.Widths[^1]}";
+            string fp32 = r.Substrate == "digital" ? "" : r.DigitalMatchFp32 is { } f ? Match(f) : $"none up to {EqualAccuracy.Widths[^1]}";
+            cost.AddRow(Markup.Escape(r.Task), Markup.Escape(r.Substrate + (r.Precision is { } p ? $" {p}" : "")), Output.Joules(r.CoreEnergyJoules), Output.Joules(r.SystemEnergyJoules),
+                r.LatencySeconds is double s ? Output.Seconds(s) : "not modelled", Markup.Escape(match), Versus(r.EfficiencyVsDigital), Markup.Escape(fp32), Versus(r.EfficiencyVsFp32));
         }
         AnsiConsole.Write(cost);
         var stat = new Table().Title($"[bold]{Markup.Escape(title)}: NeuroBench-style static metrics (layered models; — where not defined)[/]")
@@ -89,17 +99,24 @@ internal static class BenchSuiteCommand
         {
             AnsiConsole.MarkupLine($"— {Markup.Escape(substrate)}: {Markup.Escape(StaticMetrics.NotMeasured(substrate) ?? "not measured")}.");
         }
-        AnsiConsole.MarkupLine("Static metrics (NeuroBench, Yik et al. 2025): words of 4 B (float32); a crossbar weight counts as its conductance pair G⁺, G⁻ (2 words), its biases are digital words; "
+        AnsiConsole.MarkupLine("Static metrics (NeuroBench, Yik et al. 2025): words of 4 B (float32; 2 B and 1 B for the fp16 and int8 digital rows); a crossbar weight counts as its conductance pair G⁺, G⁻ (2 words), its biases are digital words; "
             + "a mesh counts its phases (θ, φ per MZI, output phases) as words, its connections as the entries of its equivalent N×N matrix and its MACs as complex MACs of that dense matrix (not 2×2 MZI cell operations).");
         foreach (var r in result.Rows.Where(r => r.Substrate != "digital"))
         {
-            string verdict = r.EfficiencyVsDigital is double x ? EqualAccuracy.Describe(x)
+            string verdict = r.EfficiencyVsDigital is double x ? EqualAccuracy.Describe(x, r.DigitalMatch!.Precision) + (r.EfficiencyVsFp32 is double f && r.DigitalMatch.Precision != "fp32" ? $" (against fp32: {EqualAccuracy.Factor(f >= 1 ? f : 1 / f)}× {(f >= 1 ? "less" : "more")} energy)" : "")
                 : r.DigitalMatch is null ? $"no digital MLP up to hidden {EqualAccuracy.Widths[^1]} reaches its accuracy" : "no system energy to compare";
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Task)} / {Markup.Escape(r.Substrate)}[/]: {Markup.Escape(verdict)}." + (r.Note.Length > 0 ? $" {Markup.Escape(r.Note)}." : ""));
         }
-        AnsiConsole.MarkupLine("Digital: 45 nm arithmetic (Horowitz, ISSCC 2014), fp32 MAC 4.6 pJ, weights from 1 MB SRAM at 100 pJ per 64 bits read once per batch; latency assumes 256 MAC lanes at 1 GHz. "
-            + "Digital match: the smallest one-hidden-layer MLP (widths 1, 2, 4, …, 256, the digital row's training and seed) whose test accuracy reaches the substrate's deployed accuracy.");
+        AnsiConsole.MarkupLine("Digital: 45 nm arithmetic (Horowitz, ISSCC 2014): MAC fp32 4.6 pJ, fp16 1.5 pJ, int8 0.23 pJ (8-bit multiply and add; plus 3.1 pJ per int8 requantized activation), "
+            + "weights from 1 MB SRAM at 100 pJ per 64 bits read once per batch (4, 2 or 1 byte per weight); latency assumes 256 MAC lanes at 1 GHz. fp16 and int8: the fp32 MLP after post-training quantization "
+            + "(int8: per-channel weight scales, activation scales from the min/max over 2,048 training rows), accuracy measured. "
+            + "Digital match: for each precision the smallest one-hidden-layer MLP (widths 1, 2, 4, …, 256, the digital row's training and seeds) whose validation accuracy reaches the substrate's deployed accuracy; "
+            + "the cheapest of them is the match (its test accuracy shown), the fp32 one the second comparison.");
     }
+
+    private static string Match(DigitalMatch m) => $"hidden {m.Hidden} {m.Precision}: {Pct(m.Accuracy)} (val {Pct(m.ValidationAccuracy)}), {Output.Joules(m.SystemEnergyJoules)}";
+
+    private static string Versus(double? ratio) => ratio is double x ? (x >= 1 ? $"{EqualAccuracy.Factor(x)}× less energy" : $"{EqualAccuracy.Factor(1 / x)}× more energy") : "";
 
     private static string Pct(double? v) => v is double x ? (x * 100).ToString("F2", CultureInfo.InvariantCulture) + " %" : "—";
 }

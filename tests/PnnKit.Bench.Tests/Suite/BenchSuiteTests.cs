@@ -8,40 +8,81 @@ public sealed class BenchSuiteTests
     private static readonly DigitalMlpSettings Small = new([8], 30, 16, 1e-2);
 
     [Fact]
-    public void DigitalMlp_IsCostedAtHorowitzEnergiesPerInference()
+    public void DigitalMlp_IsCostedAtHorowitzEnergiesPerInference_AtEachDeployedPrecision()
     {
         var iris = SuiteTask.Iris(1);
-        var r = DigitalMlp.Train(iris, Small, 1);
+        var all = DigitalMlp.Train(iris, Small, 1);
+        Assert.Equal(["fp32", "fp16", "int8"], all.Select(r => r.PrecisionName));
+        var r = all[0];
+        const int macs = (4 * 8) + (8 * 3);
         // Core: 4·8 + 8·3 MACs at 3.7 + 0.9 pJ (fp32) and 8 ReLU compares at 0.9 pJ (Horowitz 2014).
-        Assert.Equal(1, r.CoreEnergyJoules / ((((4 * 8) + (8 * 3)) * 4.6e-12) + (8 * 0.9e-12)), 12);
+        Assert.Equal(1, r.CoreEnergyJoules / ((macs * 4.6e-12) + (8 * 0.9e-12)), 12);
         // System adds the weight and bias words read from SRAM (100 pJ per 64 bits) once per batch of 16 over 30 test rows.
         double words = (4 * 8) + 8 + (8 * 3) + 3;
         double batches = Math.Ceiling(iris.Test.Count / 16.0);
         Assert.Equal(1, r.SystemEnergyJoules / (r.CoreEnergyJoules + (words * 50e-12 * batches / iris.Test.Count)), 12);
         Assert.Equal((4 * 8) + 8 + (8 * 3) + 3, r.Parameters);
-        Assert.True(r.Accuracy > 0.8, $"Iris accuracy {r.Accuracy}");
+        // fp16: 1.1 + 0.4 pJ per MAC, 0.4 pJ per compare, 2-byte words.
+        Assert.Equal(1, all[1].CoreEnergyJoules / ((macs * 1.5e-12) + (8 * 0.4e-12)), 12);
+        Assert.Equal(1, all[1].SystemEnergyJoules / (all[1].CoreEnergyJoules + (words * 25e-12 * batches / iris.Test.Count)), 12);
+        // int8: 0.2 + 0.03 pJ per MAC, 0.03 pJ per compare, 3.1 pJ to requantize each of the 8 hidden activations (the input arrives as codes), 1-byte words.
+        Assert.Equal(1, all[2].CoreEnergyJoules / ((macs * 0.23e-12) + (8 * 0.03e-12) + (8 * 3.1e-12)), 12);
+        Assert.Equal(1, all[2].SystemEnergyJoules / (all[2].CoreEnergyJoules + (words * 12.5e-12 * batches / iris.Test.Count)), 12);
+        Assert.Equal(r.Static.FootprintBytes / 4, all[2].Static.FootprintBytes);
+        // Validation is the 24 held-out flowers, never the test ones; on Iris quantization costs at most a flower or two.
+        Assert.Equal(24, iris.Validation.Count);
+        Assert.Equal(30, iris.Test.Count);
+        Assert.InRange(r.ValidationAccuracy, 0.8, 1);
+        Assert.InRange(r.Accuracy, 0.85, 1);
+        Assert.Equal(r.Accuracy, all[1].Accuracy, 12);
+        Assert.InRange(all[2].Accuracy, r.Accuracy - (2 / 30.0) - 1e-9, r.Accuracy + (2 / 30.0) + 1e-9);
     }
 
     [Fact]
-    public void Task_PutsTheDigitalRowFirst_AndSizesADigitalMlpToEachSubstrateRow()
+    public void Task_PutsTheDigitalRowsFirst_AndSizesTheCheapestDigitalMlpToEachSubstrateRowOnValidation()
     {
         var iris = SuiteTask.Iris(1);
         var reachable = new SuiteRow("iris", "fake", "m", 0.5, 0, null, null, null, 0.5, null, "no drift model", 1e-12, 2e-12, null, "t", null, 1, null, null, null);
         var rows = BenchSuite.Task(iris, Small, 1, [reachable, reachable with { Substrate = "perfect", DeployedAccuracy = 1 }]).ToList();
-        Assert.Equal(["digital", "fake", "perfect"], rows.Select(r => r.Substrate));
+        Assert.Equal(["digital", "digital", "digital", "fake", "perfect"], rows.Select(r => r.Substrate));
+        Assert.Equal(["fp32", "fp16", "int8", null, null], rows.Select(r => r.Precision));
+        Assert.All(rows.Take(3), r => Assert.Equal(new Core.Data.SplitSizes(96, 24, 30), r.Splits));
         Assert.NotNull(rows[0].Static);
-        // The match is the first width (1, 2, 4, …) whose own training reaches the target: retrain it and check.
-        var match = rows[1].DigitalMatch!;
-        var again = DigitalMlp.Train(iris, Small.WithWidth(match.Hidden), 1);
+        // The match is, per precision, the first width (1, 2, 4, …) whose validation accuracy reaches the target; the cheapest of them wins.
+        var match = rows[3].DigitalMatch!;
+        var again = DigitalMlp.Train(iris, Small.WithWidth(match.Hidden), 1).Single(r => r.PrecisionName == match.Precision);
+        Assert.Equal(again.ValidationAccuracy, match.ValidationAccuracy);
         Assert.Equal(again.Accuracy, match.Accuracy);
-        Assert.True(match.Accuracy >= 0.5);
+        Assert.True(match.ValidationAccuracy >= 0.5);
         if (match.Hidden > 1)
         {
-            Assert.True(DigitalMlp.Train(iris, Small.WithWidth(match.Hidden / 2), 1).Accuracy < 0.5);
+            Assert.True(DigitalMlp.Train(iris, Small.WithWidth(match.Hidden / 2), 1).Single(r => r.PrecisionName == match.Precision).ValidationAccuracy < 0.5);
         }
-        Assert.Equal(match.SystemEnergyJoules / 2e-12, rows[1].EfficiencyVsDigital!.Value, 9);
-        // 100 % on 30 flowers is either reached by some width (then that width scores 100 %) or by none.
-        Assert.True(rows[2].DigitalMatch is null ? rows[2].EfficiencyVsDigital is null : rows[2].DigitalMatch!.Accuracy == 1);
+        var fp32 = rows[3].DigitalMatchFp32!;
+        Assert.Equal("fp32", fp32.Precision);
+        Assert.True(match.SystemEnergyJoules <= fp32.SystemEnergyJoules);
+        Assert.Equal(match.SystemEnergyJoules / 2e-12, rows[3].EfficiencyVsDigital!.Value, 9);
+        Assert.Equal(fp32.SystemEnergyJoules / 2e-12, rows[3].EfficiencyVsFp32!.Value, 9);
+        // 100 % on 24 validation flowers is either reached by some width (then it scores 100 % there) or by none.
+        Assert.True(rows[4].DigitalMatch is null ? rows[4].EfficiencyVsDigital is null : rows[4].DigitalMatch!.ValidationAccuracy == 1);
+    }
+
+    [Fact]
+    public void Task_OverSeveralSeeds_AveragesEachRow_AndMatchesOnTheMeanValidationAccuracy()
+    {
+        var replicas = new ulong[] { 1, 2, 3 }.Select(s => new BenchSuite.SuiteReplica(SuiteTask.Iris(s), s,
+            [new SuiteRow("iris", "fake", "m", 0.9, 0, null, null, null, 0.8 + (0.05 * s), null, "no drift model", 1e-12, 2e-12, null, "t", null, 1, null, null, null)])).ToList();
+        var rows = BenchSuite.Task(replicas, Small);
+        var fake = rows[3];
+        Assert.Equal(0.90, fake.DeployedAccuracy, 12); // 0.85, 0.90, 0.95
+        Assert.Equal(0.05, fake.DeployedStd!.Value, 12);
+        Assert.Equal([1UL, 2UL, 3UL], fake.Seeds);
+        var perSeed = new ulong[] { 1, 2, 3 }.Select(s => DigitalMlp.Train(SuiteTask.Iris(s), Small, s)[0].Accuracy).ToArray();
+        Assert.Equal(perSeed.Average(), rows[0].DeployedAccuracy, 12);
+        var m = fake.DigitalMatch!;
+        double meanValidation = new ulong[] { 1, 2, 3 }.Average(s => DigitalMlp.Train(SuiteTask.Iris(s), Small.WithWidth(m.Hidden), s).Single(r => r.PrecisionName == m.Precision).ValidationAccuracy);
+        Assert.Equal(meanValidation, m.ValidationAccuracy, 12);
+        Assert.True(m.ValidationAccuracy >= 0.90);
     }
 
     [Fact]
@@ -50,7 +91,11 @@ public sealed class BenchSuiteTests
         var task = SuiteTask.SineSquare(21);
         var (u, y) = SineSquareTask.Generate(300, new Core.Random.Rng(21).Split("task"));
         int trainEnd = 150 * SineSquareTask.SamplesPerPeriod;
-        Assert.Equal(trainEnd - 16, task.Train.Count);
+        int validation = (int)Math.Round(0.2 * (trainEnd - 16));
+        Assert.Equal(trainEnd - 16 - validation, task.Train.Count);
+        Assert.Equal(validation, task.Validation.Count);
+        // Validation is the end of the training range, one block: its first window starts where training stops.
+        Assert.Equal((float)u[trainEnd - validation], task.Validation.Features[0, 0]);
         Assert.Equal(u.Length - trainEnd, task.Test.Count);
         for (int t = 0; t < task.Test.Count; t += 37)
         {

@@ -19,7 +19,7 @@ public sealed class SuiteStoreTests : IDisposable
         substrate == "memristive" ? "global drift compensation" : "no drift model", 1e-12, systemJoules, substrate == "digital" ? 4e-10 : null,
         "training", substrate == "digital" ? 0 : 1234, 16,
         substrate == "digital" ? new StaticMetrics(524, 0, 0.38, 94) : null,
-        substrate == "digital" ? null : new DigitalMatch(4, 0.93, 2e-11, 7e-11),
+        substrate == "digital" ? null : new DigitalMatch(4, "int8", 0.94, 0.93, 2e-11, 7e-11),
         substrate == "digital" ? null : 7e-11 / systemJoules, "a note");
 
     private static SuiteResult Result(ulong seed, double deployed) => new(new SuiteOptions { Quick = true, Seed = seed },
@@ -31,7 +31,7 @@ public sealed class SuiteStoreTests : IDisposable
         var result = Result(1, 0.88);
         string path = SuiteStore.WriteJson(result, Path.Combine(_dir, "run"));
         Assert.Equal(Path.Combine(_dir, "run", "suite.json"), path);
-        Assert.Equal(result.Rows, SuiteStore.ReadJson(path).Rows);
+        Assert.Equivalent(result.Rows, SuiteStore.ReadJson(path).Rows, strict: true);
         Assert.Empty(SuiteStore.ReadJson(path).Skipped);
         string text = File.ReadAllText(path);
         Assert.Contains("\"accuracy_after_one_day\": null", text, StringComparison.Ordinal);
@@ -50,7 +50,38 @@ public sealed class SuiteStoreTests : IDisposable
         Assert.Equal(skip.SkippedRows, read.SkippedRows);
         Assert.Equal(skip.Reason, read.Reason);
         Assert.Contains("\"skipped_rows\"", File.ReadAllText(path), StringComparison.Ordinal);
-        Assert.Equal("skipped fashion-mnist/digital, fashion-mnist/memristive: fashion-mnist is not installed; install it with apt-get install dataset-fashion-mnist (Debian), or pnn data fetch fashion-mnist --to DIR and set PNNKIT_DATA=DIR.", skip.Line);
+        Assert.Equal("skipped fashion-mnist/digital (fp32, fp16, int8), fashion-mnist/memristive: fashion-mnist is not installed; install it with apt-get install dataset-fashion-mnist (Debian), or pnn data fetch fashion-mnist --to DIR and set PNNKIT_DATA=DIR.", skip.Line);
+    }
+
+    [Fact]
+    public void Figures_KeepTheFp16AndInt8DigitalRowsApart_AndRecordTheSpreadAndThePrecisionOfTheMatch()
+    {
+        var fp32 = Row("digital", 0.9667, 9.66e-10) with { Precision = "fp32", ValidationAccuracy = 0.95 };
+        var int8 = fp32 with { Precision = "int8" };
+        Assert.Contains(SuiteStore.Figures(fp32), f => f.Metric == "iris/digital/deployed_accuracy");
+        Assert.Contains(SuiteStore.Figures(int8), f => f.Metric == "iris/digital int8/deployed_accuracy");
+        Assert.Contains(SuiteStore.Figures(int8), f => f.Metric == "iris/digital int8/validation_accuracy" && f.Value == 0.95);
+        var m = Row("memristive", 0.9, 4.7e-9) with { DeployedStd = 0.02, EfficiencyVsFp32 = 3 };
+        var figures = SuiteStore.Figures(m).ToDictionary(f => f.Metric, f => f.Value);
+        Assert.Equal(0.02, figures["iris/memristive/deployed_accuracy_std"]);
+        Assert.Equal(8, figures["iris/memristive/equal_accuracy_digital_bits"]);
+        Assert.Equal(3, figures["iris/memristive/efficiency_vs_digital_fp32"]);
+    }
+
+    [Fact]
+    public void Mean_AveragesOneConfigurationOverSeeds_WithTheSampleStdOfTheDeployedAccuracy()
+    {
+        var a = Row("memristive", 0.90, 4e-9);
+        var b = Row("memristive", 0.96, 6e-9) with { InstanceP5 = 0.9 };
+        var m = SuiteRow.Mean([a, b], [3, 4]);
+        Assert.Equal(0.93, m.DeployedAccuracy, 12);
+        Assert.Equal(Math.Sqrt(2 * 0.03 * 0.03), m.DeployedStd!.Value, 12); // sample std of {0.90, 0.96}
+        Assert.Equal(1, m.SystemEnergyJoules / 5e-9, 12);
+        Assert.Equal(0.85, m.InstanceP5!.Value, 12);
+        Assert.Equal([3UL, 4UL], m.Seeds);
+        Assert.Null(SuiteRow.Mean([a], [7]).DeployedStd);
+        Assert.Throws<ArgumentException>(() => SuiteRow.Mean([a, Row("digital", 0.9, 1e-9)], [1, 2]));
+        Assert.Throws<ArgumentException>(() => SuiteRow.Mean([a], [1, 2]));
     }
 
     [Theory]

@@ -102,7 +102,7 @@ public sealed class OptionsChangeOutputTests : IDisposable
     [InlineData("sto-reservoir", "--seed", "3", "takes --json.")]
     [InlineData("sto-reservoir", "--quick", null, "takes --json.")]
     [InlineData("sto-models", "--seed", "3", "--json, --quick")]
-    [InlineData("mechanical-insitu", "--quick", null, "--epochs, --json, --seed")]
+    [InlineData("mechanical-insitu", "--quick", null, "--epochs, --json, --seed, --seeds")]
     [InlineData("pbit-factor", "--epochs", "5", "--json, --seed")]
     [InlineData("mesh-calibration", "--epochs", "5", "--json, --quick, --seed")]
     [InlineData("diode-xor", "--instances", "5", "--epochs, --json, --quick, --seed")]
@@ -143,6 +143,11 @@ public sealed class OptionsChangeOutputTests : IDisposable
         Assert.Contains("\"steps\":150", Out("diode-xor", "--quick"), StringComparison.Ordinal);
         // mechanical-regression: the same for the spring lattice.
         Assert.NotEqual(Out("mechanical-regression", "--epochs", "20"), Out("mechanical-regression", "--epochs", "20", "--seed", "5"));
+        // mechanical-insitu: --seeds is how many splits are averaged, --seed the first one, --epochs the training steps.
+        string lattice = Out("mechanical-insitu", "--seeds", "1", "--epochs", "50");
+        Assert.NotEqual(lattice, Out("mechanical-insitu", "--seeds", "2", "--epochs", "50"));
+        Assert.NotEqual(lattice, Out("mechanical-insitu", "--seeds", "1", "--epochs", "50", "--seed", "2"));
+        Assert.NotEqual(lattice, Out("mechanical-insitu", "--seeds", "1", "--epochs", "60"));
     }
 
     [Theory]

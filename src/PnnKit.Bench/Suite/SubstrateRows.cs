@@ -48,7 +48,8 @@ public static class SubstrateRows
             day.Mean, "global drift compensation (one calibration scale per read)",
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, Latency(r.CostTerms),
             hardwareAware ? "hardware-aware backprop in simulation (programming noise in every forward)" : "backprop in simulation without device noise", 0, parameters, r.Static, null, null,
-            "instances read 1 s after programming");
+            "instances read 1 s after programming")
+        { Splits = task.Sizes }; // trained on the task's training part; nothing is chosen, so validation goes unused
     }
 
     /// <summary>Three 4-port Clements meshes with photodetectors on moons (<see cref="InSituPhotonic"/>): in silico, one fabricated instance, in-situ retraining.</summary>
@@ -72,13 +73,15 @@ public static class SubstrateRows
             r.TestAccuracy, 20, r.CopiesMeanAccuracy, null, r.CopiesWorstAccuracy, r.CopiesMeanAccuracy,
             null, NoDrift, r.CoreJoulesPerInference, r.SystemJoulesPerInference, null,
             "coupled learning in situ (free and clamped equilibria)", r.Equilibria, r.Edges, null, null, null,
-            "20 copies: 5 % conductance spread, 1 mV read noise");
+            "20 copies: 5 % conductance spread, 1 mV read noise")
+        { Splits = r.Splits };
     }
 
     /// <summary>The 14-node spring lattice on Iris (<see cref="MechanicalIris"/>), trained in situ, then fabricated copies.</summary>
     public static SuiteRow Spring(ulong seed, bool quick)
     {
-        var (x, y, xt, yt) = MechanicalIris.Iris(seed);
+        var d = MechanicalIris.Iris(seed);
+        var (x, y, xt, yt) = (d.X, d.Y, d.TestX, d.TestY);
         var model = MechanicalIris.Classifier(seed + 1);
         int steps = quick ? 400 : 800;
         for (int s = 0; s < steps; s++)
@@ -101,7 +104,8 @@ public static class SubstrateRows
         return new SuiteRow("iris", "spring network", "14-node triangular spring lattice", ideal, copies, stats.Mean, stats.Percentile5, stats.Worst, stats.Mean,
             null, NoDrift, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.LatencySeconds,
             "in-situ gradients (adjoint forces, measured elongations)", queries, model.Network.Graph.EdgeCount, null, null, null,
-            "copies: 5 % stiffness spread; core 0 J: the passive lattice, actuation is counted as converters");
+            "copies: 5 % stiffness spread; core 0 J: the passive lattice, actuation is counted as converters")
+        { Splits = d.Sizes }; // the suite's Iris split (same fractions and seed); nothing is chosen, so validation goes unused
     }
 
     /// <summary>One spin-torque oscillator reservoir, 24 virtual nodes, on sine/square (<see cref="SpintronicDemos.SineSquare"/>).</summary>

@@ -65,7 +65,11 @@ internal static class BenchSuiteCommand
         {
             var first = g.First();
             string seeds = first.Seeds.Count > 1 ? $"; figures are means over seeds {first.Seeds[0]}–{first.Seeds[^1]} ({first.Seeds.Count} splits and initialisations), ± the std of the deployed accuracy" : $"; seed {string.Join(", ", first.Seeds)}";
-            AnsiConsole.MarkupLine(Markup.Escape($"{g.Key}: digital split {first.Splits}{seeds}."));
+            // A substrate that draws its own split (the reproduction it comes from) says so; one without a recorded split says that too.
+            var others = result.Rows.Where(r => r.Task == g.Key && r.Substrate != "digital" && r.Splits != first.Splits)
+                .Select(r => r.Splits is { } s ? $"{r.Substrate} {s}" : $"{r.Substrate}: its reproduction's own train / test split, not recorded").ToList();
+            string own = others.Count > 0 ? $" ({string.Join("; ", others)})" : "";
+            AnsiConsole.MarkupLine(Markup.Escape($"{g.Key}: split {first.Splits}{own}{seeds}."));
         }
         var method = new Table().Title($"[bold]{Markup.Escape(title)}: models and training[/]")
             .AddColumn("task").AddColumn("substrate").AddColumn("model").AddColumn("training").AddColumn("physical queries").AddColumn("params");

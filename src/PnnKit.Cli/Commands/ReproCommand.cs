@@ -20,7 +20,7 @@ internal static class ReproCommand
         ["memristor-hybrid"] = ["quick", "epochs", "seed"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["mechanical-insitu"] = ["epochs", "seed"],
+        ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
         ["coupled-learning"] = ["quick", "epochs", "seed", "seeds"],
         ["mechanical-regression"] = ["quick", "epochs", "seed"],
         ["diode-xor"] = ["quick", "epochs", "seed"],
@@ -85,20 +85,7 @@ internal static class ReproCommand
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
             case "mechanical-insitu":
-                var m = MechanicalIris.Run(Seed(args), trainSteps: args.Int("epochs", 800, 1, 1_000_000));
-                if (json)
-                {
-                    Output.Json(new { m.IntactTestAccuracy, m.CriticalBonds, m.CutBond, m.DamagedTestAccuracy, RecoveryCurve = m.RecoveryCurve.Select(c => new { c.Step, c.Accuracy }), m.Equilibria, m.ActuationJoulesPerInference, m.SystemJoulesPerInference, m.CostTerms });
-                    return 0;
-                }
-                AnsiConsole.MarkupLine("[bold]Li & Mao 2024:[/] 14-node triangular lattice classifying Iris with in-situ gradients (adjoint forces, measured elongations)");
-                AnsiConsole.MarkupLine($"test accuracy after in-situ training: {m.IntactTestAccuracy:P1}");
-                AnsiConsole.MarkupLine($"critical bonds (cutting one leaves a zero mode): {string.Join(", ", m.CriticalBonds)}; all others are redundant");
-                AnsiConsole.MarkupLine($"cutting bond {m.CutBond}, the most harmful redundant one: {m.DamagedTestAccuracy:P1}");
-                AnsiConsole.MarkupLine("in-situ retraining after the cut: " + string.Join(", ", m.RecoveryCurve.Select(c => $"step {c.Step}: {c.Accuracy:P0}")));
-                AnsiConsole.MarkupLine($"equilibria solved (physical measurements): {m.Equilibria}");
-                AnsiConsole.MarkupLine($"energy per classified flower: actuation (½Fᵀu / actuator efficiency) {Output.Joules(m.ActuationJoulesPerInference)}, system (+ one camera frame) {Output.Joules(m.SystemJoulesPerInference)}");
-                return 0;
+                return ReproMechanicalInSitu.Run(args);
             case "coupled-learning":
                 return ReproCoupledLearning.Run(args);
             case "pbit-factor":

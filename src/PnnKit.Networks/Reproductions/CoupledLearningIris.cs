@@ -66,7 +66,11 @@ public readonly record struct DamagePoint(int Step, double Loss, double Error);
 /// <param name="CoreJoulesPerInference">Power V²G dissipated in the network while one flower is classified, J.</param>
 /// <param name="SystemJoulesPerInference">Core plus source DACs and output ADCs, J (sources: <see cref="NetworkCostModel"/>).</param>
 public sealed record CoupledLearningIrisResult(int Edges, ulong Seed, double TrainAccuracy, double TestAccuracy, IReadOnlyList<(int Epoch, double Accuracy)> Curve, IReadOnlyList<Edge> CutEdges, IReadOnlyList<Edge> SkippedEdges, IReadOnlyList<DamagePoint> Damage, double TestAccuracyAfterDamage, long Equilibria,
-    double CopiesMeanAccuracy, double CopiesWorstAccuracy, double CoreJoulesPerInference, double SystemJoulesPerInference);
+    double CopiesMeanAccuracy, double CopiesWorstAccuracy, double CoreJoulesPerInference, double SystemJoulesPerInference)
+{
+    /// <summary>Train / validation / test sizes (no validation part: the run chooses nothing; its layout was fixed beforehand, see the README).</summary>
+    public SplitSizes? Splits { get; init; }
+}
 
 /// <summary>
 /// A self-learning resistor network on Iris by coupled learning (Stern et al., PRX 2021), the rule the
@@ -187,7 +191,8 @@ public static class CoupledLearningIris
             }
         }
         return new CoupledLearningIrisResult(o.Edges.Count, o.Seed, trainAcc, testAcc, curve, cut, skipped, damage, model.Accuracy(Rows(xt), yt), model.Equilibria,
-            copies.Average(), copies.Min(), ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds));
+            copies.Average(), copies.Min(), ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds))
+        { Splits = new SplitSizes(train.Count, 0, test.Count) };
     }
 
     /// <summary>Runs the reproduction for seeds 1..<paramref name="seeds"/> (different splits and orders).</summary>

@@ -14,7 +14,7 @@ internal static class ReproCommand
     internal static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
     {
         ["insitu-photonic"] = ["quick", "epochs", "seed"],
-        ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset"],
+        ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
         ["mesh-calibration"] = ["quick", "seed"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
         ["memristor-hybrid"] = ["quick", "epochs", "seed"],
@@ -43,7 +43,7 @@ internal static class ReproCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam"], ["json", "quick", "baseline-only"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam"], ["json", "quick", "baseline-only", "sweep"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         if (!Options.TryGetValue(name, out var allowed))
         {

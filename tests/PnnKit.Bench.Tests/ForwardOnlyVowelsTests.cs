@@ -49,6 +49,19 @@ public class ForwardOnlyVowelsTests
     }
 
     [Fact]
+    public void Sweep_ChoosesOnValidation_AndReadingTestDoesNotChangeTheTraining()
+    {
+        var o = ForwardOnlyVowelsOptions.Quick with { Steps = 300, PerVowel = 20, BatchSize = 20 };
+        var sweep = ForwardOnlyVowels.Sweep(o, [1, 2], [10]);
+        Assert.Equal(2, sweep.Grid.Count);
+        var best = sweep.Grid.MaxBy(p => p.ValidationAccuracy)!;
+        // The chosen chip is retrained, seeded alike, to read test: its validation figure is the sweep's own.
+        Assert.Equal(best.ValidationAccuracy, sweep.Chosen.ValidationAccuracy);
+        Assert.Equal(new Core.Data.SplitSizes(48, 12, 60), sweep.Chosen.Splits); // 120 vowels: half for test, a tenth for validation
+        Assert.False(double.IsNaN(sweep.Chosen.TestAccuracy));
+    }
+
+    [Fact]
     public void EstimatorComparison_SpendsAnEqualQueryBudget()
     {
         var o = ForwardOnlyVowelsOptions.Quick with { Steps = 216, PerVowel = 5, BatchSize = 10 };

@@ -28,6 +28,9 @@ public sealed record ForwardOnlyVowelsOptions
     /// <summary>Fraction of the examples held out for testing.</summary>
     public double TestFraction { get; init; } = 0.5;
 
+    /// <summary>Fraction of the examples held out of training for validation, where every choice is made (stratified, seeded).</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
     /// <summary>SPSA steps.</summary>
     public int Steps { get; init; } = 10_000;
 
@@ -42,10 +45,11 @@ public sealed record ForwardOnlyVowelsOptions
 
     /// <summary>
     /// Largest input field amplitude (features map to [0, this]): sets the optical power, hence how far
-    /// the NOFUs go into their nonlinear range. 2 (powers up to 4 per mode, a phase swing of 2π at the
-    /// default gain) trained best of 1, 1.4 and 2 in our sweep.
+    /// the NOFUs go into their nonlinear range. 1 (powers up to 1 per mode), chosen with <see cref="OutputGain"/>
+    /// on chip 1's validation split (<see cref="ForwardOnlyVowels.Sweep"/>, `pnn repro forward-only --sweep`: 98.3 %
+    /// of 60 vowels, vs 93.3 % at the amplitude 2 and gain 10 an earlier sweep picked while looking at test).
     /// </summary>
-    public double InputAmplitude { get; init; } = 2.0;
+    public double InputAmplitude { get; init; } = 1.0;
 
     /// <summary>
     /// Bias phase of the electro-optic activations, rad (programmable on chip). 0: transparent at low
@@ -57,8 +61,8 @@ public sealed record ForwardOnlyVowelsOptions
     /// <summary>Phase gain of the electro-optic activations, rad per unit power.</summary>
     public double ActivationPhaseGain { get; init; } = ElectroOpticActivation<double>.DefaultPhaseGain;
 
-    /// <summary>Detector-to-logit gain (softmax temperature⁻¹) applied to the measured output powers: 10, as in the in-situ photonic reproduction (20 trained no better in our sweep).</summary>
-    public double OutputGain { get; init; } = 10;
+    /// <summary>Detector-to-logit gain (softmax temperature⁻¹) applied to the measured output powers: 20, chosen with <see cref="InputAmplitude"/> on validation.</summary>
+    public double OutputGain { get; init; } = 20;
 
     /// <summary>How the gradient is estimated from forward queries (SPSA by default).</summary>
     public GradientEstimator Estimator { get; init; } = GradientEstimator.Spsa;
@@ -79,6 +83,7 @@ public sealed record ForwardOnlyVowelsOptions
     {
         Check(PerVowel >= 2, nameof(PerVowel), "≥ 2", PerVowel);
         Check(TestFraction is > 0 and < 1, nameof(TestFraction), "in (0, 1)", TestFraction);
+        Check(ValidationFraction is > 0 and < 1 && ValidationFraction + TestFraction < 1, nameof(ValidationFraction), "in (0, 1 − TestFraction)", ValidationFraction);
         Check(Steps >= 1, nameof(Steps), "≥ 1", Steps);
         Check(BatchSize >= 1, nameof(BatchSize), "≥ 1", BatchSize);
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), "finite and > 0", LearningRate);
@@ -115,12 +120,12 @@ public enum GradientEstimator
 /// <param name="Estimator">How the gradient was estimated.</param>
 /// <param name="LearningRate">Step-size numerator a.</param>
 /// <param name="Vowels">The six classes.</param>
-/// <param name="TrainExamples">Training examples.</param>
-/// <param name="TestExamples">Test examples.</param>
+/// <param name="Splits">Train / validation / test examples.</param>
 /// <param name="Controls">Phases trained on the chip (θ, φ of every MZI and the output phases of the three meshes).</param>
 /// <param name="InitialTestAccuracy">The fabricated chip before training.</param>
 /// <param name="TrainAccuracy">The fabricated chip after forward-only training, training set.</param>
-/// <param name="TestAccuracy">The same, test set.</param>
+/// <param name="ValidationAccuracy">The same, validation set (where choices are made).</param>
+/// <param name="TestAccuracy">The same, test set (NaN in a sweep's unchosen runs, which do not read it).</param>
 /// <param name="DigitalBaselineTestAccuracy">The same network trained by backpropagation on an ideal digital model (null when not run).</param>
 /// <param name="Steps">SPSA steps.</param>
 /// <param name="QueriesPerStep">Physical inferences per step: 2 × batch for SPSA and weight perturbation, whatever the number of controls.</param>
@@ -133,11 +138,11 @@ public sealed record ForwardOnlyVowelsResult(
     GradientEstimator Estimator,
     double LearningRate,
     IReadOnlyList<string> Vowels,
-    int TrainExamples,
-    int TestExamples,
+    SplitSizes Splits,
     int Controls,
     double InitialTestAccuracy,
     double TrainAccuracy,
+    double ValidationAccuracy,
     double TestAccuracy,
     double? DigitalBaselineTestAccuracy,
     int Steps,
@@ -147,6 +152,12 @@ public sealed record ForwardOnlyVowelsResult(
     double EnergyPerQueryJoules,
     double TrainingEnergyJoules,
     IReadOnlyList<LossPoint> LossCurve);
+
+/// <summary>One point of <see cref="ForwardOnlyVowels.Sweep"/>: the encoding and read-out gains and the validation accuracy they train to.</summary>
+public sealed record ForwardOnlyGainPoint(double InputAmplitude, double OutputGain, double ValidationAccuracy);
+
+/// <summary>What <see cref="ForwardOnlyVowels.Sweep"/> measured: the grid on validation and the chosen point's run (its test split read once).</summary>
+public sealed record ForwardOnlySweep(IReadOnlyList<ForwardOnlyGainPoint> Grid, ForwardOnlyVowelsResult Chosen);
 
 /// <summary>One point of a training-loss curve.</summary>
 /// <param name="Step">Steps done.</param>
@@ -188,22 +199,51 @@ public static class ForwardOnlyVowels
     }
 
     /// <summary>Runs the reproduction; <paramref name="log"/> receives progress lines.</summary>
-    public static ForwardOnlyVowelsResult Run(ForwardOnlyVowelsOptions options, Action<string>? log = null)
+    public static ForwardOnlyVowelsResult Run(ForwardOnlyVowelsOptions options, Action<string>? log = null) => Run(options, log, readTest: true);
+
+    /// <summary>Input amplitudes of <see cref="Sweep"/>'s default grid.</summary>
+    public static IReadOnlyList<double> SweepInputAmplitudes { get; } = [1, 1.4, 2];
+
+    /// <summary>Output gains of <see cref="Sweep"/>'s default grid.</summary>
+    public static IReadOnlyList<double> SweepOutputGains { get; } = [10, 20];
+
+    /// <summary>
+    /// Trains one chip per (input amplitude, output gain) without reading the test split, keeps the one with
+    /// the highest validation accuracy (the first on ties) and runs it again, seeded alike, to read test once.
+    /// </summary>
+    public static ForwardOnlySweep Sweep(ForwardOnlyVowelsOptions options, IReadOnlyList<double>? amplitudes = null, IReadOnlyList<double>? outputGains = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var grid = new List<ForwardOnlyGainPoint>();
+        foreach (double a in amplitudes ?? SweepInputAmplitudes)
+        {
+            foreach (double k in outputGains ?? SweepOutputGains)
+            {
+                var r = Run(options with { InputAmplitude = a, OutputGain = k, DigitalBaseline = false }, null, readTest: false);
+                grid.Add(new ForwardOnlyGainPoint(a, k, r.ValidationAccuracy));
+                log?.Invoke($"input amplitude {a}, output gain {k}: validation {r.ValidationAccuracy:P1}");
+            }
+        }
+        var best = grid.MaxBy(p => p.ValidationAccuracy)!;
+        return new ForwardOnlySweep(grid, Run(options with { InputAmplitude = best.InputAmplitude, OutputGain = best.OutputGain }, log, readTest: true));
+    }
+
+    private static ForwardOnlyVowelsResult Run(ForwardOnlyVowelsOptions options, Action<string>? log, bool readTest)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         const int n = ForwardOnlyVowelsOptions.Modes;
         var all = VowelFormantFeatures.Create(options.PerVowel, options.Seed);
-        var (train, test) = Splits.TrainTest(all, options.TestFraction, options.Seed);
+        var parts = Splits.TrainValidationTest(all, options.ValidationFraction, options.TestFraction, options.Seed);
         // Features to [0, amplitude] from the training set. Not signed: a coherent network without bias
         // maps x and −x to the same detected powers, so a centred encoding would merge opposite examples.
-        var scaler = FeatureScaler.FitMinMax(train.Features, 0, options.InputAmplitude);
-        (train, test) = (scaler.Transform(train), scaler.Transform(test));
+        var scaler = FeatureScaler.FitMinMax(parts.Train.Features, 0, options.InputAmplitude);
+        var (train, validation, test) = (scaler.Transform(parts.Train), scaler.Transform(parts.Validation), scaler.Transform(parts.Test));
 
         var rng = new Rng(options.Seed).Split("forward-only");
         var designs = Enumerable.Range(0, ForwardOnlyVowelsOptions.Layers)
             .Select(l => new ClementsMesh<double>(n, rng.Split($"design{l}"), name: $"mesh{l}")).ToList();
-        double? digital = options.DigitalBaseline ? DigitalBaseline(designs, options, train, test) : null;
+        double? digital = options.DigitalBaseline && readTest ? DigitalBaseline(designs, options, train, test) : null;
 
         // The chip: each mesh fabricated with its own errors; the trainer sees only measured outputs.
         var chip = designs.Select((d, l) => d.Fabricate(options.Variation, rng.Split("fabrication").Split((ulong)l).NextULong()).Mesh).ToList();
@@ -214,16 +254,18 @@ public static class ForwardOnlyVowels
         long queries = 0, measurements = 0;
         var noise = rng.Split("measurement");
 
-        Tensor<double> Measure(double[] phases, Dataset<double> data, CostLedger? charge)
+        Tensor<double> Measure(double[] phases, Dataset<double> data, CostLedger? charge, Rng draws)
         {
             WritePhases(chip, phases);
-            var ctx = new ForwardContext(Mode.Eval, noise.Split((ulong)measurements++)) { Ledger = charge };
+            var ctx = new ForwardContext(Mode.Eval, draws) { Ledger = charge };
             queries += charge is null ? 0 : data.Count;
             return network.Forward(data.Features, ctx);
         }
-        double Accuracy(Dataset<double> data) => (double)Loss<double>.CountCorrect(Measure(theta, data, null), data.Labels) / data.Count;
+        // Evaluations draw their detector noise from their own stream, so whether the test split is read does not change training.
+        var evaluation = rng.Split("evaluation");
+        double Accuracy(Dataset<double> data, string part) => (double)Loss<double>.CountCorrect(Measure(theta, data, null, evaluation.Split(part)), data.Labels) / data.Count;
 
-        double initial = Accuracy(test);
+        double initial = readTest ? Accuracy(test, "initial test") : double.NaN;
         var perturb = rng.Split("spsa");
         var batches = rng.Split("batches");
         var curve = new List<LossPoint>();
@@ -245,7 +287,7 @@ public static class ForwardOnlyVowels
             double sum = 0;
             double Query(double[] p)
             {
-                double l = loss.Compute(Measure(p, batch, ledger), batch.Labels, null);
+                double l = loss.Compute(Measure(p, batch, ledger, noise.Split((ulong)measurements++)), batch.Labels, null);
                 sum += l;
                 return l;
             }
@@ -272,12 +314,12 @@ public static class ForwardOnlyVowels
             options.Estimator,
             options.LearningRate,
             [.. VowelFormantFeatures.SixVowels.Select(v => v.Name)],
-            train.Count,
-            test.Count,
+            parts.Sizes,
             theta.Length,
             initial,
-            Accuracy(train),
-            Accuracy(test),
+            Accuracy(train, "train"),
+            Accuracy(validation, "validation"),
+            readTest ? Accuracy(test, "test") : double.NaN,
             digital,
             options.Steps,
             perStep,

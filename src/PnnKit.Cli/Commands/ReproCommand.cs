@@ -30,7 +30,7 @@ internal static class ReproCommand
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
-        ["forward-only"] = ["quick", "epochs", "instances", "seed"],
+        ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],

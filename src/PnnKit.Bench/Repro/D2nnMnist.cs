@@ -21,8 +21,11 @@ public sealed record D2nnOptions
     /// <summary>Training images used (0: all of the split; the bundled subset has 8,000).</summary>
     public int TrainLimit { get; init; }
 
-    /// <summary>Test images used (0: all; the bundled subset has 2,000).</summary>
+    /// <summary>Validation and test images used, each (0: all; the bundled subset has 800 and 2,000).</summary>
     public int TestLimit { get; init; }
+
+    /// <summary>Fraction of the training images held out for validation (stratified, seeded): the per-epoch curve is read there, test once per reading condition.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
 
     /// <summary>Training epochs: one pass over the 8,000 bundled digits already reaches ≥ 90 % (README).</summary>
     public int Epochs { get; init; } = 1;
@@ -72,18 +75,19 @@ public sealed record D2nnOptions
 
 /// <summary>Accuracy of one trained network under fabrication and assembly errors.</summary>
 /// <param name="Training">"plain" or "robust (±k px)".</param>
+/// <param name="ValidationAccuracy">Validation accuracy as designed.</param>
 /// <param name="Accuracy">Test accuracy as designed.</param>
-/// <param name="EpochAccuracy">Test accuracy after every epoch.</param>
+/// <param name="EpochValidationAccuracy">Validation accuracy after every epoch.</param>
 /// <param name="Quantized">Test accuracy with the phases rounded to each number of levels.</param>
 /// <param name="ShiftedMean">Mean test accuracy with the middle mask shifted by one pixel left, right, up and down.</param>
 /// <param name="ShiftedWorst">The worst of those four.</param>
-public sealed record D2nnNetworkResult(string Training, double Accuracy, IReadOnlyList<double> EpochAccuracy, IReadOnlyList<QuantizedAccuracy> Quantized, double ShiftedMean, double ShiftedWorst);
+public sealed record D2nnNetworkResult(string Training, double ValidationAccuracy, double Accuracy, IReadOnlyList<double> EpochValidationAccuracy, IReadOnlyList<QuantizedAccuracy> Quantized, double ShiftedMean, double ShiftedWorst);
 
 /// <summary>Test accuracy with phases on <paramref name="Levels"/> fabrication levels.</summary>
 public sealed record QuantizedAccuracy(int Levels, double Accuracy);
 
 /// <summary>What <see cref="D2nnMnist.Run"/> measured.</summary>
-public sealed record D2nnResult(string Dataset, int N, int Layers, int TrainCount, int TestCount, int Epochs, IReadOnlyList<D2nnNetworkResult> Networks);
+public sealed record D2nnResult(string Dataset, int N, int Layers, SplitSizes Splits, int Epochs, IReadOnlyList<D2nnNetworkResult> Networks);
 
 /// <summary>
 /// The diffractive deep neural network of Lin et al. (Science 361, 1004 (2018)): phase-only masks
@@ -97,9 +101,12 @@ public static class D2nnMnist
     public static D2nnResult Run(D2nnOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (train, test) = DataCatalog.LoadTrainTest<float>(options.Dataset);
-        train = Limit(train, options.TrainLimit);
-        test = Limit(test, options.TestLimit);
+        if (!(options.ValidationFraction > 0 && options.ValidationFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must be in (0, 1); got {options.ValidationFraction}.");
+        }
+        var s = DataCatalog.LoadSplits<float>(options.Dataset, options.ValidationFraction, options.Seed);
+        var (train, validation, test) = (Limit(s.Train, options.TrainLimit), Limit(s.Validation, options.TestLimit), Limit(s.Test, options.TestLimit));
         int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
         if (side * side != train.FeatureCount)
         {
@@ -113,18 +120,18 @@ public static class D2nnMnist
         }
         power *= (double)options.ImageScale * options.ImageScale / train.Count;
         var geometry = options.Geometry with { DetectorGain = options.ScoreScale / power };
-        var networks = new List<D2nnNetworkResult> { Train(options, geometry, side, train, test, 0, log) };
+        var networks = new List<D2nnNetworkResult> { Train(options, geometry, side, train, validation, test, 0, log) };
         if (options.RobustMisalignment > 0)
         {
-            networks.Add(Train(options, geometry, side, train, test, options.RobustMisalignment, log));
+            networks.Add(Train(options, geometry, side, train, validation, test, options.RobustMisalignment, log));
         }
-        return new D2nnResult(options.Dataset, geometry.N, geometry.Layers, train.Count, test.Count, options.Epochs, networks);
+        return new D2nnResult(options.Dataset, geometry.N, geometry.Layers, new SplitSizes(train.Count, validation.Count, test.Count), options.Epochs, networks);
     }
 
     private static Dataset<float> Limit(Dataset<float> data, int limit)
         => limit > 0 && limit < data.Count ? data.Subset([.. Enumerable.Range(0, limit)]) : data;
 
-    private static D2nnNetworkResult Train(D2nnOptions options, DiffractiveGeometry geometry, int side, Dataset<float> train, Dataset<float> test, int misalignment, Action<string>? log)
+    private static D2nnNetworkResult Train(D2nnOptions options, DiffractiveGeometry geometry, int side, Dataset<float> train, Dataset<float> validation, Dataset<float> test, int misalignment, Action<string>? log)
     {
         string label = misalignment == 0 ? "plain" : $"robust (±{misalignment} px)";
         var model = DiffractiveNetwork.BuildForImages<float>(geometry, side, options.ImageScale, new Rng(options.Seed).Split("d2nn-init"));
@@ -150,9 +157,9 @@ public static class D2nnMnist
         var epochAccuracy = new List<double>();
         trainer.EpochCompleted += m =>
         {
-            double acc = Accuracy(model, loss, test, options.BatchSize);
+            double acc = Accuracy(model, loss, validation, options.BatchSize);
             epochAccuracy.Add(acc);
-            log?.Invoke($"{label}: epoch {m.Epoch}/{options.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, test {acc:P2}");
+            log?.Invoke($"{label}: epoch {m.Epoch}/{options.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, validation {acc:P2}");
             if (checkpoint is not null)
             {
                 Directory.CreateDirectory(options.CheckpointDirectory!);
@@ -161,7 +168,8 @@ public static class D2nnMnist
         };
         trainer.Fit(train);
         // The last epoch's evaluation is the trained network's (a resumed finished run has none yet).
-        double accuracy = epochAccuracy.Count > 0 ? epochAccuracy[^1] : Accuracy(model, loss, test, options.BatchSize);
+        double validationAccuracy = epochAccuracy.Count > 0 ? epochAccuracy[^1] : Accuracy(model, loss, validation, options.BatchSize);
+        double accuracy = Accuracy(model, loss, test, options.BatchSize);
         var quantized = new List<QuantizedAccuracy>();
         foreach (int levels in options.QuantizationLevels)
         {
@@ -178,7 +186,7 @@ public static class D2nnMnist
         }
         (middle.ShiftX, middle.ShiftY) = (0, 0);
         log?.Invoke($"{label}: test {accuracy:P2}; " + string.Join(", ", quantized.Select(q => $"{q.Levels} levels {q.Accuracy:P2}")) + $"; middle mask ±1 px mean {shifted.Average():P2}, worst {shifted.Min():P2}");
-        return new D2nnNetworkResult(label, accuracy, epochAccuracy, quantized, shifted.Average(), shifted.Min());
+        return new D2nnNetworkResult(label, validationAccuracy, accuracy, epochAccuracy, quantized, shifted.Average(), shifted.Min());
     }
 
     private static double Accuracy(Sequential<float> model, Loss<float> loss, Dataset<float> data, int batch)

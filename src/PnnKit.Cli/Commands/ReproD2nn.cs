@@ -26,8 +26,8 @@ internal static class ReproD2nn
         }
         var g = options.Geometry;
         var table = new Table()
-            .Title($"D2NN (Lin et al. 2018): {r.Layers} phase masks of {r.N}×{r.N}, λ = {g.Wavelength * 1e3} mm, pitch {g.Pitch * 1e3} mm, {g.LayerDistance * 1e2} cm apart; {r.Dataset}, {r.TrainCount} train / {r.TestCount} test, {r.Epochs} epochs")
-            .AddColumn("training").AddColumn("test accuracy");
+            .Title($"D2NN (Lin et al. 2018): {r.Layers} phase masks of {r.N}×{r.N}, λ = {g.Wavelength * 1e3} mm, pitch {g.Pitch * 1e3} mm, {g.LayerDistance * 1e2} cm apart; {r.Dataset}, {r.Splits}, {r.Epochs} epochs")
+            .AddColumn("training").AddColumn("validation accuracy").AddColumn("test accuracy");
         foreach (var q in options.QuantizationLevels)
         {
             table.AddColumn($"{q} phase levels");
@@ -35,7 +35,7 @@ internal static class ReproD2nn
         table.AddColumn("middle mask ±1 px: mean").AddColumn("worst");
         foreach (var n in r.Networks)
         {
-            table.AddRow([n.Training, $"{n.Accuracy:P2}", .. n.Quantized.Select(q => $"{q.Accuracy:P2}"), $"{n.ShiftedMean:P2}", $"{n.ShiftedWorst:P2}"]);
+            table.AddRow([n.Training, $"{n.ValidationAccuracy:P2}", $"{n.Accuracy:P2}", .. n.Quantized.Select(q => $"{q.Accuracy:P2}"), $"{n.ShiftedMean:P2}", $"{n.ShiftedWorst:P2}"]);
         }
         AnsiConsole.Write(table);
         return 0;

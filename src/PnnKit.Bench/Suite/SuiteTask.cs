@@ -23,7 +23,7 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
     /// </summary>
     public static SuiteTask Iris(ulong seed)
     {
-        var s = Splits.TrainValidationTest(DataCatalog.Load<float>("iris"), 0.16, 0.2, seed);
+        var s = Splits.TrainValidationTest(DataCatalog.Load<float>("iris"), Splits.SmallSetValidationFraction, Splits.SmallSetTestFraction, seed);
         var scaler = FeatureScaler.FitStandard(s.Train.Features);
         return new("iris", scaler.Transform(s.Train), scaler.Transform(s.Validation), scaler.Transform(s.Test));
     }

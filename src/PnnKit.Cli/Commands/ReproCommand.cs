@@ -21,7 +21,7 @@ internal static class ReproCommand
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
         ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
-        ["coupled-learning"] = ["quick", "epochs", "seed", "seeds"],
+        ["coupled-learning"] = ["quick", "epochs", "seed", "seeds", "sweep"],
         ["mechanical-regression"] = ["quick", "epochs", "seed"],
         ["diode-xor"] = ["quick", "epochs", "seed"],
         ["pbit-factor"] = ["seed"],

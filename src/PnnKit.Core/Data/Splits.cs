@@ -34,6 +34,12 @@ public sealed record SplitSizes(int Train, int Validation, int Test)
 public static class Splits
 {
     /// <summary>
+    /// Validation and test fractions for a set as small as Iris: 24 and 30 of 150 flowers (96 left to train).
+    /// Shared by every Iris run (suite, spring lattice, resistor network), so each seed draws the same split.
+    /// </summary>
+    public const double SmallSetValidationFraction = 0.16, SmallSetTestFraction = 0.2;
+
+    /// <summary>
     /// Splits <paramref name="data"/> into train, validation and test parts. Part sizes are
     /// round(count·fraction) for validation and test and the rest for train; with
     /// <paramref name="stratified"/> (classification only) each class is divided in the same

@@ -42,13 +42,10 @@ public static class MechanicalIris
     /// <summary>The paper's lattice.</summary>
     public static NetworkGraph Lattice() => Lattices.TriangularRows([5, 4, 3, 2], [0, 4]);
 
-    /// <summary>Fraction of Iris held out for validation and for test: 24 and 30 flowers, as the suite's Iris task (96 left to train).</summary>
-    public const double ValidationFraction = 0.16, TestFraction = 0.2;
-
     /// <summary>Iris split train / validation / test with <paramref name="seed"/>, standardised on the training part, with the preload force.</summary>
     public static SpringIrisData Iris(ulong seed)
     {
-        var s = Splits.TrainValidationTest(DataCatalog.Load<double>("iris"), ValidationFraction, TestFraction, seed);
+        var s = Splits.TrainValidationTest(DataCatalog.Load<double>("iris"), Splits.SmallSetValidationFraction, Splits.SmallSetTestFraction, seed);
         var scaler = FeatureScaler.FitStandard(s.Train.Features);
         double[] Forces(Dataset<double> d)
         {

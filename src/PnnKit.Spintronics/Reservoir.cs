@@ -9,8 +9,9 @@ namespace PnnKit.Spintronics;
 /// Nature 547, 428 (2017)): each input sample u_n is held for N·θ seconds while a fixed random binary mask
 /// m_k ∈ {−1, +1} modulates the current, I = I_dc + ΔI · m_k · u_n during virtual node k; the oscillator
 /// power at the end of each θ is node k's state. The oscillator's relaxation couples neighbouring nodes and
-/// carries memory of past inputs. Defaults (assumption, tuned here): I_dc = 2 I_th, ΔI = 0.6 I_th, 24 nodes,
-/// θ = 0.2/Γ_p (a fifth of the power relaxation time), found by a scan: at θ = 0.05/Γ_p or with λ = 1e-6 the readout confuses the sine peaks with the square (86.7 %).
+/// carries memory of past inputs. Defaults (assumption): I_dc = 2 I_th, ΔI = 0.6 I_th, 24 nodes; the node time θ
+/// and the readout's ridge λ of each task are chosen on a validation window by <see cref="Reproductions.SpintronicDemos.SineSquareSweep"/>
+/// and <see cref="Reproductions.SpintronicDemos.NarmaSweep"/> (`pnn repro sto-reservoir --sweep`).
 /// </summary>
 public sealed class OscillatorReservoir
 {
@@ -274,12 +275,19 @@ public static class SineSquareTask
     /// </summary>
     public static double ReadoutAccuracy(double[] states, int features, double[] labels, int washout, int trainRows, double lambda)
     {
+        ArgumentNullException.ThrowIfNull(labels);
+        return ReadoutAccuracy(states, features, labels, washout, trainRows, trainRows, labels.Length, lambda);
+    }
+
+    /// <summary>The same, scored on rows [<paramref name="from"/>, <paramref name="to"/>) (a validation window).</summary>
+    public static double ReadoutAccuracy(double[] states, int features, double[] labels, int washout, int trainRows, int from, int to, double lambda)
+    {
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(labels);
         var ridge = new RidgeRegression();
         ridge.Fit(states.AsSpan(washout * features, (trainRows - washout) * features), labels.AsSpan(washout, trainRows - washout), features, lambda);
-        int correct = 0, total = labels.Length - trainRows;
-        for (int r = trainRows; r < labels.Length; r++)
+        int correct = 0, total = to - from;
+        for (int r = from; r < to; r++)
         {
             double p = ridge.Predict(states.AsSpan(r * features, features));
             correct += (p >= 0.5) == (labels[r] >= 0.5) ? 1 : 0;
@@ -324,19 +332,25 @@ public static class Narma10
     /// <summary>Normalised mean squared error of a ridge readout trained on rows [washout, trainRows) and tested on the rest.</summary>
     public static double ReadoutNmse(double[] states, int features, double[] targets, int washout, int trainRows, double lambda)
     {
+        ArgumentNullException.ThrowIfNull(targets);
+        return ReadoutNmse(states, features, targets, washout, trainRows, trainRows, targets.Length - 1, lambda);
+    }
+
+    /// <summary>The same, scored on rows [<paramref name="from"/>, <paramref name="to"/>) (a validation window; the last row has no target).</summary>
+    public static double ReadoutNmse(double[] states, int features, double[] targets, int washout, int trainRows, int from, int to, double lambda)
+    {
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(targets);
         var ridge = new RidgeRegression();
         ridge.Fit(states.AsSpan(washout * features, (trainRows - washout) * features), targets.AsSpan(washout, trainRows - washout), features, lambda);
-        int end = targets.Length - 1;
         double mean = 0;
-        for (int r = trainRows; r < end; r++)
+        for (int r = from; r < to; r++)
         {
             mean += targets[r];
         }
-        mean /= end - trainRows;
+        mean /= to - from;
         double se = 0, var = 0;
-        for (int r = trainRows; r < end; r++)
+        for (int r = from; r < to; r++)
         {
             double e = ridge.Predict(states.AsSpan(r * features, features)) - targets[r];
             se += e * e;

@@ -99,8 +99,8 @@ public sealed class OptionsChangeOutputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("sto-reservoir", "--seed", "3", "takes --json.")]
-    [InlineData("sto-reservoir", "--quick", null, "takes --json.")]
+    [InlineData("sto-reservoir", "--seed", "3", "takes --json, --sweep.")]
+    [InlineData("sto-reservoir", "--quick", null, "takes --json, --sweep.")]
     [InlineData("sto-models", "--seed", "3", "--json, --quick")]
     [InlineData("mechanical-insitu", "--quick", null, "--epochs, --json, --seed, --seeds")]
     [InlineData("pbit-factor", "--epochs", "5", "--json, --seed")]

@@ -57,9 +57,10 @@ public class CostTests
     public void ReservoirDemo_EnergyPerInference_IsTheOscillatorBiasOverItsNodes()
     {
         var r = Reproductions.SpintronicDemos.SineSquare();
-        // Every node carries between 1.4 and 2.6 mA (2 I_th ± 0.6 I_th at |u| ≤ 1) for θ = 0.2/Γ_p.
+        // Every node carries between 1.4 and 2.6 mA (2 I_th ± 0.6 I_th at |u| ≤ 1) for θ = 0.1/Γ_p (chosen on validation).
         var p = new AutoOscillatorParameters();
-        double theta = 0.2 / (2 * p.LinearDampingRate * (2 - 1));
+        Assert.Equal(0.1, r.NodeTime);
+        double theta = 0.1 / (2 * p.LinearDampingRate * (2 - 1));
         double rOsc = ReservoirCostModel.Default.OscillatorResistanceOhms;
         Assert.InRange(r.OscillatorEnergyPerInferenceJoules, 24 * 1.4e-3 * 1.4e-3 * rOsc * theta, 24 * 2.6e-3 * 2.6e-3 * rOsc * theta);
         Assert.True(r.SystemEnergyPerInferenceJoules > r.CoreEnergyPerInferenceJoules);

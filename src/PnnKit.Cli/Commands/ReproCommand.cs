@@ -26,7 +26,7 @@ internal static class ReproCommand
         ["diode-xor"] = ["quick", "epochs", "seed"],
         ["pbit-factor"] = ["seed"],
         ["pbit-boltzmann"] = ["quick", "seed"],
-        ["sto-reservoir"] = [],
+        ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],

@@ -42,8 +42,7 @@ public sealed class ComplexGemmPerfItem(string label, int m, int n, int k, Compl
             {
                 Gemm.MaxThreads = saved;
             }
-            double gflops = t.RateAtMin(flops) / 1e9;
-            results.Add(context.FractionOfPeak($"complex GEMM f32 {label}, {PerfContext.ThreadsLabel(threads)}", gflops, threads, PeakTarget, t.ToString()));
+            results.Add(context.FractionOfPeak($"complex GEMM f32 {label}, {PerfContext.ThreadsLabel(threads)}", t, flops, threads, PeakTarget));
         }
         return results;
     }

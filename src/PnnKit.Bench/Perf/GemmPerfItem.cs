@@ -49,8 +49,7 @@ public sealed class GemmPerfItem(int n = 1024) : IPerfItem
             {
                 Gemm.MaxThreads = saved;
             }
-            double gflops = ours.RateAtMin(flops) / 1e9;
-            results.Add(context.FractionOfPeak($"GEMM f32 {size} ({Gemm.ActiveKernel} kernel), {label}", gflops, threads, PeakTarget, ours.ToString()));
+            results.Add(context.FractionOfPeak($"GEMM f32 {size} ({Gemm.ActiveKernel} kernel), {label}", ours, flops, threads, PeakTarget));
             if (context.Options.IncludePythonBaselines)
             {
                 results.Add(Numpy(context, threads, ours, flops, size, label));

@@ -38,8 +38,28 @@ public sealed class PerfContext
     /// <paramref name="threads"/> threads together, measured once per run; null when the CPU lacks it.
     /// </summary>
     public double? PeakGflops(int vectorBits, int threads) => PeakTiming(vectorBits, threads) is { } t
-        ? threads * FmaPeak.Flops(vectorBits, PeakIterations) / t.Min / 1e9
+        ? threads * FmaPeak.Flops(vectorBits, PeakIterations) / Seconds(t, threads) / 1e9
         : null;
+
+    /// <summary>
+    /// The seconds a rate is taken from: on 1 thread the measuring thread's CPU time where the OS
+    /// tells (the op runs on that thread alone, so this is its wall time without other processes'
+    /// time slices), else the wall-clock min. Peaks and kernels use the same clock on the same thread count.
+    /// </summary>
+    public static double Seconds(Timing timing, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(timing);
+        return threads == 1 && timing.ThreadCpuMin is { } cpu ? cpu : timing.Min;
+    }
+
+    /// <summary>Which clock <see cref="Seconds"/> read, for the detail of a row.</summary>
+    public static string Clock(Timing timing, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(timing);
+        return threads == 1 && timing.ThreadCpuMin is { } cpu
+            ? $"rate from thread CPU time ({timing})"
+            : $"rate from wall time ({timing})";
+    }
 
     /// <summary>The timing behind <see cref="PeakGflops"/>; null when unsupported.</summary>
     public Timing? PeakTiming(int vectorBits, int threads)
@@ -68,6 +88,10 @@ public sealed class PerfContext
     /// A judged fraction-of-peak row against <see cref="Peak"/>; on a CPU without vector FMA, the rate
     /// alone with the fraction marked skipped.
     /// </summary>
+    public PerfResult FractionOfPeak(string name, Timing timing, double flops, int threads, double target)
+        => FractionOfPeak(name, flops / Seconds(timing, threads) / 1e9, threads, target, Clock(timing, threads));
+
+    /// <summary>As the overload above, for a rate already taken with <see cref="Seconds"/>.</summary>
     public PerfResult FractionOfPeak(string name, double gflops, int threads, double target, string? detail = null)
         => Peak(threads) is { } peak
             ? peak.Fraction(name, gflops, target, detail)

@@ -75,6 +75,10 @@ public class PerfSuiteTests
         Assert.Equal(3, t.Samples);
         Assert.True(t.Min <= t.Median);
         Assert.Equal(1 + (3 * t.OpsPerSample), calls);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.NotNull(t.ThreadCpuMin); // CLOCK_THREAD_CPUTIME_ID
+        }
     }
 
     [Fact]

@@ -42,6 +42,18 @@ public class PerfVerdictTests
     }
 
     [Fact]
+    public void Rates_OnOneThread_AreFromThreadCpuTime_OnMoreFromWallTime()
+    {
+        // A run time-sliced by other processes: 30 ms on the wall, 24 ms on the thread's CPU clock.
+        var sliced = new Timing(0.030, 0.031, 7, 1, ThreadCpuMin: 0.024);
+        Assert.Equal(0.024, PerfContext.Seconds(sliced, 1));
+        Assert.Equal(0.030, PerfContext.Seconds(sliced, 2));
+        Assert.Equal(0.030, PerfContext.Seconds(new Timing(0.030, 0.031, 7, 1), 1));
+        Assert.StartsWith("rate from thread CPU time", PerfContext.Clock(sliced, 1), StringComparison.Ordinal);
+        Assert.StartsWith("rate from wall time", PerfContext.Clock(sliced, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MeshRows_JudgeBothRatiosToTheGemm()
     {
         var gemm = Ms(1.0);

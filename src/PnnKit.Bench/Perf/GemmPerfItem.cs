@@ -5,15 +5,18 @@ using PnnKit.Core.Tensors;
 namespace PnnKit.Bench.Perf;
 
 /// <summary>
-/// Square float32 GEMM (C = A·B, n×n×n): GFLOP/s, fraction of the measured Vector256 FMA peak
-/// (target ≥ <see cref="PeakTarget"/>), and the same product in NumPy/OpenBLAS on the same number of
-/// threads (target: our time ≤ <see cref="NumpyTarget"/> × theirs). When the GEMM runs the
-/// Vector512 kernel its fraction of the Vector512 peak is printed too.
+/// Square float32 GEMM (C = A·B, n×n×n): GFLOP/s as a fraction of the highest FMA peak measured on
+/// this machine (<see cref="PerfContext.Peak"/>: the widest vector unit that runs at full rate; target
+/// ≥ <see cref="PeakTarget"/>), and the same product in NumPy/OpenBLAS on the same number of threads
+/// (target: our time ≤ <see cref="NumpyTarget"/> × theirs).
 /// </summary>
 public sealed class GemmPerfItem(int n = 1024) : IPerfItem
 {
-    /// <summary>Minimum fraction of the Vector256 FMA peak.</summary>
-    public const double PeakTarget = 0.70;
+    /// <summary>
+    /// Minimum fraction of the highest measured FMA peak (issue 14 item 7): OpenBLAS's SGEMM reaches
+    /// about 0.9 of it on Zen 4/5, and a packed, register-blocked kernel without assembly 0.75-0.85.
+    /// </summary>
+    public const double PeakTarget = 0.75;
 
     /// <summary>Largest acceptable ratio of our time to NumPy's.</summary>
     public const double NumpyTarget = 1.3;
@@ -46,16 +49,7 @@ public sealed class GemmPerfItem(int n = 1024) : IPerfItem
             {
                 Gemm.MaxThreads = saved;
             }
-            double gflops = ours.RateAtMin(flops) / 1e9;
-            double peak256 = context.PeakGflops(256, threads);
-            results.Add(new PerfResult($"GEMM f32 {size} ({Gemm.ActiveKernel}), {label}", gflops, "GFLOP/s",
-                "fraction of Vector256 FMA peak", gflops / peak256, $"≥ {PeakTarget:F2}", gflops / peak256 >= PeakTarget, ours.ToString()));
-            if (Gemm.ActiveKernel == GemmKernelKind.Vector512)
-            {
-                double peak512 = context.PeakGflops(512, threads);
-                results.Add(new PerfResult($"GEMM f32 {size}, {label}: vs Vector512 peak", gflops, "GFLOP/s",
-                    "fraction of Vector512 FMA peak", gflops / peak512));
-            }
+            results.Add(context.FractionOfPeak($"GEMM f32 {size} ({Gemm.ActiveKernel} kernel), {label}", ours, flops, threads, PeakTarget));
             if (context.Options.IncludePythonBaselines)
             {
                 results.Add(Numpy(context, threads, ours, flops, size, label));
@@ -72,17 +66,24 @@ public sealed class GemmPerfItem(int n = 1024) : IPerfItem
         string name = $"NumPy GEMM f32 {size}, {label}";
         if (!run.Ok)
         {
-            context.Note($"{name}: skipped: {PythonBaseline.InstallHint} ({run.Error}).");
-            return new PerfResult(name, double.NaN, "GFLOP/s", Detail: $"skipped: {PythonBaseline.InstallHint}");
+            context.Note($"{name}: skipped: {PythonBaseline.SkipReason(run, PythonBaseline.NumpyPackages)}; {run.Interpreter}: {run.Error}.");
+            return PerfResult.Skipped(name, "GFLOP/s", PythonBaseline.SkipReason(run, PythonBaseline.NumpyPackages), NumpyComparison);
         }
         var json = run.Json!.Value;
-        double min = json.GetProperty("min").GetDouble();
-        double median = json.GetProperty("median").GetDouble();
         string blas = Describe(json);
         context.Note($"{name}: numpy {json.GetProperty("numpy").GetString()} via {run.Interpreter}, {blas}.");
-        double ratio = ours.Min / min;
-        return new PerfResult(name, flops / min / 1e9, "GFLOP/s", "our min time / NumPy min time", ratio, $"≤ {NumpyTarget:F1}",
-            ratio <= NumpyTarget, $"min {min * 1e3:F3} ms, median {median * 1e3:F3} ms; {blas}");
+        return NumpyRow(name, ours, flops, json.GetProperty("min").GetDouble(), json.GetProperty("median").GetDouble(), blas);
+    }
+
+    private const string NumpyComparison = "our min time / NumPy min time";
+
+    /// <summary>The judged NumPy row from both sides' times: our min over NumPy's min against <see cref="NumpyTarget"/> (at most).</summary>
+    public static PerfResult NumpyRow(string name, Timing ours, double flops, double numpyMin, double numpyMedian, string blas)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        double ratio = ours.Min / numpyMin;
+        return new PerfResult(name, flops / numpyMin / 1e9, "GFLOP/s", NumpyComparison, ratio, $"≤ {NumpyTarget:F1}",
+            ratio <= NumpyTarget, $"min {numpyMin * 1e3:F3} ms, median {numpyMedian * 1e3:F3} ms; {blas}");
     }
 
     private static string Describe(JsonElement json)

@@ -73,16 +73,30 @@ public sealed class MeshPerfItem(int modes = 64, int batch = 1024) : IPerfItem
             {
                 Gemm.MaxThreads = saved;
             }
-            string label = $"batch {batch}, f32, {PerfContext.ThreadsLabel(threads)}";
-            var (gemm, forward, gradient) = (t[0], t[1], t[2]);
-            double rf = forward.Min / gemm.Min, rg = gradient.Min / gemm.Min;
-            string CpuNote(int k) => cpu is null ? "" : $"; CPU time per call: mesh {cpu[k] * 1e3:F3} ms, GEMM {cpu[0] * 1e3:F3} ms, ratio {cpu[k] / cpu[0]:F2}";
-            results.Add(new PerfResult($"Clements N = {modes} forward, {label}", forward.Min * 1e3, "ms", $"mesh forward / complex GEMM {modes}×{modes} (min times)",
-                rf, $"≤ {ForwardTarget:F1}", rf <= ForwardTarget, $"mesh {forward}; GEMM {gemm}{CpuNote(1)}"));
-            results.Add(new PerfResult($"Clements N = {modes} forward + adjoint with phase gradients, {label}", gradient.Min * 1e3, "ms", "(forward + backward) / complex GEMM (min times)",
-                rg, $"≤ {GradientTarget:F1}", rg <= GradientTarget, $"mesh {gradient}; GEMM {gemm}{CpuNote(2)}"));
+            results.AddRange(Rows(modes, $"batch {batch}, f32, {PerfContext.ThreadsLabel(threads)}", t[0], t[1], t[2], cpu));
         }
         return results;
+    }
+
+    /// <summary>
+    /// The two judged rows from the three timings (GEMM, mesh forward, mesh forward + backward) and, on
+    /// one thread, CPU seconds per call in the same order: min-time ratios against
+    /// <see cref="ForwardTarget"/> and <see cref="GradientTarget"/> (at most). Pure, so the verdict is tested with given timings.
+    /// </summary>
+    public static IReadOnlyList<PerfResult> Rows(int modes, string label, Timing gemm, Timing forward, Timing gradient, double[]? cpu)
+    {
+        ArgumentNullException.ThrowIfNull(gemm);
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentNullException.ThrowIfNull(gradient);
+        double rf = forward.Min / gemm.Min, rg = gradient.Min / gemm.Min;
+        string CpuNote(int k) => cpu is null ? "" : $"; CPU time per call: mesh {cpu[k] * 1e3:F3} ms, GEMM {cpu[0] * 1e3:F3} ms, ratio {cpu[k] / cpu[0]:F2}";
+        return
+        [
+            new PerfResult($"Clements N = {modes} forward, {label}", forward.Min * 1e3, "ms", $"mesh forward / complex GEMM {modes}×{modes} (min times)",
+                rf, $"≤ {ForwardTarget:F1}", rf <= ForwardTarget, $"mesh {forward}; GEMM {gemm}{CpuNote(1)}"),
+            new PerfResult($"Clements N = {modes} forward + adjoint with phase gradients, {label}", gradient.Min * 1e3, "ms", "(forward + backward) / complex GEMM (min times)",
+                rg, $"≤ {GradientTarget:F1}", rg <= GradientTarget, $"mesh {gradient}; GEMM {gemm}{CpuNote(2)}"),
+        ];
     }
 
     // The tiered JIT compiles the mesh's loops optimized only after some hundred calls, later than

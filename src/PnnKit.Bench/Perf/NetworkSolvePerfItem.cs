@@ -81,16 +81,16 @@ public sealed class NetworkSolvePerfItem : IPerfItem
         var run = PythonBaseline.Run("scipy_sparse_solve.py",
             ["--matrix", path, "--rhs", RightHandSides.ToString(CultureInfo.InvariantCulture),
              "--reps", context.Options.EffectiveRepetitions.ToString(CultureInfo.InvariantCulture)], 1, context.Options);
+        const string comparison = "our min time / SciPy splu + solve min time";
         if (!run.Ok)
         {
-            context.Note($"{name}: SciPy baseline skipped: install python3-scipy ({run.Error}).");
-            return new PerfResult(name, ours.Min * 1e3, "ms", Detail: $"{detail}; SciPy skipped: install python3-scipy");
+            return PythonBaseline.PeerSkipped(context, name, ours.Min * 1e3, "ms", comparison, "SciPy", run, PythonBaseline.ScipyPackages, detail);
         }
         var json = run.Json!.Value;
         double min = json.GetProperty("min").GetDouble(), median = json.GetProperty("median").GetDouble();
         context.Note($"{name}: SciPy {json.GetProperty("scipy").GetString()} via {run.Interpreter}: {json.GetProperty("solver").GetString()}; CHOLMOD: {json.GetProperty("cholmod")}.");
         double ratio = ours.Min / min;
-        return new PerfResult(name, ours.Min * 1e3, "ms", "our min time / SciPy splu + solve min time", ratio, $"≤ {ScipyTarget:F1}", ratio <= ScipyTarget,
+        return new PerfResult(name, ours.Min * 1e3, "ms", comparison, ratio, $"≤ {ScipyTarget:F1}", ratio <= ScipyTarget,
             $"{detail}; SciPy min {min * 1e3:F1} ms, median {median * 1e3:F1} ms, relative residual {json.GetProperty("residual").GetDouble():E1}, "
             + $"SuperLU factor {json.GetProperty("factor_nnz").GetInt64():N0} entries (L+U); median ratio {ours.Median / median:F2}; "
             + $"SciPy CPU time {json.GetProperty("cpu_min").GetDouble() * 1e3:F1} ms, CPU-time ratio {cpu / json.GetProperty("cpu_min").GetDouble():F2}");

@@ -30,7 +30,7 @@ public sealed class PerfReport(IReadOnlyList<PerfResult> results, IReadOnlyList<
     /// <summary>True when no judged figure failed its target (informational figures do not count).</summary>
     public bool AllPassed => Results.All(r => r.Pass != false);
 
-    /// <summary>The report as JSON: { results: [...], notes: [...] }.</summary>
+    /// <summary>The report as JSON: { results: [...], notes: [...] }; a skipped figure has status "skipped" and a reason, no value.</summary>
     public string ToJson() => JsonSerializer.Serialize(new { results = Results, notes = Notes }, s_json);
 
     /// <summary>Writes a fixed-width table, then the notes.</summary>
@@ -42,11 +42,11 @@ public sealed class PerfReport(IReadOnlyList<PerfResult> results, IReadOnlyList<
         {
             rows.Add([
                 r.Name,
-                double.IsNaN(r.Value) ? "skipped" : $"{r.Value.ToString("F1", CultureInfo.InvariantCulture)} {r.Unit}",
+                r.Value is { } v ? $"{v.ToString("F1", CultureInfo.InvariantCulture)} {r.Unit}" : "skipped",
                 r.Comparison ?? "",
                 r.Ratio is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "",
                 r.Target ?? "",
-                r.Pass switch { true => "pass", false => "FAIL", null => "" },
+                r.Pass switch { true => "pass", false => "FAIL", null => r.IsSkipped ? $"skipped: {r.Reason}" : "" },
             ]);
         }
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(row => row[i].Length)).ToArray();

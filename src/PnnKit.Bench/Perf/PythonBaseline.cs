@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace PnnKit.Bench.Perf;
 
-/// <summary>The outcome of one baseline script: its JSON output, or why there is none.</summary>
-public sealed record PythonRun(string Interpreter, JsonElement? Json, string? Error)
+/// <summary>
+/// The outcome of one baseline script: its JSON output, or why there is none. <paramref name="NotInstalled"/>
+/// is true when the interpreter cannot be started or the script's module (numpy, scipy, torch) is absent.
+/// </summary>
+public sealed record PythonRun(string Interpreter, JsonElement? Json, string? Error, bool NotInstalled = false)
 {
     /// <summary>True when the script produced a result without an "error" field.</summary>
     public bool Ok => Json is { } j && !j.TryGetProperty("error", out _);
@@ -20,11 +23,38 @@ public static class PythonBaseline
     /// <summary>Debian's interpreter, where python3-numpy and python3-torch install; a pyenv python3 may shadow it on PATH.</summary>
     private const string SystemPython = "/usr/bin/python3";
 
-    /// <summary>The hint printed when the NumPy baseline cannot run (Debian package names).</summary>
-    public const string InstallHint = "install python3-numpy libopenblas0-pthread";
+    /// <summary>Debian packages of the NumPy baseline (OpenBLAS with threads, as NumPy wheels ship).</summary>
+    public const string NumpyPackages = "python3-numpy libopenblas0-pthread";
 
-    /// <summary>The hint for the PyTorch baselines (python/torch_mlp_epoch.py).</summary>
-    public const string TorchInstallHint = "install python3-torch";
+    /// <summary>Debian package of the PyTorch baselines.</summary>
+    public const string TorchPackages = "python3-torch";
+
+    /// <summary>Debian package of the SciPy baseline.</summary>
+    public const string ScipyPackages = "python3-scipy";
+
+    /// <summary>
+    /// Why a peer row is skipped: "not installed (apt-get install PACKAGES)" when the interpreter or
+    /// module is absent, else "did not run (ERROR)".
+    /// </summary>
+    public static string SkipReason(PythonRun run, string packages)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.NotInstalled ? $"not installed (apt-get install {packages})" : $"did not run ({run.Error})";
+    }
+
+    /// <summary>
+    /// A row for our figure whose peer comparison could not run: our value, the comparison named, no
+    /// ratio or verdict, <see cref="PerfResult.SkippedStatus"/> and the reason (with a note naming the interpreter and error).
+    /// </summary>
+    public static PerfResult PeerSkipped(PerfContext context, string name, double value, string unit, string comparison, string peer,
+        PythonRun run, string packages, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(run);
+        string reason = $"{peer} {SkipReason(run, packages)}";
+        context.Note($"{name}: {peer} baseline skipped: {reason}; {run.Interpreter}: {run.Error}.");
+        return new PerfResult(name, value, unit, comparison, Detail: detail, Status: PerfResult.SkippedStatus, Reason: reason);
+    }
 
     /// <summary>
     /// One timed row against a PyTorch script that prints min/median seconds: our min time over its min, against
@@ -37,17 +67,17 @@ public static class PythonBaseline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(ours);
         var run = Run(script, args, threads, options);
+        string comparison = $"our min {unitTime} time / PyTorch min {unitTime} time";
         if (!run.Ok)
         {
-            context.Note($"{name}: PyTorch baseline skipped: {TorchInstallHint} ({run.Error}).");
-            return new PerfResult(name, ours.Min * 1e3, "ms", Detail: $"{ours}; PyTorch skipped: {TorchInstallHint}");
+            return PeerSkipped(context, name, ours.Min * 1e3, "ms", comparison, "PyTorch", run, TorchPackages, ours.ToString());
         }
         var json = run.Json!.Value;
         double min = json.GetProperty("min").GetDouble();
         double median = json.GetProperty("median").GetDouble();
         context.Note($"{name}: torch {json.GetProperty("torch").GetString()}{torchDetail} on {json.GetProperty("threads").GetInt32()} thread(s) via {run.Interpreter}.");
         double ratio = ours.Min / min;
-        return new PerfResult(name, ours.Min * 1e3, "ms", $"our min {unitTime} time / PyTorch min {unitTime} time", ratio, $"≤ {target:F1}", ratio <= target,
+        return new PerfResult(name, ours.Min * 1e3, "ms", comparison, ratio, $"≤ {target:F1}", ratio <= target,
             $"ours {ours}; PyTorch min {min * 1e3:F1} ms, median {median * 1e3:F1} ms");
     }
 
@@ -109,15 +139,17 @@ public static class PythonBaseline
             if (process.ExitCode != 0 || !lastLine.StartsWith('{'))
             {
                 string err = stderr.GetAwaiter().GetResult().Trim();
-                return new PythonRun(interpreter, null, $"exit {process.ExitCode}: {(err.Length > 0 ? err.Split('\n')[^1] : lastLine)}");
+                // A module imported before the script's own guarded import (or by a stand-in interpreter).
+                bool noModule = err.Contains("ModuleNotFoundError", StringComparison.Ordinal) || err.Contains("No module named", StringComparison.Ordinal);
+                return new PythonRun(interpreter, null, $"exit {process.ExitCode}: {(err.Length > 0 ? err.Split('\n')[^1] : lastLine)}", noModule);
             }
             using var doc = JsonDocument.Parse(lastLine);
             var json = doc.RootElement.Clone();
-            return new PythonRun(interpreter, json, json.TryGetProperty("error", out var e) ? e.GetString() : null);
+            return new PythonRun(interpreter, json, json.TryGetProperty("error", out var e) ? e.GetString() : null, json.TryGetProperty("not_installed", out _));
         }
         catch (Win32Exception ex)
         {
-            return new PythonRun(interpreter, null, $"cannot start {interpreter}: {ex.Message}");
+            return new PythonRun(interpreter, null, $"cannot start {interpreter}: {ex.Message}", NotInstalled: true);
         }
         catch (JsonException ex)
         {

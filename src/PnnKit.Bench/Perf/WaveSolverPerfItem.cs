@@ -83,9 +83,10 @@ public sealed class WaveSolverPerfItem(int grid = 140, int steps = 200) : IPerfI
                 threads, context.Options);
             if (!run.Ok)
             {
-                context.Note($"{fName}: PyTorch baseline skipped: {PythonBaseline.TorchInstallHint} ({run.Error}).");
-                results.Add(new PerfResult(fName, forward.RateAtMin(updates) / 1e6, "M cell-updates/s", Detail: $"{forward}; PyTorch skipped"));
-                results.Add(new PerfResult(tName, train.RateAtMin(updates) / 1e6, "M cell-updates/s", Detail: $"{train}; PyTorch skipped"));
+                results.Add(PythonBaseline.PeerSkipped(context, fName, forward.RateAtMin(updates) / 1e6, "M cell-updates/s", Comparison, "PyTorch", run,
+                    PythonBaseline.TorchPackages, forward.ToString()));
+                results.Add(PythonBaseline.PeerSkipped(context, tName, train.RateAtMin(updates) / 1e6, "M cell-updates/s", Comparison, "PyTorch", run,
+                    PythonBaseline.TorchPackages, train.ToString()));
                 continue;
             }
             var json = run.Json!.Value;
@@ -96,12 +97,14 @@ public sealed class WaveSolverPerfItem(int grid = 140, int steps = 200) : IPerfI
         return results;
     }
 
+    private const string Comparison = "our rate / PyTorch rate (min times)";
+
     private static PerfResult Compare(string name, Timing ours, double oursCpu, JsonElement torch, double updates)
     {
         double min = torch.GetProperty("min").GetDouble(), median = torch.GetProperty("median").GetDouble();
         double torchCpu = torch.GetProperty("cpu_mean").GetDouble();
         double ratio = min / ours.Min;
-        return new PerfResult(name, ours.RateAtMin(updates) / 1e6, "M cell-updates/s", "our rate / PyTorch rate (min times)", ratio, $"≥ {TorchTarget:F0}", ratio >= TorchTarget,
+        return new PerfResult(name, ours.RateAtMin(updates) / 1e6, "M cell-updates/s", Comparison, ratio, $"≥ {TorchTarget:F0}", ratio >= TorchTarget,
             $"ours {ours} (median {ours.RateAtMedian(updates) / 1e6:F0} M/s); PyTorch min {min * 1e3:F1} ms, median {median * 1e3:F1} ms ({updates / min / 1e6:F1} M/s at min); "
             + $"CPU time per call (mean): ours {oursCpu * 1e3:F2} ms, PyTorch {torchCpu * 1e3:F1} ms, ratio {torchCpu / oursCpu:F2}");
     }

@@ -128,12 +128,28 @@ public static class ComplexGemm
         int lda = 2 * a.N, ldb = 2 * b.N, ldc = 2 * n;
         T[] ad = a.Storage.Data, bd = b.Storage.Data, cd = c.Storage.Data;
         // Min() keeps the im view valid when an operand has no rows (k = 0).
-        ReadOnlySpan<T> ar = ad, ai = ad.AsSpan(Math.Min(a.N, ad.Length)), br = bd, bi = bd.AsSpan(Math.Min(b.N, bd.Length));
-        Span<T> cr = cd, ci = cd.AsSpan(n);
+        int aiAt = Math.Min(a.N, ad.Length), biAt = Math.Min(b.N, bd.Length);
         // Cr = α·Ar·Br − α·sA·sB·Ai·Bi + β·Cr;  Ci = α·sB·Ar·Bi + α·sA·Ai·Br + β·Ci.
-        Gemm.Multiply(ta, tb, m, n, k, alpha, ar, lda, br, ldb, beta, cr, ldc);
-        Gemm.Multiply(ta, tb, m, n, k, -sA * sB * alpha, ai, lda, bi, ldb, T.One, cr, ldc);
-        Gemm.Multiply(ta, tb, m, n, k, sB * alpha, ar, lda, bi, ldb, beta, ci, ldc);
-        Gemm.Multiply(ta, tb, m, n, k, sA * alpha, ai, lda, br, ldb, T.One, ci, ldc);
+        void Real()
+        {
+            Gemm.Multiply(ta, tb, m, n, k, alpha, ad, lda, bd, ldb, beta, cd, ldc);
+            Gemm.Multiply(ta, tb, m, n, k, -sA * sB * alpha, ad.AsSpan(aiAt), lda, bd.AsSpan(biAt), ldb, T.One, cd, ldc);
+        }
+        void Imaginary()
+        {
+            Gemm.Multiply(ta, tb, m, n, k, sB * alpha, ad, lda, bd.AsSpan(biAt), ldb, beta, cd.AsSpan(n), ldc);
+            Gemm.Multiply(ta, tb, m, n, k, sA * alpha, ad.AsSpan(aiAt), lda, bd, ldb, T.One, cd.AsSpan(n), ldc);
+        }
+        // A product too small to split over threads (e.g. Xᴴ·G of a mesh gradient, 64×64×1024) still
+        // uses two: Cr and Ci are disjoint, and each keeps its order of sums, so results do not change.
+        if (Gemm.MaxThreads > 1 && (long)m * n * k < 2 * Gemm.WorkPerThread)
+        {
+            Parallel.Invoke(Real, Imaginary);
+        }
+        else
+        {
+            Real();
+            Imaginary();
+        }
     }
 }

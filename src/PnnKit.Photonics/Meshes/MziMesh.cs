@@ -512,10 +512,26 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             // adjoint of the identity pass (the same chain rule as per sample, on N samples).
             var g = new ComplexTensor<T>(gradOutput);
             var e = _transfer!.Value;
-            ComplexGemm.Multiply(ComplexOp.None, ComplexOp.ConjugateTranspose, T.One, g, e, T.Zero, new ComplexTensor<T>(dx));
+            var input = new ComplexTensor<T>(_input!);
             _transferGrad ??= new ComplexTensor<T>(n, n);
-            ComplexGemm.Multiply(ComplexOp.ConjugateTranspose, ComplexOp.None, T.One, new ComplexTensor<T>(_input!), g, T.Zero, _transferGrad.Value);
-            BackpropFields(_identity, _transferGrad.Value.Storage, n, null, null);
+            var transferGrad = _transferGrad.Value;
+            void InputGradient() => ComplexGemm.Multiply(ComplexOp.None, ComplexOp.ConjugateTranspose, T.One, g, e, T.Zero, new ComplexTensor<T>(dx));
+            void PhaseGradients()
+            {
+                ComplexGemm.Multiply(ComplexOp.ConjugateTranspose, ComplexOp.None, T.One, input, g, T.Zero, transferGrad);
+                BackpropFields(_identity, transferGrad.Storage, n, null, null);
+            }
+            // The two branches share no output, so on two or more threads they run side by side (the
+            // identity pass of PhaseGradients, N samples, is too small to split): same results.
+            if (Gemm.MaxThreads > 1)
+            {
+                Parallel.Invoke(InputGradient, PhaseGradients);
+            }
+            else
+            {
+                InputGradient();
+                PhaseGradients();
+            }
         }
         else
         {

@@ -15,7 +15,7 @@ public class MeshPerfItemTests
         Assert.Equal(results[1].Ratio <= MeshPerfItem.GradientTarget, results[1].Pass);
         Assert.All(results, r =>
         {
-            Assert.True(r.Value > 0 && double.IsFinite(r.Value));
+            Assert.True(r.Value > 0 && double.IsFinite(r.Value!.Value));
             Assert.True(r.Ratio > 0 && double.IsFinite(r.Ratio!.Value));
             Assert.Contains("CPU time per call", r.Detail, StringComparison.Ordinal);
         });

@@ -13,7 +13,7 @@ public class MlpEpochPerfItemTests
         Assert.All(results, r =>
         {
             Assert.Equal("ms", r.Unit);
-            Assert.True(r.Value > 0 && double.IsFinite(r.Value));
+            Assert.True(r.Value > 0 && double.IsFinite(r.Value!.Value));
             Assert.Null(r.Pass);
         });
         Assert.Contains("1 thread", results[0].Name, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public class PerfSuiteTests
 
     private static readonly PerfResult s_judged = new("GEMM", 200, "GFLOP/s", "fraction of peak", 0.8, "≥ 0.70", true, "min 1 ms");
     private static readonly PerfResult s_failed = new("NumPy", 250, "GFLOP/s", "time ratio", 1.5, "≤ 1.3", false);
-    private static readonly PerfResult s_skipped = new("skipped one", double.NaN, "GFLOP/s", Detail: "skipped: install it");
+    private static readonly PerfResult s_skipped = PerfResult.Skipped("skipped one", "GFLOP/s", "not installed (apt-get install it)");
 
     [Fact]
     public void Run_CollectsItemResultsInOrder_AndLogsProgress()
@@ -61,7 +61,9 @@ public class PerfSuiteTests
         Assert.Equal(200, first.GetProperty("value").GetDouble());
         Assert.Equal(0.8, first.GetProperty("ratio").GetDouble());
         Assert.True(first.GetProperty("pass").GetBoolean());
-        Assert.Equal("NaN", results[1].GetProperty("value").GetString());
+        Assert.False(results[1].TryGetProperty("value", out _));
+        Assert.Equal("skipped", results[1].GetProperty("status").GetString());
+        Assert.Equal("not installed (apt-get install it)", results[1].GetProperty("reason").GetString());
         Assert.Equal("a note", doc.RootElement.GetProperty("notes")[0].GetString());
     }
 
@@ -73,6 +75,10 @@ public class PerfSuiteTests
         Assert.Equal(3, t.Samples);
         Assert.True(t.Min <= t.Median);
         Assert.Equal(1 + (3 * t.OpsPerSample), calls);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.NotNull(t.ThreadCpuMin); // CLOCK_THREAD_CPUTIME_ID
+        }
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public class GemmTests
     private static readonly (int M, int N, int K)[] s_shapes =
     [
         (1, 1, 1), (3, 17, 5), (17, 3, 65), (65, 17, 3), (13, 33, 257), (257, 65, 17), (65, 257, 300), (200, 37, 513),
+        (109, 97, 1100), // three k slices, a 1-row and a 1-column edge tile past whole Vector512 tiles (12 × 32)
     ];
 
     [Theory]

@@ -41,7 +41,7 @@ def main():
     try:
         import numpy as np
     except ImportError as err:
-        print(json.dumps({"error": f"numpy missing: {err}"}))
+        print(json.dumps({"error": f"numpy missing: {err}", "not_installed": "numpy"}))
         return 0
     rng = np.random.default_rng(1)
     a = rng.random((args.n, args.n), dtype=np.float64).astype(args.dtype)

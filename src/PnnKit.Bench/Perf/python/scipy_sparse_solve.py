@@ -47,7 +47,7 @@ def main():
         import scipy.sparse as sp
         import scipy.sparse.linalg as spla
     except ImportError as err:
-        print(json.dumps({"error": f"scipy missing: {err}"}))
+        print(json.dumps({"error": f"scipy missing: {err}", "not_installed": "scipy"}))
         return 0
     a = read_csr(args.matrix, np, sp).tocsc()
     n = a.shape[0]

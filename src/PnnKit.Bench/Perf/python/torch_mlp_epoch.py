@@ -22,7 +22,7 @@ def main():
     try:
         import torch
     except ImportError as err:
-        print(json.dumps({"error": f"torch missing: {err}"}))
+        print(json.dumps({"error": f"torch missing: {err}", "not_installed": "torch"}))
         return 0
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)

@@ -28,7 +28,7 @@ def main():
         import torch
         import torch.nn.functional as F
     except ImportError as err:
-        print(json.dumps({"error": f"torch missing: {err}"}))
+        print(json.dumps({"error": f"torch missing: {err}", "not_installed": "torch"}))
         return 0
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)

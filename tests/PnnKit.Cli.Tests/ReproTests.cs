@@ -16,12 +16,13 @@ public sealed class ReproTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         var runs = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(["hardware-aware", "plain", "software-mapped"], runs.Select(r => r.GetProperty("training").GetString()));
-        foreach (var r in runs)
+        double[] dayMeans = [0.8117, 0.8073, 0.8475]; // after a day, as printed today (±3 points)
+        for (int k = 0; k < runs.Count; k++)
         {
-            var ages = r.GetProperty("ages").EnumerateArray().ToList();
+            var ages = runs[k].GetProperty("ages").EnumerateArray().ToList();
             Assert.Equal(2, ages.Count);
             Assert.Equal(3, ages[0].GetProperty("accuracies").GetArrayLength());
-            Assert.True(ages[1].GetProperty("mean").GetDouble() > 0.8, "crossbar MLP should still classify after a day");
+            Assert.Equal(dayMeans[k], ages[1].GetProperty("mean").GetDouble(), 0.03);
         }
     }
 
@@ -95,7 +96,8 @@ public sealed class ReproTests : IDisposable
         using var res = JsonDocument.Parse(stdout);
         var sine = res.RootElement[0];
         Assert.True(sine.GetProperty("reservoir").GetDouble() > 0.99);
-        Assert.True(sine.GetProperty("linear_on_input").GetDouble() < 0.9);
+        Assert.Equal(0.533, sine.GetProperty("linear_on_input").GetDouble(), 0.03);
+        Assert.Equal(0.681, res.RootElement[1].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE
     }
 
     [Fact]

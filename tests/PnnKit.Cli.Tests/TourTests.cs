@@ -40,7 +40,7 @@ public sealed class TourTests : IDisposable
         Assert.Equal(0.9367, Acc("iris/digital fp32", "deployed_accuracy"), 0.02); // mean of 10 seeds, 30 flowers each
         Assert.Equal(0.0367, Acc("iris/digital fp32", "deployed_std"), 0.015);
         Assert.Equal([1UL, 2, 3, 4, 5, 6, 7, 8, 9, 10], rows["iris/digital fp32"].GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
-        Assert.Equal(0.8958, Acc("iris/resistor network", "deployed_accuracy"), 0.02);
+        Assert.Equal(0.8505, Acc("iris/resistor network", "deployed_accuracy"), 0.02); // 20 copies per seed, seeds 1–10
         Assert.Equal(0.9645, Acc("mnist-subset/digital fp32", "deployed_accuracy"), 0.01);
         Assert.Equal(0.9645, Acc("mnist-subset/digital int8", "deployed_accuracy"), 0.01); // post-training int8 costs this MLP nothing measurable
         Assert.Equal(0.9129, Acc("mnist-subset/memristive", "deployed_accuracy"), 0.015);

@@ -117,7 +117,8 @@ public static class SubstrateRows
             r.Reservoir, 0, null, null, null, r.Reservoir, null, NoDrift,
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, null,
             "ridge readout on measured oscillator states (offline)", trainSamples, r.Nodes + 1L, null, null, null,
-            $"no fabrication model; a linear readout of the input alone reaches {r.LinearOnInput:P1}");
+            $"no fabrication model; a linear readout of the input alone reaches {r.LinearOnInput:P1}")
+        { Splits = r.Splits }; // the reservoir's own windows: readout trained, θ and λ chosen on validation
     }
 
     private static double? Latency(IReadOnlyList<CostEntry> terms)

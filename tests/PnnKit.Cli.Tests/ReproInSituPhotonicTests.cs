@@ -38,5 +38,39 @@ public sealed class ReproInSituPhotonicTests : IDisposable
             Assert.Equal((long)t.GetProperty("epochs").GetInt32() * 1000 * readingsPerSample, t.GetProperty("measurements").GetInt64());
             Assert.True(t.GetProperty("joules_per_epoch").GetDouble() > t.GetProperty("joules_per_step").GetDouble());
         }
+        // The figures the quick run prints (seed 1), ±3 points: recovered with measured readings, and the detector-noise sweep
+        // (noise-free, physical default, 10×, 100× thermal) per task.
+        double[] pinned = [0.999, 0.995, 0.930, 0.952];
+        double[][] sweep = [[0.999, 0.999, 0.999, 0.993], [0.994, 0.995, 0.994, 0.992], [0.931, 0.930, 0.930, 0.907], [0.957, 0.952, 0.956, 0.773]];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(pinned[i], rows[i].GetProperty("recovered_accuracy").GetDouble(), 0.03);
+            var levels = rows[i].GetProperty("detector_noise_sweep").EnumerateArray().ToList();
+            Assert.Equal([0.0, 1.0, 10.0, 100.0], levels.Select(l => l.GetProperty("level").GetDouble()));
+            for (int l = 0; l < levels.Count; l++)
+            {
+                Assert.Equal(sweep[i][l], levels[l].GetProperty("accuracy").GetDouble(), 0.03);
+            }
+            // The physical level is the run's own readings; the noise-free level is exact.
+            var readings = rows[i].GetProperty("readings");
+            Assert.Equal(readings.GetProperty("thermal_noise_std").GetDouble(), levels[1].GetProperty("thermal_noise_std").GetDouble());
+            Assert.Equal(10 * readings.GetProperty("thermal_noise_std").GetDouble(), levels[2].GetProperty("thermal_noise_std").GetDouble(), 1e-12);
+            Assert.Equal(0, levels[0].GetProperty("adc_bits").GetInt32());
+            Assert.Equal(8, readings.GetProperty("adc_bits").GetInt32());
+            Assert.Equal(1.0, readings.GetProperty("adjoint_power_per_mode").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void Quick_PrintsTheDetectorNoiseTable_WithItsFourRows()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "insitu-photonic", "--quick");
+        Assert.True(code == 0, err);
+        // Spectre wraps cells at 80 columns when redirected: look for the words, not the lines.
+        var words = stdout.Split((char[])[' ', '\n', '\r', '│'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        foreach (var word in new[] { "detector", "noise-free", "physical", "10×", "100×", "8-bit" })
+        {
+            Assert.Contains(word, words);
+        }
     }
 }

@@ -158,7 +158,7 @@ public class MeshEvaluationTests(ITestOutputHelper output)
         double[] InSitu(MeshEvaluation evaluation)
         {
             var mesh = Mesh("clements", n, evaluation);
-            var layer = new InSituMesh<double>(mesh);
+            var layer = new InSituMesh<double>(mesh, InSituOptions.NoiseFree);
             layer.Forward(x, ForwardContext.Train(1));
             layer.Backward(g);
             return [.. mesh.Parameters.SelectMany(p => p.Grad.Data)];

@@ -3,6 +3,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Training;
 using PnnKit.Methods;
+using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
@@ -15,7 +16,9 @@ namespace PnnKit.Bench.Repro;
 /// <param name="ChipBeforeTraining">The DFA design deployed on the fabricated chip, before any training on it.</param>
 /// <param name="ChipDfaInSitu">DFA trained on the chip, each mesh's phase gradient measured with light from its DFA error.</param>
 /// <param name="Readings">Detector readings the in-situ DFA training took.</param>
-public sealed record FeedbackAlignmentPhotonicResult(string Task, double Backprop, double Dfa, double ChipBeforeTraining, double ChipDfaInSitu, long Readings);
+/// <param name="InSituReadings">How those readings were made (noise, ADC, adjoint source).</param>
+/// <param name="DetectorNoiseSweep">DFA in situ on the same chip at each detector-noise level (no choice is made on it).</param>
+public sealed record FeedbackAlignmentPhotonicResult(string Task, double Backprop, double Dfa, double ChipBeforeTraining, double ChipDfaInSitu, long Readings, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep);
 
 /// <summary>
 /// Direct feedback alignment on light: the three-mesh network of <see cref="InSituPhotonic"/> (4-port
@@ -27,12 +30,23 @@ public sealed record FeedbackAlignmentPhotonicResult(string Task, double Backpro
 /// </summary>
 public static class FeedbackAlignmentPhotonic
 {
-    /// <summary>Runs on moons with <paramref name="epochs"/> epochs per training (the in-situ one gets half).</summary>
-    public static FeedbackAlignmentPhotonicResult Run(ulong seed = 1, int epochs = 100, int samples = 2000, Action<string>? log = null)
+    /// <summary>
+    /// Runs on moons with <paramref name="epochs"/> epochs per training (the in-situ one gets half), the in-situ
+    /// readings made as <paramref name="readings"/> says (default <see cref="InSituOptions.Measured"/>), and the in-situ
+    /// training repeated at each of <paramref name="detectorNoiseLevels"/> (default 0, 1, 10, 100; see <see cref="InSituPhotonicOptions.DetectorNoiseLevels"/>).
+    /// </summary>
+    public static FeedbackAlignmentPhotonicResult Run(ulong seed = 1, int epochs = 100, int samples = 2000, Action<string>? log = null,
+        InSituOptions? readings = null, IReadOnlyList<double>? detectorNoiseLevels = null)
     {
         if (epochs < 2 || samples < 20)
         {
             throw new ArgumentOutOfRangeException(nameof(epochs), $"Need epochs ≥ 2 and samples ≥ 20; got {epochs}, {samples}.");
+        }
+        readings ??= InSituOptions.Measured;
+        detectorNoiseLevels ??= new InSituPhotonicOptions().DetectorNoiseLevels;
+        if (detectorNoiseLevels.Any(l => !(l >= 0 && double.IsFinite(l))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(detectorNoiseLevels), "Detector-noise levels must be finite and ≥ 0 (0: noise-free).");
         }
         var defaults = new InSituPhotonicOptions { Task = "moons", Samples = samples, Seed = seed };
         var (train, test, _) = InSituPhotonic.Data(defaults);
@@ -59,13 +73,19 @@ public static class FeedbackAlignmentPhotonic
         double dfa = Fit(dfaModel, epochs, defaults.DesignLearningRate, "DFA, in silico");
 
         // The DFA design on a fabricated chip (the in-situ reproduction's error levels), then DFA in situ there.
-        var chip = InSituPhotonic.Fabricate(designMeshes, defaults, new Rng(seed).Split("photonic").Split("fabrication"));
-        var onChip = MeshClassifier.Build(chip, features, InSituPhotonic.OutputGain, inSitu: true);
+        Sequential<double> OnChip(InSituOptions r) =>
+            MeshClassifier.Build(InSituPhotonic.Fabricate(designMeshes, defaults, new Rng(seed).Split("photonic").Split("fabrication")), features, InSituPhotonic.OutputGain, inSitu: true, options: r);
+        var onChip = OnChip(readings);
         double before = Trainer<double>.Evaluate(onChip, loss, test, 100).Accuracy!.Value;
         log?.Invoke($"  DFA design on the fabricated chip: test accuracy {before:P2}");
-        var chipDfa = new DirectFeedbackAlignment<double>(onChip, new Rng(seed).Split("feedback"));
-        double inSitu = Fit(chipDfa, epochs / 2, defaults.InSituLearningRate, "DFA in situ on the chip");
-        long readings = onChip.Layers.OfType<Photonics.InSitu.InSituMesh<double>>().Sum(m => m.MeasurementCount);
-        return new FeedbackAlignmentPhotonicResult(defaults.Task, backprop, dfa, before, inSitu, readings);
+        double inSitu = Fit(new DirectFeedbackAlignment<double>(onChip, new Rng(seed).Split("feedback")), epochs / 2, defaults.InSituLearningRate, "DFA in situ on the chip");
+        long count = onChip.Layers.OfType<InSituMesh<double>>().Sum(m => m.MeasurementCount);
+        var sweep = detectorNoiseLevels.Select(level =>
+        {
+            var r = DetectorNoiseRow.Readings(readings, level);
+            double accuracy = r == readings ? inSitu : Fit(new DirectFeedbackAlignment<double>(OnChip(r), new Rng(seed).Split("feedback")), epochs / 2, defaults.InSituLearningRate, $"DFA in situ, detector noise {level}×");
+            return DetectorNoiseRow.Of(level, r, accuracy);
+        }).ToList();
+        return new FeedbackAlignmentPhotonicResult(defaults.Task, backprop, dfa, before, inSitu, count, readings, sweep);
     }
 }

@@ -58,6 +58,15 @@ public sealed record InSituPhotonicOptions
     /// <summary>Seed of data, initial phases, fabrication and training.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>How the in-situ readings are made (default: measured — detector noise, 8-bit ADCs, a power-limited, imperfect adjoint source).</summary>
+    public InSituOptions InSitu { get; init; } = InSituOptions.Measured;
+
+    /// <summary>
+    /// The detector-noise sweep: each level retrains the same fabricated instance in situ with <see cref="InSitu"/>'s
+    /// thermal noise times the level; 0 is the exact, noise-free protocol (<see cref="InSituOptions.NoiseFree"/>). Empty: no sweep.
+    /// </summary>
+    public IReadOnlyList<double> DetectorNoiseLevels { get; init; } = [0, 1, 10, 100];
+
     /// <summary>Throws naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -77,6 +86,11 @@ public sealed record InSituPhotonicOptions
         {
             throw new ArgumentOutOfRangeException(nameof(TaskNoise), $"Task noise must be finite and ≥ 0; got {noise}.");
         }
+        ArgumentNullException.ThrowIfNull(InSitu, nameof(InSitu));
+        if (DetectorNoiseLevels is null || DetectorNoiseLevels.Any(l => !(l >= 0 && double.IsFinite(l))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DetectorNoiseLevels), "Detector-noise levels must be finite and ≥ 0 (0: noise-free).");
+        }
     }
 }
 
@@ -93,11 +107,40 @@ public sealed record InSituPhotonicOptions
 /// <param name="CostTerms">The ledger's terms, summed over <paramref name="Inferences"/> inferences.</param>
 /// <param name="Inferences">Inferences the terms were charged for.</param>
 /// <param name="Training">What in-situ training cost: measurements, passes and energy.</param>
-public sealed record InSituPhotonicResult(string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training)
+/// <param name="Readings">How the in-situ readings of <paramref name="RecoveredAccuracy"/> were made (noise, ADC, adjoint source).</param>
+/// <param name="DetectorNoiseSweep">Accuracy after in-situ training of the same instance at each detector-noise level (no choice is made on it).</param>
+public sealed record InSituPhotonicResult(string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training, InSituOptions Readings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep)
 {
     /// <summary>NeuroBench-style static metrics of the retrained instance (for `pnn bench suite`; not in the repro's JSON).</summary>
     [JsonIgnore]
     public StaticMetrics? Static { get; init; }
+}
+
+/// <summary>One level of a detector-noise sweep: the readings' settings and the test accuracy after in-situ training with them.</summary>
+/// <param name="Level">Thermal noise as a multiple of the physical default (0: the exact, noise-free protocol).</param>
+/// <param name="ThermalNoiseStd">Additive noise std of a tap reading, units of power.</param>
+/// <param name="ShotNoiseFactor">Shot-noise variance per unit power.</param>
+/// <param name="AdcBits">ADC bits (0: ideal).</param>
+/// <param name="AdjointPowerPerMode">Power of the normalized adjoint source per mode (null: not power-limited).</param>
+/// <param name="Accuracy">Test accuracy after in-situ training.</param>
+public sealed record DetectorNoiseRow(double Level, double ThermalNoiseStd, double ShotNoiseFactor, int AdcBits, double? AdjointPowerPerMode, double Accuracy)
+{
+    /// <summary>The readings at <paramref name="level"/> × the thermal noise of <paramref name="measured"/> (0: noise-free).</summary>
+    public static InSituOptions Readings(InSituOptions measured, double level)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        return level == 0 ? InSituOptions.NoiseFree : measured with { ThermalNoiseStd = measured.ThermalNoiseStd * level };
+    }
+
+    /// <summary>The row for <paramref name="readings"/> at <paramref name="level"/>.</summary>
+    public static DetectorNoiseRow Of(double level, InSituOptions readings, double accuracy)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        return new(level, readings.ThermalNoiseStd, readings.ShotNoiseFactor, readings.AdcBits, readings.AdjointPowerPerMode, accuracy);
+    }
+
+    /// <summary>The level in words.</summary>
+    public string Label => Level == 0 ? "noise-free" : Level == 1 ? "physical (1×)" : $"{Level:0.##}× thermal";
 }
 
 /// <summary>
@@ -143,10 +186,8 @@ public static class InSituPhotonic
         new Trainer<double>(silico, loss, new Adam<double>(silico.Parameters, options.DesignLearningRate), trainer, new CosineSchedule((long)steps * options.DesignEpochs)).Fit(train);
         double design = Trainer<double>.Evaluate(silico, loss, test, 100).Accuracy!.Value;
 
-        // A fabricated copy with static phase errors and coupler imbalance.
-        var instances = Fabricate(designs, options, rng.Split("fabrication"));
-        var deployed = MeshClassifier.Build(instances, features, OutputGain, inSitu: true);
-        double before = Trainer<double>.Evaluate(deployed, loss, test, 100).Accuracy!.Value;
+        // A fabricated copy with static phase errors and coupler imbalance, retrained in situ with measured readings.
+        var (deployed, before, _) = InSitu(designs, options, options.InSitu, rng, train, test, loss, steps, retrain: false);
         var inSituTrainer = new Trainer<double>(deployed, loss, new Adam<double>(deployed.Parameters, options.InSituLearningRate), trainer with { Epochs = options.InSituEpochs }, new CosineSchedule(Math.Max(1L, (long)steps * options.InSituEpochs)));
         inSituTrainer.Fit(train);
         var meshes = deployed.Layers.OfType<InSituMesh<double>>().ToList();
@@ -156,10 +197,36 @@ public static class InSituPhotonic
         double after = Trainer<double>.Evaluate(deployed, loss, test, 100, new ForwardContext(Mode.Eval, new Rng(seed)) { Ledger = ledger }).Accuracy!.Value;
         var training = InSituTrainingCost.Measure(deployed, loss, train, options.BatchSize, options.InSituEpochs, measurements, passes, seed);
         string encoding = options.ConstantPowerEncoding ? "(x₁, x₂, √(2 − x₁² − x₂²), 1)" : "(x₁, x₂, 1, 1)";
-        return new InSituPhotonicResult(options.Task, options.TaskNoise, encoding, ceiling, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training)
+        // The sweep: the same instance and training at each detector-noise level (the default's level reuses the run above).
+        var sweep = options.DetectorNoiseLevels.Select(level =>
+        {
+            var readings = DetectorNoiseRow.Readings(options.InSitu, level);
+            double accuracy = readings == options.InSitu ? after : InSitu(designs, options, readings, rng, train, test, loss, steps, retrain: true).After;
+            return DetectorNoiseRow.Of(level, readings, accuracy);
+        }).ToList();
+        return new InSituPhotonicResult(options.Task, options.TaskNoise, encoding, ceiling, design, before, after, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training, options.InSitu, sweep)
         {
             Static = StaticMetrics.MeasureMesh(deployed, test),
         };
+    }
+
+    /// <summary>
+    /// The fabricated instance of <paramref name="designs"/> (the same every call) wrapped for in-situ training with
+    /// <paramref name="readings"/>; its test accuracy before, and (when <paramref name="retrain"/>) after in-situ training.
+    /// </summary>
+    private static (Sequential<double> Model, double Before, double After) InSitu(IReadOnlyList<ClementsMesh<double>> designs, InSituPhotonicOptions options, InSituOptions readings, Rng rng,
+        Dataset<double> train, Dataset<double> test, SoftmaxCrossEntropy<double> loss, int steps, bool retrain)
+    {
+        var instances = Fabricate(designs, options, rng.Split("fabrication"));
+        var model = MeshClassifier.Build(instances, train.Features.RowLength, OutputGain, inSitu: true, options: readings);
+        double before = Trainer<double>.Evaluate(model, loss, test, 100).Accuracy!.Value;
+        if (!retrain)
+        {
+            return (model, before, double.NaN);
+        }
+        var trainer = new TrainerOptions { Epochs = options.InSituEpochs, BatchSize = options.BatchSize, Seed = options.Seed };
+        new Trainer<double>(model, loss, new Adam<double>(model.Parameters, options.InSituLearningRate), trainer, new CosineSchedule(Math.Max(1L, (long)steps * options.InSituEpochs))).Fit(train);
+        return (model, before, Trainer<double>.Evaluate(model, loss, test, 100).Accuracy!.Value);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Training;
 using PnnKit.Methods;
 using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
@@ -45,6 +46,12 @@ public sealed record PhysicsAwarePhotonicOptions
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>How the in-situ training's readings are made (default: measured — detector noise, 8-bit ADCs, a power-limited, imperfect adjoint source).</summary>
+    public InSituOptions InSitu { get; init; } = InSituOptions.Measured;
+
+    /// <summary>The in-situ training's detector-noise sweep: thermal noise × each level (0: noise-free); see <see cref="InSituPhotonicOptions.DetectorNoiseLevels"/>.</summary>
+    public IReadOnlyList<double> DetectorNoiseLevels { get; init; } = [0, 1, 10, 100];
+
     internal void Validate()
     {
         if (Layers < 1 || Modes < 2 || Epochs < 1 || Points < 20)
@@ -55,17 +62,23 @@ public sealed record PhysicsAwarePhotonicOptions
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Learning rate and output gain must be finite and > 0; got {LearningRate}, {OutputGain}.");
         }
+        ArgumentNullException.ThrowIfNull(InSitu, nameof(InSitu));
+        if (DetectorNoiseLevels is null || DetectorNoiseLevels.Any(l => !(l >= 0 && double.IsFinite(l))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DetectorNoiseLevels), "Detector-noise levels must be finite and ≥ 0 (0: noise-free).");
+        }
     }
 }
 
 /// <summary>
 /// Test accuracies of the three trainings, on the nominal model and on the fabricated chip, and the
-/// physical cost of training on the chip: examples measured (physics-aware) and optical passes (in situ).
+/// physical cost of training on the chip: examples measured (physics-aware) and optical passes (in situ);
+/// how the in-situ readings were made, and the in-situ accuracy at each detector-noise level.
 /// </summary>
 public sealed record PhysicsAwarePhotonicResult(
     string Task, int Layers, int Modes, int TrainCount, int TestCount,
     double InSilicoOnModel, double InSilicoOnChip, double PhysicsAwareOnChip, double PhysicsAwareOnModel, double InSituOnChip,
-    long PhysicsAwareQueries, long InSituOpticalPasses);
+    long PhysicsAwareQueries, long InSituOpticalPasses, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep);
 
 /// <summary>
 /// The model-to-reality gap on a second substrate (Wright et al., Nature 2022, physics-aware training;
@@ -117,14 +130,21 @@ public static class PhysicsAwarePhotonic
         double patModel = Accuracy(patOnModel, test, options.Seed);
 
         // In situ: the chip itself, phase gradients measured from intensities.
-        var chip = Chip(Nominal(options), options);
-        var insitu = MeshClassifier.Build(chip, train.FeatureCount, options.OutputGain, inSitu: true, detectorNoise: noise);
-        Fit(insitu, train, options, log, "in situ");
-        long passes = insitu.Layers.OfType<Photonics.InSitu.InSituMesh<double>>().Sum(m => m.OpticalPasses);
-        double insituChip = Accuracy(insitu, test, options.Seed);
+        (double Accuracy, long Passes) TrainInSitu(InSituOptions readings, string label)
+        {
+            var insitu = MeshClassifier.Build(Chip(Nominal(options), options), train.FeatureCount, options.OutputGain, inSitu: true, options: readings, detectorNoise: noise);
+            Fit(insitu, train, options, log, label);
+            return (Accuracy(insitu, test, options.Seed), insitu.Layers.OfType<InSituMesh<double>>().Sum(m => m.OpticalPasses));
+        }
+        var (insituChip, passes) = TrainInSitu(options.InSitu, "in situ");
+        var sweep = options.DetectorNoiseLevels.Select(level =>
+        {
+            var readings = DetectorNoiseRow.Readings(options.InSitu, level);
+            return DetectorNoiseRow.Of(level, readings, readings == options.InSitu ? insituChip : TrainInSitu(readings, $"in situ, detector noise {level}×").Accuracy);
+        }).ToList();
 
         return new PhysicsAwarePhotonicResult(options.Task, options.Layers, options.Modes, train.Count, test.Count,
-            silicoModel, silicoChip, patChip, patModel, insituChip, patQueries, passes);
+            silicoModel, silicoChip, patChip, patModel, insituChip, patQueries, passes, options.InSitu, sweep);
     }
 
     /// <summary>The nominal meshes at their initial phases (the same for every method).</summary>

@@ -38,6 +38,8 @@ internal static class ReproDfa
         p.AddRow("DFA design deployed on the fabricated chip", $"{light.ChipBeforeTraining:P2}");
         p.AddRow($"DFA in situ on the chip (phase gradients from intensities; {light.Readings:N0} readings)", $"{light.ChipDfaInSitu:P2}");
         AnsiConsole.Write(p);
+        ReproInSituPhotonic.WriteReadings(light.InSituReadings);
+        ReproInSituPhotonic.WriteNoiseTable([("DFA in situ on the chip", light.DetectorNoiseSweep)]);
         return 0;
     }
 }

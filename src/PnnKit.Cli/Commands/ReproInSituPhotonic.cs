@@ -1,4 +1,5 @@
 using PnnKit.Bench.Repro;
+using PnnKit.Photonics.InSitu;
 using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
@@ -30,6 +31,8 @@ internal static class ReproInSituPhotonic
             t.AddRow(task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", r.LabelNoiseCeiling is double c ? $"{c:P2}" : "–", Output.Joules(r.SystemEnergyPerInferenceJoules));
         }
         AnsiConsole.Write(t);
+        WriteReadings(options.InSitu);
+        WriteNoiseTable([.. runs.Select(r => (r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task, r.DetectorNoiseSweep))]);
         var c0 = runs[0].Training;
         AnsiConsole.MarkupLine($"In-situ training ({c0.Epochs} epochs × {c0.StepsPerEpoch} steps of {options.BatchSize} samples): {c0.MeasurementsPerStep:N0} readings per step, {c0.Measurements:N0} readings and {c0.OpticalPasses:N0} optical passes in all (per task).");
         AnsiConsole.MarkupLine($"Energy per training step: {Output.Joules(c0.JoulesPerStep)} ({Output.Joules(c0.DynamicJoulesPerStep)} light, sources, detectors and converters; {Output.Joules(c0.HeaterJoulesPerStep)} heaters held over one settling time); per epoch: {Output.Joules(c0.JoulesPerEpoch)}.");
@@ -40,5 +43,29 @@ internal static class ReproInSituPhotonic
         }
         AnsiConsole.Write(terms);
         return 0;
+    }
+
+    /// <summary>One line saying how the in-situ readings were made.</summary>
+    internal static void WriteReadings(InSituOptions m)
+    {
+        string source = m.AdjointPowerPerMode is double p ? $"adjoint source normalized to {p} mW per mode" : "adjoint source not power-limited";
+        AnsiConsole.MarkupLine(Markup.Escape($"In-situ readings: tap noise σ_th = {m.ThermalNoiseStd:E2} mW and shot {m.ShotNoiseFactor:E2}·I (1 A/W, 20 pA/√Hz TIA, 10 GHz), {m.AdcBits}-bit ADCs, {source}, generated with {m.SourceAmplitudeErrorStd:P0} amplitude and {m.SourcePhaseErrorStd} rad phase errors."));
+    }
+
+    /// <summary>The detector-noise table: a row per level, a column per run.</summary>
+    internal static void WriteNoiseTable(IReadOnlyList<(string Name, IReadOnlyList<DetectorNoiseRow> Rows)> runs)
+    {
+        var sweep = new Table().Title("Accuracy after in-situ training against detector noise (the same chip and training at every level; no choice is made on it, so no validation split)")
+            .AddColumn("readings").AddColumn("thermal σ, mW");
+        foreach (var (name, _) in runs)
+        {
+            sweep.AddColumn(Markup.Escape(name));
+        }
+        for (int i = 0; i < runs[0].Rows.Count; i++)
+        {
+            var level = runs[0].Rows[i];
+            sweep.AddRow([level.Label, level.Level == 0 ? "0" : $"{level.ThermalNoiseStd:E1}", .. runs.Select(r => $"{r.Rows[i].Accuracy:P2}")]);
+        }
+        AnsiConsole.Write(sweep);
     }
 }

@@ -31,6 +31,8 @@ internal static class ReproPatPhotonic
         t.AddRow("in situ (gradients measured with light)", "–", $"{r.InSituOnChip:P1}");
         AnsiConsole.Write(t);
         AnsiConsole.MarkupLine($"physical cost of training on the chip: physics-aware {r.PhysicsAwareQueries:N0} examples measured; in situ {r.InSituOpticalPasses:N0} optical passes");
+        ReproInSituPhotonic.WriteReadings(r.InSituReadings);
+        ReproInSituPhotonic.WriteNoiseTable([("in situ on the chip", r.DetectorNoiseSweep)]);
         return 0;
     }
 }

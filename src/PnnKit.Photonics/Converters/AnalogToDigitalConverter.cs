@@ -62,11 +62,9 @@ public sealed class AnalogToDigitalConverter<T> : ILayer<T> where T : unmanaged,
         ArgumentNullException.ThrowIfNull(x);
         _x = x;
         var y = Tensor<T>.ZerosLike(x);
-        double lsb = (Max - Min) / ((1L << Bits) - 1);
         for (int i = 0; i < x.Length; i++)
         {
-            double v = Math.Clamp(double.CreateChecked(x.Data[i]), Min, Max);
-            y.Data[i] = T.CreateChecked(Min + (Math.Round((v - Min) / lsb) * lsb));
+            y.Data[i] = T.CreateChecked(Quantize(double.CreateChecked(x.Data[i]), Min, Max, Bits));
         }
         if (ctx?.Ledger is not null)
         {
@@ -74,6 +72,13 @@ public sealed class AnalogToDigitalConverter<T> : ILayer<T> where T : unmanaged,
             ctx.Ledger.Charge($"{Name} conversions", Core.Costs.CostCategory.Converter, new Core.Costs.Energy(joules * x.Length), x.Length, Core.Costs.Duration.FromRate(CostModel.SymbolRateHz), CostModel);
         }
         return y;
+    }
+
+    /// <summary>The converter's transfer: <paramref name="v"/> clipped to [<paramref name="min"/>, <paramref name="max"/>] and rounded to the nearest of 2^<paramref name="bits"/> uniform levels.</summary>
+    public static double Quantize(double v, double min, double max, int bits)
+    {
+        double lsb = (max - min) / ((1L << bits) - 1);
+        return min + (Math.Round((Math.Clamp(v, min, max) - min) / lsb) * lsb);
     }
 
     /// <inheritdoc/>

@@ -19,12 +19,14 @@ public class InSituPhotonicTests
     [InlineData(nameof(InSituPhotonicOptions.Task))]
     [InlineData(nameof(InSituPhotonicOptions.Samples))]
     [InlineData(nameof(InSituPhotonicOptions.TaskNoise))]
+    [InlineData(nameof(InSituPhotonicOptions.DetectorNoiseLevels))]
     public void BadSetting_IsRefused_NamingIt(string setting)
     {
         var bad = setting switch
         {
             nameof(InSituPhotonicOptions.Task) => new InSituPhotonicOptions { Task = "spirals" },
             nameof(InSituPhotonicOptions.Samples) => new InSituPhotonicOptions { Samples = 4 },
+            nameof(InSituPhotonicOptions.DetectorNoiseLevels) => new InSituPhotonicOptions { DetectorNoiseLevels = [1, -10] },
             _ => new InSituPhotonicOptions { TaskNoise = double.NaN },
         };
         var ex = Assert.ThrowsAny<ArgumentException>(bad.Validate);

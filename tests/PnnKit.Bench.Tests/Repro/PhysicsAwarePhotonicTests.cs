@@ -1,4 +1,5 @@
 using PnnKit.Bench.Repro;
+using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 
 namespace PnnKit.Bench.Tests.Repro;
@@ -9,8 +10,8 @@ public class PhysicsAwarePhotonicTests
     public void OnAChipWithoutErrors_PhysicsAwareAndInSitu_MatchInSilicoTraining()
     {
         // A perfect twin makes physics-aware training backprop; a lossless, crosstalk-free chip makes the
-        // in-situ gradients exact. All three then train the same network the same way.
-        var r = PhysicsAwarePhotonic.Run(new PhysicsAwarePhotonicOptions { Points = 200, Epochs = 5, Variation = MeshVariation.None });
+        // in-situ gradients exact when read without noise. All three then train the same network the same way.
+        var r = PhysicsAwarePhotonic.Run(new PhysicsAwarePhotonicOptions { Points = 200, Epochs = 5, Variation = MeshVariation.None, InSitu = InSituOptions.NoiseFree, DetectorNoiseLevels = [] });
         Assert.Equal(r.InSilicoOnModel, r.InSilicoOnChip);
         Assert.Equal(r.InSilicoOnChip, r.PhysicsAwareOnChip, 2);
         Assert.Equal(r.PhysicsAwareOnChip, r.PhysicsAwareOnModel);
@@ -33,5 +34,6 @@ public class PhysicsAwarePhotonicTests
     {
         Assert.Equal("Epochs", Assert.Throws<ArgumentOutOfRangeException>(() => PhysicsAwarePhotonic.Run(new PhysicsAwarePhotonicOptions { Epochs = 0 })).ParamName);
         Assert.Equal("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => PhysicsAwarePhotonic.Run(new PhysicsAwarePhotonicOptions { LearningRate = double.NaN })).ParamName);
+        Assert.Equal("DetectorNoiseLevels", Assert.Throws<ArgumentOutOfRangeException>(() => PhysicsAwarePhotonic.Run(new PhysicsAwarePhotonicOptions { DetectorNoiseLevels = [double.PositiveInfinity] })).ParamName);
     }
 }

@@ -4,10 +4,12 @@ using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
 using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Meshes;
+using PnnKit.Photonics.Networks;
+using Xunit.Abstractions;
 
 namespace PnnKit.Photonics.Tests;
 
-public class ConverterTests
+public class ConverterTests(ITestOutputHelper output)
 {
     [Fact]
     public void Photodetector_GradientsMatchFiniteDifferences()
@@ -21,6 +23,54 @@ public class ConverterTests
         var x = new Tensor<double>(3, 2);
         new Rng(2).FillNormal(x.Span, 0, 1);
         GradientCheck.Run(new AmplitudeModulator<double>(2, 4), x).AssertWithin(1e-7);
+    }
+
+    [Fact]
+    public void MzmModulator_HasTheSineTransfer_BoundedByItsDriveRange()
+    {
+        // Intensity sin²(π·V/(2V_π)): 0 at V = 0, ½ at V_π/2, 1 at V_π; clipped outside [0, V_π].
+        var mod = new AmplitudeModulator<double>(5, 5, inputDomain: Domain.Electrical) { DriveVPi = 2.0 };
+        var x = new Tensor<double>(1, 5);
+        double[] drive = [-1, 0, 1, 2, 7];
+        drive.CopyTo(x.Span);
+        var y = mod.Forward(x, ForwardContext.Eval());
+        double[] intensity = [0, 0, 0.5, 1, 1];
+        for (int m = 0; m < 5; m++)
+        {
+            Assert.Equal(intensity[m], y.Row(0)[m] * y.Row(0)[m], 1e-12);
+            Assert.Equal(0.0, y.Row(0)[5 + m]);
+        }
+        Assert.Equal("DriveVPi", Assert.Throws<ArgumentOutOfRangeException>(() => new AmplitudeModulator<double>(2, 2) { DriveVPi = 0 }).ParamName);
+    }
+
+    [Fact]
+    public void MzmModulator_GradientsMatchFiniteDifferences_InsideAndOutsideTheDriveRange()
+    {
+        // Drives spread over [−0.5, 2.5] with V_π = 2: inside the range the slope is π/(2V_π)·cos(π·V/(2V_π)), outside 0.
+        var x = new Tensor<double>(6, 4);
+        new Rng(5).FillUniform(x.Span, -0.5, 2.5);
+        var mod = new AmplitudeModulator<double>(4, 4, inputDomain: Domain.Electrical) { DriveVPi = 2.0 };
+        var result = GradientCheck.Run(mod, x);
+        output.WriteLine($"MZM modulator vs finite differences: {result}");
+        result.AssertWithin(1e-7);
+    }
+
+    [Fact]
+    public void MeshNetwork_WithMzmsBetweenLayers_GradientsMatchFiniteDifferences()
+    {
+        var meshes = Enumerable.Range(0, 2).Select(l => (MziMesh<double>)new ClementsMesh<double>(4, new Rng(30 + (ulong)l), name: $"mesh{l}")).ToList();
+        var model = MeshClassifier.Build(meshes, 3, outputGain: 2);
+        Assert.Equal(MeshClassifier.DefaultInterLayerVPi, model.Layers.OfType<AmplitudeModulator<double>>().Last().DriveVPi);
+        var x = new Tensor<double>(4, 3);
+        new Rng(6).FillNormal(x.Span, 0, 0.5);
+        var result = GradientCheck.Run(model, x);
+        output.WriteLine($"2-layer mesh network with MZMs vs finite differences: {result}");
+        foreach (var e in result.Entries.Where(e => e.Name != "output_phase"))
+        {
+            Assert.True(e.RelativeError < 1e-6 && e.AnalyticNorm > 0, result.ToString());
+        }
+        // The detectors cannot see the output phase screens: their gradients vanish.
+        Assert.All(result.Entries.Where(e => e.Name == "output_phase"), e => Assert.True(e.AnalyticNorm < 1e-12));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public static class PhysicsAwarePhotonic
         var layers = new List<ILayer<double>>();
         for (int l = 0; l < options.Layers; l++)
         {
-            layers.Add(Modulator(l, train.FeatureCount, options.Modes));
+            layers.Add(MeshClassifier.Modulator<double>(l, train.FeatureCount, options.Modes));
             var twin = new Sequential<double>(twins[l], new Photodetector<double>(options.Modes, 1.0, name: $"twin-detector{l}"));
             layers.Add(new PhysicsAwareLayer<double>(systems[l], twin));
         }
@@ -157,9 +157,6 @@ public static class PhysicsAwarePhotonic
     /// <summary>The fabricated chip (the same errors every call) carrying <paramref name="meshes"/>' phases.</summary>
     private static List<MziMesh<double>> Chip(IReadOnlyList<ClementsMesh<double>> meshes, PhysicsAwarePhotonicOptions o) =>
         [.. meshes.Select((m, l) => m.Fabricate(o.Variation, o.Seed + 1000 + (ulong)l).Mesh)];
-
-    private static AmplitudeModulator<double> Modulator(int layer, int features, int modes) =>
-        new(layer == 0 ? features : modes, modes, 1.0, layer == 0 ? Core.Signals.Domain.Digital : Core.Signals.Domain.Electrical, $"modulator{layer}");
 
     private static void Fit(Sequential<double> model, Dataset<double> train, PhysicsAwarePhotonicOptions o, Action<string>? log, string label)
     {

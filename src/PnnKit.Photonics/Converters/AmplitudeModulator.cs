@@ -11,6 +11,12 @@ namespace PnnKit.Photonics.Converters;
 /// waveguides (a push-pull Mach–Zehnder modulator biased at quadrature gives a signed real
 /// amplitude); the remaining N − F waveguides carry a constant bias amplitude. Input [batch, F] in
 /// the digital (DAC-driven) or electrical domain, output a field [batch, 2, N].
+/// By default the amplitude equals the value (ideal, e.g. a digitally pre-distorted drive). With
+/// <see cref="DriveVPi"/> set, each feature drives a real push-pull MZM biased at null: the field
+/// amplitude is sin(π·V/(2·V_π)) of the unit carrier (intensity sin²), V the value clipped to the drive
+/// range [0, V_π] (push-pull MZM field transfer cos(π·ΔV/(2·V_π)) about its null bias; Seimetz,
+/// High-Order Modulation for Optical Fiber Transmission, Springer 2009, §3.2.1). The amplitude is then
+/// bounded by 1 and its slope by π/(2·V_π): the gain from one layer to the next is bounded.
 /// </summary>
 public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -63,6 +69,21 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
     /// <summary>Full-scale amplitude of the DAC-driven modulators (used when <see cref="DacBits"/> &gt; 0).</summary>
     public double FullScale { get; init; } = 1.0;
 
+    /// <summary>
+    /// V_π of the MZM, in units of the input value (null: the ideal linear modulator). The drive range is
+    /// [0, V_π]: values below 0 give amplitude 0, above V_π amplitude 1.
+    /// </summary>
+    public double? DriveVPi
+    {
+        get => _vPi;
+        init => _vPi = value is double v && !(v > 0 && double.IsFinite(v))
+            ? throw new ArgumentOutOfRangeException(nameof(DriveVPi), $"DriveVPi must be finite and > 0 (or null: linear); got {v}.")
+            : value;
+    }
+
+    private double? _vPi;
+    private double[] _drive = [];
+
     /// <summary>Cost model charged to the context's ledger on every Forward (bias waveguides carry CW light and cost no modulator).</summary>
     public PhotonicCostModel CostModel { get; init; } = PhotonicCostModel.Default;
 
@@ -80,6 +101,10 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
         }
         int batch = x.Rows, n = Modes;
         _batch = batch;
+        if (_vPi is not null && _drive.Length != batch * Features)
+        {
+            _drive = new double[batch * Features];
+        }
         var y = new Tensor<T>(batch, 2, n);
         T bias = T.CreateChecked(BiasAmplitude);
         for (int b = 0; b < batch; b++)
@@ -95,6 +120,15 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
                 {
                     double v = Math.Clamp(double.CreateChecked(dst[m]), -FullScale, FullScale);
                     dst[m] = T.CreateChecked(-FullScale + (Math.Round((v + FullScale) / lsb) * lsb));
+                }
+            }
+            if (_vPi is double vPi)
+            {
+                for (int m = 0; m < Features; m++)
+                {
+                    double v = double.CreateChecked(dst[m]);
+                    _drive[(b * Features) + m] = v;
+                    dst[m] = T.CreateChecked(Math.Sin(Math.PI / 2 * Math.Clamp(v, 0, vPi) / vPi));
                 }
             }
         }
@@ -124,6 +158,16 @@ public sealed class AmplitudeModulator<T> : ILayer<T> where T : unmanaged, IFloa
                     {
                         d[m] = T.Zero;
                     }
+                }
+            }
+            if (_vPi is double vPi)
+            {
+                // d sin(π·V/(2V_π))/dV inside the drive range; 0 where the drive was clipped (it is 0 at V_π itself).
+                var d = dx.Row(b);
+                for (int m = 0; m < Features; m++)
+                {
+                    double v = _drive[(b * Features) + m];
+                    d[m] = v >= 0 && v <= vPi ? d[m] * T.CreateChecked(Math.PI / (2 * vPi) * Math.Cos(Math.PI / 2 * v / vPi)) : T.Zero;
                 }
             }
         }

@@ -16,12 +16,22 @@ namespace PnnKit.Photonics.Networks;
 public static class MeshClassifier
 {
     /// <summary>
+    /// V_π of the MZMs that re-modulate each layer's detected signals, in units of detected power: 1, the
+    /// per-mode launch power (1 mW), i.e. the TIA's gain is set so that a detector seeing one mode's worth of
+    /// light drives its modulator to full transmission (assumption: a design rule, not a fitted value).
+    /// </summary>
+    public const double DefaultInterLayerVPi = 1.0;
+
+    /// <summary>
     /// Builds the network over the given meshes (all with the same number of modes N ≥ features).
     /// With <paramref name="inSitu"/> each mesh is wrapped in an <see cref="InSituMesh{T}"/> so that
     /// training uses gradients measured with light. <paramref name="detectorNoise"/> (e.g. a fabricated
-    /// instance's <see cref="MeshVariation.DetectorNoise"/>) makes every detector noisy.
+    /// instance's <see cref="MeshVariation.DetectorNoise"/>) makes every detector noisy. The input modulators
+    /// are ideal (the digital values are pre-distorted by their DACs); the modulators between layers are real
+    /// push-pull MZMs of V_π = <paramref name="interLayerVPi"/> (<see cref="AmplitudeModulator{T}.DriveVPi"/>;
+    /// null: ideal linear re-modulation, whose gain between layers is unbounded).
     /// </summary>
-    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null)
+    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null, double? interLayerVPi = DefaultInterLayerVPi)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(meshes);
@@ -37,10 +47,17 @@ public static class MeshClassifier
             {
                 throw new ArgumentException($"Mesh {l} ('{meshes[l].Name}') has {meshes[l].Modes} modes; mesh 0 has {n}. All layers must match.", nameof(meshes));
             }
-            layers.Add(new AmplitudeModulator<T>(l == 0 ? features : n, n, biasAmplitude, l == 0 ? Domain.Digital : Domain.Electrical, $"modulator{l}"));
+            layers.Add(Modulator<T>(l, features, n, biasAmplitude, interLayerVPi));
             layers.Add(inSitu ? new InSituMesh<T>(meshes[l], options) : meshes[l]);
             layers.Add(new Photodetector<T>(n, l == meshes.Count - 1 ? outputGain : 1.0, detectorNoise, $"detector{l}"));
         }
         return new Sequential<T>([.. layers]);
     }
+
+    /// <summary>The modulators in front of layer <paramref name="layer"/>: ideal for the digital inputs, MZMs of V_π = <paramref name="interLayerVPi"/> between layers.</summary>
+    public static AmplitudeModulator<T> Modulator<T>(int layer, int features, int modes, double biasAmplitude = 1.0, double? interLayerVPi = DefaultInterLayerVPi)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        layer == 0
+            ? new AmplitudeModulator<T>(features, modes, biasAmplitude, Domain.Digital, "modulator0")
+            : new AmplitudeModulator<T>(modes, modes, biasAmplitude, Domain.Electrical, $"modulator{layer}") { DriveVPi = interLayerVPi };
 }

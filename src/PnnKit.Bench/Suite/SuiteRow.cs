@@ -89,16 +89,14 @@ public sealed record SuiteRow(
             return rows[0] with { Seeds = seeds };
         }
         static double? MeanOf(IEnumerable<double?> v) => v.All(x => x is not null) ? v.Average(x => x!.Value) : null;
-        var deployed = rows.Select(r => r.DeployedAccuracy).ToArray();
-        double mean = deployed.Average();
-        double std = Math.Sqrt(deployed.Sum(d => (d - mean) * (d - mean)) / (deployed.Length - 1));
+        var deployed = Methods.RobustnessProtocol.Summarize(0, [.. rows.Select(r => r.DeployedAccuracy)]);
         return rows[0] with
         {
             IdealAccuracy = rows.Average(r => r.IdealAccuracy),
             InstanceMean = MeanOf(rows.Select(r => r.InstanceMean)),
             InstanceP5 = MeanOf(rows.Select(r => r.InstanceP5)),
             InstanceWorst = MeanOf(rows.Select(r => r.InstanceWorst)),
-            DeployedAccuracy = mean,
+            DeployedAccuracy = deployed.Mean,
             AccuracyAfterOneDay = MeanOf(rows.Select(r => r.AccuracyAfterOneDay)),
             CoreEnergyJoules = rows.Average(r => r.CoreEnergyJoules),
             SystemEnergyJoules = rows.Average(r => r.SystemEnergyJoules),
@@ -106,7 +104,7 @@ public sealed record SuiteRow(
             PhysicalQueries = rows.All(r => r.PhysicalQueries is not null) ? (long)Math.Round(rows.Average(r => (double)r.PhysicalQueries!.Value)) : null,
             ValidationAccuracy = MeanOf(rows.Select(r => r.ValidationAccuracy)),
             Seeds = seeds,
-            DeployedStd = std,
+            DeployedStd = deployed.Std,
         };
     }
 }

@@ -1,3 +1,4 @@
+using PnnKit.Methods;
 using PnnKit.Networks.Reproductions;
 using Spectre.Console;
 
@@ -14,9 +15,10 @@ internal static class ReproMechanicalInSitu
         int count = args.Int("seeds", 10, 1, 1000);
         int steps = args.Int("epochs", 800, 1, 1_000_000);
         var runs = Enumerable.Range(first, count).Select(s => MechanicalIris.Run((ulong)s, trainSteps: steps)).ToList();
-        var intact = Spread(runs.Select(r => r.IntactTestAccuracy));
-        var damaged = Spread(runs.Select(r => r.DamagedTestAccuracy));
-        var recovered = Spread(runs.Select(r => r.RecoveredTestAccuracy));
+        // Mean and sample std over the seeds (0 for one seed), as the robustness protocol summarises instances.
+        var intact = RobustnessProtocol.Summarize(0, [.. runs.Select(r => r.IntactTestAccuracy)]);
+        var damaged = RobustnessProtocol.Summarize(0, [.. runs.Select(r => r.DamagedTestAccuracy)]);
+        var recovered = RobustnessProtocol.Summarize(0, [.. runs.Select(r => r.RecoveredTestAccuracy)]);
         var m = runs[0];
         if (args.Flag("json"))
         {
@@ -62,13 +64,5 @@ internal static class ReproMechanicalInSitu
         AnsiConsole.MarkupLine($"equilibria solved (physical measurements), seed {m.Seed}: {m.Equilibria}");
         AnsiConsole.MarkupLine($"energy per classified flower, seed {m.Seed}: actuation (½Fᵀu / actuator efficiency) {Output.Joules(m.ActuationJoulesPerInference)}, system (+ one camera frame) {Output.Joules(m.SystemJoulesPerInference)}");
         return 0;
-    }
-
-    /// <summary>Mean and sample standard deviation (0 for one value).</summary>
-    private static (double Mean, double Std) Spread(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        double mean = v.Average();
-        return (mean, v.Length < 2 ? 0 : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)));
     }
 }

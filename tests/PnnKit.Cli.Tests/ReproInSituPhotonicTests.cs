@@ -35,16 +35,19 @@ public sealed class ReproInSituPhotonicTests : IDisposable
             // Per sample and mesh: three tap readings per shifter (2·6 MZI phases + 4 output phases) and 2·4 coherent readings.
             const int readingsPerSample = 3 * ((3 * 16) + (2 * 4));
             Assert.Equal(readingsPerSample * 20, t.GetProperty("measurements_per_step").GetInt64());
-            Assert.Equal((long)t.GetProperty("epochs").GetInt32() * 1000 * readingsPerSample, t.GetProperty("measurements").GetInt64());
+            Assert.Equal((long)t.GetProperty("epochs").GetInt32() * 800 * readingsPerSample, t.GetProperty("measurements").GetInt64());
+            SplitsJson.AssertSizes(r, 800, 200, 1000);
+            Assert.Equal(150, r.GetProperty("output_gain").GetDouble());
             Assert.True(t.GetProperty("joules_per_epoch").GetDouble() > t.GetProperty("joules_per_step").GetDouble());
         }
         // The figures the quick run prints (seed 1), ±3 points: recovered with measured readings, and the detector-noise sweep
         // (noise-free, physical default, 10×, 100× thermal) per task.
-        double[] pinned = [0.996, 0.996, 0.930, 0.947];
-        double[][] sweep = [[0.995, 0.996, 0.997, 0.994], [0.996, 0.996, 0.996, 0.995], [0.930, 0.930, 0.930, 0.909], [0.947, 0.947, 0.959, 0.946]];
+        double[] pinned = [0.999, 0.991, 0.916, 0.966], validation = [0.995, 0.995, 0.905, 0.960];
+        double[][] sweep = [[0.999, 0.999, 0.999, 0.996], [0.991, 0.991, 0.991, 0.991], [0.931, 0.916, 0.931, 0.838], [0.963, 0.966, 0.963, 0.949]];
         for (int i = 0; i < rows.Count; i++)
         {
             Assert.Equal(pinned[i], rows[i].GetProperty("recovered_accuracy").GetDouble(), 0.03);
+            Assert.Equal(validation[i], rows[i].GetProperty("validation_accuracy").GetDouble(), 0.03);
             var levels = rows[i].GetProperty("detector_noise_sweep").EnumerateArray().ToList();
             Assert.Equal([0.0, 1.0, 10.0, 100.0], levels.Select(l => l.GetProperty("level").GetDouble()));
             for (int l = 0; l < levels.Count; l++)
@@ -59,6 +62,24 @@ public sealed class ReproInSituPhotonicTests : IDisposable
             Assert.Equal(8, readings.GetProperty("adc_bits").GetInt32());
             Assert.Equal(1.0, readings.GetProperty("adjoint_power_per_mode").GetDouble());
         }
+    }
+
+    [Fact]
+    public void QuickSweep_ChoosesTheGainAndStep_OnMeanValidation_AndPrintsTheGrid()
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "repro", "insitu-photonic", "--quick", "--sweep", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var grid = doc.RootElement.GetProperty("grid").EnumerateArray().ToList();
+        Assert.Equal(4 * 3, grid.Count);
+        double best = grid.Max(p => p.GetProperty("mean_validation_accuracy").GetDouble());
+        var chosen = doc.RootElement.GetProperty("chosen");
+        Assert.Equal(best, chosen.GetProperty("mean_validation_accuracy").GetDouble());
+        // The quick run's choice (seed 1, half the epochs): gain 60 (the full run picks 150); every task is then read on test at it.
+        Assert.Equal(60, chosen.GetProperty("output_gain").GetDouble());
+        var runs = doc.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs, r => Assert.Equal(60, r.GetProperty("output_gain").GetDouble()));
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace PnnKit.Bench.Repro;
 /// <param name="Readings">Detector readings the in-situ DFA training took.</param>
 /// <param name="InSituReadings">How those readings were made (noise, ADC, adjoint source).</param>
 /// <param name="DetectorNoiseSweep">DFA in situ on the same chip at each detector-noise level (no choice is made on it).</param>
-public sealed record FeedbackAlignmentPhotonicResult(string Task, double Backprop, double Dfa, double ChipBeforeTraining, double ChipDfaInSitu, long Readings, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep);
+/// <param name="Splits">Train / validation / test points: <see cref="InSituPhotonic.Data"/>'s split; nothing is chosen here (the gain and steps are
+/// <see cref="InSituPhotonicOptions"/>' defaults, chosen on validation by <see cref="InSituPhotonic.Sweep"/>), so validation goes unused.</param>
+public sealed record FeedbackAlignmentPhotonicResult(SplitSizes Splits, string Task, double Backprop, double Dfa, double ChipBeforeTraining, double ChipDfaInSitu, long Readings, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep);
 
 /// <summary>
 /// Direct feedback alignment on light: the three-mesh network of <see cref="InSituPhotonic"/> (4-port
@@ -49,7 +51,8 @@ public static class FeedbackAlignmentPhotonic
             throw new ArgumentOutOfRangeException(nameof(detectorNoiseLevels), "Detector-noise levels must be finite and ≥ 0 (0: noise-free).");
         }
         var defaults = new InSituPhotonicOptions { Task = "moons", Samples = samples, Seed = seed };
-        var (train, test, _) = InSituPhotonic.Data(defaults);
+        var (data, _) = InSituPhotonic.Data(defaults);
+        var (train, test) = (data.Train, data.Test);
         int features = train.Features.RowLength;
         var loss = new SoftmaxCrossEntropy<double>();
 
@@ -67,14 +70,14 @@ public static class FeedbackAlignmentPhotonic
         // Same initial phases for every run.
         List<ClementsMesh<double>> Design() => InSituPhotonic.Meshes<double>(new Rng(seed).Split("photonic"));
         static List<MziMesh<double>> Mzi(IEnumerable<ClementsMesh<double>> meshes) => [.. meshes.Cast<MziMesh<double>>()];
-        double backprop = Fit(MeshClassifier.Build(Mzi(Design()), features, InSituPhotonic.OutputGain), epochs, defaults.DesignLearningRate, "backprop, in silico");
+        double backprop = Fit(MeshClassifier.Build(Mzi(Design()), features, defaults.OutputGain, inputDacBits: defaults.InputDacBits), epochs, defaults.DesignLearningRate, "backprop, in silico");
         var designMeshes = Design();
-        var dfaModel = new DirectFeedbackAlignment<double>(MeshClassifier.Build(Mzi(designMeshes), features, InSituPhotonic.OutputGain), new Rng(seed).Split("feedback"));
+        var dfaModel = new DirectFeedbackAlignment<double>(MeshClassifier.Build(Mzi(designMeshes), features, defaults.OutputGain, inputDacBits: defaults.InputDacBits), new Rng(seed).Split("feedback"));
         double dfa = Fit(dfaModel, epochs, defaults.DesignLearningRate, "DFA, in silico");
 
         // The DFA design on a fabricated chip (the in-situ reproduction's error levels), then DFA in situ there.
         Sequential<double> OnChip(InSituOptions r) =>
-            MeshClassifier.Build(InSituPhotonic.Fabricate(designMeshes, defaults, new Rng(seed).Split("photonic").Split("fabrication")), features, InSituPhotonic.OutputGain, inSitu: true, options: r);
+            MeshClassifier.Build(InSituPhotonic.Fabricate(designMeshes, defaults, new Rng(seed).Split("photonic").Split("fabrication")), features, defaults.OutputGain, inSitu: true, options: r, inputDacBits: defaults.InputDacBits);
         var onChip = OnChip(readings);
         double before = Trainer<double>.Evaluate(onChip, loss, test, 100).Accuracy!.Value;
         log?.Invoke($"  DFA design on the fabricated chip: test accuracy {before:P2}");
@@ -86,6 +89,6 @@ public static class FeedbackAlignmentPhotonic
             double accuracy = r == readings ? inSitu : Fit(new DirectFeedbackAlignment<double>(OnChip(r), new Rng(seed).Split("feedback")), epochs / 2, defaults.InSituLearningRate, $"DFA in situ, detector noise {level}×");
             return DetectorNoiseRow.Of(level, r, accuracy);
         }).ToList();
-        return new FeedbackAlignmentPhotonicResult(defaults.Task, backprop, dfa, before, inSitu, count, readings, sweep);
+        return new FeedbackAlignmentPhotonicResult(data.Sizes, defaults.Task, backprop, dfa, before, inSitu, count, readings, sweep);
     }
 }

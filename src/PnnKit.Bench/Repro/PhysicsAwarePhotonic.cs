@@ -22,17 +22,20 @@ public sealed record PhysicsAwarePhotonicOptions
     /// <summary>Synthetic 2-D task: moons, circles or rings.</summary>
     public string Task { get; init; } = "moons";
 
-    /// <summary>Points drawn (half train, half test).</summary>
+    /// <summary>Points drawn: half for testing, a tenth for validation, the rest for training.</summary>
     public int Points { get; init; } = 800;
 
     /// <summary>Training epochs of every method (same initial phases, optimizer and batches).</summary>
     public int Epochs { get; init; } = 40;
 
-    /// <summary>Adam learning rate on the phases, rad (as the in-situ reproduction's design training).</summary>
-    public double LearningRate { get; init; } = 0.05;
+    /// <summary>Output gain and Adam step of the in-silico training, chosen on the nominal model's validation by <see cref="PhysicsAwarePhotonic.Sweep"/> (the designer has no chip).</summary>
+    public PhotonicTrainingSettings InSilicoSettings { get; init; } = new(10, 0.05);
 
-    /// <summary>Class scores are this gain × the last detectors' power (the in-situ reproduction's 10).</summary>
-    public double OutputGain { get; init; } = 10;
+    /// <summary>Output gain and step of the physics-aware training, chosen on validation through the chip by <see cref="PhysicsAwarePhotonic.Sweep"/>.</summary>
+    public PhotonicTrainingSettings PhysicsAwareSettings { get; init; } = new(25, 0.05);
+
+    /// <summary>Output gain and step of the in-situ training, chosen on validation through the chip by <see cref="PhysicsAwarePhotonic.Sweep"/>.</summary>
+    public PhotonicTrainingSettings InSituSettings { get; init; } = new(25, 0.02);
 
     /// <summary>
     /// What the fabricated chip has and the nominal model does not: uncalibrated static phase offsets
@@ -58,9 +61,12 @@ public sealed record PhysicsAwarePhotonicOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Epochs), $"Need layers ≥ 1, modes ≥ 2, epochs ≥ 1 and points ≥ 20; got {Layers}, {Modes}, {Epochs}, {Points}.");
         }
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate) || !(OutputGain > 0) || !double.IsFinite(OutputGain))
+        foreach (var (name, t) in new[] { (nameof(InSilicoSettings), InSilicoSettings), (nameof(PhysicsAwareSettings), PhysicsAwareSettings), (nameof(InSituSettings), InSituSettings) })
         {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Learning rate and output gain must be finite and > 0; got {LearningRate}, {OutputGain}.");
+            if (t is null || !(t.LearningRate > 0) || !double.IsFinite(t.LearningRate) || !(t.OutputGain > 0) || !double.IsFinite(t.OutputGain))
+            {
+                throw new ArgumentOutOfRangeException(name, $"{name}: learning rate and output gain must be finite and > 0; got {t?.LearningRate}, {t?.OutputGain}.");
+            }
         }
         ArgumentNullException.ThrowIfNull(InSitu, nameof(InSitu));
         if (DetectorNoiseLevels is null || DetectorNoiseLevels.Any(l => !(l >= 0 && double.IsFinite(l))))
@@ -70,15 +76,26 @@ public sealed record PhysicsAwarePhotonicOptions
     }
 }
 
+/// <summary>How one training method is set: the detector gain of its logits and its Adam step on the phases, rad.</summary>
+public sealed record PhotonicTrainingSettings(double OutputGain, double LearningRate);
+
 /// <summary>
-/// Test accuracies of the three trainings, on the nominal model and on the fabricated chip, and the
-/// physical cost of training on the chip: examples measured (physics-aware) and optical passes (in situ);
-/// how the in-situ readings were made, and the in-situ accuracy at each detector-noise level.
+/// Test accuracies of the three trainings, on the nominal model and on the fabricated chip, each method's validation accuracy
+/// (in silico on the model, the others on the chip), and the physical cost of training on the chip: examples measured
+/// (physics-aware) and optical passes (in situ); how the in-situ readings were made, and the in-situ accuracy at each detector-noise level.
 /// </summary>
 public sealed record PhysicsAwarePhotonicResult(
-    string Task, int Layers, int Modes, int TrainCount, int TestCount,
+    string Task, int Layers, int Modes, SplitSizes Splits,
     double InSilicoOnModel, double InSilicoOnChip, double PhysicsAwareOnChip, double PhysicsAwareOnModel, double InSituOnChip,
-    long PhysicsAwareQueries, long InSituOpticalPasses, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep);
+    long PhysicsAwareQueries, long InSituOpticalPasses, InSituOptions InSituReadings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep,
+    double InSilicoValidation, double PhysicsAwareValidation, double InSituValidation,
+    PhotonicTrainingSettings InSilicoSettings, PhotonicTrainingSettings PhysicsAwareSettings, PhotonicTrainingSettings InSituSettings);
+
+/// <summary>One point of <see cref="PhysicsAwarePhotonic.Sweep"/>: a method, its settings and the validation accuracy they train to.</summary>
+public sealed record PhotonicSweepPoint(string Method, double OutputGain, double LearningRate, double ValidationAccuracy);
+
+/// <summary>What <see cref="PhysicsAwarePhotonic.Sweep"/> measured: the grid per method on validation and the run at each method's choice, its test split read once.</summary>
+public sealed record PhysicsAwarePhotonicSweep(IReadOnlyList<PhotonicSweepPoint> Grid, PhysicsAwarePhotonicResult Chosen);
 
 /// <summary>
 /// The model-to-reality gap on a second substrate (Wright et al., Nature 2022, physics-aware training;
@@ -91,60 +108,133 @@ public sealed record PhysicsAwarePhotonicResult(
 /// </summary>
 public static class PhysicsAwarePhotonic
 {
-    /// <summary>Runs the three trainings.</summary>
+    /// <summary>The methods, in the order of the result and of <see cref="Sweep"/>'s grid.</summary>
+    public static readonly string[] Methods = ["in silico", "physics-aware", "in situ"];
+
+    /// <summary>Output gains of <see cref="Sweep"/>'s grid (a tie keeps the first).</summary>
+    public static IReadOnlyList<double> SweepOutputGains { get; } = [10, 25, 60, 150];
+
+    /// <summary>Adam steps of <see cref="Sweep"/>'s grid, rad.</summary>
+    public static IReadOnlyList<double> SweepLearningRates { get; } = [0.05, 0.02];
+
+    /// <summary>Runs the three trainings with their settings; reads validation and, once, test.</summary>
     public static PhysicsAwarePhotonicResult Run(PhysicsAwarePhotonicOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Points, Seed = options.Seed });
-        var (train, test) = Splits.TrainTest(all, 0.5, options.Seed);
-        // Features to [−1, 1], the modulators' drive range.
-        var scaler = FeatureScaler.FitMinMax(train.Features, -1, 1);
-        (train, test) = (scaler.Transform(train), scaler.Transform(test));
-        var noise = options.Variation.DetectorNoise;
+        var data = Data(options);
+        var (train, test) = (data.Train, data.Test);
 
         // In silico: the nominal model, trained digitally, then its phases deployed on the chip.
-        var nominal = Nominal(options);
-        var silico = MeshClassifier.Build<double>([.. nominal.Cast<MziMesh<double>>()], train.FeatureCount, options.OutputGain);
-        Fit(silico, train, options, log, "in silico");
-        double silicoModel = Accuracy(silico, test, options.Seed);
-        var deployed = MeshClassifier.Build(Chip(nominal, options), train.FeatureCount, options.OutputGain, detectorNoise: noise);
-        double silicoChip = Accuracy(deployed, test, options.Seed);
-
+        var silico = InSilico(options, data, log);
+        var deployed = Deployed(silico.Meshes, options, train.FeatureCount, options.InSilicoSettings.OutputGain);
         // Physics-aware: forward measured on the chip, backward through a fresh nominal twin.
-        var twins = Nominal(options);
-        var systems = Chip(twins, options).Select((m, l) => new MeshSystem<double>(m, noise, options.Seed + 100 + (ulong)l)).ToList();
-        var layers = new List<ILayer<double>>();
-        for (int l = 0; l < options.Layers; l++)
-        {
-            layers.Add(MeshClassifier.Modulator<double>(l, train.FeatureCount, options.Modes));
-            var twin = new Sequential<double>(twins[l], new Photodetector<double>(options.Modes, 1.0, name: $"twin-detector{l}"));
-            layers.Add(new PhysicsAwareLayer<double>(systems[l], twin));
-        }
-        layers.Add(new ReadoutGain(options.OutputGain));
-        var pat = new Sequential<double>([.. layers]);
-        Fit(pat, train, options, log, "physics-aware");
-        long patQueries = systems.Sum(s => s.QueryCount);
-        double patChip = Accuracy(pat, test, options.Seed);
-        var patOnModel = MeshClassifier.Build<double>([.. twins.Cast<MziMesh<double>>()], train.FeatureCount, options.OutputGain);
-        double patModel = Accuracy(patOnModel, test, options.Seed);
-
+        var pat = PhysicsAware(options, data, log);
+        var patOnModel = MeshClassifier.Build<double>([.. pat.Twins.Cast<MziMesh<double>>()], train.FeatureCount, options.PhysicsAwareSettings.OutputGain);
         // In situ: the chip itself, phase gradients measured from intensities.
-        (double Accuracy, long Passes) TrainInSitu(InSituOptions readings, string label)
-        {
-            var insitu = MeshClassifier.Build(Chip(Nominal(options), options), train.FeatureCount, options.OutputGain, inSitu: true, options: readings, detectorNoise: noise);
-            Fit(insitu, train, options, log, label);
-            return (Accuracy(insitu, test, options.Seed), insitu.Layers.OfType<InSituMesh<double>>().Sum(m => m.OpticalPasses));
-        }
-        var (insituChip, passes) = TrainInSitu(options.InSitu, "in situ");
+        var insitu = InSitu(options, data, options.InSitu, log, "in situ");
+        double insituChip = Accuracy(insitu.Model, test, options.Seed);
         var sweep = options.DetectorNoiseLevels.Select(level =>
         {
             var readings = DetectorNoiseRow.Readings(options.InSitu, level);
-            return DetectorNoiseRow.Of(level, readings, readings == options.InSitu ? insituChip : TrainInSitu(readings, $"in situ, detector noise {level}×").Accuracy);
+            return DetectorNoiseRow.Of(level, readings, readings == options.InSitu ? insituChip : Accuracy(InSitu(options, data, readings, log, $"in situ, detector noise {level}×").Model, test, options.Seed));
         }).ToList();
 
-        return new PhysicsAwarePhotonicResult(options.Task, options.Layers, options.Modes, train.Count, test.Count,
-            silicoModel, silicoChip, patChip, patModel, insituChip, patQueries, passes, options.InSitu, sweep);
+        return new PhysicsAwarePhotonicResult(options.Task, options.Layers, options.Modes, data.Sizes,
+            Accuracy(silico.Model, test, options.Seed), Accuracy(deployed, test, options.Seed), Accuracy(pat.Model, test, options.Seed), Accuracy(patOnModel, test, options.Seed), insituChip,
+            pat.Queries, insitu.Passes, options.InSitu, sweep, silico.Validation, pat.Validation, insitu.Validation,
+            options.InSilicoSettings, options.PhysicsAwareSettings, options.InSituSettings);
+    }
+
+    /// <summary>
+    /// Chooses each method's output gain and step on validation — in silico on the nominal model (its designer has no chip),
+    /// physics-aware and in situ through the chip — then runs all three at their choices, the test split read once.
+    /// </summary>
+    public static PhysicsAwarePhotonicSweep Sweep(PhysicsAwarePhotonicOptions options, IReadOnlyList<double>? outputGains = null, IReadOnlyList<double>? learningRates = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var data = Data(options);
+        var grid = new List<PhotonicSweepPoint>();
+        var chosen = new PhotonicTrainingSettings[Methods.Length];
+        for (int m = 0; m < Methods.Length; m++)
+        {
+            PhotonicSweepPoint? best = null;
+            foreach (double gain in outputGains ?? SweepOutputGains)
+            {
+                foreach (double lr in learningRates ?? SweepLearningRates)
+                {
+                    var t = new PhotonicTrainingSettings(gain, lr);
+                    var o = options with { InSilicoSettings = t, PhysicsAwareSettings = t, InSituSettings = t };
+                    o.Validate();
+                    double v = m switch
+                    {
+                        0 => InSilico(o, data, null).Validation,
+                        1 => PhysicsAware(o, data, null).Validation,
+                        _ => InSitu(o, data, o.InSitu, null, "in situ").Validation,
+                    };
+                    var point = new PhotonicSweepPoint(Methods[m], gain, lr, v);
+                    grid.Add(point);
+                    log?.Invoke($"  {Methods[m]}, output gain {gain}, step {lr} rad: validation accuracy {v:P2}");
+                    if (best is null || v > best.ValidationAccuracy)
+                    {
+                        best = point;
+                    }
+                }
+            }
+            chosen[m] = new PhotonicTrainingSettings(best!.OutputGain, best.LearningRate);
+        }
+        var run = Run(options with { InSilicoSettings = chosen[0], PhysicsAwareSettings = chosen[1], InSituSettings = chosen[2] }, log);
+        return new PhysicsAwarePhotonicSweep(grid, run);
+    }
+
+    /// <summary>The task's points split train / validation / test by the seed, scaled to [−1, 1] (the modulators' drive range) with the training part's range.</summary>
+    private static DataSplits<double> Data(PhysicsAwarePhotonicOptions options)
+    {
+        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Points, Seed = options.Seed });
+        var split = Splits.TrainValidationTest(all, ValidationFraction, TestFraction, options.Seed);
+        var scaler = FeatureScaler.FitMinMax(split.Train.Features, -1, 1);
+        return split.Map(scaler.Transform);
+    }
+
+    // 80 / 400 of the 800 points (320 left to train).
+    private const double ValidationFraction = 0.1, TestFraction = 0.5;
+
+    private static (List<ClementsMesh<double>> Meshes, Sequential<double> Model, double Validation) InSilico(PhysicsAwarePhotonicOptions o, DataSplits<double> data, Action<string>? log)
+    {
+        var nominal = Nominal(o);
+        var silico = MeshClassifier.Build<double>([.. nominal.Cast<MziMesh<double>>()], data.Train.FeatureCount, o.InSilicoSettings.OutputGain);
+        Fit(silico, data.Train, o, o.InSilicoSettings, log, "in silico");
+        return (nominal, silico, Accuracy(silico, data.Validation, o.Seed));
+    }
+
+    private static Sequential<double> Deployed(IReadOnlyList<ClementsMesh<double>> meshes, PhysicsAwarePhotonicOptions o, int features, double outputGain) =>
+        MeshClassifier.Build(Chip(meshes, o), features, outputGain, detectorNoise: o.Variation.DetectorNoise);
+
+    private static (List<ClementsMesh<double>> Twins, Sequential<double> Model, long Queries, double Validation) PhysicsAware(PhysicsAwarePhotonicOptions o, DataSplits<double> data, Action<string>? log)
+    {
+        var noise = o.Variation.DetectorNoise;
+        var twins = Nominal(o);
+        var systems = Chip(twins, o).Select((m, l) => new MeshSystem<double>(m, noise, o.Seed + 100 + (ulong)l)).ToList();
+        var layers = new List<ILayer<double>>();
+        for (int l = 0; l < o.Layers; l++)
+        {
+            layers.Add(MeshClassifier.Modulator<double>(l, data.Train.FeatureCount, o.Modes));
+            var twin = new Sequential<double>(twins[l], new Photodetector<double>(o.Modes, 1.0, name: $"twin-detector{l}"));
+            layers.Add(new PhysicsAwareLayer<double>(systems[l], twin));
+        }
+        layers.Add(new ReadoutGain(o.PhysicsAwareSettings.OutputGain));
+        var pat = new Sequential<double>([.. layers]);
+        Fit(pat, data.Train, o, o.PhysicsAwareSettings, log, "physics-aware");
+        long queries = systems.Sum(s => s.QueryCount);
+        return (twins, pat, queries, Accuracy(pat, data.Validation, o.Seed));
+    }
+
+    private static (Sequential<double> Model, long Passes, double Validation) InSitu(PhysicsAwarePhotonicOptions o, DataSplits<double> data, InSituOptions readings, Action<string>? log, string label)
+    {
+        var insitu = MeshClassifier.Build(Chip(Nominal(o), o), data.Train.FeatureCount, o.InSituSettings.OutputGain, inSitu: true, options: readings, detectorNoise: o.Variation.DetectorNoise);
+        Fit(insitu, data.Train, o, o.InSituSettings, log, label);
+        return (insitu, insitu.Layers.OfType<InSituMesh<double>>().Sum(m => m.OpticalPasses), Accuracy(insitu, data.Validation, o.Seed));
     }
 
     /// <summary>The nominal meshes at their initial phases (the same for every method).</summary>
@@ -158,9 +248,9 @@ public static class PhysicsAwarePhotonic
     private static List<MziMesh<double>> Chip(IReadOnlyList<ClementsMesh<double>> meshes, PhysicsAwarePhotonicOptions o) =>
         [.. meshes.Select((m, l) => m.Fabricate(o.Variation, o.Seed + 1000 + (ulong)l).Mesh)];
 
-    private static void Fit(Sequential<double> model, Dataset<double> train, PhysicsAwarePhotonicOptions o, Action<string>? log, string label)
+    private static void Fit(Sequential<double> model, Dataset<double> train, PhysicsAwarePhotonicOptions o, PhotonicTrainingSettings settings, Action<string>? log, string label)
     {
-        var trainer = new Trainer<double>(model, new SoftmaxCrossEntropy<double>(), new Adam<double>(model.Parameters, o.LearningRate),
+        var trainer = new Trainer<double>(model, new SoftmaxCrossEntropy<double>(), new Adam<double>(model.Parameters, settings.LearningRate),
             new TrainerOptions { Epochs = o.Epochs, BatchSize = 20, Seed = o.Seed });
         trainer.EpochCompleted += m =>
         {

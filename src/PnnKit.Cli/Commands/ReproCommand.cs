@@ -13,7 +13,7 @@ internal static class ReproCommand
     /// </summary>
     internal static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
     {
-        ["insitu-photonic"] = ["quick", "epochs", "seed"],
+        ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep"],
         ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
         ["mesh-calibration"] = ["quick", "seed"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
@@ -34,7 +34,7 @@ internal static class ReproCommand
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
-        ["pat-photonic"] = ["quick", "epochs", "seed"],
+        ["pat-photonic"] = ["quick", "epochs", "seed", "sweep"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
     };
 

@@ -16,21 +16,37 @@ internal static class ReproInSituPhotonic
         bool quick = args.Flag("quick");
         var defaults = quick ? InSituPhotonicOptions.Quick : new InSituPhotonicOptions();
         var options = defaults with { InSituEpochs = args.Int("epochs", defaults.InSituEpochs, 0, 10_000), Seed = seed };
-        var runs = InSituPhotonic.Tasks.Select(t => options with { Task = t }).Append(options with { Task = "rings", TaskNoise = QuietRingsNoise })
-            .Select(InSituPhotonic.Run).ToList();
-        if (args.Flag("json"))
+        var tasks = InSituPhotonic.Tasks.Select(t => options with { Task = t }).Append(options with { Task = "rings", TaskNoise = QuietRingsNoise }).ToList();
+        bool json = args.Flag("json");
+        if (args.Flag("sweep"))
+        {
+            var sweep = InSituPhotonic.Sweep(tasks, log: json ? null : Console.Error.WriteLine);
+            if (json)
+            {
+                Output.Json(sweep);
+                return 0;
+            }
+            var grid = new Table().Title($"Validation accuracy after in-situ training ({sweep.Runs[0].Splits.Validation} held-out points per task), mean over the {tasks.Count} tasks").AddColumn("output gain");
+            foreach (double lr in InSituPhotonic.SweepInSituLearningRates)
+            {
+                grid.AddColumn($"in-situ step {lr} rad");
+            }
+            foreach (var row in sweep.Grid.GroupBy(p => p.OutputGain))
+            {
+                grid.AddRow([$"{row.Key}", .. row.Select(p => $"{p.MeanValidationAccuracy:P2}")]);
+            }
+            AnsiConsole.Write(grid);
+            AnsiConsole.MarkupLine($"chosen on validation: output gain {sweep.Chosen.OutputGain}, in-situ step {sweep.Chosen.InSituLearningRate} rad; each task at it, its test split read once:");
+            WriteRuns(sweep.Runs, options);
+            return 0;
+        }
+        var runs = tasks.Select(InSituPhotonic.Run).ToList();
+        if (json)
         {
             Output.Json(runs);
             return 0;
         }
-        var t = new Table().Title($"In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018), input {runs[0].Encoding}; {options.Samples / 2} train / {options.Samples / 2} test points")
-            .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("noise ceiling").AddColumn("system energy / inference");
-        foreach (var r in runs)
-        {
-            string task = r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task;
-            t.AddRow(task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", r.LabelNoiseCeiling is double c ? $"{c:P2}" : "–", Output.Joules(r.SystemEnergyPerInferenceJoules));
-        }
-        AnsiConsole.Write(t);
+        WriteRuns(runs, options);
         WriteReadings(options.InSitu);
         WriteNoiseTable([.. runs.Select(r => (r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task, r.DetectorNoiseSweep))]);
         var c0 = runs[0].Training;
@@ -43,6 +59,18 @@ internal static class ReproInSituPhotonic
         }
         AnsiConsole.Write(terms);
         return 0;
+    }
+
+    private static void WriteRuns(IReadOnlyList<InSituPhotonicResult> runs, InSituPhotonicOptions options)
+    {
+        var t = new Table().Title($"In-situ backpropagation with light: 3 × 4-port Clements meshes + photodetectors (Hughes et al. 2018), input {runs[0].Encoding}, {options.InputDacBits}-bit input DACs; {runs[0].Splits} points; output gain {runs[0].OutputGain}, in-situ step {runs[0].InSituLearningRate} rad")
+            .AddColumn("task").AddColumn("in silico (ideal design)").AddColumn("deployed on a fabricated instance").AddColumn("after in-situ training").AddColumn("(validation)").AddColumn("noise ceiling").AddColumn("system energy / inference");
+        foreach (var r in runs)
+        {
+            string task = r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task;
+            t.AddRow(task, $"{r.DesignAccuracy:P2}", $"{r.DeployedAccuracy:P2}", $"{r.RecoveredAccuracy:P2}", $"{r.ValidationAccuracy:P2}", r.LabelNoiseCeiling is double c ? $"{c:P2}" : "–", Output.Joules(r.SystemEnergyPerInferenceJoules));
+        }
+        AnsiConsole.Write(t);
     }
 
     /// <summary>One line saying how the in-situ readings were made.</summary>

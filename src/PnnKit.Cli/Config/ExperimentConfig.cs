@@ -88,7 +88,7 @@ public sealed record ExperimentConfig
     public string Encoding { get; init; } = "constant-power";
 
     /// <summary>Mesh: detector gain turning output powers into logits (fixed, not trained).</summary>
-    public double OutputGain { get; init; } = PnnKit.Bench.Repro.InSituPhotonic.OutputGain;
+    public double OutputGain { get; init; } = PnnKit.Bench.Repro.InSituPhotonic.DefaultOutputGain;
 
     /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [256];
@@ -244,7 +244,7 @@ public sealed record ExperimentConfig
             Encoding = encoding,
             Modes = model.Int("modes", detectors ? ConstantPowerModes : FourierModes, detectors ? ConstantPowerModes : FourierModes, detectors ? 256 : FourierModes),
             MeshLayers = model.Int("layers", detectors ? 3 : new PnnKit.Bench.Repro.MeshMnistOptions().Meshes, 1, 16),
-            OutputGain = model.Double("output_gain", detectors ? PnnKit.Bench.Repro.InSituPhotonic.OutputGain : new PnnKit.Bench.Repro.MeshMnistOptions().OutputGain, 0, 1000, minExclusive: true),
+            OutputGain = model.Double("output_gain", detectors ? PnnKit.Bench.Repro.InSituPhotonic.DefaultOutputGain : new PnnKit.Bench.Repro.MeshMnistOptions().OutputGain, 0, 1000, minExclusive: true),
         };
         string[] sets = detectors ? PointSets : ImageSets;
         if (!sets.Contains(c.Data, StringComparer.Ordinal))

@@ -45,7 +45,7 @@ internal static class PhotonicMesh
             return new Sequential<float>([new FieldLaunch(c.Modes), .. network.Layers]);
         }
         var meshes = InSituPhotonic.Meshes<float>(new Rng((ulong)c.Seed).Split("photonic"), c.MeshLayers, c.Modes);
-        return MeshClassifier.Build<float>([.. meshes], inputs, c.OutputGain);
+        return MeshClassifier.Build<float>([.. meshes], inputs, c.OutputGain, inputDacBits: new InSituPhotonicOptions().InputDacBits);
     }
 
     private static Dataset<float> Fourier(Dataset<float> d) =>

@@ -27,11 +27,13 @@ public static class MeshClassifier
     /// With <paramref name="inSitu"/> each mesh is wrapped in an <see cref="InSituMesh{T}"/> so that
     /// training uses gradients measured with light. <paramref name="detectorNoise"/> (e.g. a fabricated
     /// instance's <see cref="MeshVariation.DetectorNoise"/>) makes every detector noisy. The input modulators
-    /// are ideal (the digital values are pre-distorted by their DACs); the modulators between layers are real
+    /// take the digital values as field amplitudes (their drive pre-distorted by the DAC's lookup table); with
+    /// <paramref name="inputDacBits"/> &gt; 0 each is clipped to the unit carrier's ±1 and rounded to that DAC's levels
+    /// (<see cref="AmplitudeModulator{T}.DacBits"/>; 0: ideal). The modulators between layers are real
     /// push-pull MZMs of V_π = <paramref name="interLayerVPi"/> (<see cref="AmplitudeModulator{T}.DriveVPi"/>;
     /// null: ideal linear re-modulation, whose gain between layers is unbounded).
     /// </summary>
-    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null, double? interLayerVPi = DefaultInterLayerVPi)
+    public static Sequential<T> Build<T>(IReadOnlyList<MziMesh<T>> meshes, int features, double outputGain = 1.0, bool inSitu = false, InSituOptions? options = null, double biasAmplitude = 1.0, PhotodetectorNoise? detectorNoise = null, double? interLayerVPi = DefaultInterLayerVPi, int inputDacBits = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(meshes);
@@ -47,17 +49,20 @@ public static class MeshClassifier
             {
                 throw new ArgumentException($"Mesh {l} ('{meshes[l].Name}') has {meshes[l].Modes} modes; mesh 0 has {n}. All layers must match.", nameof(meshes));
             }
-            layers.Add(Modulator<T>(l, features, n, biasAmplitude, interLayerVPi));
+            layers.Add(Modulator<T>(l, features, n, biasAmplitude, interLayerVPi, inputDacBits));
             layers.Add(inSitu ? new InSituMesh<T>(meshes[l], options) : meshes[l]);
             layers.Add(new Photodetector<T>(n, l == meshes.Count - 1 ? outputGain : 1.0, detectorNoise, $"detector{l}"));
         }
         return new Sequential<T>([.. layers]);
     }
 
-    /// <summary>The modulators in front of layer <paramref name="layer"/>: ideal for the digital inputs, MZMs of V_π = <paramref name="interLayerVPi"/> between layers.</summary>
-    public static AmplitudeModulator<T> Modulator<T>(int layer, int features, int modes, double biasAmplitude = 1.0, double? interLayerVPi = DefaultInterLayerVPi)
+    /// <summary>
+    /// The modulators in front of layer <paramref name="layer"/>: for the digital inputs, amplitude-coded DACs of
+    /// <paramref name="inputDacBits"/> bits (0: ideal); between layers, MZMs of V_π = <paramref name="interLayerVPi"/>.
+    /// </summary>
+    public static AmplitudeModulator<T> Modulator<T>(int layer, int features, int modes, double biasAmplitude = 1.0, double? interLayerVPi = DefaultInterLayerVPi, int inputDacBits = 0)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         layer == 0
-            ? new AmplitudeModulator<T>(features, modes, biasAmplitude, Domain.Digital, "modulator0")
+            ? new AmplitudeModulator<T>(features, modes, biasAmplitude, Domain.Digital, "modulator0") { DacBits = inputDacBits }
             : new AmplitudeModulator<T>(modes, modes, biasAmplitude, Domain.Electrical, $"modulator{layer}") { DriveVPi = interLayerVPi };
 }

@@ -15,11 +15,51 @@ public class InSituPhotonicTests
         Assert.InRange(noisy, 0.915, 0.935);
     }
 
+    [Fact]
+    public void ConstantPowerEncoding_StaysWithinTheUnitCarrier_AtOnePowerPerSample()
+    {
+        var points = Synthetic.TwoMoons<double>(500, 0.1, new Rng(5));
+        var scaled = FeatureScaler.FitMinMax(points.Features, -1, 1).Transform(points);
+        var encoded = InSituPhotonic.EncodeConstantPower(scaled);
+        for (int i = 0; i < encoded.Count; i++)
+        {
+            var row = encoded.Features.Row(i);
+            Assert.All(row.ToArray(), a => Assert.InRange(Math.Abs(a), 0, 1));
+            Assert.Equal(1.0, (row[0] * row[0]) + (row[1] * row[1]) + (row[2] * row[2]), 12);
+        }
+    }
+
+    [Fact]
+    public void Sweep_ChoosesOnValidation_AndReadsTestOnlyAtTheChoice()
+    {
+        var o = new InSituPhotonicOptions { Samples = 200, DesignEpochs = 5, InSituEpochs = 2, DetectorNoiseLevels = [] };
+        var s = InSituPhotonic.Sweep([o, o with { Task = "circles" }], outputGains: [10, 60], learningRates: [0.02]);
+        Assert.Equal(2, s.Grid.Count);
+        var best = s.Grid.First(p => p.MeanValidationAccuracy == s.Grid.Max(q => q.MeanValidationAccuracy));
+        Assert.Equal(best, s.Chosen);
+        Assert.Equal(["moons", "circles"], s.Runs.Select(r => r.Task));
+        Assert.All(s.Runs, r => Assert.Equal(best.OutputGain, r.OutputGain));
+        Assert.Equal(best.ValidationAccuracies, s.Runs.Select(r => r.ValidationAccuracy));
+        Assert.Equal(new SplitSizes(80, 20, 100), s.Runs[0].Splits);
+    }
+
+    [Fact]
+    public void InputDacBits_ChangeTheFigures()
+    {
+        var o = new InSituPhotonicOptions { Samples = 200, DesignEpochs = 5, InSituEpochs = 2, DetectorNoiseLevels = [] };
+        var coarse = InSituPhotonic.Run(o with { InputDacBits = 2 });
+        var ideal = InSituPhotonic.Run(o with { InputDacBits = 0 });
+        Assert.NotEqual(ideal.ValidationAccuracy + ideal.DesignAccuracy + ideal.RecoveredAccuracy, coarse.ValidationAccuracy + coarse.DesignAccuracy + coarse.RecoveredAccuracy);
+    }
+
     [Theory]
     [InlineData(nameof(InSituPhotonicOptions.Task))]
     [InlineData(nameof(InSituPhotonicOptions.Samples))]
     [InlineData(nameof(InSituPhotonicOptions.TaskNoise))]
     [InlineData(nameof(InSituPhotonicOptions.DetectorNoiseLevels))]
+    [InlineData(nameof(InSituPhotonicOptions.ValidationFraction))]
+    [InlineData(nameof(InSituPhotonicOptions.OutputGain))]
+    [InlineData(nameof(InSituPhotonicOptions.InputDacBits))]
     public void BadSetting_IsRefused_NamingIt(string setting)
     {
         var bad = setting switch
@@ -27,6 +67,9 @@ public class InSituPhotonicTests
             nameof(InSituPhotonicOptions.Task) => new InSituPhotonicOptions { Task = "spirals" },
             nameof(InSituPhotonicOptions.Samples) => new InSituPhotonicOptions { Samples = 4 },
             nameof(InSituPhotonicOptions.DetectorNoiseLevels) => new InSituPhotonicOptions { DetectorNoiseLevels = [1, -10] },
+            nameof(InSituPhotonicOptions.ValidationFraction) => new InSituPhotonicOptions { ValidationFraction = 0.6 },
+            nameof(InSituPhotonicOptions.OutputGain) => new InSituPhotonicOptions { InSituLearningRate = -1 },
+            nameof(InSituPhotonicOptions.InputDacBits) => new InSituPhotonicOptions { InputDacBits = 40 },
             _ => new InSituPhotonicOptions { TaskNoise = double.NaN },
         };
         var ex = Assert.ThrowsAny<ArgumentException>(bad.Validate);

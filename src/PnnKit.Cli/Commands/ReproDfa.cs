@@ -31,7 +31,7 @@ internal static class ReproDfa
         t.AddRow("digital (float32)", $"{r.DigitalBackprop:P2}", $"{r.DigitalDfa:P2}", $"{(r.DigitalDfa - r.DigitalBackprop) * 100:+0.00;-0.00} points");
         t.AddRow($"PCM crossbars (trained through noisy reads; mean of {r.Instances} fabricated instances)", $"{r.CrossbarBackprop:P2}", $"{r.CrossbarDfa:P2}", $"{(r.CrossbarDfa - r.CrossbarBackprop) * 100:+0.00;-0.00} points");
         AnsiConsole.Write(t);
-        var p = new Table().Title($"The same on light: three 4-port Clements meshes with photodetection between them, {light.Task} (InSituPhotonic's network and chip)")
+        var p = new Table().Title($"The same on light: three 4-port Clements meshes with photodetection between them, {light.Task}, {light.Splits} points (InSituPhotonic's network, chip, gain and steps; nothing chosen here)")
             .AddColumn("training").AddColumn("test accuracy");
         p.AddRow("backprop, in silico (analytic adjoint)", $"{light.Backprop:P2}");
         p.AddRow("DFA, in silico", $"{light.Dfa:P2}");

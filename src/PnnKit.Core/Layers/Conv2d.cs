@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace PnnKit.Core.Layers;
 
@@ -322,9 +322,17 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
                         {
                             var line = inRow.Slice(i * g.OutW, g.OutW);
                             var dst = plane.Slice(((i * StrideH) + (u * DilationH) - PadTop) * g.W, g.W);
-                            for (int j = jLo; j < jHi; j++)
+                            if (StrideW == 1)
                             {
-                                dst[(j * StrideW) + offW] += line[j];
+                                var target = dst.Slice(jLo + offW, jHi - jLo);
+                                TensorPrimitives.Add<T>(target, line[jLo..jHi], target);
+                            }
+                            else
+                            {
+                                for (int j = jLo; j < jHi; j++)
+                                {
+                                    dst[(j * StrideW) + offW] += line[j];
+                                }
                             }
                         }
                     }

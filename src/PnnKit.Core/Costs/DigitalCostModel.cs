@@ -111,4 +111,12 @@ public sealed class DigitalCostModel : ICostModel
         ledger.Charge($"{layerName} MACs", CostCategory.Core, new Energy(MacJoules) * macs, macs, new Duration(macsPerSample / MacsPerSecond), this);
         ledger.Charge($"{layerName} weight reads", CostCategory.Memory, new Energy(WordReadJoules) * weightWords, weightWords, Duration.Zero, this);
     }
+
+    /// <summary>
+    /// Charges element-wise digital work (pooling, normalisation, residual adds) as
+    /// <paramref name="adds"/> add-equivalents and <paramref name="multiplies"/> multiplies under
+    /// "{layerName} (digital)", the entry the activations use; no weights are read.
+    /// </summary>
+    internal void ChargeElementwise(CostLedger ledger, string layerName, long adds, long multiplies = 0)
+        => ledger.Charge($"{layerName} (digital)", CostCategory.Core, new Energy((adds * AddJoules) + (multiplies * MultiplyJoules)), adds + multiplies, Duration.Zero, this);
 }

@@ -9,7 +9,7 @@ namespace PnnKit.Core.Layers;
 /// forward rejects non-finite input naming the first bad element, and with a ledger runs each layer
 /// as a cost stage (<see cref="Costs.CostLedger.BeginStage"/>).
 /// </summary>
-public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Sequential<T> : IContainerLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
@@ -25,11 +25,7 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         DomainCheck.Validate([.. layers.Select(l => (l.Name, l.InputDomain, l.OutputDomain))]);
         _layers = layers;
         _parameters = [.. layers.SelectMany(l => l.Parameters)];
-        var names = NamedParameters().Select(p => p.Name).ToList();
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
-        {
-            throw new ArgumentException("Parameter names must be unique within a model.", nameof(layers));
-        }
+        ContainerNames.RequireUnique(NamedParameters(), nameof(layers));
     }
 
     /// <inheritdoc/>
@@ -47,14 +43,19 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
-    /// <summary>Parameters with names qualified by layer index and name, e.g. "0:linear.weight".</summary>
+    /// <summary>
+    /// Parameters with names qualified by layer index and name, e.g. "0:linear.weight". A layer that is
+    /// itself a container (<see cref="IContainerLayer{T}"/>) contributes its own names under the same
+    /// prefix, e.g. "3:residual.main/0:conv.weight", so nested names stay unique while flat models keep
+    /// exactly the names their checkpoints were saved with.
+    /// </summary>
     public IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters()
     {
         for (int i = 0; i < _layers.Length; i++)
         {
-            foreach (var p in _layers[i].Parameters)
+            foreach (var (name, p) in ContainerNames.Of(_layers[i]))
             {
-                yield return ($"{i}:{_layers[i].Name}.{p.Name}", p);
+                yield return ($"{i}:{_layers[i].Name}.{name}", p);
             }
         }
     }

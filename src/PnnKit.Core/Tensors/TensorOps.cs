@@ -89,4 +89,25 @@ public static class TensorOps
         x.RequireSameShape(y, "second operand");
         x.RequireSameShape(z, "result");
     }
+
+    /// <summary>Writes softmax(z) into p, stably (the max subtracted before exp, in double); returns log Σ exp z. Shared by the softmax loss and layer.</summary>
+    internal static double Softmax<T>(ReadOnlySpan<T> z, Span<double> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double max = double.NegativeInfinity;
+        foreach (var v in z)
+        {
+            max = Math.Max(max, double.CreateChecked(v));
+        }
+        double sum = 0;
+        for (int j = 0; j < z.Length; j++)
+        {
+            p[j] = Math.Exp(double.CreateChecked(z[j]) - max);
+            sum += p[j];
+        }
+        for (int j = 0; j < z.Length; j++)
+        {
+            p[j] /= sum;
+        }
+        return max + Math.Log(sum);
+    }
 }

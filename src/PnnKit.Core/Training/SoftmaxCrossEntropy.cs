@@ -21,7 +21,7 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         double total = 0;
         for (int i = 0; i < n; i++)
         {
-            double logZ = Softmax(output.Row(i), p);
+            double logZ = TensorOps.Softmax<T>(output.Row(i), p);
             total += logZ - double.CreateChecked(output[i, labels[i]]);
             if (grad is not null)
             {
@@ -45,7 +45,7 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
         double total = 0;
         for (int i = 0; i < n; i++)
         {
-            double logZ = Softmax(output.Row(i), p);
+            double logZ = TensorOps.Softmax<T>(output.Row(i), p);
             var t = targets.Row(i);
             var g = grad is null ? default : grad.Row(i);
             for (int j = 0; j < k; j++)
@@ -59,26 +59,5 @@ public sealed class SoftmaxCrossEntropy<T> : Loss<T> where T : unmanaged, IFloat
             }
         }
         return total / n;
-    }
-
-    /// <summary>Writes softmax(z) into p; returns log Σ exp z.</summary>
-    private static double Softmax(ReadOnlySpan<T> z, double[] p)
-    {
-        double max = double.NegativeInfinity;
-        foreach (var v in z)
-        {
-            max = Math.Max(max, double.CreateChecked(v));
-        }
-        double sum = 0;
-        for (int j = 0; j < z.Length; j++)
-        {
-            p[j] = Math.Exp(double.CreateChecked(z[j]) - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < z.Length; j++)
-        {
-            p[j] /= sum;
-        }
-        return max + Math.Log(sum);
     }
 }

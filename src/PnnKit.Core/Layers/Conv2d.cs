@@ -1,0 +1,381 @@
+using System.Buffers;
+using System.Numerics;
+using PnnKit.Core.Costs;
+using PnnKit.Core.Random;
+using PnnKit.Core.Signals;
+using PnnKit.Core.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace PnnKit.Core.Layers;
+
+/// <summary>
+/// Digital 2-D convolution on NCHW tensors, computed as cross-correlation like PyTorch's nn.Conv2d and
+/// ONNX Conv: y[n, o, i, j] = b[o] + Σ_{c, u, v} W[o, c, u, v] · x[n, c, i·sH − padTop + u·dH, j·sW − padLeft + v·dW],
+/// with zero padding. Initialised like nn.Conv2d (uniform in ±1/√fan_in, fan_in = in·kH·kW).
+/// <para>Each block of batch items is unrolled (im2col) into a [in·kH·kW, items·H'·W'] matrix, so one
+/// wide <see cref="Gemm"/> does the work and its threads see a large problem even for small images.
+/// Block sizes depend only on the shapes, and every reduction runs in a fixed order, so results are
+/// bit-identical for any thread count. The buffers come from <see cref="ArrayPool{T}.Shared"/>, so the
+/// steady state allocates only the output and evaluation passes may run concurrently.</para>
+/// </summary>
+public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Elements of the unrolled-column buffer per block: bounds its memory (16 MiB of float32) while keeping the GEMM wide.</summary>
+    internal const int ColumnBudget = 1 << 22;
+
+    private Tensor<T>? _input;
+
+    /// <summary>
+    /// A convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> with a
+    /// <paramref name="kernelH"/> × <paramref name="kernelW"/> kernel; pads are zeros added on each side.
+    /// </summary>
+    public Conv2d(
+        int inChannels, int outChannels, int kernelH, int kernelW, Rng rng,
+        int strideH = 1, int strideW = 1, int padTop = 0, int padLeft = 0, int padBottom = 0, int padRight = 0,
+        int dilationH = 1, int dilationW = 1, bool bias = true, string name = "conv")
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelH);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelW);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(strideH);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(strideW);
+        ArgumentOutOfRangeException.ThrowIfNegative(padTop);
+        ArgumentOutOfRangeException.ThrowIfNegative(padLeft);
+        ArgumentOutOfRangeException.ThrowIfNegative(padBottom);
+        ArgumentOutOfRangeException.ThrowIfNegative(padRight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dilationH);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dilationW);
+        Name = name;
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelH = kernelH;
+        KernelW = kernelW;
+        StrideH = strideH;
+        StrideW = strideW;
+        PadTop = padTop;
+        PadLeft = padLeft;
+        PadBottom = padBottom;
+        PadRight = padRight;
+        DilationH = dilationH;
+        DilationW = dilationW;
+        // PyTorch's kaiming_uniform_(a=√5) reduces to uniform ±1/√fan_in; its bias uses the same bound.
+        double bound = 1.0 / Math.Sqrt((double)inChannels * kernelH * kernelW);
+        Weight = new Parameter<T>("weight", new Tensor<T>(outChannels, inChannels, kernelH, kernelW));
+        rng.FillUniform(Weight.Value.Span, -bound, bound);
+        if (bias)
+        {
+            Bias = new Parameter<T>("bias", new Tensor<T>(outChannels));
+            rng.FillUniform(Bias.Value.Span, -bound, bound);
+        }
+        Parameters = Bias is null ? [Weight] : [Weight, Bias];
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>Input channels C.</summary>
+    public int InChannels { get; }
+
+    /// <summary>Output channels (filters).</summary>
+    public int OutChannels { get; }
+
+    /// <summary>Kernel height.</summary>
+    public int KernelH { get; }
+
+    /// <summary>Kernel width.</summary>
+    public int KernelW { get; }
+
+    /// <summary>Vertical stride.</summary>
+    public int StrideH { get; }
+
+    /// <summary>Horizontal stride.</summary>
+    public int StrideW { get; }
+
+    /// <summary>Zero rows added above the input.</summary>
+    public int PadTop { get; }
+
+    /// <summary>Zero columns added left of the input.</summary>
+    public int PadLeft { get; }
+
+    /// <summary>Zero rows added below the input.</summary>
+    public int PadBottom { get; }
+
+    /// <summary>Zero columns added right of the input.</summary>
+    public int PadRight { get; }
+
+    /// <summary>Vertical spacing of kernel taps (1: contiguous).</summary>
+    public int DilationH { get; }
+
+    /// <summary>Horizontal spacing of kernel taps (1: contiguous).</summary>
+    public int DilationW { get; }
+
+    /// <summary>Filters, shape [out, in, kH, kW] (the ONNX and PyTorch layout).</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>Bias, shape [out], or null.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>How the digital arithmetic is costed.</summary>
+    public DigitalCostModel CostModel { get; init; } = new();
+
+    /// <inheritdoc/>
+    public Domain InputDomain => Domain.Digital;
+
+    /// <inheritdoc/>
+    public Domain OutputDomain => Domain.Digital;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>Output height for an input of height <paramref name="inputH"/> (≤ 0: the kernel does not fit).</summary>
+    public int OutputHeight(int inputH) => ImageShape.OutputSize(inputH, PadTop, PadBottom, KernelH, StrideH, DilationH);
+
+    /// <summary>Output width for an input of width <paramref name="inputW"/> (≤ 0: the kernel does not fit).</summary>
+    public int OutputWidth(int inputW) => ImageShape.OutputSize(inputW, PadLeft, PadRight, KernelW, StrideW, DilationW);
+
+    /// <inheritdoc/>
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var g = Check(x);
+        var y = new Tensor<T>(g.Batch, OutChannels, g.OutH, g.OutW);
+        var weights = Weight.Value.Data;
+        var columns = ArrayPool<T>.Shared.Rent(g.Patch * g.Block * g.Pixels);
+        var rows = ArrayPool<T>.Shared.Rent(OutChannels * g.Block * g.Pixels);
+        try
+        {
+            for (int n0 = 0; n0 < g.Batch; n0 += g.Block)
+            {
+                int items = Math.Min(g.Block, g.Batch - n0);
+                int cols = items * g.Pixels;
+                Unroll(x.Data, g, n0, items, columns);
+                // [out, patch] · [patch, items·pixels] → [out, items·pixels]
+                Gemm.Multiply(false, false, OutChannels, cols, g.Patch, T.One, weights, g.Patch, columns, cols, T.Zero, rows, cols);
+                ScatterOutput(rows, y.Data, g, n0, items, Bias?.Value.Data);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(columns);
+            ArrayPool<T>.Shared.Return(rows);
+        }
+        _input = ctx.IsTraining ? x : null;
+        if (ctx.Ledger is not null)
+        {
+            // As Linear: MACs per sample = out·in·kH·kW·H'·W'; the weights (and bias) are read once per
+            // batch. The unrolling copies and bias adds are not charged, as Linear leaves its bias add out.
+            long weightWords = (long)OutChannels * g.Patch + (Bias is null ? 0 : OutChannels);
+            CostModel.ChargeDense(ctx.Ledger, Name, (long)OutChannels * g.Patch * g.Pixels, weightWords, g.Batch);
+        }
+        return y;
+    }
+
+    /// <inheritdoc/>
+    public Tensor<T> Backward(Tensor<T> gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var x = _input ?? throw new InvalidOperationException($"{Name}: Backward needs a training-mode Forward first.");
+        var g = Check(x);
+        ImageShape.RequireGradShape(Name, gradOutput, [g.Batch, OutChannels, g.OutH, g.OutW]);
+        var dx = Tensor<T>.ZerosLike(x);
+        var weights = Weight.Value.Data;
+        var dW = Weight.Grad.Data;
+        var columns = ArrayPool<T>.Shared.Rent(g.Patch * g.Block * g.Pixels);
+        var rows = ArrayPool<T>.Shared.Rent(OutChannels * g.Block * g.Pixels);
+        try
+        {
+            for (int n0 = 0; n0 < g.Batch; n0 += g.Block)
+            {
+                int items = Math.Min(g.Block, g.Batch - n0);
+                int cols = items * g.Pixels;
+                // Unrolling again from the saved input costs patch·pixels copies per item, a fraction 1/out of
+                // the GEMM, and saves keeping every block's columns alive between forward and backward.
+                Unroll(x.Data, g, n0, items, columns);
+                GatherGradient(gradOutput.Data, rows, g, n0, items);
+                // dW += g · columnsᵀ: one GEMM reduces over every item of the block in a fixed order.
+                Gemm.Multiply(false, true, OutChannels, g.Patch, cols, T.One, rows, cols, columns, cols, T.One, dW, g.Patch);
+                // d(columns) = Wᵀ · g, written over the columns (no longer needed), then folded back onto dx.
+                Gemm.Multiply(true, false, g.Patch, cols, OutChannels, T.One, weights, g.Patch, rows, cols, T.Zero, columns, cols);
+                Fold(columns, dx.Data, g, n0, items);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(columns);
+            ArrayPool<T>.Shared.Return(rows);
+        }
+        if (Bias is not null)
+        {
+            var db = Bias.Grad.Span;
+            var go = gradOutput.Span;
+            for (int n = 0; n < g.Batch; n++)
+            {
+                for (int o = 0; o < OutChannels; o++)
+                {
+                    T s = T.Zero;
+                    foreach (var v in go.Slice(((n * OutChannels) + o) * g.Pixels, g.Pixels))
+                    {
+                        s += v;
+                    }
+                    db[o] += s;
+                }
+            }
+        }
+        return dx;
+    }
+
+    private Geometry Check(Tensor<T> x)
+    {
+        ImageShape.RequireNchw(Name, x, InChannels);
+        int outH = OutputHeight(x.Dim(2)), outW = OutputWidth(x.Dim(3));
+        ImageShape.RequireNonEmpty(Name, x, outH, outW, $"dilated {KernelH}×{KernelW} kernel with its padding");
+        int patch = InChannels * KernelH * KernelW;
+        int pixels = outH * outW;
+        long perItem = (long)patch * pixels;
+        int block = (int)Math.Clamp(ColumnBudget / Math.Max(1, perItem), 1, Math.Max(1, x.Dim(0)));
+        return new Geometry(x.Dim(0), x.Dim(2), x.Dim(3), outH, outW, patch, pixels, block);
+    }
+
+    /// <summary>
+    /// Range [lo, hi) of output positions along one axis whose tap at offset <paramref name="offset"/>
+    /// (tap·dilation − padBefore) lands inside an input of length <paramref name="input"/>.
+    /// </summary>
+    private static (int Lo, int Hi) Inside(int offset, int stride, int input, int outputs)
+    {
+        // need 0 ≤ o·stride + offset ≤ input − 1
+        int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+        int last = input - 1 - offset;
+        int hi = last < 0 ? 0 : Math.Min(outputs, (last / stride) + 1);
+        return (Math.Min(lo, hi), hi);
+    }
+
+    /// <summary>im2col: columns[(c·kH + u)·kW + v, item·pixels + i·W' + j] = padded x[n, c, i·sH + u·dH − padTop, j·sW + v·dW − padLeft].</summary>
+    private void Unroll(T[] x, Geometry g, int n0, int items, T[] columns)
+    {
+        int cols = items * g.Pixels;
+        BatchParallel.For(items, (long)g.Patch * g.Pixels, item =>
+        {
+            var dst = columns.AsSpan();
+            int n = n0 + item;
+            for (int c = 0; c < InChannels; c++)
+            {
+                var plane = x.AsSpan(((n * InChannels) + c) * g.H * g.W, g.H * g.W);
+                for (int u = 0; u < KernelH; u++)
+                {
+                    var (iLo, iHi) = Inside((u * DilationH) - PadTop, StrideH, g.H, g.OutH);
+                    for (int v = 0; v < KernelW; v++)
+                    {
+                        int row = (((c * KernelH) + u) * KernelW) + v;
+                        var outRow = dst.Slice((row * cols) + (item * g.Pixels), g.Pixels);
+                        int offW = (v * DilationW) - PadLeft;
+                        var (jLo, jHi) = Inside(offW, StrideW, g.W, g.OutW);
+                        outRow[..(iLo * g.OutW)].Clear();
+                        outRow[(iHi * g.OutW)..].Clear();
+                        for (int i = iLo; i < iHi; i++)
+                        {
+                            var line = outRow.Slice(i * g.OutW, g.OutW);
+                            var src = plane.Slice(((i * StrideH) + (u * DilationH) - PadTop) * g.W, g.W);
+                            line[..jLo].Clear();
+                            line[jHi..].Clear();
+                            if (StrideW == 1)
+                            {
+                                src.Slice(jLo + offW, jHi - jLo).CopyTo(line[jLo..jHi]);
+                            }
+                            else
+                            {
+                                for (int j = jLo; j < jHi; j++)
+                                {
+                                    line[j] = src[(j * StrideW) + offW];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>col2im, the adjoint of <see cref="Unroll"/>: adds each column entry back onto the input pixel it was copied from.</summary>
+    private void Fold(T[] columns, T[] dx, Geometry g, int n0, int items)
+    {
+        int cols = items * g.Pixels;
+        BatchParallel.For(items, (long)g.Patch * g.Pixels, item =>
+        {
+            var src = columns.AsSpan();
+            int n = n0 + item;
+            for (int c = 0; c < InChannels; c++)
+            {
+                var plane = dx.AsSpan(((n * InChannels) + c) * g.H * g.W, g.H * g.W);
+                for (int u = 0; u < KernelH; u++)
+                {
+                    var (iLo, iHi) = Inside((u * DilationH) - PadTop, StrideH, g.H, g.OutH);
+                    for (int v = 0; v < KernelW; v++)
+                    {
+                        int row = (((c * KernelH) + u) * KernelW) + v;
+                        var inRow = src.Slice((row * cols) + (item * g.Pixels), g.Pixels);
+                        int offW = (v * DilationW) - PadLeft;
+                        var (jLo, jHi) = Inside(offW, StrideW, g.W, g.OutW);
+                        for (int i = iLo; i < iHi; i++)
+                        {
+                            var line = inRow.Slice(i * g.OutW, g.OutW);
+                            var dst = plane.Slice(((i * StrideH) + (u * DilationH) - PadTop) * g.W, g.W);
+                            if (StrideW == 1)
+                            {
+                                var target = dst.Slice(jLo + offW, jHi - jLo);
+                                TensorPrimitives.Add<T>(target, line[jLo..jHi], target);
+                            }
+                            else
+                            {
+                                for (int j = jLo; j < jHi; j++)
+                                {
+                                    dst[(j * StrideW) + offW] += line[j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>[out, items·pixels] block → y[n0 + item, out, pixels], adding the bias.</summary>
+    private void ScatterOutput(T[] rows, T[] y, Geometry g, int n0, int items, T[]? bias)
+    {
+        int cols = items * g.Pixels;
+        BatchParallel.For(items, (long)OutChannels * g.Pixels, item =>
+        {
+            for (int o = 0; o < OutChannels; o++)
+            {
+                var src = rows.AsSpan((o * cols) + (item * g.Pixels), g.Pixels);
+                var dst = y.AsSpan((((n0 + item) * OutChannels) + o) * g.Pixels, g.Pixels);
+                if (bias is null)
+                {
+                    src.CopyTo(dst);
+                }
+                else
+                {
+                    TensorPrimitives.Add<T>(src, bias[o], dst);
+                }
+            }
+        });
+    }
+
+    /// <summary>gradOutput[n0 + item, out, pixels] → [out, items·pixels] block, the layout of the forward GEMM's output.</summary>
+    private void GatherGradient(T[] grad, T[] rows, Geometry g, int n0, int items)
+    {
+        int cols = items * g.Pixels;
+        BatchParallel.For(items, (long)OutChannels * g.Pixels, item =>
+        {
+            for (int o = 0; o < OutChannels; o++)
+            {
+                grad.AsSpan((((n0 + item) * OutChannels) + o) * g.Pixels, g.Pixels).CopyTo(rows.AsSpan((o * cols) + (item * g.Pixels), g.Pixels));
+            }
+        });
+    }
+
+    /// <summary>Sizes of one pass: batch, input and output extents, patch = in·kH·kW, pixels = H'·W', items per block.</summary>
+    private readonly record struct Geometry(int Batch, int H, int W, int OutH, int OutW, int Patch, int Pixels, int Block);
+}

@@ -30,6 +30,9 @@ public sealed class ReproNetworkLearningTests : IDisposable
         var r = doc.RootElement;
         double variance = r.GetProperty("target_variance").GetDouble();
         Assert.True(r.GetProperty("train_mse_before").GetDouble() > 0.1 * variance);
+        var splits = r.GetProperty("splits");
+        Assert.Equal(0, splits.GetProperty("validation").GetInt32());
+        Assert.True(splits.GetProperty("train").GetInt32() > 0 && splits.GetProperty("test").GetInt32() == splits.GetProperty("train").GetInt32());
         Assert.True(r.GetProperty("train_mse_after").GetDouble() < 1e-2 * variance);
         Assert.Equal(4, r.GetProperty("coefficients").GetArrayLength());
     }

@@ -16,6 +16,10 @@ public sealed class ReproWaveRnnTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
         Assert.Equal(3, r.GetProperty("folds").GetArrayLength());
+        foreach (var fold in r.GetProperty("folds").EnumerateArray())
+        {
+            SplitsJson.AssertSizes(fold, 24, 0, 12);
+        }
         Assert.True(r.GetProperty("rnn_parameters").GetInt32() <= r.GetProperty("design_cells").GetInt32());
         // 36 utterances, 3 folds of 12 (one utterance moves a mean by 2.8 points); as printed today, ±3 points.
         Assert.Equal(0.722, r.GetProperty("wave_test_mean").GetDouble(), 0.03);

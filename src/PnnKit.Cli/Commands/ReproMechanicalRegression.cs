@@ -13,7 +13,7 @@ internal static class ReproMechanicalRegression
         var r = MechanicalRegression.Run(seed, steps: args.Int("epochs", args.Flag("quick") ? 200 : 400, 1, 1_000_000));
         if (args.Flag("json"))
         {
-            Output.Json(new { r.Coefficients, r.TrainMseBefore, r.TrainMseAfter, r.TestMseAfter, r.TargetVariance, Curve = r.Curve.Select(c => new { c.Step, c.RelativeMse }), r.Equilibria });
+            Output.Json(new { r.Splits, r.Coefficients, r.TrainMseBefore, r.TrainMseAfter, r.TestMseAfter, r.TargetVariance, Curve = r.Curve.Select(c => new { c.Step, c.RelativeMse }), r.Equilibria });
             return 0;
         }
         AnsiConsole.MarkupLine("[bold]Li & Mao 2024 lattice, regression:[/] two input forces → horizontal displacements of two top nodes, trained in situ");

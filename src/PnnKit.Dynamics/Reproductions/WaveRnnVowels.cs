@@ -1,3 +1,4 @@
+using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
@@ -137,10 +138,11 @@ public sealed record WaveRnnVowelsOptions
 /// <summary>Accuracy on one cross-validation fold.</summary>
 /// <param name="Fold">Fold index.</param>
 /// <param name="WaveTrain">Wave RNN, training set.</param>
+/// <param name="Splits">Utterances trained on and held out in this fold (k-fold cross-validation; nothing is chosen on the held-out fold).</param>
 /// <param name="WaveTest">Wave RNN, held-out fold.</param>
 /// <param name="RnnTrain">Digital RNN, training set.</param>
 /// <param name="RnnTest">Digital RNN, held-out fold.</param>
-public sealed record WaveRnnFold(int Fold, double WaveTrain, double WaveTest, double RnnTrain, double RnnTest);
+public sealed record WaveRnnFold(int Fold, double WaveTrain, double WaveTest, double RnnTrain, double RnnTest, SplitSizes Splits);
 
 /// <summary>Outcome of the vowel reproduction.</summary>
 /// <param name="Utterances">Synthesised utterances.</param>
@@ -210,7 +212,8 @@ public static class WaveRnnVowels
                 Train(rnn, x, labels, train, options.BaselineEpochs, options.BatchSize, options.BaselineLearningRate, rng.Split("rnn"), normalised: false, options.BaselineGradientClip);
             }
             var fold = new WaveRnnFold(f, options.BaselineOnly ? double.NaN : Accuracy(wave, x, labels, train), options.BaselineOnly ? double.NaN : Accuracy(wave, x, labels, test),
-                options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, train) : double.NaN, options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, test) : double.NaN);
+                options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, train) : double.NaN, options.BaselineEpochs > 0 ? Accuracy(rnn, x, labels, test) : double.NaN,
+                new SplitSizes(train.Length, 0, test.Length));
             log?.Invoke($"fold {f + 1}/{options.Folds}: wave RNN train {fold.WaveTrain:P1}, test {fold.WaveTest:P1}; digital RNN train {fold.RnnTrain:P1}, test {fold.RnnTest:P1}");
             results.Add(fold);
         }

@@ -1,3 +1,4 @@
+using PnnKit.Core.Data;
 using PnnKit.Core.Random;
 
 namespace PnnKit.Networks.Reproductions;
@@ -5,12 +6,13 @@ namespace PnnKit.Networks.Reproductions;
 /// <summary>What the mechanical regression reproduction measured.</summary>
 /// <param name="Coefficients">Target map, row-major [output, input], in µm of displacement per newton of force.</param>
 /// <param name="TrainMseBefore">Training mean squared error at the random initial design, in µm².</param>
+/// <param name="Splits">Force pairs drawn for training and, separately, for the held-out test (nothing is chosen, so no validation part).</param>
 /// <param name="TrainMseAfter">Training mean squared error after in-situ training, in µm².</param>
 /// <param name="TestMseAfter">Mean squared error on held-out force pairs after training, in µm².</param>
 /// <param name="TargetVariance">Variance of the training targets, in µm² (the MSE of predicting their mean).</param>
 /// <param name="Curve">(step, training MSE / target variance) every <c>reportEvery</c> steps.</param>
 /// <param name="Equilibria">Equilibria solved (forward and adjoint), a count of physical experiments.</param>
-public sealed record MechanicalRegressionResult(double[] Coefficients, double TrainMseBefore, double TrainMseAfter, double TestMseAfter, double TargetVariance, IReadOnlyList<(int Step, double RelativeMse)> Curve, long Equilibria);
+public sealed record MechanicalRegressionResult(SplitSizes Splits, double[] Coefficients, double TrainMseBefore, double TrainMseAfter, double TestMseAfter, double TargetVariance, IReadOnlyList<(int Step, double RelativeMse)> Curve, long Equilibria);
 
 /// <summary>
 /// Linear regression on the Li &amp; Mao (Nature Communications 2024) 14-node triangular lattice: two
@@ -112,7 +114,7 @@ public static class MechanicalRegression
                 curve.Add((step, Mse(train, trainTargets) / variance));
             }
         }
-        return new MechanicalRegressionResult(a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria);
+        return new MechanicalRegressionResult(new SplitSizes(train.Length, 0, test.Length), a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria);
     }
 
     /// <summary>

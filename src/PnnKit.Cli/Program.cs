@@ -21,11 +21,13 @@ try
         "repro" => ReproCommand.Run(args[1..]),
         "robustness" => RobustnessCommand.Run(args[1..]),
         "report" => ReportCommand.Run(args[1..]),
+        "import" => ImportCommand.Run(args[1..]),
+        "export" => ExportCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(args.Length > 1 ? args[1..] : []),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, repro, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, import, export, repro, data, bench, tour (pnn help)."),
     };
 }
-catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException or MissingCostException
+catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException or MissingCostException or PnnKit.Interop.OnnxModelException
                               or IOException or UnauthorizedAccessException or ArgumentException)
 {
     Console.Error.WriteLine($"error: {e.Message}");

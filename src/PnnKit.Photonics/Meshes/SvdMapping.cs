@@ -86,10 +86,22 @@ public sealed class SvdMapping<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The rows×cols matrix the optics realize, times <see cref="Gain"/> (should equal the mapped matrix).</summary>
-    public Complex[] RealizedMatrix()
+    public Complex[] RealizedMatrix() => RealizedMatrix(RightMesh, LeftMesh);
+
+    /// <summary>
+    /// The same with other meshes in place of <see cref="RightMesh"/> and <see cref="LeftMesh"/>, e.g. fabricated copies of
+    /// them (<see cref="MziMesh{T}.Fabricate"/>): what a chip carrying this mapping realizes.
+    /// </summary>
+    public Complex[] RealizedMatrix(MziMesh<T> right, MziMesh<T> left)
     {
-        var vh = RightMesh.TransferMatrix();
-        var u = LeftMesh.TransferMatrix();
+        ArgumentNullException.ThrowIfNull(right);
+        ArgumentNullException.ThrowIfNull(left);
+        if (right.Modes != Modes || left.Modes != Modes)
+        {
+            throw new ArgumentException($"Both meshes must have {Modes} modes; got {right.Modes} and {left.Modes}.");
+        }
+        var vh = right.TransferMatrix();
+        var u = left.TransferMatrix();
         int n = Modes;
         var a = new Complex[n * n];
         for (int i = 0; i < n; i++)

@@ -97,7 +97,8 @@ internal static class RobustnessCommand
         }
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
         Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
-        var analog = model.Layers.OfType<AnalogLinear<float>>().ToList();
+        // Every crossbar, wherever it sits (residual blocks, AnalogConv2d.Inner); for the MLPs ModelFactory builds, its AnalogLinear layers in order.
+        var analog = AnalogLayers.Of<float>(model).ToList();
         var designs = analog.Select(a => a.ToDesign()).ToList();
         var variation = new DeviceVariation();
 

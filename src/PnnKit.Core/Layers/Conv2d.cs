@@ -35,31 +35,10 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
         int dilationH = 1, int dilationW = 1, bool bias = true, string name = "conv")
     {
         ArgumentNullException.ThrowIfNull(rng);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
+        Window = new ConvWindow(inChannels, kernelH, kernelW, strideH, strideW, padTop, padLeft, padBottom, padRight, dilationH, dilationW);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelH);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelW);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(strideH);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(strideW);
-        ArgumentOutOfRangeException.ThrowIfNegative(padTop);
-        ArgumentOutOfRangeException.ThrowIfNegative(padLeft);
-        ArgumentOutOfRangeException.ThrowIfNegative(padBottom);
-        ArgumentOutOfRangeException.ThrowIfNegative(padRight);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dilationH);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dilationW);
         Name = name;
-        InChannels = inChannels;
         OutChannels = outChannels;
-        KernelH = kernelH;
-        KernelW = kernelW;
-        StrideH = strideH;
-        StrideW = strideW;
-        PadTop = padTop;
-        PadLeft = padLeft;
-        PadBottom = padBottom;
-        PadRight = padRight;
-        DilationH = dilationH;
-        DilationW = dilationW;
         // PyTorch's kaiming_uniform_(a=√5) reduces to uniform ±1/√fan_in; its bias uses the same bound.
         double bound = 1.0 / Math.Sqrt((double)inChannels * kernelH * kernelW);
         Weight = new Parameter<T>("weight", new Tensor<T>(outChannels, inChannels, kernelH, kernelW));
@@ -75,41 +54,44 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     public string Name { get; }
 
+    /// <summary>Kernel, stride, padding and dilation, and the im2col that unrolls inputs for the GEMM.</summary>
+    public ConvWindow Window { get; }
+
     /// <summary>Input channels C.</summary>
-    public int InChannels { get; }
+    public int InChannels => Window.InChannels;
 
     /// <summary>Output channels (filters).</summary>
     public int OutChannels { get; }
 
     /// <summary>Kernel height.</summary>
-    public int KernelH { get; }
+    public int KernelH => Window.KernelH;
 
     /// <summary>Kernel width.</summary>
-    public int KernelW { get; }
+    public int KernelW => Window.KernelW;
 
     /// <summary>Vertical stride.</summary>
-    public int StrideH { get; }
+    public int StrideH => Window.StrideH;
 
     /// <summary>Horizontal stride.</summary>
-    public int StrideW { get; }
+    public int StrideW => Window.StrideW;
 
     /// <summary>Zero rows added above the input.</summary>
-    public int PadTop { get; }
+    public int PadTop => Window.PadTop;
 
     /// <summary>Zero columns added left of the input.</summary>
-    public int PadLeft { get; }
+    public int PadLeft => Window.PadLeft;
 
     /// <summary>Zero rows added below the input.</summary>
-    public int PadBottom { get; }
+    public int PadBottom => Window.PadBottom;
 
     /// <summary>Zero columns added right of the input.</summary>
-    public int PadRight { get; }
+    public int PadRight => Window.PadRight;
 
     /// <summary>Vertical spacing of kernel taps (1: contiguous).</summary>
-    public int DilationH { get; }
+    public int DilationH => Window.DilationH;
 
     /// <summary>Horizontal spacing of kernel taps (1: contiguous).</summary>
-    public int DilationW { get; }
+    public int DilationW => Window.DilationW;
 
     /// <summary>Filters, shape [out, in, kH, kW] (the ONNX and PyTorch layout).</summary>
     public Parameter<T> Weight { get; }
@@ -130,10 +112,10 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>Output height for an input of height <paramref name="inputH"/> (≤ 0: the kernel does not fit).</summary>
-    public int OutputHeight(int inputH) => ImageShape.OutputSize(inputH, PadTop, PadBottom, KernelH, StrideH, DilationH);
+    public int OutputHeight(int inputH) => Window.OutputHeight(inputH);
 
     /// <summary>Output width for an input of width <paramref name="inputW"/> (≤ 0: the kernel does not fit).</summary>
-    public int OutputWidth(int inputW) => ImageShape.OutputSize(inputW, PadLeft, PadRight, KernelW, StrideW, DilationW);
+    public int OutputWidth(int inputW) => Window.OutputWidth(inputW);
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
@@ -151,7 +133,7 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
             {
                 int items = Math.Min(g.Block, g.Batch - n0);
                 int cols = items * g.Pixels;
-                Unroll(x.Data, g, n0, items, columns);
+                Window.Unroll(x.Data, g.H, g.W, n0, items, columns);
                 // [out, patch] · [patch, items·pixels] → [out, items·pixels]
                 Gemm.Multiply(false, false, OutChannels, cols, g.Patch, T.One, weights, g.Patch, columns, cols, T.Zero, rows, cols);
                 ScatterOutput(rows, y.Data, g, n0, items, Bias?.Value.Data);
@@ -193,13 +175,13 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
                 int cols = items * g.Pixels;
                 // Unrolling again from the saved input costs patch·pixels copies per item, a fraction 1/out of
                 // the GEMM, and saves keeping every block's columns alive between forward and backward.
-                Unroll(x.Data, g, n0, items, columns);
+                Window.Unroll(x.Data, g.H, g.W, n0, items, columns);
                 GatherGradient(gradOutput.Data, rows, g, n0, items);
                 // dW += g · columnsᵀ: one GEMM reduces over every item of the block in a fixed order.
                 Gemm.Multiply(false, true, OutChannels, g.Patch, cols, T.One, rows, cols, columns, cols, T.One, dW, g.Patch);
                 // d(columns) = Wᵀ · g, written over the columns (no longer needed), then folded back onto dx.
                 Gemm.Multiply(true, false, g.Patch, cols, OutChannels, T.One, weights, g.Patch, rows, cols, T.Zero, columns, cols);
-                Fold(columns, dx.Data, g, n0, items);
+                Window.Fold(columns, dx.Data, g.H, g.W, n0, items);
             }
         }
         finally
@@ -229,116 +211,12 @@ public sealed class Conv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIee
 
     private Geometry Check(Tensor<T> x)
     {
-        ImageShape.RequireNchw(Name, x, InChannels);
-        int outH = OutputHeight(x.Dim(2)), outW = OutputWidth(x.Dim(3));
-        ImageShape.RequireNonEmpty(Name, x, outH, outW, $"dilated {KernelH}×{KernelW} kernel with its padding");
-        int patch = InChannels * KernelH * KernelW;
+        var (outH, outW) = Window.Require(Name, x);
+        int patch = Window.Patch;
         int pixels = outH * outW;
         long perItem = (long)patch * pixels;
         int block = (int)Math.Clamp(ColumnBudget / Math.Max(1, perItem), 1, Math.Max(1, x.Dim(0)));
         return new Geometry(x.Dim(0), x.Dim(2), x.Dim(3), outH, outW, patch, pixels, block);
-    }
-
-    /// <summary>
-    /// Range [lo, hi) of output positions along one axis whose tap at offset <paramref name="offset"/>
-    /// (tap·dilation − padBefore) lands inside an input of length <paramref name="input"/>.
-    /// </summary>
-    private static (int Lo, int Hi) Inside(int offset, int stride, int input, int outputs)
-    {
-        // need 0 ≤ o·stride + offset ≤ input − 1
-        int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
-        int last = input - 1 - offset;
-        int hi = last < 0 ? 0 : Math.Min(outputs, (last / stride) + 1);
-        return (Math.Min(lo, hi), hi);
-    }
-
-    /// <summary>im2col: columns[(c·kH + u)·kW + v, item·pixels + i·W' + j] = padded x[n, c, i·sH + u·dH − padTop, j·sW + v·dW − padLeft].</summary>
-    private void Unroll(T[] x, Geometry g, int n0, int items, T[] columns)
-    {
-        int cols = items * g.Pixels;
-        BatchParallel.For(items, (long)g.Patch * g.Pixels, item =>
-        {
-            var dst = columns.AsSpan();
-            int n = n0 + item;
-            for (int c = 0; c < InChannels; c++)
-            {
-                var plane = x.AsSpan(((n * InChannels) + c) * g.H * g.W, g.H * g.W);
-                for (int u = 0; u < KernelH; u++)
-                {
-                    var (iLo, iHi) = Inside((u * DilationH) - PadTop, StrideH, g.H, g.OutH);
-                    for (int v = 0; v < KernelW; v++)
-                    {
-                        int row = (((c * KernelH) + u) * KernelW) + v;
-                        var outRow = dst.Slice((row * cols) + (item * g.Pixels), g.Pixels);
-                        int offW = (v * DilationW) - PadLeft;
-                        var (jLo, jHi) = Inside(offW, StrideW, g.W, g.OutW);
-                        outRow[..(iLo * g.OutW)].Clear();
-                        outRow[(iHi * g.OutW)..].Clear();
-                        for (int i = iLo; i < iHi; i++)
-                        {
-                            var line = outRow.Slice(i * g.OutW, g.OutW);
-                            var src = plane.Slice(((i * StrideH) + (u * DilationH) - PadTop) * g.W, g.W);
-                            line[..jLo].Clear();
-                            line[jHi..].Clear();
-                            if (StrideW == 1)
-                            {
-                                src.Slice(jLo + offW, jHi - jLo).CopyTo(line[jLo..jHi]);
-                            }
-                            else
-                            {
-                                for (int j = jLo; j < jHi; j++)
-                                {
-                                    line[j] = src[(j * StrideW) + offW];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /// <summary>col2im, the adjoint of <see cref="Unroll"/>: adds each column entry back onto the input pixel it was copied from.</summary>
-    private void Fold(T[] columns, T[] dx, Geometry g, int n0, int items)
-    {
-        int cols = items * g.Pixels;
-        BatchParallel.For(items, (long)g.Patch * g.Pixels, item =>
-        {
-            var src = columns.AsSpan();
-            int n = n0 + item;
-            for (int c = 0; c < InChannels; c++)
-            {
-                var plane = dx.AsSpan(((n * InChannels) + c) * g.H * g.W, g.H * g.W);
-                for (int u = 0; u < KernelH; u++)
-                {
-                    var (iLo, iHi) = Inside((u * DilationH) - PadTop, StrideH, g.H, g.OutH);
-                    for (int v = 0; v < KernelW; v++)
-                    {
-                        int row = (((c * KernelH) + u) * KernelW) + v;
-                        var inRow = src.Slice((row * cols) + (item * g.Pixels), g.Pixels);
-                        int offW = (v * DilationW) - PadLeft;
-                        var (jLo, jHi) = Inside(offW, StrideW, g.W, g.OutW);
-                        for (int i = iLo; i < iHi; i++)
-                        {
-                            var line = inRow.Slice(i * g.OutW, g.OutW);
-                            var dst = plane.Slice(((i * StrideH) + (u * DilationH) - PadTop) * g.W, g.W);
-                            if (StrideW == 1)
-                            {
-                                var target = dst.Slice(jLo + offW, jHi - jLo);
-                                TensorPrimitives.Add<T>(target, line[jLo..jHi], target);
-                            }
-                            else
-                            {
-                                for (int j = jLo; j < jHi; j++)
-                                {
-                                    dst[(j * StrideW) + offW] += line[j];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        });
     }
 
     /// <summary>[out, items·pixels] block → y[n0 + item, out, pixels], adding the bias.</summary>

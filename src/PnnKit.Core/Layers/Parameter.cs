@@ -24,6 +24,16 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
         Upper = upper;
     }
 
+    private Parameter(Parameter<T> of, int[] shape)
+    {
+        Name = of.Name;
+        Value = of.Value.Reshape(shape);
+        Grad = of.Grad.Reshape(shape);
+        Lower = of.Lower;
+        Upper = of.Upper;
+        Trainable = of.Trainable;
+    }
+
     /// <summary>Name, unique within a model (used in checkpoints).</summary>
     public string Name { get; }
 
@@ -41,6 +51,19 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>False to freeze the parameter (optimizers skip it).</summary>
     public bool Trainable { get; set; } = true;
+
+    /// <summary>
+    /// The same parameter viewed in another <paramref name="shape"/> of the same length: its value and gradient
+    /// share this one's storage (an update or a gradient added through either is seen by both), its name and
+    /// bounds are copied, and <see cref="Trainable"/> starts as this one's. A layer that computes with an inner
+    /// layer's weights in another layout (a convolution's [out, C, kH, kW] kernels as a crossbar's [out, C·kH·kW]
+    /// matrix) exposes the view and not the original, so optimizers and checkpoints see each weight once.
+    /// </summary>
+    public Parameter<T> Reshape(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return new Parameter<T>(this, shape);
+    }
 
     /// <summary>Sets the gradient to zero.</summary>
     public void ZeroGrad() => Grad.Clear();

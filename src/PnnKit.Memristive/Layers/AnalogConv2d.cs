@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
@@ -13,7 +12,7 @@ namespace PnnKit.Memristive.Layers;
 /// C·kH·kW rows, and every output pixel is one analog matrix–vector product of its input patch
 /// (Gokmen, Onen and Haensch, Front. Neurosci. 2017; aihwkit's AnalogConv2d). Tiles of the configured size
 /// split the rows and columns as for a dense layer.
-/// <para>It is composed, not re-derived: the input is unrolled (<see cref="ConvWindow.Unroll{T}"/>, im2col)
+/// <para>It is composed, not re-derived (<see cref="PatchConvolution{T}"/>): the input is unrolled (<see cref="ConvWindow.Unroll{T}"/>, im2col)
 /// into [batch·H'·W', C·kH·kW] patches, <see cref="Inner"/> — an <see cref="AnalogLinear{T}"/> with C·kH·kW
 /// inputs and <see cref="OutChannels"/> outputs — reads them all with its DACs, noise and bound management,
 /// tiles, ADCs and drift compensation, and its rows are rearranged to [batch, out, H', W']. So every cost
@@ -31,7 +30,7 @@ namespace PnnKit.Memristive.Layers;
 /// </summary>
 public sealed class AnalogConv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private int[]? _inputShape;
+    private readonly PatchConvolution<T> _conv;
 
     /// <summary>
     /// A convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> with a
@@ -53,6 +52,7 @@ public sealed class AnalogConv2d<T> : ILayer<T> where T : unmanaged, IFloatingPo
         Weight = Inner.Weight.Reshape(outChannels, inChannels, kernelH, kernelW);
         Bias = Inner.Bias;
         Parameters = Bias is null ? [Weight] : [Weight, Bias];
+        _conv = new PatchConvolution<T>(Window, Inner, outChannels, name);
     }
 
     /// <inheritdoc/>
@@ -98,87 +98,8 @@ public sealed class AnalogConv2d<T> : ILayer<T> where T : unmanaged, IFloatingPo
     public int OutputWidth(int inputW) => Window.OutputWidth(inputW);
 
     /// <inheritdoc/>
-    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(ctx);
-        var (outH, outW) = Window.Require(Name, x);
-        int batch = x.Dim(0), pixels = outH * outW, patch = Window.Patch, rows = batch * pixels;
-        // im2col gives [patch, batch·pixels]; the crossbar reads one patch per row: [batch·pixels, patch].
-        var patches = new Tensor<T>(rows, patch);
-        var columns = ArrayPool<T>.Shared.Rent(patch * rows);
-        try
-        {
-            Window.Unroll(x.Data, x.Dim(2), x.Dim(3), 0, batch, columns);
-            Transpose(columns, patch, rows, patches.Data);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(columns);
-        }
-        var read = Inner.Forward(patches, ctx);
-        var y = new Tensor<T>(batch, OutChannels, outH, outW);
-        int block = pixels * OutChannels;
-        for (int n = 0; n < batch; n++)
-        {
-            // [pixels, out] rows of item n → its [out, pixels] feature maps.
-            Transpose(read.Data.AsSpan(n * block, block), pixels, OutChannels, y.Data.AsSpan(n * block, block));
-        }
-        _inputShape = ctx.IsTraining ? x.Shape.ToArray() : null;
-        return y;
-    }
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx) => _conv.Forward(x, ctx);
 
     /// <inheritdoc/>
-    public Tensor<T> Backward(Tensor<T> gradOutput)
-    {
-        ArgumentNullException.ThrowIfNull(gradOutput);
-        var shape = _inputShape ?? throw new InvalidOperationException($"{Name}: Backward needs a training-mode Forward first.");
-        int batch = shape[0], h = shape[2], w = shape[3];
-        int outH = OutputHeight(h), outW = OutputWidth(w), pixels = outH * outW, patch = Window.Patch, rows = batch * pixels;
-        if (!gradOutput.Shape.SequenceEqual([batch, OutChannels, outH, outW]))
-        {
-            throw new ArgumentException($"{Name}: gradient of shape [{string.Join(", ", gradOutput.Shape.ToArray())}] does not match the output shape [{batch}, {OutChannels}, {outH}, {outW}].", nameof(gradOutput));
-        }
-        var g = new Tensor<T>(rows, OutChannels);
-        int block = pixels * OutChannels;
-        for (int n = 0; n < batch; n++)
-        {
-            Transpose(gradOutput.Data.AsSpan(n * block, block), OutChannels, pixels, g.Data.AsSpan(n * block, block));
-        }
-        // The transposed crossbar read gives d(patches) [batch·pixels, patch]; col2im folds it onto dx.
-        var dPatches = Inner.Backward(g);
-        var dx = new Tensor<T>(shape);
-        var columns = ArrayPool<T>.Shared.Rent(patch * rows);
-        try
-        {
-            Transpose(dPatches.Data, rows, patch, columns);
-            Window.Fold(columns, dx.Data, h, w, 0, batch);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(columns);
-        }
-        return dx;
-    }
-
-    /// <summary>dst[j, i] = src[i, j] for a row-major [rows, cols] source, in cache-sized tiles.</summary>
-    private static void Transpose(ReadOnlySpan<T> src, int rows, int cols, Span<T> dst)
-    {
-        const int tile = 32;
-        for (int i0 = 0; i0 < rows; i0 += tile)
-        {
-            int i1 = Math.Min(rows, i0 + tile);
-            for (int j0 = 0; j0 < cols; j0 += tile)
-            {
-                int j1 = Math.Min(cols, j0 + tile);
-                for (int i = i0; i < i1; i++)
-                {
-                    for (int j = j0; j < j1; j++)
-                    {
-                        dst[(j * rows) + i] = src[(i * cols) + j];
-                    }
-                }
-            }
-        }
-    }
+    public Tensor<T> Backward(Tensor<T> gradOutput) => _conv.Backward(gradOutput);
 }

@@ -92,6 +92,17 @@ public class PhotonicLinearTests
         Assert.True(diff > 1e-3, $"typical fabrication errors changed the output by only {diff:E2}");
         // The same seed fabricates the same copy.
         Assert.Equal(p.Instance.Effective, p.Fabricate(MeshVariation.Typical, 1).Effective);
+        // Gain calibration undoes most of the meshes' insertion loss (paths through a Clements mesh cross different numbers of MZIs, so not all).
+        var lossy = MeshVariation.None with { InsertionLossDb = 0.2 };
+        var raw = p.Fabricate(lossy, 1, calibrateGains: false);
+        var calibrated = p.Fabricate(lossy, 1);
+        var w = p.Weight.Value.Data;
+        double Error(PhotonicCoreInstance i) => i.Effective.Zip(w, (a, b) => (a - b) * (a - b)).Sum();
+        Assert.True(Error(raw) > 0.1, $"0.2 dB per MZI through two meshes should shrink the tiles; error {Error(raw):E2}");
+        Assert.True(Error(calibrated) < 0.02 * Error(raw), $"calibrated {Error(calibrated):E2} vs raw {Error(raw):E2}");
+        Assert.Equal(0, raw.CalibrationReads);
+        // One read per unit input of every tile: 2 row blocks × (8 + 8 + 4) inputs.
+        Assert.Equal(2 * (8 + 8 + 4), calibrated.CalibrationReads);
     }
 
     [Fact]
@@ -115,5 +126,61 @@ public class PhotonicLinearTests
     {
         Assert.Equal("TileSize", Assert.Throws<ArgumentOutOfRangeException>(() => new PhotonicLinear<double>(4, 4, new Rng(1), PhotonicCoreConfig.Default with { TileSize = 1 })).ParamName);
         Assert.Equal("ReadNoiseStd", Assert.Throws<ArgumentOutOfRangeException>(() => new PhotonicLinear<double>(4, 4, new Rng(1), PhotonicCoreConfig.Default with { ReadNoiseStd = double.NaN })).ParamName);
+    }
+}
+
+public class PhotonicConv2dTests
+{
+    private static Tensor<double> Images(int n, int c, int h, int w, ulong seed = 3)
+    {
+        var x = new Tensor<double>(n, c, h, w);
+        new Rng(seed).FillNormal(x.Span, 0, 1);
+        return x;
+    }
+
+    [Theory]
+    [InlineData(1, 1, 0, 0, 1)]
+    [InlineData(2, 1, 1, 2, 1)]
+    [InlineData(1, 2, 2, 1, 2)]
+    public void Ideal_EqualsConv2d_WithStridePaddingDilation(int stride, int dilation, int padTop, int padLeft, int strideW)
+    {
+        var conv = new Conv2d<double>(3, 5, 3, 2, new Rng(1), stride, strideW, padTop, padLeft, padTop, padLeft, dilation, 1);
+        var p = PhotonicConv2d<double>.From(conv, PhotonicCoreConfig.Ideal with { TileSize = 4 }, new Rng(2));
+        var x = Images(2, 3, 9, 8);
+        var expected = conv.Forward(x, ForwardContext.Eval());
+        var actual = p.Forward(x, ForwardContext.Eval());
+        Assert.Equal(expected.Shape.ToArray(), actual.Shape.ToArray());
+        Assert.All(expected.Data.Zip(actual.Data), e => Assert.Equal(e.First, e.Second, 9));
+        GradientCheck.Run(p, Images(2, 3, 7, 6, seed: 5)).AssertWithin(1e-7);
+    }
+
+    [Fact]
+    public void Ledger_ChargesEveryOutputPixel_AndTheTimeMultiplexedLatency()
+    {
+        // 2 → 3 channels, 3×3 kernels: patches of 18 on 8-mode tiles are ⌈3/8⌉·⌈18/8⌉ = 3 passes per pixel; 6×6 → 4×4 pixels.
+        var p = new PhotonicConv2d<double>(new ConvWindow(2, 3, 3), 3, new Rng(1), PhotonicCoreConfig.Default with { TileSize = 8 });
+        var ledger = new CostLedger();
+        p.Forward(Images(2, 2, 6, 6), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
+        Assert.Equal(3L * 16 * 2 * 8, ledger.Entries.Single(e => e.Component.EndsWith("core input DACs", StringComparison.Ordinal)).Uses);
+        var cost = PhotonicCoreConfig.Default.Cost;
+        // Per image: 16 pixels × 3 passes, one symbol each, and the 3 tiles' heater settling shared by the 2 images of the batch.
+        double expected = (16 * 3 / cost.SymbolRateHz) + (3 * cost.HeaterSettlingSeconds / 2);
+        var laser = ledger.Entries.Single(e => e.Component.EndsWith("core laser", StringComparison.Ordinal));
+        Assert.InRange(laser.StageLatencySeconds, expected, expected + 1e-9);
+    }
+
+    [Fact]
+    public void Mapper_ConvertsLinearAndConv_MatchingTheDigitalModel_WhenIdeal()
+    {
+        var rng = new Rng(3);
+        var model = new Sequential<double>(new Conv2d<double>(1, 4, 3, 3, rng, padTop: 1, padLeft: 1, padBottom: 1, padRight: 1, name: "c1"), new ReLU<double>(),
+            new Residual<double>(new Conv2d<double>(4, 4, 3, 3, rng, padTop: 1, padLeft: 1, padBottom: 1, padRight: 1, name: "c2")), new MaxPool2d<double>(2, 2, 2, 2),
+            new Flatten<double>(), new Linear<double>(4 * 3 * 3, 5, rng, name: "fc"));
+        var converted = SubstrateConversion.Convert(model, new PhotonicMapper<double>(PhotonicCoreConfig.Ideal with { TileSize = 8 }, new Rng(4)));
+        Assert.Equal(["photonic-c1", "relu", "photonic-c2", "maxpool", "flatten", "photonic-fc"], SubstrateConversion.Leaves(converted).Select(l => l.Name));
+        var x = Images(3, 1, 6, 6);
+        var expected = model.Forward(x, ForwardContext.Eval()).Data;
+        var actual = converted.Forward(x, ForwardContext.Eval()).Data;
+        Assert.All(expected.Zip(actual), e => Assert.Equal(e.First, e.Second, 9));
     }
 }

@@ -11,4 +11,5 @@ namespace PnnKit.Photonics.TensorCore;
 /// <param name="Effective">The realized matrix, row-major (the homodyne receivers' in-phase reading).</param>
 /// <param name="Variation">The fabrication statistics drawn from.</param>
 /// <param name="Seed">The seed of this copy.</param>
-public sealed record PhotonicCoreInstance(int Rows, int Cols, double[] Effective, MeshVariation Variation, ulong Seed);
+/// <param name="CalibrationReads">Core passes the per-tile gain calibration took (one per unit input of every tile; 0: uncalibrated).</param>
+public sealed record PhotonicCoreInstance(int Rows, int Cols, double[] Effective, MeshVariation Variation, ulong Seed, long CalibrationReads);

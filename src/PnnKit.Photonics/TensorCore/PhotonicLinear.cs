@@ -71,6 +71,12 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
     /// <summary>The fabricated copy the forward pass runs on (null: the exact design).</summary>
     public PhotonicCoreInstance? Instance { get; set; }
 
+    /// <summary>
+    /// Matrix–vector products one inference asks of this layer, run one after another on the core (1 for a dense layer; a
+    /// convolution sets its output pixels, <see cref="PhotonicConv2d{T}"/>): the stage's latency is that many reads of all tiles.
+    /// </summary>
+    public int ReadsPerInference { get; set; } = 1;
+
     /// <summary>Tiles of the weight matrix: ⌈out/k⌉ × ⌈in/k⌉, each one pass of the core per sample.</summary>
     public int TilePasses => Blocks(Outputs) * Blocks(Inputs);
 
@@ -88,15 +94,18 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
     /// <summary>
     /// One fabricated copy: every tile of the current design mapped to meshes (<see cref="SvdMapping{T}"/>), each mesh
     /// fabricated with <paramref name="variation"/>'s static errors (seeded per tile from <paramref name="seed"/>), and the
-    /// tiles' realized matrices read back. The design is not changed.
+    /// tiles' realized matrices read back. With <paramref name="calibrateGains"/> each tile's receiver gain is then set by
+    /// calibration: the core reads the tile's k unit inputs once and scales the tile by the least-squares c = ⟨M, W⟩/⟨M, M⟩,
+    /// which undoes the meshes' insertion loss and any common gain error (not their phase errors). The design is not changed.
     /// </summary>
-    public PhotonicCoreInstance Fabricate(MeshVariation variation, ulong seed)
+    public PhotonicCoreInstance Fabricate(MeshVariation variation, ulong seed, bool calibrateGains = true)
     {
         ArgumentNullException.ThrowIfNull(variation);
         int k = Config.TileSize, rows = Outputs, cols = Inputs;
         var effective = new double[rows * cols];
         var w = Weight.Value.Span;
         int tile = 0;
+        long calibrationReads = 0;
         for (int r0 = 0; r0 < rows; r0 += k)
         {
             for (int c0 = 0; c0 < cols; c0 += k, tile++)
@@ -117,17 +126,29 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
                 var mapping = SvdMapping<double>.FromMatrix(block, k, k);
                 var tileSeed = new Rng(seed).Split((ulong)tile);
                 var m = mapping.RealizedMatrix(mapping.RightMesh.Fabricate(variation, tileSeed.NextULong()).Mesh, mapping.LeftMesh.Fabricate(variation, tileSeed.NextULong()).Mesh);
+                // Homodyne detection in phase with the carrier reads the real part of the field.
+                double dot = 0, norm = 0;
                 for (int i = 0; i < tr; i++)
                 {
                     for (int j = 0; j < tc; j++)
                     {
-                        // Homodyne detection in phase with the carrier reads the real part of the field.
-                        effective[((r0 + i) * cols) + c0 + j] = m[(i * k) + j].Real;
+                        double real = m[(i * k) + j].Real;
+                        dot += real * block[(i * k) + j];
+                        norm += real * real;
                     }
                 }
+                double gain = calibrateGains && norm > 0 ? dot / norm : 1;
+                for (int i = 0; i < tr; i++)
+                {
+                    for (int j = 0; j < tc; j++)
+                    {
+                        effective[((r0 + i) * cols) + c0 + j] = gain * m[(i * k) + j].Real;
+                    }
+                }
+                calibrationReads += calibrateGains ? tc : 0;
             }
         }
-        return new PhotonicCoreInstance(rows, cols, effective, variation, seed);
+        return new PhotonicCoreInstance(rows, cols, effective, variation, seed, calibrationReads);
     }
 
     /// <inheritdoc/>
@@ -312,7 +333,8 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
     /// <summary>
     /// Per sample, every non-zero tile is one pass of the core: k modulators with their DACs, laser light on k modes, two
     /// meshes' optical delay, k homodyne receivers (two balanced detectors each for I; only I is read) with their ADCs;
-    /// the heaters of one core hold their phases throughout (static power).
+    /// the heaters of the layer's one core hold their phases throughout (static power), and loading each tile costs a heater
+    /// settling time per batch, which the static power turns into energy.
     /// </summary>
     private void Charge(CostLedger ledger, int batch, int activeTiles)
     {
@@ -321,8 +343,13 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
         int passes = activeTiles * batch;
         c.ChargeModulators(ledger, $"{Name} core input", k, passes);
         long symbols = (long)k * passes;
-        // Two k-mode Clements meshes in series: 2k MZI columns of delay per pass.
-        ledger.Charge($"{Name} core laser", CostCategory.LightSource, new Energy(symbols * c.LaserJoulesPerSymbol), symbols, new Duration(2 * k * c.SecondsPerColumn), c);
+        // Time multiplexed: one inference streams ReadsPerInference × tiles symbols through the core, one per symbol period,
+        // plus the optical delay of two k-mode Clements meshes in series (2k MZI columns) for the last one. The core holds one
+        // tile at a time: each forward call loads every tile once (its heaters settle) and streams the whole batch through it,
+        // so the settling is shared by the call's inferences (weights reprogrammed once per batch).
+        double inferences = Math.Max(1.0, batch / (double)ReadsPerInference);
+        double latency = (ReadsPerInference * (double)activeTiles / c.SymbolRateHz) + (2 * k * c.SecondsPerColumn) + (activeTiles * c.HeaterSettlingSeconds / inferences);
+        ledger.Charge($"{Name} core laser", CostCategory.LightSource, new Energy(symbols * c.LaserJoulesPerSymbol), symbols, new Duration(latency), c);
         // The in-phase quadrature of each mode: a balanced pair, two detector symbols with their converters (CoherentReceiver's count, halved: no Q).
         c.ChargeDetectors(ledger, $"{Name} core homodyne", 2 * k, passes);
         // Heaters of one core: 2k² phases (k(k−1) MZI phases and k output phases per mesh), uniform on [0, 2π), so P_π each on average.

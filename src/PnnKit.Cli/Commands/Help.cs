@@ -14,7 +14,7 @@ internal static class Help
             pnn — PnnKit, physical neural networks
 
               pnn tour [--json] [--runs-dir DIR] [--seed N]  the short benchmark suite on bundled data: accuracy, energy, digital at equal accuracy
-              pnn train --config FILE.yaml [--runs-dir DIR] [--json]
+              pnn train --config FILE.yaml [--from MODEL.onnx] [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
                                                           evaluate a run's checkpoint on its test split, with the per-inference cost report
@@ -27,6 +27,10 @@ internal static class Help
               pnn import MODEL.onnx [--out FILE.onnx] [--json]  read an ONNX model (opset ≥ 13: Gemm, MatMul+Add, Conv, pooling, batch norm, residual Add, …)
                                                           into PnnKit layers and list them; --out writes them back as ONNX
               pnn export RUNDIR --out FILE.onnx           write a trained digital run as ONNX (opset 17)
+              pnn convert MODEL.onnx --to memristive|photonic|digital [--config FILE.yaml] [--data NAME] [--name NAME] [--runs-dir DIR] [--json]
+                                                          map every Linear and Conv2d onto crossbar tiles or a photonic tensor core with its converters;
+                                                          writes a run that pnn eval and pnn robustness read (device keys from --config's model section)
+              pnn train --from MODEL.onnx --config FILE.yaml  fine-tune an imported model on the config's substrate (hardware-aware with training_noise)
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: {ReproNames()}
                   each takes only the options it uses (another is refused, naming those it takes): --instances for

@@ -9,7 +9,7 @@ internal static class TrainCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir"], ["json"]);
+        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir", "from"], ["json"]);
         args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR");
         string? resume = args.Value("resume");
         ExperimentConfig config;
@@ -21,6 +21,10 @@ internal static class TrainCommand
             {
                 throw new UsageException("pnn train: give either --config FILE or --resume RUNDIR, not both (a resumed run uses its own config.yaml).");
             }
+            if (args.Value("from") is not null)
+            {
+                throw new UsageException("pnn train: --from applies only with --config (a resumed run keeps its own model).");
+            }
             if (args.Value("runs-dir") is not null)
             {
                 throw new UsageException("pnn train: --runs-dir applies only with --config (a resumed run stays in RUNDIR).");
@@ -31,6 +35,12 @@ internal static class TrainCommand
         else
         {
             config = ExperimentConfig.Load(args.Require("config"));
+            if (args.Value("from") is string onnx)
+            {
+                // Fine-tuning an imported model: its architecture and weights from the file, substrate, data and training from the config.
+                PnnKit.Interop.OnnxImporter.Load(onnx);
+                config = config with { Model = "onnx", OnnxFile = Path.GetFullPath(onnx) };
+            }
             // Load the data before creating the run directory, so a data error leaves nothing behind.
             data = ExperimentData.Load(config);
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);

@@ -7,7 +7,7 @@ public sealed record ExperimentConfig
     public static readonly string[] DataNames = ["iris", "mnist-subset", "mnist", "fashion-mnist", "moons", "circles", "rings", "xor", "spirals"];
 
     /// <summary>Allowed model types.</summary>
-    public static readonly string[] ModelTypes = ["mlp", "mesh"];
+    public static readonly string[] ModelTypes = ["mlp", "mesh", "onnx"];
 
     /// <summary>Allowed substrates: the MLP's linear layers are digital or memristive; a mesh is photonic.</summary>
     public static readonly string[] Substrates = ["digital", "memristive", "photonic"];
@@ -90,6 +90,12 @@ public sealed record ExperimentConfig
     /// <summary>Mesh: detector gain turning output powers into logits (fixed, not trained).</summary>
     public double OutputGain { get; init; } = PnnKit.Bench.Repro.InSituPhotonic.DefaultOutputGain;
 
+    /// <summary>ONNX: the model file (absolute; a relative path in the YAML is read from the config file's folder).</summary>
+    public string? OnnxFile { get; init; }
+
+    /// <summary>ONNX on photonic: modes of the tensor core (the tile size).</summary>
+    public int TileSize { get; init; } = PnnKit.Photonics.TensorCore.PhotonicCoreConfig.Default.TileSize;
+
     /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [256];
 
@@ -146,7 +152,7 @@ public sealed record ExperimentConfig
         var data = root.Section("data");
         data?.RejectUnknownKeys("name", "dir", "count", "noise", "validation_fraction", "test_fraction", "augment_shift");
         var model = root.Section("model");
-        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain");
+        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain", "file", "tile_size");
         var training = root.Section("training");
         training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
         var d = new ExperimentConfig();
@@ -154,6 +160,17 @@ public sealed record ExperimentConfig
         if (type == "mesh")
         {
             return LoadMesh(file, root, data, model!, training, d);
+        }
+        if (type == "onnx")
+        {
+            return LoadOnnx(file, root, data, model!, training, d);
+        }
+        foreach (string key in new[] { "file", "tile_size" })
+        {
+            if (model?.Has(key) == true)
+            {
+                throw model.Error(null, key, "applies to model.type: onnx only.");
+            }
         }
         foreach (string key in new[] { "modes", "layers", "encoding", "output_gain" })
         {
@@ -212,6 +229,47 @@ public sealed record ExperimentConfig
         WarmupEpochs = training?.Int("warmup_epochs", d.WarmupEpochs, 0) ?? d.WarmupEpochs,
         Patience = training?.OptionalInt("early_stopping_patience", 1),
     };
+
+    // model.type: onnx. An imported model on any substrate: its architecture comes from the file, the substrate's device keys from here.
+    private static ExperimentConfig LoadOnnx(string file, YamlSection root, YamlSection? data, YamlSection model, YamlSection? training, ExperimentConfig d)
+    {
+        foreach (string key in new[] { "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain" })
+        {
+            if (model.Has(key))
+            {
+                throw model.Error(null, key, "does not apply to model.type: onnx (the architecture is the file's).");
+            }
+        }
+        string onnx = model.String("file", "");
+        if (onnx.Length == 0)
+        {
+            throw model.Error(null, "file", "is required for model.type: onnx (the .onnx file, relative to this config).");
+        }
+        string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".", onnx));
+        if (!File.Exists(path))
+        {
+            throw model.Error(null, "file", $"'{path}' does not exist.");
+        }
+        string substrate = model.String("substrate", "digital", Substrates);
+        if (substrate != "memristive" && (model.Has("training_noise") || model.Has("weight_max")))
+        {
+            throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
+        }
+        if (substrate != "photonic" && model.Has("tile_size"))
+        {
+            throw new ConfigException($"{file}: model.tile_size applies to model.substrate: photonic only.");
+        }
+        var c = Common(file, root, data, training, d) with
+        {
+            Model = "onnx",
+            Substrate = substrate,
+            OnnxFile = path,
+            TrainingNoise = model.Double("training_noise", d.TrainingNoise, 0, 10),
+            WeightMax = [model.Double("weight_max", d.WeightMax[0], 1e-6, 1e6)],
+            TileSize = model.Int("tile_size", d.TileSize, 2, 256),
+        };
+        return Checked(file, c);
+    }
 
     // model.type: mesh. The MLP's keys are rejected, the mesh's validated against the data set.
     private static ExperimentConfig LoadMesh(string file, YamlSection root, YamlSection? data, YamlSection model, YamlSection? training, ExperimentConfig d)
@@ -279,10 +337,12 @@ public sealed record ExperimentConfig
         "model:",
         $"  type: {Model}",
         $"  substrate: {Substrate}",
-        Substrate == "memristive" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]" : null,
-        Model == "mesh" ? $"  modes: {Modes}\n  layers: {MeshLayers}\n  encoding: {Encoding}\n  output_gain: {Fmt(OutputGain)}" : $"  hidden: [{string.Join(", ", Hidden)}]",
-        $"  activation: {Activation}",
-        Model == "mesh" ? null : $"  dropout: {Fmt(Dropout)}",
+        Substrate == "memristive" && Model == "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: {Fmt(WeightMax[0])}" : null,
+        Substrate == "memristive" && Model != "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]" : null,
+        Model == "onnx" ? $"  file: \"{OnnxFile}\"" + (Substrate == "photonic" ? $"\n  tile_size: {TileSize}" : "") : null,
+        Model == "mesh" ? $"  modes: {Modes}\n  layers: {MeshLayers}\n  encoding: {Encoding}\n  output_gain: {Fmt(OutputGain)}" : Model == "onnx" ? null : $"  hidden: [{string.Join(", ", Hidden)}]",
+        Model == "onnx" ? null : $"  activation: {Activation}",
+        Model is "mesh" or "onnx" ? null : $"  dropout: {Fmt(Dropout)}",
         "training:",
         $"  loss: {Loss}",
         $"  epochs: {Epochs}",

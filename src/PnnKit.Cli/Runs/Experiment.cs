@@ -55,12 +55,60 @@ internal static class Experiment
         return result;
     }
 
+    /// <summary>
+    /// `pnn convert`: the config's imported model on its substrate, its weights as the file has them (no training), saved as the
+    /// run's checkpoint so that `pnn eval` and `pnn robustness` read it like a trained run; evaluated once on the test split.
+    /// </summary>
+    public static RunResult Convert(ExperimentConfig config, RunDirectory run, ExperimentData.Splits splits)
+    {
+        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
+        var optimizer = ModelFactory.Optimizer(config, model.Parameters);
+        var state = new TrainerState();
+        Checkpoint.Save(run.CheckpointFile, model.NamedParameters(), optimizer, state);
+        var (deployment, amortised, excluded) = DeploymentCosts.Of(run, config.Substrate, DeploymentCosts.DefaultRate, DeploymentCosts.DefaultLifetime, DeploymentCosts.DefaultCalibrationInterval);
+        var result = Evaluate(config, run, model, splits, state, deployment, amortised, excluded);
+        run.WriteResult(result);
+        Record(config, run, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Multiply–accumulates per sample of every weight matrix: a dense weight once, a convolution kernel once per output
+    /// pixel (the output's H'·W'), found by running one zero sample through the model.
+    /// </summary>
+    internal static double MacsPerSample(ILayer<float> layer, PnnKit.Core.Tensors.Tensor<float> probe, out PnnKit.Core.Tensors.Tensor<float> output)
+    {
+        switch (layer)
+        {
+            case Sequential<float> s:
+                {
+                    double macs = 0;
+                    foreach (var l in s.Layers)
+                    {
+                        macs += MacsPerSample(l, probe, out probe);
+                    }
+                    output = probe;
+                    return macs;
+                }
+            case Residual<float> r:
+                {
+                    double macs = MacsPerSample(r.Main, probe, out _) + (r.Shortcut is null ? 0 : MacsPerSample(r.Shortcut, probe, out _));
+                    output = r.Forward(probe, ForwardContext.Eval());
+                    return macs;
+                }
+            default:
+                output = layer.Forward(probe, ForwardContext.Eval());
+                int pixels = output.Rank == 4 ? output.Dim(2) * output.Dim(3) : 1;
+                return layer.Parameters.Where(p => p.Name == "weight" && p.Value.Rank >= 2).Sum(p => (double)p.Value.Length) * pixels;
+        }
+    }
+
     /// <summary>The run store beside the run directories: runs/pnnkit.db.</summary>
     public static string StorePath(RunDirectory run) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(run.Path))!, "pnnkit.db");
 
     private static void Record(ExperimentConfig config, RunDirectory run, RunResult r)
     {
-        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.ToYaml())));
+        string hash = System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(config.ToYaml())));
         using var store = RunStore.Open(StorePath(run));
         store.Record(config.Name, GitInfo.Commit(), hash, config.Seed,
         [
@@ -101,8 +149,10 @@ internal static class Experiment
         }
         var ctx = new ForwardContext(Mode.Eval, new Rng((ulong)config.Seed).Split("eval")) { Ledger = ledger };
         var test = Trainer<float>.Evaluate(model, ModelFactory.Loss(config), splits.Test, config.BatchSize, ctx);
-        // Two operations (multiply, add) per weight per inference: every weight matrix is used once per sample in an MLP.
-        double operations = 2.0 * model.Parameters.Where(p => p.Value.Rank == 2).Sum(p => (double)p.Value.Length);
+        // Two operations (multiply, add) per MAC: an MLP uses every weight matrix once per sample; an imported CNN a kernel once per output pixel.
+        double operations = config.Model == "onnx"
+            ? 2.0 * MacsPerSample(model, new PnnKit.Core.Tensors.Tensor<float>(1, splits.Train.FeatureCount), out _)
+            : 2.0 * model.Parameters.Where(p => p.Value.Rank == 2).Sum(p => (double)p.Value.Length);
         var report = InferenceCostReport.From(ledger, operations > 0 ? operations : null, deployment, amortised);
         return new RunResult(
             config.Name, run.Path, config.Data, state.EpochsDone, splits.Train.Count, splits.Test.Count,

@@ -2,8 +2,10 @@ using PnnKit.Cli.Config;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Training;
+using PnnKit.Interop;
 using PnnKit.Memristive.Crossbar;
 using PnnKit.Memristive.Layers;
+using PnnKit.Photonics.TensorCore;
 
 namespace PnnKit.Cli.Runs;
 
@@ -15,6 +17,10 @@ internal static class ModelFactory
         if (c.Model == "mesh")
         {
             return PhotonicMesh.Model(c, inputs, outputs);
+        }
+        if (c.Model == "onnx")
+        {
+            return Imported(c, inputs, outputs);
         }
         var rng = new Rng((ulong)c.Seed).Split("init");
         var layers = new List<ILayer<float>>();
@@ -50,6 +56,48 @@ internal static class ModelFactory
         }, name: $"crossbar{index + 1}"),
         _ => new Linear<float>(inputs, outputs, rng, name: $"linear{index + 1}"),
     };
+
+    /// <summary>
+    /// model.type: onnx. The file's graph (<see cref="OnnxImporter"/>), fed the data set's rows reshaped to its input shape,
+    /// with a final Softmax dropped (the loss applies it to logits), then mapped onto the substrate: every Linear and Conv2d
+    /// onto crossbar tiles (<see cref="CrossbarMapper{T}"/>) or a photonic tensor core (<see cref="PhotonicMapper{T}"/>).
+    /// </summary>
+    public static Sequential<float> Imported(ExperimentConfig c, int inputs, int outputs)
+    {
+        var m = OnnxImporter.Load(c.OnnxFile!);
+        int features = m.InputShape.Aggregate(1, (a, d) => a * d);
+        if (features != inputs)
+        {
+            throw new ConfigException($"model.file: {c.OnnxFile} takes [N, {string.Join(", ", m.InputShape)}] = {features} values per sample; data {c.Data} has {inputs}.");
+        }
+        var layers = m.Model.Layers.ToList();
+        if (layers[^1] is Softmax<float>)
+        {
+            layers.RemoveAt(layers.Count - 1);
+        }
+        if (m.InputShape.Length > 1)
+        {
+            layers.Insert(0, new Unflatten<float>(m.InputShape));
+        }
+        var digital = new Sequential<float>([.. layers]);
+        int classes = digital.Forward(new PnnKit.Core.Tensors.Tensor<float>(1, inputs), ForwardContext.Eval()).RowLength;
+        if (classes != outputs)
+        {
+            throw new ConfigException($"model.file: {c.OnnxFile} has {classes} outputs; data {c.Data} has {outputs} classes.");
+        }
+        var rng = new Rng((ulong)c.Seed).Split("convert");
+        ISubstrateMapper<float>? mapper = c.Substrate switch
+        {
+            "memristive" => new CrossbarMapper<float>(new AnalogConfig
+            {
+                Mapping = new WeightMapping(weightMax: c.WeightMax[0]),
+                TrainingProgrammingNoiseScale = c.TrainingNoise,
+            }, rng),
+            "photonic" => new PhotonicMapper<float>(PhotonicCoreConfig.Default with { TileSize = c.TileSize }, rng),
+            _ => null,
+        };
+        return mapper is null ? digital : (Sequential<float>)SubstrateConversion.Convert(digital, mapper);
+    }
 
     public static Loss<float> Loss(ExperimentConfig c) => c.Loss == "mse" ? new MeanSquaredError<float>() : new SoftmaxCrossEntropy<float>();
 

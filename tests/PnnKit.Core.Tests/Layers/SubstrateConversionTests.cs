@@ -26,3 +26,19 @@ public class SubstrateConversionTests
         Assert.Equal(["a", "relu", "b", "tanh", "c"], SubstrateConversion.Leaves<double>(model).Select(l => l.Name));
     }
 }
+
+public class UnflattenTests
+{
+    [Fact]
+    public void Unflatten_GivesEachRowTheSampleShape_AndBackwardUndoesIt()
+    {
+        var x = new PnnKit.Core.Tensors.Tensor<double>(3, 12);
+        new Rng(1).FillNormal(x.Span, 0, 1);
+        var layer = new Unflatten<double>([3, 2, 2]);
+        var y = layer.Forward(x, ForwardContext.Train());
+        Assert.Equal([3, 3, 2, 2], y.Shape.ToArray());
+        Assert.Equal(x.Data, y.Data);
+        Assert.Equal([3, 12], layer.Backward(y).Shape.ToArray());
+        Assert.Contains("12 values", Assert.Throws<ArgumentException>(() => layer.Forward(new PnnKit.Core.Tensors.Tensor<double>(2, 5), ForwardContext.Eval())).Message, StringComparison.Ordinal);
+    }
+}

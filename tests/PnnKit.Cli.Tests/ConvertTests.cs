@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace PnnKit.Cli.Tests;
+
+/// <summary>pnn convert, pnn robustness and pnn train --from on the PyTorch-trained LeNet-5 (models/lenet5-mnist-subset.onnx).</summary>
+public sealed class ConvertTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-convert-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Model()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PnnKit.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("PnnKit.sln not found above the test binaries"), "models", "lenet5-mnist-subset.onnx");
+    }
+
+    private JsonElement Convert(string substrate)
+    {
+        var (code, stdout, err) = Pnn.Run(_dir, "convert", Model(), "--to", substrate, "--data", "mnist-subset", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        return doc.RootElement.GetProperty("result").Clone();
+    }
+
+    [Fact]
+    public void LeNet_ConvertedToBothSubstrates_KeepsItsAccuracy_AndIsCostedOnEach()
+    {
+        // Test accuracy on the 2,000 test digits (seed 1) as printed today, ±1 point: PyTorch's model in fp32, on PCM
+        // crossbars (8-bit DAC/ADC, programming and read noise), and on 16-mode photonic tensor cores (8-bit converters, read noise).
+        var digital = Convert("digital");
+        var memristive = Convert("memristive");
+        var photonic = Convert("photonic");
+        Assert.Equal(0.974, digital.GetProperty("test_accuracy").GetDouble(), 0.01);
+        Assert.Equal(0.972, memristive.GetProperty("test_accuracy").GetDouble(), 0.01);
+        Assert.Equal(0.975, photonic.GetProperty("test_accuracy").GetDouble(), 0.01);
+        SplitsJson.AssertSizes(memristive, 7200, 800, 2000);
+        // Every converted run carries the same 61,706 weights (batch norms folded into the convolutions).
+        Assert.All(new[] { digital, memristive, photonic }, r => Assert.Equal(61_706, r.GetProperty("parameters").GetInt64()));
+        // The crossbar run's energy per image is below the fp32 digital MLP cost model's; the photonic run pays its converters per tile pass.
+        double System(JsonElement r) => r.GetProperty("system_energy_per_inference_joules").GetDouble();
+        Assert.True(System(memristive) < System(digital), $"memristive {System(memristive):E2} J vs digital {System(digital):E2} J");
+        var terms = photonic.GetProperty("cost_terms").EnumerateArray().Select(t => t.GetProperty("component").GetString()!).ToList();
+        Assert.Contains(terms, t => t.EndsWith("core homodyne ADCs", StringComparison.Ordinal));
+        // The run directory reads like a trained run.
+        var (code, _, err) = Pnn.Run(_dir, "eval", Path.Combine(_dir, "runs", "lenet5-mnist-subset-memristive"), "--json");
+        Assert.True(code == 0, err);
+    }
+
+    [Theory]
+    [InlineData("memristive", "1s,1d", 0.968)]
+    [InlineData("photonic", "1s", 0.968)]
+    public void ConvertedLeNet_IsJudgedByRobustness_OverFabricatedInstances(string substrate, string ages, double mean)
+    {
+        Convert(substrate);
+        var (code, stdout, err) = Pnn.Run(_dir, "robustness", "--design", Path.Combine(_dir, "runs", $"lenet5-mnist-subset-{substrate}"), "--instances", "3", "--ages", ages, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var first = doc.RootElement.GetProperty("policies")[0].GetProperty("ages")[0];
+        // Mean over 3 instances at 1 s, ±2 points: PCM programming noise, or meshes with typical residual phase and coupler errors.
+        Assert.Equal(mean, first.GetProperty("mean").GetDouble(), 0.02);
+        Assert.True(first.GetProperty("std").GetDouble() > 0, "fabricated instances should differ");
+    }
+
+    [Fact]
+    public void TrainFrom_FineTunesTheImportedModel_OnCrossbarsWithProgrammingNoise()
+    {
+        File.WriteAllText(Path.Combine(_dir, "ft.yaml"), "name: lenet-ft\ndata: {name: mnist-subset}\nmodel: {substrate: memristive, training_noise: 1}\ntraining: {epochs: 1, learning_rate: 0.0002}\n");
+        var (code, stdout, err) = Pnn.Run(_dir, "train", "--from", Model(), "--config", "ft.yaml", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(1, doc.RootElement.GetProperty("epochs").GetInt32());
+        Assert.Equal(0.9715, doc.RootElement.GetProperty("test_accuracy").GetDouble(), 0.01);
+    }
+
+    [Fact]
+    public void Convert_WithABadTarget_OrAModelThatDoesNotFitTheData_ExitsTwo()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "convert", Model(), "--to", "spintronic");
+        Assert.Equal(2, code);
+        Assert.Contains("--to spintronic", err, StringComparison.Ordinal);
+        (code, _, err) = Pnn.Run(_dir, "convert", Model(), "--to", "memristive", "--data", "iris");
+        Assert.Equal(2, code);
+        Assert.Contains("784 values per sample; data iris has 4", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs", "lenet5-mnist-subset-memristive")), "a refused conversion leaves no run directory");
+    }
+}

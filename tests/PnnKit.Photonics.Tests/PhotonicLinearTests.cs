@@ -163,10 +163,14 @@ public class PhotonicConv2dTests
         p.Forward(Images(2, 2, 6, 6), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
         Assert.Equal(3L * 16 * 2 * 8, ledger.Entries.Single(e => e.Component.EndsWith("core input DACs", StringComparison.Ordinal)).Uses);
         var cost = PhotonicCoreConfig.Default.Cost;
-        // Per image: 16 pixels × 3 passes, one symbol each, and the 3 tiles' heater settling shared by the 2 images of the batch.
-        double expected = (16 * 3 / cost.SymbolRateHz) + (3 * cost.HeaterSettlingSeconds / 2);
+        // Per image: 16 pixels × 3 passes, one symbol each (plus the meshes' optical delay, well under a ns).
+        double expected = 16 * 3 / cost.SymbolRateHz;
         var laser = ledger.Entries.Single(e => e.Component.EndsWith("core laser", StringComparison.Ordinal));
         Assert.InRange(laser.StageLatencySeconds, expected, expected + 1e-9);
+        // Each of the 3 tiles is loaded once for the batch: a heater settling time with the core's 2·8² heaters on.
+        var loads = ledger.Entries.Single(e => e.Component.EndsWith("core weight loads", StringComparison.Ordinal));
+        Assert.Equal(3, loads.Uses);
+        Assert.Equal(3 * 2 * 64 * cost.PiPowerWatts * cost.HeaterSettlingSeconds, loads.EnergyJoules, 15);
     }
 
     [Fact]

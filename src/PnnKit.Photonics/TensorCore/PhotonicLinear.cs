@@ -344,15 +344,16 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
         c.ChargeModulators(ledger, $"{Name} core input", k, passes);
         long symbols = (long)k * passes;
         // Time multiplexed: one inference streams ReadsPerInference × tiles symbols through the core, one per symbol period,
-        // plus the optical delay of two k-mode Clements meshes in series (2k MZI columns) for the last one. The core holds one
-        // tile at a time: each forward call loads every tile once (its heaters settle) and streams the whole batch through it,
-        // so the settling is shared by the call's inferences (weights reprogrammed once per batch).
-        double inferences = Math.Max(1.0, batch / (double)ReadsPerInference);
-        double latency = (ReadsPerInference * (double)activeTiles / c.SymbolRateHz) + (2 * k * c.SecondsPerColumn) + (activeTiles * c.HeaterSettlingSeconds / inferences);
+        // plus the optical delay of two k-mode Clements meshes in series (2k MZI columns) for the last one.
+        double latency = (ReadsPerInference * (double)activeTiles / c.SymbolRateHz) + (2 * k * c.SecondsPerColumn);
         ledger.Charge($"{Name} core laser", CostCategory.LightSource, new Energy(symbols * c.LaserJoulesPerSymbol), symbols, new Duration(latency), c);
-        // The in-phase quadrature of each mode: a balanced pair, two detector symbols with their converters (CoherentReceiver's count, halved: no Q).
+        // The core holds one tile at a time: each forward call loads every tile once and streams the whole batch through it.
+        // A load waits one heater settling time with the heaters on; charged as energy here (so it averages over the call's
+        // inferences, weights reprogrammed once per batch), not as latency (a batch then takes tiles × settling longer).
+        double heaterWatts = 2.0 * k * k * c.PiPowerWatts;
+        ledger.Charge($"{Name} core weight loads", CostCategory.Calibration, new Energy(activeTiles * heaterWatts * c.HeaterSettlingSeconds), activeTiles, Duration.Zero, c);
         c.ChargeDetectors(ledger, $"{Name} core homodyne", 2 * k, passes);
         // Heaters of one core: 2k² phases (k(k−1) MZI phases and k output phases per mesh), uniform on [0, 2π), so P_π each on average.
-        ledger.AddStaticPower($"{Name} core heaters", new Power(2.0 * k * k * c.PiPowerWatts), c);
+        ledger.AddStaticPower($"{Name} core heaters", new Power(heaterWatts), c);
     }
 }

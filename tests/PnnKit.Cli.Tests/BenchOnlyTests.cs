@@ -14,5 +14,7 @@ public sealed class BenchOnlyTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no-such-item", err, StringComparison.Ordinal);
         Assert.Contains("equilibrium network direct solver", err, StringComparison.Ordinal);
+        Assert.Contains("LeNet-5 training epoch", err, StringComparison.Ordinal);
+        Assert.Contains("ResNet-8 inference forward", err, StringComparison.Ordinal);
     }
 }

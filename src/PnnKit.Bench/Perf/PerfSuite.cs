@@ -18,6 +18,8 @@ public static class PerfSuite
         new ComplexGemmPerfItem("batch 1024 × 64×64 (X·Wᵀ)", 1024, 64, 64, ComplexOp.Transpose),
         new ComplexGemmPerfItem("512×512×512", 512, 512, 512),
         new MlpEpochPerfItem(),
+        new LeNetEpochPerfItem(),
+        new ResNet8ForwardPerfItem(),
         new PBitSweepPerfItem(),
         new NetworkSolvePerfItem(),
         new AnalogMvmPerfItem(512, 256),

@@ -151,7 +151,7 @@ public class PerfVerdictTests
     }
 
     /// <summary>An executable shell script standing in for python3, in a fresh temporary folder.</summary>
-    private static string FakeInterpreter(string body)
+    internal static string FakeInterpreter(string body)
     {
         if (OperatingSystem.IsWindows())
         {

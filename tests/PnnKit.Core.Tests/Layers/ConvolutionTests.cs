@@ -126,7 +126,7 @@ public class ConvolutionTests
     [Fact]
     public void Conv2d_IsBitIdentical_ForOneAndTwoThreads()
     {
-        // Large enough that the GEMMs and the unrolling split across threads, over two blocks of the batch.
+        // Large enough that the batch spans many blocks, which two threads run in parallel.
         var x = Random(21, 80, 16, 20, 20).Cast<float>();
         Assert.True(80L * 16 * 9 * 20 * 20 > Conv2d<float>.ColumnBudget);
         int saved = Gemm.MaxThreads;
@@ -148,6 +148,41 @@ public class ConvolutionTests
             Assert.Equal(one.Dx, two.Dx);
             Assert.Equal(one.Dw, two.Dw);
             Assert.Equal(one.Db, two.Db);
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void Conv2d_IsBitIdentical_WhetherBlocksRunInParallel_OrOneAtATimeWithThreadsInside()
+    {
+        // 8·9·48·48 = 165 888 column elements per item: one item per block, so a batch of 3 has 3 blocks,
+        // run in parallel on 2 or 3 threads and one at a time (the GEMMs using the threads) on 4.
+        var x = Random(22, 3, 8, 48, 48).Cast<float>();
+        Assert.True(2L * 8 * 9 * 48 * 48 > Conv2d<float>.ColumnBudget);
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            (float[] Y, float[] Dx, float[] Dw) Run(int threads)
+            {
+                Gemm.MaxThreads = threads;
+                var conv = new Conv2d<float>(8, 24, 3, 3, new Rng(3), padTop: 1, padLeft: 1, padBottom: 1, padRight: 1);
+                var y = conv.Forward(x, ForwardContext.Train());
+                var g = Tensor<float>.ZerosLike(y);
+                new Rng(4).FillNormal(g.Span, 0, 1);
+                var dx = conv.Backward(g);
+                return (y.Data, dx.Data, conv.Weight.Grad.Data);
+            }
+            var one = Run(1);
+            foreach (int threads in new[] { 2, 3, 4 })
+            {
+                var other = Run(threads);
+                Assert.Equal(one.Y, other.Y);
+                Assert.Equal(one.Dx, other.Dx);
+                Assert.Equal(one.Dw, other.Dw);
+            }
         }
         finally
         {

@@ -9,14 +9,16 @@ public sealed class ConvertTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Model()
+    private static string Model() => Repo("models", "lenet5-mnist-subset.onnx");
+
+    private static string Repo(params string[] parts)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PnnKit.sln")))
         {
             dir = dir.Parent;
         }
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("PnnKit.sln not found above the test binaries"), "models", "lenet5-mnist-subset.onnx");
+        return Path.Combine([dir?.FullName ?? throw new DirectoryNotFoundException("PnnKit.sln not found above the test binaries"), .. parts]);
     }
 
     private JsonElement Convert(string substrate)
@@ -69,8 +71,7 @@ public sealed class ConvertTests : IDisposable
     [Fact]
     public void TrainFrom_FineTunesTheImportedModel_OnCrossbarsWithProgrammingNoise()
     {
-        File.WriteAllText(Path.Combine(_dir, "ft.yaml"), "name: lenet-ft\ndata: {name: mnist-subset}\nmodel: {substrate: memristive, training_noise: 1}\ntraining: {epochs: 1, learning_rate: 0.0002}\n");
-        var (code, stdout, err) = Pnn.Run(_dir, "train", "--from", Model(), "--config", "ft.yaml", "--json");
+        var (code, stdout, err) = Pnn.Run(_dir, "train", "--from", Model(), "--config", Repo("configs", "memristive-lenet5-finetune.yaml"), "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(1, doc.RootElement.GetProperty("epochs").GetInt32());

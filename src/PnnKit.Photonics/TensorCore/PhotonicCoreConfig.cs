@@ -13,7 +13,10 @@ namespace PnnKit.Photonics.TensorCore;
 /// </summary>
 public sealed record PhotonicCoreConfig
 {
-    /// <summary>The default: a 16-mode core (assumption: the 16×16 MZI-mesh cores of Lightmatter's Passage/Envise-class processors and Shen et al. 2017's 4×4 scaled up), 8-bit converters, physical receiver noise.</summary>
+    /// <summary>
+    /// The default: a 16-mode core (assumption, PnnKit's choice: between Shen et al. 2017's 4-mode chip and the 64-mode meshes of
+    /// `pnn repro mesh-mnist`; not taken from a product datasheet), 8-bit converters, physical receiver noise.
+    /// </summary>
     public static PhotonicCoreConfig Default { get; } = new();
 
     /// <summary>Exact converters and noise-free reads: the core then computes W·x to rounding (the reference for tests).</summary>

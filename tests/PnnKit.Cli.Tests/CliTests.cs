@@ -187,6 +187,36 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cifar10_IsListed_InfoPrintsItFromADataDir_AndWithoutDataExits2NamingTheFetchCommand()
+    {
+        // Two records per batch file, in the CIFAR-10 binary layout (label byte, then 3,072 pixel bytes).
+        string batches = Path.Combine(_dir, "cifar", "cifar-10-batches-bin");
+        Directory.CreateDirectory(batches);
+        foreach (string f in new[] { "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin" })
+        {
+            var bytes = new byte[2 * 3073];
+            bytes[0] = 3;
+            bytes[3073] = 9;
+            File.WriteAllBytes(Path.Combine(batches, f), bytes);
+        }
+        var (lcode, lout, _) = Pnn.Run(_dir, "data", "list");
+        Assert.Equal(0, lcode);
+        Assert.Contains("cifar-10", lout, StringComparison.Ordinal);
+
+        var (code, stdout, err) = Pnn.Run(_dir, "data", "info", "cifar-10", "--data-dir", Path.Combine(_dir, "cifar"));
+        Assert.True(code == 0, err);
+        Assert.Contains("cifar-10: CIFAR-10, 50,000 train / 10,000 test", stdout, StringComparison.Ordinal);
+        Assert.Contains("10 train / 2 test examples, 3072 features, 10 classes", stdout, StringComparison.Ordinal);
+        Assert.Contains("train examples per class: 0, 0, 0, 5, 0, 0, 0, 0, 0, 5", stdout, StringComparison.Ordinal);
+
+        string empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        var (ecode, _, eerr) = Pnn.Run(_dir, "data", "info", "cifar-10", "--data-dir", empty);
+        Assert.Equal(2, ecode);
+        Assert.Contains("pnn data fetch cifar-10 --to DIR", eerr, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(empty, "cifar-10-batches-bin"), eerr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fetch_FromAnUnreachableMirror_ExitsWith2_AndKeepsNothingHalfWritten()
     {
         // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.

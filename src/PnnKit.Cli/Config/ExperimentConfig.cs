@@ -4,7 +4,7 @@ namespace PnnKit.Cli.Config;
 public sealed record ExperimentConfig
 {
     /// <summary>Allowed values, listed once so errors and docs agree.</summary>
-    public static readonly string[] DataNames = ["iris", "mnist-subset", "mnist", "fashion-mnist", "moons", "circles", "rings", "xor", "spirals"];
+    public static readonly string[] DataNames = ["iris", "mnist-subset", "mnist", "fashion-mnist", "cifar-10", "moons", "circles", "rings", "xor", "spirals"];
 
     /// <summary>Allowed model types.</summary>
     public static readonly string[] ModelTypes = ["mlp", "mesh", "onnx"];

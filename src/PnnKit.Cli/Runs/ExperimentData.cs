@@ -4,10 +4,11 @@ using PnnKit.Core.Data;
 namespace PnnKit.Cli.Runs;
 
 /// <summary>
-/// The train/validation/test data of an experiment. Image sets keep their published train/test
-/// files; Iris and synthetic sets are split (stratified, seeded) by the config's test fraction.
-/// Validation is carved out of the training part. Tabular features are standardised with
-/// statistics of the training part only.
+/// The train/validation/test data of an experiment. Image sets (mnist-subset, mnist, fashion-mnist,
+/// cifar-10) keep their published train/test files and their [0, 1] pixel scale; Iris and
+/// synthetic sets are split (stratified, seeded) by the config's test fraction. Validation is
+/// carved out of the training part. Tabular features are standardised with statistics of the
+/// training part only.
 /// </summary>
 internal static class ExperimentData
 {
@@ -33,7 +34,7 @@ internal static class ExperimentData
         ulong seed = (ulong)c.Seed;
         var info = DataCatalog.Describe(c.Data);
         Dataset<float> train, test;
-        if (info.Name is "mnist-subset" or "mnist" or "fashion-mnist")
+        if (info.Name is "mnist-subset" or "mnist" or "fashion-mnist" or "cifar-10")
         {
             (train, test) = DataCatalog.LoadTrainTest<float>(info.Name, c.DataDir);
         }

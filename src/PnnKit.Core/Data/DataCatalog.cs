@@ -22,8 +22,9 @@ public sealed record DatasetInfo(string Name, string Description, int FeatureCou
 /// <summary>
 /// The one entry point the CLI and the tour use to get data by name:
 /// "iris", "mnist-subset" (bundled), "mnist", "fashion-mnist" (IDX files from a data directory),
-/// "moons", "circles", "rings", "xor", "spirals" (synthetic, seeded). Image sets come as
-/// [count, 784] features in [0, 1]; Iris in cm; synthetic sets as [count, 2].
+/// "cifar-10" (binary batches from a data directory), "moons", "circles", "rings", "xor",
+/// "spirals" (synthetic, seeded). MNIST-like sets come as [count, 784] features in [0, 1];
+/// CIFAR-10 as [count, 3072] in [0, 1], CHW; Iris in cm; synthetic sets as [count, 2].
 /// </summary>
 public static class DataCatalog
 {
@@ -51,6 +52,7 @@ public static class DataCatalog
         new("mnist-subset", "10,000 MNIST digits, 8,000 train / 2,000 test, 28×28 in [0,1] (bundled)", 784, 10, false, Digits),
         new("mnist", "MNIST, 60,000 train / 10,000 test, 28×28 in [0,1] (IDX files in the data directory)", 784, 10, true, Digits),
         new("fashion-mnist", "Fashion-MNIST, 60,000 train / 10,000 test, 28×28 in [0,1] (data directory or Debian dataset-fashion-mnist)", 784, 10, true, Fashion),
+        new("cifar-10", "CIFAR-10, 50,000 train / 10,000 test, 32×32 RGB in [0,1], CHW (binary batches in the data directory)", Cifar10Binary.FeatureCount, Cifar10Binary.ClassCount, true, Cifar10Binary.ClassNames),
         new("moons", "two interleaving half circles (synthetic)", 2, 2, false, ["upper", "lower"]),
         new("circles", "two concentric circles, radii 1 and 0.5 (synthetic)", 2, 2, false, ["outer", "inner"]),
         new("rings", "ring 0.4 ≤ r ≤ 0.8 against the rest of [−1,1]², as neuroptica (synthetic)", 2, 2, false, ["ring", "other"]),
@@ -71,7 +73,7 @@ public static class DataCatalog
     /// file pair (All = train rows then test rows). Iris and synthetic sets have no published
     /// split: Train and Test give the parts of <see cref="Splits.TrainTest{T}"/> with test
     /// fraction 0.2, stratified, seeded with the synthetic seed; All gives every row.
-    /// <paramref name="dataDir"/> (else $PNNKIT_DATA) is only consulted for mnist and fashion-mnist.
+    /// <paramref name="dataDir"/> (else $PNNKIT_DATA) is only consulted for mnist, fashion-mnist and cifar-10.
     /// </summary>
     public static Dataset<T> Load<T>(string name, string? dataDir = null, DataPart part = DataPart.All, SyntheticOptions? synthetic = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -85,6 +87,8 @@ public static class DataCatalog
             case "mnist":
             case "fashion-mnist":
                 return LoadImageSet<T>(info.Name, dataDir, part);
+            case "cifar-10":
+                return Cifar10Binary.Load<T>(LocateCifar10(dataDir), part, info.Name);
         }
         var all = info.Name == "iris" ? BundledData.Iris<T>() : Generate<T>(info.Name, synthetic);
         if (part == DataPart.All)
@@ -123,9 +127,9 @@ public static class DataCatalog
     public static string LocateImageSet(string name, string? dataDir)
     {
         var info = Describe(name);
-        if (!info.NeedsDataDirectory)
+        if (!info.NeedsDataDirectory || info.Name == "cifar-10")
         {
-            throw new ArgumentException($"\"{name}\" is not read from a data directory.", nameof(name));
+            throw new ArgumentException($"\"{name}\" is not a set of IDX files in a data directory{(info.Name == "cifar-10" ? $" (use {nameof(LocateCifar10)})" : "")}.", nameof(name));
         }
         string? root = dataDir ?? NullIfEmpty(Environment.GetEnvironmentVariable(DataDirVariable));
         string rootSource = dataDir is not null ? "--data-dir" : DataDirVariable;
@@ -157,6 +161,50 @@ public static class DataCatalog
             ? $"pass --data-dir or set {DataDirVariable}, install Debian's dataset-fashion-mnist, or run `pnn data fetch fashion-mnist --to DIR/fashion-mnist`"
             : $"pass --data-dir or set {DataDirVariable}, or run `pnn data fetch mnist --to DIR/mnist`";
         throw new DataFormatException($"{info.Name}: IDX files not found; looked in {looked}; expected {string.Join(", ", ImageSets.StandardFileNames)} (or without .gz); {hint}.");
+    }
+
+    /// <summary>
+    /// The directory holding CIFAR-10's six binary batch files. Looks in <paramref name="dataDir"/>
+    /// (else $PNNKIT_DATA): DIR/cifar-10/cifar-10-batches-bin, DIR/cifar-10-batches-bin (where
+    /// `pnn data fetch cifar-10 --to DIR` extracts them), DIR/cifar-10 and DIR itself. A folder
+    /// holding some batches but not all is reported as such. Throws <see cref="DataFormatException"/>
+    /// naming every place looked at and the fetch command.
+    /// </summary>
+    public static string LocateCifar10(string? dataDir)
+    {
+        string? root = dataDir ?? NullIfEmpty(Environment.GetEnvironmentVariable(DataDirVariable));
+        string rootSource = dataDir is not null ? "--data-dir" : DataDirVariable;
+        string batches = Cifar10Binary.BatchDirectoryName;
+        if (root is null)
+        {
+            throw new DataFormatException($"cifar-10: binary batch files not found; looked nowhere (no --data-dir given and {DataDirVariable} is not set); run `pnn data fetch cifar-10 --to DIR`, then pass --data-dir DIR or set {DataDirVariable}=DIR.");
+        }
+        if (!Directory.Exists(root))
+        {
+            throw new DataFormatException($"{root}: data directory ({rootSource}) not found; expected a directory holding {batches}/data_batch_1.bin … test_batch.bin (fetch them with `pnn data fetch cifar-10 --to {root}`).");
+        }
+        string[] candidates =
+        [
+            Path.Combine(root, "cifar-10", batches),
+            Path.Combine(root, batches),
+            Path.Combine(root, "cifar-10"),
+            root,
+        ];
+        foreach (string dir in candidates)
+        {
+            string? missing = Cifar10Binary.MissingBatch(dir);
+            if (missing is null)
+            {
+                return dir;
+            }
+            if (Cifar10Binary.BatchNames.Any(b => File.Exists(Path.Combine(dir, b))))
+            {
+                throw new DataFormatException($"{Path.Combine(dir, missing)}: batch file not found; {dir} holds only some of {string.Join(", ", Cifar10Binary.BatchNames)}; run `pnn data fetch cifar-10 --to {root}` to fetch and extract them again.");
+            }
+        }
+        string? archive = new[] { root, Path.Combine(root, "cifar-10") }.Select(d => Path.Combine(d, Cifar10Binary.ArchiveFileName)).FirstOrDefault(File.Exists);
+        string found = archive is null ? "" : $"; {archive} is there but not extracted";
+        throw new DataFormatException($"cifar-10: binary batch files not found; looked in {string.Join(", ", candidates)}; expected {string.Join(", ", Cifar10Binary.BatchNames)}{found}; run `pnn data fetch cifar-10 --to {(archive is null ? "DIR" : Path.GetDirectoryName(archive))}` (it verifies and extracts the archive), then pass --data-dir DIR or set {DataDirVariable}.");
     }
 
     private static Dataset<T> LoadImageSet<T>(string name, string? dataDir, DataPart part) where T : unmanaged, IFloatingPointIeee754<T>

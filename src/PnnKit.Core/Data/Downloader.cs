@@ -4,8 +4,25 @@ using System.Security.Cryptography;
 
 namespace PnnKit.Core.Data;
 
-/// <summary>One file of a downloadable set, with its published SHA-256.</summary>
-public sealed record RemoteFile(string FileName, string Sha256);
+/// <summary>The hash a <see cref="RemoteFile"/>'s published checksum is computed with.</summary>
+public enum ChecksumKind
+{
+    /// <summary>SHA-256, lowercase hex (64 digits).</summary>
+    Sha256,
+
+    /// <summary>
+    /// MD5, lowercase hex (32 digits). Used only where the data's authors publish nothing stronger
+    /// (CIFAR-10); it detects corrupt and truncated downloads but is no defence against tampering.
+    /// </summary>
+    Md5,
+}
+
+/// <summary>One file of a downloadable set, with its published checksum (SHA-256 unless <paramref name="Kind"/> says otherwise).</summary>
+public sealed record RemoteFile(string FileName, string Checksum, ChecksumKind Kind = ChecksumKind.Sha256)
+{
+    /// <summary>The checksum's name in messages: "SHA-256" or "MD5".</summary>
+    public string KindName => Kind == ChecksumKind.Md5 ? "MD5" : "SHA-256";
+}
 
 /// <summary>A downloadable set: base URLs tried in order, and its files.</summary>
 public sealed record RemoteDataset(string Name, IReadOnlyList<string> BaseUrls, IReadOnlyList<RemoteFile> Files)
@@ -44,10 +61,23 @@ public sealed record RemoteDataset(string Name, IReadOnlyList<string> BaseUrls, 
             new("t10k-labels-idx1-ubyte.gz", "42bd18137a62d5998cdeae52bf3a0676ac6b706f5cf8439b47bb5b151ae3dccf"),
         ]);
 
-    /// <summary>The known downloadable sets.</summary>
-    public static IReadOnlyList<RemoteDataset> All { get; } = [Mnist, FashionMnist];
+    /// <summary>
+    /// CIFAR-10, binary version (Krizhevsky 2009), from the authors' page
+    /// https://www.cs.toronto.edu/~kriz/cifar.html, which publishes only an MD5 for each archive:
+    /// c32a1d4ab5d03f1284b67883e8d87530 for cifar-10-binary.tar.gz (162 MB). That MD5 is stored
+    /// as published rather than a SHA-256 the authors never gave; independent loaders quote the same
+    /// MD5. <see cref="Downloader.FetchAsync"/> extracts the archive's six batch files into
+    /// DIR/cifar-10-batches-bin (see <see cref="Cifar10Binary"/>).
+    /// </summary>
+    public static readonly RemoteDataset Cifar10 = new(
+        "cifar-10",
+        ["https://www.cs.toronto.edu/~kriz/"],
+        [new(Cifar10Binary.ArchiveFileName, "c32a1d4ab5d03f1284b67883e8d87530", ChecksumKind.Md5)]);
 
-    /// <summary>The set called <paramref name="name"/> ("mnist" or "fashion-mnist").</summary>
+    /// <summary>The known downloadable sets.</summary>
+    public static IReadOnlyList<RemoteDataset> All { get; } = [Mnist, FashionMnist, Cifar10];
+
+    /// <summary>The set called <paramref name="name"/> ("mnist", "fashion-mnist" or "cifar-10").</summary>
     public static RemoteDataset Get(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"No download for \"{name}\"; expected one of {string.Join(", ", All.Select(d => d.Name))}.", nameof(name));
@@ -67,9 +97,9 @@ public sealed record DownloadOptions
 }
 
 /// <summary>
-/// Downloads data files with SHA-256 verification and resume. A file NAME is written as NAME.part;
+/// Downloads data files with checksum verification (SHA-256, or the MD5 a set's authors publish) and resume. A file NAME is written as NAME.part;
 /// an interrupted transfer keeps NAME.part and the next try asks for the rest with an HTTP Range
-/// request (RFC 9110 §14); only a part whose SHA-256 matches is renamed to NAME (one rename within
+/// request (RFC 9110 §14); only a part whose checksum matches is renamed to NAME (one rename within
 /// the directory, so NAME is never seen half-written). A file already present and verified is not
 /// fetched again. A checksum mismatch throws <see cref="DataFormatException"/>; a network failure
 /// that outlasts the attempts throws <see cref="IOException"/> and leaves NAME.part for a later resume.
@@ -89,17 +119,33 @@ public sealed class Downloader : IDisposable
     /// <summary>
     /// Fetches every file of the set <paramref name="name"/> into <paramref name="directory"/>
     /// (created if missing) and returns the directory. <see cref="DataCatalog"/> finds the files
-    /// there when it is passed as the data directory or the set's folder under it.
+    /// there when it is passed as the data directory or the set's folder under it. For cifar-10 the
+    /// verified archive is then extracted to DIR/cifar-10-batches-bin (all six batches checked
+    /// before that directory appears; see <see cref="Cifar10Binary.Extract"/>).
     /// </summary>
-    public async Task<string> FetchAsync(string name, string directory, DownloadOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<string> FetchAsync(string name, string directory, DownloadOptions? options = null, CancellationToken cancellationToken = default) =>
+        FetchAsync(RemoteDataset.Get(name), directory, options, cancellationToken);
+
+    /// <summary>
+    /// Fetches every file of <paramref name="set"/> (one of <see cref="RemoteDataset.All"/>, or a
+    /// copy with other files or checksums, as tests use) into <paramref name="directory"/>; a set
+    /// named cifar-10 is extracted afterwards as in <see cref="FetchAsync(string, string, DownloadOptions?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<string> FetchAsync(RemoteDataset set, string directory, DownloadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var set = RemoteDataset.Get(name);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(directory);
         options ??= new DownloadOptions();
         Directory.CreateDirectory(directory);
         IReadOnlyList<string> bases = options.BaseUrl is null ? set.BaseUrls : [options.BaseUrl];
         foreach (var file in set.Files)
         {
             await FetchFileAsync(bases, file, Path.Combine(directory, file.FileName), options, cancellationToken).ConfigureAwait(false);
+        }
+        if (set.Name == RemoteDataset.Cifar10.Name)
+        {
+            string batches = Cifar10Binary.Extract(Path.Combine(directory, Cifar10Binary.ArchiveFileName), directory);
+            (options.Log ?? (_ => { }))($"{batches}: six batch files extracted and checked");
         }
         return directory;
     }
@@ -114,17 +160,18 @@ public sealed class Downloader : IDisposable
         var log = options.Log ?? (_ => { });
         if (File.Exists(destination))
         {
-            string have = await Sha256Async(destination, cancellationToken).ConfigureAwait(false);
-            if (have == file.Sha256)
+            string have = await ChecksumAsync(destination, file.Kind, cancellationToken).ConfigureAwait(false);
+            if (have == file.Checksum)
             {
-                log($"{destination}: present, SHA-256 verified");
+                log($"{destination}: present, {file.KindName} verified");
                 return;
             }
-            log($"{destination}: present but SHA-256 {have} ≠ {file.Sha256}; fetching again");
+            log($"{destination}: present but {file.KindName} {have} ≠ {file.Checksum}; fetching again");
             File.Delete(destination);
         }
         string part = destination + ".part";
         var failures = new List<string>();
+        int checksumFailures = 0;
         foreach (string baseUrl in baseUrls)
         {
             var url = new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), file.FileName);
@@ -143,16 +190,17 @@ public sealed class Downloader : IDisposable
                     log($"{url}: {IdxReader.OneLine(ex.Message)}; {now} bytes kept, retrying with resume");
                     continue;
                 }
-                string sha = await Sha256Async(part, cancellationToken).ConfigureAwait(false);
-                if (sha == file.Sha256)
+                string sum = await ChecksumAsync(part, file.Kind, cancellationToken).ConfigureAwait(false);
+                if (sum == file.Checksum)
                 {
                     File.Move(part, destination, overwrite: true);
-                    log($"{destination}: SHA-256 verified");
+                    log($"{destination}: {file.KindName} verified");
                     return;
                 }
                 File.Delete(part); // a corrupt part cannot be resumed; the next try starts over
-                string msg = $"{url}: SHA-256 {sha}; expected {file.Sha256} (partial file deleted)";
+                string msg = $"{url}: {file.KindName} {sum}; expected {file.Checksum} (partial file deleted)";
                 failures.Add(msg);
+                checksumFailures++;
                 log(msg);
                 if (have == 0)
                 {
@@ -161,11 +209,25 @@ public sealed class Downloader : IDisposable
             }
         }
         string all = string.Join("; ", failures);
-        if (failures.Count > 0 && failures.TrueForAll(f => f.Contains("SHA-256", StringComparison.Ordinal)))
+        if (failures.Count > 0 && checksumFailures == failures.Count)
         {
             throw new DataFormatException($"{destination}: every source served content with the wrong checksum: {all}.");
         }
         throw new IOException($"{destination}: download failed from {string.Join(", ", baseUrls)}: {all}. Run again to resume from {Path.GetFileName(part)}.");
+    }
+
+    /// <summary>Lowercase hex checksum of a file, with the hash <paramref name="kind"/> names.</summary>
+    public static async Task<string> ChecksumAsync(string path, ChecksumKind kind, CancellationToken cancellationToken = default)
+    {
+        if (kind == ChecksumKind.Sha256)
+        {
+            return await Sha256Async(path, cancellationToken).ConfigureAwait(false);
+        }
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+#pragma warning disable CA5351 // MD5 is what the CIFAR-10 authors publish; it checks integrity, not authenticity
+        byte[] hash = await MD5.HashDataAsync(fs, cancellationToken).ConfigureAwait(false);
+#pragma warning restore CA5351
+        return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>Lowercase hex SHA-256 of a file.</summary>

@@ -38,7 +38,7 @@ public sealed class DataCatalogTests : IDisposable
     [Fact]
     public void Catalog_ListsEveryName_AndRejectsUnknownOnes()
     {
-        Assert.Equal(["iris", "mnist-subset", "mnist", "fashion-mnist", "moons", "circles", "rings", "xor", "spirals"], DataCatalog.Names);
+        Assert.Equal(["iris", "mnist-subset", "mnist", "fashion-mnist", "cifar-10", "moons", "circles", "rings", "xor", "spirals"], DataCatalog.Names);
         var ex = Assert.Throws<ArgumentException>(() => DataCatalog.Load<float>("cifar"));
         Assert.Contains("mnist-subset", ex.Message, StringComparison.Ordinal);
     }

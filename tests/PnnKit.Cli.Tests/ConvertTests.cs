@@ -79,6 +79,29 @@ public sealed class ConvertTests : IDisposable
     }
 
     [Fact]
+    public void Convert_DeviceConfig_SetsTheCore_AndRefusesAModelOfItsOwn()
+    {
+        File.WriteAllText(Path.Combine(_dir, "core8.yaml"), "data: {name: mnist-subset}\nmodel: {substrate: photonic, tile_size: 8}\n");
+        var (code, stdout, err) = Pnn.Run(_dir, "convert", Model(), "--to", "photonic", "--config", "core8.yaml", "--name", "core8", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var small = doc.RootElement.GetProperty("result");
+        var large = Convert("photonic");
+        // 8-mode tiles: about four times the passes of 16-mode ones, so more converter energy per image; the accuracy moves little.
+        long Dacs(JsonElement r) => r.GetProperty("cost_terms").EnumerateArray().Where(t => t.GetProperty("component").GetString()!.EndsWith("core input DACs", StringComparison.Ordinal)).Sum(t => t.GetProperty("uses").GetInt64());
+        Assert.True(Dacs(small) > Dacs(large), $"8-mode core {Dacs(small)} DAC conversions vs 16-mode {Dacs(large)}");
+        Assert.Contains("tile_size: 8", File.ReadAllText(Path.Combine(_dir, "runs", "core8", "config.yaml")), StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir, "own.yaml"), "model: {type: onnx, file: other.onnx, substrate: photonic}\n");
+        (code, _, err) = Pnn.Run(_dir, "convert", Model(), "--to", "photonic", "--config", "own.yaml");
+        Assert.Equal(2, code);
+        Assert.Contains("leave model.type and model.file out", err, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir, "mismatch.yaml"), "model: {substrate: memristive}\n");
+        (code, _, err) = Pnn.Run(_dir, "convert", Model(), "--to", "photonic", "--config", "mismatch.yaml");
+        Assert.Equal(2, code);
+        Assert.Contains("sets model.substrate: memristive", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Convert_WithABadTarget_OrAModelThatDoesNotFitTheData_ExitsTwo()
     {
         var (code, _, err) = Pnn.Run(_dir, "convert", Model(), "--to", "spintronic");

@@ -28,7 +28,12 @@ internal static class ConvertCommand
         }
         // The file is read before anything is written, so a bad model leaves no run directory behind.
         var imported = OnnxImporter.Load(source);
-        var basis = args.Value("config") is string file ? ExperimentConfig.Load(file) : new ExperimentConfig();
+        // --config: the data, training and device keys (model.substrate, if given, must agree with --to).
+        var basis = args.Value("config") is string file ? ExperimentConfig.Load(file, source) : new ExperimentConfig();
+        if (args.Value("config") is not null && basis.Substrate != "digital" && basis.Substrate != to)
+        {
+            throw new UsageException($"pnn convert: --to {to} but {args.Value("config")} sets model.substrate: {basis.Substrate}.");
+        }
         string name = args.Value("name") ?? $"{Path.GetFileNameWithoutExtension(source)}-{to}";
         var config = basis with
         {

@@ -34,13 +34,13 @@ internal static class TrainCommand
         }
         else
         {
-            config = ExperimentConfig.Load(args.Require("config"));
-            if (args.Value("from") is string onnx)
+            // --from: fine-tuning an imported model, its architecture and weights from the file; substrate, data and training from the config.
+            string? onnx = args.Value("from");
+            if (onnx is not null)
             {
-                // Fine-tuning an imported model: its architecture and weights from the file, substrate, data and training from the config.
                 PnnKit.Interop.OnnxImporter.Load(onnx);
-                config = config with { Model = "onnx", OnnxFile = Path.GetFullPath(onnx) };
             }
+            config = ExperimentConfig.Load(args.Require("config"), onnx);
             // Load the data before creating the run directory, so a data error leaves nothing behind.
             data = ExperimentData.Load(config);
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);

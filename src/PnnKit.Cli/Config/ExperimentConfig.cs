@@ -145,7 +145,14 @@ public sealed record ExperimentConfig
     public int? Patience { get; init; }
 
     /// <summary>Reads and validates a YAML file.</summary>
-    public static ExperimentConfig Load(string file)
+    public static ExperimentConfig Load(string file) => Load(file, null);
+
+    /// <summary>
+    /// Reads a config for the ONNX model <paramref name="onnxFile"/> given on the command line (`pnn convert --config`,
+    /// `pnn train --from`; null: an ordinary config): model.type is then onnx, and the model section holds only the
+    /// substrate and its device keys.
+    /// </summary>
+    public static ExperimentConfig Load(string file, string? onnxFile)
     {
         var root = YamlSection.Load(file);
         root.RejectUnknownKeys("name", "seed", "data", "model", "training");
@@ -156,14 +163,18 @@ public sealed record ExperimentConfig
         var training = root.Section("training");
         training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
         var d = new ExperimentConfig();
-        string type = model?.String("type", d.Model, ModelTypes) ?? d.Model;
+        string type = model?.String("type", onnxFile is null ? d.Model : "onnx", ModelTypes) ?? (onnxFile is null ? d.Model : "onnx");
+        if (onnxFile is not null && (type != "onnx" || model?.Has("file") == true))
+        {
+            throw new ConfigException($"{file}: the model comes from {onnxFile} on the command line; leave model.type and model.file out (the model section sets substrate, training_noise, weight_max, tile_size).");
+        }
         if (type == "mesh")
         {
             return LoadMesh(file, root, data, model!, training, d);
         }
         if (type == "onnx")
         {
-            return LoadOnnx(file, root, data, model!, training, d);
+            return LoadOnnx(file, root, data, model, training, d, onnxFile);
         }
         foreach (string key in new[] { "file", "tile_size" })
         {
@@ -231,31 +242,39 @@ public sealed record ExperimentConfig
     };
 
     // model.type: onnx. An imported model on any substrate: its architecture comes from the file, the substrate's device keys from here.
-    private static ExperimentConfig LoadOnnx(string file, YamlSection root, YamlSection? data, YamlSection model, YamlSection? training, ExperimentConfig d)
+    private static ExperimentConfig LoadOnnx(string file, YamlSection root, YamlSection? data, YamlSection? model, YamlSection? training, ExperimentConfig d, string? onnxFile)
     {
         foreach (string key in new[] { "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain" })
         {
-            if (model.Has(key))
+            if (model?.Has(key) == true)
             {
                 throw model.Error(null, key, "does not apply to model.type: onnx (the architecture is the file's).");
             }
         }
-        string onnx = model.String("file", "");
-        if (onnx.Length == 0)
+        string path;
+        if (onnxFile is not null)
         {
-            throw model.Error(null, "file", "is required for model.type: onnx (the .onnx file, relative to this config).");
+            path = System.IO.Path.GetFullPath(onnxFile);
         }
-        string path = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".", onnx));
-        if (!File.Exists(path))
+        else
         {
-            throw model.Error(null, "file", $"'{path}' does not exist.");
+            string onnx = model?.String("file", "") ?? "";
+            if (onnx.Length == 0)
+            {
+                throw new ConfigException($"{file}: model.file is required for model.type: onnx (the .onnx file, relative to this config).");
+            }
+            path = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) ?? ".", onnx));
+            if (!File.Exists(path))
+            {
+                throw model!.Error(null, "file", $"'{path}' does not exist.");
+            }
         }
-        string substrate = model.String("substrate", "digital", Substrates);
-        if (substrate != "memristive" && (model.Has("training_noise") || model.Has("weight_max")))
+        string substrate = model?.String("substrate", "digital", Substrates) ?? "digital";
+        if (substrate != "memristive" && (model?.Has("training_noise") == true || model?.Has("weight_max") == true))
         {
             throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
         }
-        if (substrate != "photonic" && model.Has("tile_size"))
+        if (substrate != "photonic" && model?.Has("tile_size") == true)
         {
             throw new ConfigException($"{file}: model.tile_size applies to model.substrate: photonic only.");
         }
@@ -264,9 +283,9 @@ public sealed record ExperimentConfig
             Model = "onnx",
             Substrate = substrate,
             OnnxFile = path,
-            TrainingNoise = model.Double("training_noise", d.TrainingNoise, 0, 10),
-            WeightMax = [model.Double("weight_max", d.WeightMax[0], 1e-6, 1e6)],
-            TileSize = model.Int("tile_size", d.TileSize, 2, 256),
+            TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
+            WeightMax = [model?.Double("weight_max", d.WeightMax[0], 1e-6, 1e6) ?? d.WeightMax[0]],
+            TileSize = model?.Int("tile_size", d.TileSize, 2, 256) ?? d.TileSize,
         };
         return Checked(file, c);
     }

@@ -64,7 +64,7 @@ internal static class CrossbarMlp
             {
                 wMax = Math.Max(wMax, Math.Abs(w));
             }
-            var cfg = config with { Mapping = new WeightMapping(config.Mapping.GMax, wMax, config.Mapping.Levels, config.Mapping.Policy) };
+            var cfg = config with { Mapping = new WeightMapping(config.Mapping.GMax, wMax, config.Mapping.Levels, config.Mapping.Policy, config.Mapping.GMin) };
             var a = new AnalogLinear<float>(d.Inputs, d.Outputs, rng.Split((ulong)i), cfg, bias: d.Bias is not null, name: $"crossbar{i + 1}");
             d.Weight.Value.Data.CopyTo(a.Weight.Value.Data);
             d.Bias?.Value.Data.CopyTo(a.Bias!.Value.Data);

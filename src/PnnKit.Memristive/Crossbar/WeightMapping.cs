@@ -6,6 +6,9 @@ namespace PnnKit.Memristive.Crossbar;
 /// unused device of the pair at 0 S, so both conductances lie in [0, GMax]. With a finite number of
 /// <see cref="Levels"/>, each conductance is rounded to the nearest of the evenly spaced programmable
 /// levels 0, GMax/(Levels−1), …, GMax.
+/// A device with a floor <see cref="GMin"/> &gt; 0 (RRAM cannot be switched fully off) uses the window
+/// [GMin, GMax] instead: G± = GMin + |w| · (GMax − GMin) / WeightMax on the used device, GMin on the other,
+/// levels GMin + k · (GMax − GMin)/(Levels − 1); the difference G⁺ − G⁻ still carries the weight.
 /// </summary>
 public sealed class WeightMapping
 {
@@ -17,7 +20,8 @@ public sealed class WeightMapping
     /// <param name="weightMax">Largest representable |w| (&gt; 0), mapped to <paramref name="gMax"/>.</param>
     /// <param name="levels">Programmable levels per device (≥ 2), or 0 for a continuous conductance.</param>
     /// <param name="policy">What to do with weights outside ±<paramref name="weightMax"/>.</param>
-    public WeightMapping(double gMax = DefaultGMax, double weightMax = 1.0, int levels = 0, OutOfRangePolicy policy = OutOfRangePolicy.ClipWithWarning)
+    /// <param name="gMin">Lowest programmable conductance, S, in [0, <paramref name="gMax"/>); 0 (the default) for PCM-like devices.</param>
+    public WeightMapping(double gMax = DefaultGMax, double weightMax = 1.0, int levels = 0, OutOfRangePolicy policy = OutOfRangePolicy.ClipWithWarning, double gMin = 0)
     {
         if (!double.IsFinite(gMax) || gMax <= 0)
         {
@@ -31,7 +35,12 @@ public sealed class WeightMapping
         {
             throw new ArgumentOutOfRangeException(nameof(levels), $"levels must be 0 (continuous) or ≥ 2, got {levels}.");
         }
+        if (!double.IsFinite(gMin) || gMin < 0 || gMin >= gMax)
+        {
+            throw new ArgumentOutOfRangeException(nameof(gMin), $"gMin must be a finite conductance in [0, gMax = {gMax}) S, got {gMin}.");
+        }
         GMax = gMax;
+        GMin = gMin;
         WeightMax = weightMax;
         Levels = levels;
         Policy = policy;
@@ -39,6 +48,9 @@ public sealed class WeightMapping
 
     /// <summary>Maximum conductance of one device, S.</summary>
     public double GMax { get; }
+
+    /// <summary>Lowest programmable conductance of one device, S (0 unless the device has a floor, as RRAM).</summary>
+    public double GMin { get; }
 
     /// <summary>Largest representable weight magnitude.</summary>
     public double WeightMax { get; }
@@ -49,27 +61,38 @@ public sealed class WeightMapping
     /// <summary>Out-of-range handling.</summary>
     public OutOfRangePolicy Policy { get; }
 
-    /// <summary>Siemens per unit weight: GMax / WeightMax.</summary>
-    public double Scale => GMax / WeightMax;
+    /// <summary>Siemens per unit weight: (GMax − GMin) / WeightMax.</summary>
+    public double Scale => (GMax - GMin) / WeightMax;
 
     /// <summary>Called with a message when weights are clipped; default writes a trace warning.</summary>
     public Action<string> Warn { get; init; } = msg => System.Diagnostics.Trace.TraceWarning(msg);
 
-    /// <summary>Rounds a conductance to the nearest programmable level (identity when continuous), within [0, GMax].</summary>
+    /// <summary>Rounds a conductance to the nearest programmable level (identity when continuous), within [GMin, GMax].</summary>
     public double Quantize(double g)
     {
-        g = Math.Clamp(g, 0, GMax);
+        g = Math.Clamp(g, GMin, GMax);
         if (Levels == 0)
         {
             return g;
         }
-        double step = GMax / (Levels - 1);
-        return Math.Round(g / step) * step;
+        double step = (GMax - GMin) / (Levels - 1);
+        return GMin + (Math.Round((g - GMin) / step) * step);
+    }
+
+    /// <summary>Index of the programmable level nearest to <paramref name="g"/> (0 = GMin, Levels − 1 = GMax); needs finite levels.</summary>
+    public int LevelIndex(double g)
+    {
+        if (Levels == 0)
+        {
+            throw new InvalidOperationException("LevelIndex needs a finite number of levels; this mapping is continuous (Levels = 0).");
+        }
+        double step = (GMax - GMin) / (Levels - 1);
+        return (int)Math.Round((Math.Clamp(g, GMin, GMax) - GMin) / step);
     }
 
     /// <summary>
-    /// Target conductances for <paramref name="weights"/>: G⁺ for positive weights, G⁻ for negative,
-    /// after the out-of-range policy and level quantization. Returns how many weights were clipped.
+    /// Target conductances for <paramref name="weights"/>: G⁺ for positive weights, G⁻ for negative (the other
+    /// device of the pair at <see cref="GMin"/>), after the out-of-range policy and level quantization. Returns how many weights were clipped.
     /// </summary>
     public int ToConductances(ReadOnlySpan<double> weights, Span<double> gPlus, Span<double> gMinus, string what = "weight")
     {
@@ -101,9 +124,9 @@ public sealed class WeightMapping
                 clipped++;
                 w = Math.Clamp(w, -WeightMax, WeightMax);
             }
-            double g = Quantize(Math.Abs(w) * Scale);
-            gPlus[i] = w > 0 ? g : 0;
-            gMinus[i] = w < 0 ? g : 0;
+            double g = Quantize(GMin + (Math.Abs(w) * Scale));
+            gPlus[i] = w > 0 ? g : GMin;
+            gMinus[i] = w < 0 ? g : GMin;
         }
         if (clipped > 0)
         {

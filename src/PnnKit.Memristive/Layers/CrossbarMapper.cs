@@ -89,7 +89,7 @@ public sealed class CrossbarMapper<T> : ISubstrateMapper<T> where T : unmanaged,
             return Config;
         }
         var m = Config.Mapping;
-        return Config with { Mapping = new WeightMapping(m.GMax, max, m.Levels, m.Policy) { Warn = m.Warn } };
+        return Config with { Mapping = new WeightMapping(m.GMax, max, m.Levels, m.Policy, m.GMin) { Warn = m.Warn } };
     }
 
     private static void Copy(Parameter<T>? from, Parameter<T>? to)

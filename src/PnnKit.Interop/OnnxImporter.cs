@@ -557,11 +557,12 @@ public static class OnnxImporter
         private Flatten<float> Reshape(NodeProto node)
         {
             long[] target = OnnxTensors.Longs(RequireConstant(node, 1, "shape"), Where(node));
-            // [batch, everything else]: [-1, k], [0, -1], [0, k] (or [N, -1] with the batch size written in) is a Flatten.
+            // [batch, everything else]: [-1, k], [0, -1], [0, k] (or [N, -1] with the batch size written in) is a Flatten;
+            // with k written, the flatten refuses a sample of another size (a [-1, k] that regroups samples is not a flatten).
             if (target.Length == 2 && (target[0] is 0 or -1 || target[1] == -1))
             {
                 _notes.Add($"Reshape '{node.Name}' to [{string.Join(", ", target)}] read as a flatten after the batch axis");
-                return new Flatten<float>(Name("flatten"));
+                return new Flatten<float>(Name("flatten"), target[1] > 0 ? checked((int)target[1]) : null);
             }
             throw new OnnxModelException($"{Where(node)}: reshape to [{string.Join(", ", target)}]; PnnKit maps only reshapes to [batch, features] (a flatten).");
         }

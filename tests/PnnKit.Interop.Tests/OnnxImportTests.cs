@@ -54,6 +54,11 @@ public sealed class OnnxImportTests : IDisposable
         var linear = Assert.Single(m.Model.Layers.OfType<Linear<float>>());
         Assert.NotNull(linear.Bias);
         Assert.Equal((64, 7), (linear.Inputs, linear.Outputs));
+        // Reshape(x, [-1, 64]) flattens only samples of 64 features: another input size is refused, not regrouped.
+        var flatten = Assert.Single(m.Model.Layers.OfType<Flatten<float>>());
+        Assert.Equal(64, flatten.ExpectedFeatures);
+        var e = Assert.Throws<ArgumentException>(() => flatten.Forward(new PnnKit.Core.Tensors.Tensor<float>(2, 4, 5, 4), ForwardContext.Eval()));
+        Assert.Contains("reshapes each sample to 64 features", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

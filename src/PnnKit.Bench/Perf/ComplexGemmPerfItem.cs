@@ -31,17 +31,7 @@ public sealed class ComplexGemmPerfItem(string label, int m, int n, int k, Compl
         var results = new List<PerfResult>();
         foreach (int threads in context.Options.Threads)
         {
-            int saved = Gemm.MaxThreads;
-            Timing t;
-            try
-            {
-                Gemm.MaxThreads = threads;
-                t = context.Measure(() => ComplexGemm.Multiply(ComplexOp.None, opB, 1f, a, b, 0f, c));
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+            var t = context.Measure(() => ComplexGemm.Multiply(ComplexOp.None, opB, 1f, a, b, 0f, c), threads);
             results.Add(context.FractionOfPeak($"complex GEMM f32 {label}, {PerfContext.ThreadsLabel(threads)}", t, flops, threads, PeakTarget));
         }
         return results;

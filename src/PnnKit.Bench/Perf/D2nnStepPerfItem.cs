@@ -38,22 +38,12 @@ public sealed class D2nnStepPerfItem(int batch = 32) : IPerfItem
             var model = DiffractiveNetwork.BuildForImages<float>(geometry, n, 1, new Rng(2));
             var trainer = new Trainer<float>(model, new SoftmaxCrossEntropy<float>(), new Adam<float>(model.Parameters, 0.01),
                 new TrainerOptions { Epochs = 1, BatchSize = batch, Shuffle = false });
-            int saved = Gemm.MaxThreads;
-            Timing ours;
-            try
+            // One epoch of one batch is one step; resetting the state lets Fit run it again.
+            var ours = context.Measure(() =>
             {
-                Gemm.MaxThreads = threads;
-                // One epoch of one batch is one step; resetting the state lets Fit run it again.
-                ours = context.Measure(() =>
-                {
-                    trainer.State = new TrainerState();
-                    trainer.Fit(data);
-                });
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+                trainer.State = new TrainerState();
+                trainer.Fit(data);
+            }, threads);
             string name = $"D2NN step 5 × {n}×{n}, batch {batch}, f32, {PerfContext.ThreadsLabel(threads)}";
             if (!context.Options.IncludePythonBaselines)
             {

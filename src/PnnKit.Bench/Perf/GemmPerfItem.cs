@@ -38,17 +38,7 @@ public sealed class GemmPerfItem(int n = 1024) : IPerfItem
         foreach (int threads in context.Options.Threads)
         {
             string label = PerfContext.ThreadsLabel(threads);
-            int saved = Gemm.MaxThreads;
-            Timing ours;
-            try
-            {
-                Gemm.MaxThreads = threads;
-                ours = context.Measure(() => Gemm.Multiply(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n));
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+            var ours = context.Measure(() => Gemm.Multiply(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n), threads);
             results.Add(context.FractionOfPeak($"GEMM f32 {size} ({Gemm.ActiveKernel} kernel), {label}", ours, flops, threads, PeakTarget));
             if (context.Options.IncludePythonBaselines)
             {

@@ -58,21 +58,11 @@ public sealed class LeNetEpochPerfItem(int samples = 8000, int quickSamples = 20
             var optimizer = new Adam<float>(model.Parameters, 1e-3);
             var loss = new SoftmaxCrossEntropy<float>();
             int epoch = 0;
-            int saved = Gemm.MaxThreads;
-            Timing ours;
-            try
+            var ours = context.Measure(() =>
             {
-                Gemm.MaxThreads = threads;
-                ours = context.Measure(() =>
-                {
-                    var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = 1, BatchSize = batch, Seed = (ulong)++epoch });
-                    trainer.Fit(data);
-                });
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+                var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = 1, BatchSize = batch, Seed = (ulong)++epoch });
+                trainer.Fit(data);
+            }, threads);
             string label = PerfContext.ThreadsLabel(threads);
             string name = $"LeNet-5 epoch ({n} samples 1×28×28, batch {batch}), {label}";
             if (!context.Options.IncludePythonBaselines)

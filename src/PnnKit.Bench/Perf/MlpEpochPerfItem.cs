@@ -42,21 +42,11 @@ public sealed class MlpEpochPerfItem(int samples = 8000, int batch = 64) : IPerf
             var optimizer = new Adam<float>(model.Parameters, 1e-3);
             var loss = new SoftmaxCrossEntropy<float>();
             int epoch = 0;
-            int saved = Gemm.MaxThreads;
-            Timing ours;
-            try
+            var ours = context.Measure(() =>
             {
-                Gemm.MaxThreads = threads;
-                ours = context.Measure(() =>
-                {
-                    var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = 1, BatchSize = batch, Seed = (ulong)++epoch });
-                    trainer.Fit(data);
-                });
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+                var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = 1, BatchSize = batch, Seed = (ulong)++epoch });
+                trainer.Fit(data);
+            }, threads);
             string label = PerfContext.ThreadsLabel(threads);
             string name = $"MLP 784-256-10 epoch ({samples} samples, batch {batch}), {label}";
             if (!context.Options.IncludePythonBaselines)

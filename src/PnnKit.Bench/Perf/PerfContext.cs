@@ -1,4 +1,5 @@
 using System.Globalization;
+using PnnKit.Core.Tensors;
 
 namespace PnnKit.Bench.Perf;
 
@@ -29,6 +30,21 @@ public sealed class PerfContext
 
     /// <summary>Times <paramref name="op"/> with the suite's warm-up and repetition counts.</summary>
     public Timing Measure(Action op) => Timing.Measure(op, Options.WarmUp, Options.EffectiveRepetitions);
+
+    /// <summary>Times <paramref name="op"/> with <see cref="Gemm.MaxThreads"/> set to <paramref name="threads"/>, restored afterwards.</summary>
+    public Timing Measure(Action op, int threads)
+    {
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = threads;
+            return Measure(op);
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
 
     /// <summary>Iterations of the peak loop: ≈ 50 ms per run at ~250 GFLOP/s (≈ 12 ms when quick).</summary>
     private long PeakIterations => Options.Quick ? 8_000_000 : 32_000_000;

@@ -62,17 +62,7 @@ public sealed class ResNet8ForwardPerfItem(int batch = 64) : IPerfItem
         foreach (int threads in context.Options.Threads)
         {
             var eval = ForwardContext.Eval();
-            int saved = Gemm.MaxThreads;
-            Timing ours;
-            try
-            {
-                Gemm.MaxThreads = threads;
-                ours = context.Measure(() => model.Forward(x, eval));
-            }
-            finally
-            {
-                Gemm.MaxThreads = saved;
-            }
+            var ours = context.Measure(() => model.Forward(x, eval), threads);
             string name = $"ResNet-8 forward (batch {batch} × 3×32×32, eval), {PerfContext.ThreadsLabel(threads)}";
             if (!context.Options.IncludePythonBaselines)
             {

@@ -188,17 +188,12 @@ public static class PhysicsAwarePhotonic
         return new PhysicsAwarePhotonicSweep(grid, run);
     }
 
-    /// <summary>The task's points split train / validation / test by the seed, scaled to [−1, 1] (the modulators' drive range) with the training part's range.</summary>
-    private static DataSplits<double> Data(PhysicsAwarePhotonicOptions options)
-    {
-        var all = DataCatalog.Load<double>(options.Task, synthetic: new SyntheticOptions { Count = options.Points, Seed = options.Seed });
-        var split = Splits.TrainValidationTest(all, ValidationFraction, TestFraction, options.Seed);
-        var scaler = FeatureScaler.FitMinMax(split.Train.Features, -1, 1);
-        return split.Map(scaler.Transform);
-    }
-
-    // 80 / 400 of the 800 points (320 left to train).
-    private const double ValidationFraction = 0.1, TestFraction = 0.5;
+    /// <summary>
+    /// The task's points split train / validation / test (80 / 400 of the 800, 320 left to train) and scaled to [−1, 1], the
+    /// modulators' drive range, with the training part's range: <see cref="InSituPhotonic.Data"/>'s split, without its encoding.
+    /// </summary>
+    private static DataSplits<double> Data(PhysicsAwarePhotonicOptions options) =>
+        InSituPhotonic.Data(new InSituPhotonicOptions { Task = options.Task, Samples = options.Points, Seed = options.Seed, ConstantPowerEncoding = false }).Splits;
 
     private static (List<ClementsMesh<double>> Meshes, Sequential<double> Model, double Validation) InSilico(PhysicsAwarePhotonicOptions o, DataSplits<double> data, Action<string>? log)
     {

@@ -45,14 +45,14 @@ internal static class ConvertCommand
         };
         var data = ExperimentData.Load(config);
         // The model must fit the data (features in, classes out) before a run directory exists.
-        ModelFactory.Model(config, data.Train.FeatureCount, data.Outputs);
+        var model = ModelFactory.Model(config, data.Train.FeatureCount, data.Outputs);
         var run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);
         // The run keeps its own copy of the model, so that it stays readable when the original moves.
         string copy = Path.GetFullPath(Path.Combine(run.Path, "model.onnx"));
         File.Copy(source, copy);
         config = config with { OnnxFile = copy };
         AtomicFile.WriteAllText(run.ConfigFile, config.ToYaml());
-        var result = Experiment.Convert(config, run, data);
+        var result = Experiment.Convert(config, run, data, model);
         if (args.Flag("json"))
         {
             Output.Json(new { Imported = new { imported.Path, imported.Producer, imported.Opset, imported.InputShape, imported.OpCounts, imported.Notes }, Result = result });

@@ -56,12 +56,11 @@ internal static class Experiment
     }
 
     /// <summary>
-    /// `pnn convert`: the config's imported model on its substrate, its weights as the file has them (no training), saved as the
+    /// `pnn convert`: <paramref name="model"/>, the config's imported model on its substrate, its weights as the file has them (no training), saved as the
     /// run's checkpoint so that `pnn eval` and `pnn robustness` read it like a trained run; evaluated once on the test split.
     /// </summary>
-    public static RunResult Convert(ExperimentConfig config, RunDirectory run, ExperimentData.Splits splits)
+    public static RunResult Convert(ExperimentConfig config, RunDirectory run, ExperimentData.Splits splits, Sequential<float> model)
     {
-        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
         var optimizer = ModelFactory.Optimizer(config, model.Parameters);
         var state = new TrainerState();
         Checkpoint.Save(run.CheckpointFile, model.NamedParameters(), optimizer, state);

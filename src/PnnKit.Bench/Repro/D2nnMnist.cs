@@ -151,7 +151,7 @@ public static class D2nnMnist
             : Path.Combine(options.CheckpointDirectory, $"d2nn-{options.Dataset}-{geometry.N}-{(misalignment == 0 ? "plain" : "robust")}.ckpt");
         if (checkpoint is not null && File.Exists(checkpoint))
         {
-            trainer.State = Checkpoint.Load(checkpoint, model.NamedParameters(), optimizer);
+            trainer.State = Checkpoint.Load(checkpoint, model, optimizer);
             log?.Invoke($"{label}: resumed from {checkpoint} after epoch {trainer.State.EpochsDone}");
         }
         var epochAccuracy = new List<double>();
@@ -163,7 +163,7 @@ public static class D2nnMnist
             if (checkpoint is not null)
             {
                 Directory.CreateDirectory(options.CheckpointDirectory!);
-                Checkpoint.Save(checkpoint, model.NamedParameters(), optimizer, trainer.State);
+                Checkpoint.Save(checkpoint, model, optimizer, trainer.State);
             }
         };
         trainer.Fit(train);

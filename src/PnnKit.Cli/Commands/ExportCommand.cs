@@ -28,7 +28,7 @@ internal static class ExportCommand
         }
         var splits = ExperimentData.Load(config);
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
-        Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
+        Checkpoint.Load(run.CheckpointFile, model, ModelFactory.Optimizer(config, model.Parameters));
         OnnxExporter.Save(model, [splits.Train.FeatureCount], output, config.Name);
         AnsiConsole.MarkupLine(Markup.Escape($"wrote {output}: {config.Name}, input [N, {splits.Train.FeatureCount}], {model.Parameters.Sum(p => (long)p.Value.Length):N0} parameters, opset {OnnxExporter.Opset}"));
         return 0;

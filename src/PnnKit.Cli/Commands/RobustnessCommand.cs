@@ -100,7 +100,7 @@ internal static class RobustnessCommand
             throw new UsageException($"pnn robustness: --retrain-budget must be in [1, {splits.Train.Count}] (the labelled training examples of {config.Data}), got {budget}.");
         }
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
-        Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
+        Checkpoint.Load(run.CheckpointFile, model, ModelFactory.Optimizer(config, model.Parameters));
         // Every crossbar, wherever it sits (residual blocks, AnalogConv2d.Inner); for the MLPs ModelFactory builds, its AnalogLinear layers in order.
         var analog = AnalogLayers.Of<float>(model).ToList();
         var designs = analog.Select(a => a.ToDesign()).ToList();

@@ -35,11 +35,11 @@ internal static class Experiment
         };
         if (resume && File.Exists(run.CheckpointFile))
         {
-            trainer.State = Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), optimizer);
+            trainer.State = Checkpoint.Load(run.CheckpointFile, model, optimizer);
         }
         trainer.EpochCompleted += m =>
         {
-            Checkpoint.Save(run.CheckpointFile, model.NamedParameters(), optimizer, trainer.State);
+            Checkpoint.Save(run.CheckpointFile, model, optimizer, trainer.State);
             run.WriteMetrics(trainer.State.History);
             onEpoch?.Invoke(m);
         };
@@ -63,7 +63,7 @@ internal static class Experiment
     {
         var optimizer = ModelFactory.Optimizer(config, model.Parameters);
         var state = new TrainerState();
-        Checkpoint.Save(run.CheckpointFile, model.NamedParameters(), optimizer, state);
+        Checkpoint.Save(run.CheckpointFile, model, optimizer, state);
         var (deployment, amortised, excluded) = DeploymentCosts.Of(run, config.Substrate, DeploymentCosts.DefaultRate, DeploymentCosts.DefaultLifetime, DeploymentCosts.DefaultCalibrationInterval);
         var result = Evaluate(config, run, model, splits, state, deployment, amortised, excluded);
         run.WriteResult(result);
@@ -134,7 +134,7 @@ internal static class Experiment
         }
         var splits = ExperimentData.Load(config);
         var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
-        var state = Checkpoint.Load(run.CheckpointFile, model.NamedParameters(), ModelFactory.Optimizer(config, model.Parameters));
+        var state = Checkpoint.Load(run.CheckpointFile, model, ModelFactory.Optimizer(config, model.Parameters));
         return Evaluate(config, run, model, splits, state, deployment, amortised, excluded);
     }
 

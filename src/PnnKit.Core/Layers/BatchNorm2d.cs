@@ -12,10 +12,10 @@ namespace PnnKit.Core.Layers;
 /// estimates as PyTorch does: r ← (1 − momentum)·r + momentum·s, with the unbiased variance for the
 /// running one. Evaluation (<see cref="ForwardContext.IsTraining"/> false) uses the running estimates,
 /// which makes the layer an affine map per channel, as ONNX BatchNormalization computes it.</para>
-/// <para>The running estimates are not parameters: optimizers do not touch them, and
-/// <see cref="Sequential{T}.NamedParameters"/> (hence a checkpoint) does not carry them.</para>
+/// <para>The running estimates are not parameters, so optimizers do not touch them; they are buffers
+/// (<see cref="IBufferedLayer{T}"/>), which a checkpoint carries beside the parameters.</para>
 /// </summary>
-public sealed class BatchNorm2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BatchNorm2d<T> : IBufferedLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _normalised;
     private T[]? _invStd;
@@ -43,7 +43,11 @@ public sealed class BatchNorm2d<T> : ILayer<T> where T : unmanaged, IFloatingPoi
         RunningVariance = new Tensor<T>(channels);
         RunningVariance.Fill(T.One);
         Parameters = [Scale, Shift];
+        Buffers = [("running_mean", RunningMean), ("running_var", RunningVariance)];
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(string Name, Tensor<T> Value)> Buffers { get; }
 
     /// <inheritdoc/>
     public string Name { get; }

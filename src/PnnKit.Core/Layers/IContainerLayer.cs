@@ -1,4 +1,5 @@
 using System.Numerics;
+using PnnKit.Core.Tensors;
 
 namespace PnnKit.Core.Layers;
 
@@ -12,6 +13,9 @@ public interface IContainerLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
 {
     /// <summary>Every parameter of the contained layers, in <see cref="ILayer{T}.Parameters"/> order, with a name unique within this container.</summary>
     IEnumerable<(string Name, Parameter<T> Parameter)> NamedParameters();
+
+    /// <summary>Every buffer of the contained layers (<see cref="IBufferedLayer{T}"/>), named as <see cref="NamedParameters"/> names parameters.</summary>
+    IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers();
 }
 
 /// <summary>Helpers shared by containers.</summary>
@@ -23,6 +27,15 @@ internal static class ContainerNames
     /// </summary>
     public static IEnumerable<(string Name, Parameter<T> Parameter)> Of<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
         => layer is IContainerLayer<T> container ? container.NamedParameters() : layer.Parameters.Select(p => (p.Name, p));
+
+    /// <summary>A child's buffers with names relative to the child, as <see cref="Of{T}"/> names its parameters.</summary>
+    public static IEnumerable<(string Name, Tensor<T> Buffer)> BuffersOf<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
+        => layer switch
+        {
+            IContainerLayer<T> container => container.NamedBuffers(),
+            IBufferedLayer<T> buffered => buffered.Buffers,
+            _ => [],
+        };
 
     /// <summary>Throws naming the first duplicate, so two parameters can never share a checkpoint entry.</summary>
     public static void RequireUnique<T>(IEnumerable<(string Name, Parameter<T> Parameter)> named, string paramName) where T : unmanaged, IFloatingPointIeee754<T>

@@ -77,6 +77,20 @@ public sealed class Residual<T> : IContainerLayer<T> where T : unmanaged, IFloat
     }
 
     /// <inheritdoc/>
+    public IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers()
+    {
+        (string Branch, ILayer<T> Layer)[] branches = Shortcut is null ? [("main", Main)] : [("main", Main), ("shortcut", Shortcut)];
+        foreach (var (branch, layer) in branches)
+        {
+            string prefix = layer is IContainerLayer<T> ? $"{branch}/" : $"{branch}/{layer.Name}.";
+            foreach (var (name, b) in ContainerNames.BuffersOf(layer))
+            {
+                yield return (prefix + name, b);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -61,6 +61,18 @@ public sealed class Sequential<T> : IContainerLayer<T> where T : unmanaged, IFlo
     }
 
     /// <inheritdoc/>
+    public IEnumerable<(string Name, Tensor<T> Buffer)> NamedBuffers()
+    {
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            foreach (var (name, b) in ContainerNames.BuffersOf(_layers[i]))
+            {
+                yield return ($"{i}:{_layers[i].Name}.{name}", b);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
     {
         ArgumentNullException.ThrowIfNull(x);

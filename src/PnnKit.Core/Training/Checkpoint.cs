@@ -11,20 +11,40 @@ using PnnKit.Core.Tensors;
 namespace PnnKit.Core.Training;
 
 /// <summary>
-/// Saves and restores a training run: named parameters, optimizer state and trainer state, in a
-/// small binary file ending with a SHA-256 of its content. Writes go to a temporary file that is
+/// Saves and restores a training run: named parameters, optimizer state, trainer state and named buffers
+/// (<see cref="IBufferedLayer{T}"/>: batch norm's running statistics), in a small binary file ending with a SHA-256 of its content. Writes go to a temporary file that is
 /// flushed to disk and then renamed over the old checkpoint, so a kill at any moment leaves either
 /// the old or the new checkpoint, never a torn one.
 /// </summary>
 public static class Checkpoint
 {
-    private const string Magic = "PNNCKPT1";
+    private const string Magic = "PNNCKPT2";
+
+    // Version 1 had no buffers section; it still loads, leaving the model's buffers as built.
+    private const string MagicWithoutBuffers = "PNNCKPT1";
 
     // The best validation loss starts at +∞, which plain JSON cannot write.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>Writes <paramref name="model"/>'s parameters and buffers, the optimizer and the trainer state atomically to <paramref name="path"/>.</summary>
+    public static void Save<T>(string path, IContainerLayer<T> model, Optimizer<T> optimizer, TrainerState state)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Save(path, model.NamedParameters(), optimizer, state, model.NamedBuffers());
+    }
+
+    /// <summary>Restores <paramref name="model"/>'s parameters and buffers and the optimizer in place from <paramref name="path"/>; returns the trainer state.</summary>
+    public static TrainerState Load<T>(string path, IContainerLayer<T> model, Optimizer<T> optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Load(path, model.NamedParameters(), optimizer, model.NamedBuffers());
+    }
+
     /// <summary>Writes the checkpoint atomically to <paramref name="path"/>.</summary>
-    public static void Save<T>(string path, IEnumerable<(string Name, Parameter<T> Parameter)> parameters, Optimizer<T> optimizer, TrainerState state)
+    public static void Save<T>(string path, IEnumerable<(string Name, Parameter<T> Parameter)> parameters, Optimizer<T> optimizer, TrainerState state,
+        IEnumerable<(string Name, Tensor<T> Buffer)>? buffers = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -50,6 +70,13 @@ public static class Checkpoint
             {
                 WriteTensor(w, s);
             }
+            var named = (buffers ?? []).ToList();
+            w.Write(named.Count);
+            foreach (var (name, b) in named)
+            {
+                w.Write(name);
+                WriteTensor(w, b);
+            }
         }
         byte[] content = body.ToArray();
         byte[] hash = SHA256.HashData(content);
@@ -64,7 +91,8 @@ public static class Checkpoint
     /// Restores parameters and optimizer state in place from <paramref name="path"/> and returns the
     /// trainer state. Throws <see cref="CheckpointException"/> naming the file and what is wrong.
     /// </summary>
-    public static TrainerState Load<T>(string path, IEnumerable<(string Name, Parameter<T> Parameter)> parameters, Optimizer<T> optimizer)
+    public static TrainerState Load<T>(string path, IEnumerable<(string Name, Parameter<T> Parameter)> parameters, Optimizer<T> optimizer,
+        IEnumerable<(string Name, Tensor<T> Buffer)>? buffers = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -85,7 +113,8 @@ public static class Checkpoint
         try
         {
             using var r = new BinaryReader(new MemoryStream(all, 0, all.Length - 32), Encoding.UTF8);
-            if (r.ReadString() != Magic)
+            string magic = r.ReadString();
+            if (magic != Magic && magic != MagicWithoutBuffers)
             {
                 throw new CheckpointException($"{path}: not a PnnKit checkpoint (expected header {Magic}).");
             }
@@ -120,6 +149,24 @@ public static class Checkpoint
             for (int i = 0; i < slots.Count; i++)
             {
                 ReadTensorInto(r, slots[i], path, $"optimizer state {i}");
+            }
+            if (magic == Magic)
+            {
+                var named = (buffers ?? []).ToList();
+                int bufferCount = r.ReadInt32();
+                if (bufferCount != named.Count)
+                {
+                    throw new CheckpointException($"{path}: checkpoint has {bufferCount} buffers (running statistics), the model has {named.Count}.");
+                }
+                foreach (var (name, b) in named)
+                {
+                    string stored = r.ReadString();
+                    if (stored != name)
+                    {
+                        throw new CheckpointException($"{path}: buffer '{stored}' found where the model has '{name}'.");
+                    }
+                    ReadTensorInto(r, b, path, name);
+                }
             }
             return state;
         }

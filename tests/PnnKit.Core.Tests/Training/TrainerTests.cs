@@ -143,4 +143,49 @@ public sealed class TrainerTests : IDisposable
         Assert.True(state.EpochsDone < 200);
         Assert.Equal(2, state.EpochsWithoutImprovement);
     }
+    // Linear → batch norm inside a residual block with a batch-norm shortcut: buffers at two depths and in both branches.
+    private static Sequential<float> WithBatchNorm() => new(
+        new Linear<float>(4, 6, new Rng(3)),
+        new Residual<float>(new Sequential<float>(new Linear<float>(6, 6, new Rng(4)), new BatchNorm2d<float>(6)), new BatchNorm2d<float>(6, name: "bn_short")),
+        new BatchNorm2d<float>(6, name: "bn_out"));
+
+    [Fact]
+    public void Checkpoint_CarriesBatchNormRunningStatistics_SoAFineTunedModelReloadsAsTrained()
+    {
+        var model = WithBatchNorm();
+        var opt = new Adam<float>(model.Parameters);
+        var x = Blobs(32, 5).Features;
+        for (int i = 0; i < 3; i++)
+        {
+            model.Forward(x, new ForwardContext(Mode.Train, new Rng(7)));
+        }
+        string path = Path.Combine(_dir, "bn.bin");
+        Checkpoint.Save(path, model, opt, new TrainerState());
+
+        var reloaded = WithBatchNorm();
+        Checkpoint.Load(path, reloaded, new Adam<float>(reloaded.Parameters));
+        var names = reloaded.NamedBuffers().Select(b => b.Name).ToArray();
+        Assert.Equal(["1:residual.main/1:batchnorm.running_mean", "1:residual.main/1:batchnorm.running_var", "1:residual.shortcut/bn_short.running_mean",
+            "1:residual.shortcut/bn_short.running_var", "2:bn_out.running_mean", "2:bn_out.running_var"], names);
+        foreach (var ((_, trained), (name, loaded)) in model.NamedBuffers().Zip(reloaded.NamedBuffers()))
+        {
+            Assert.Equal(trained.Data, loaded.Data);
+            // The statistics moved off their initial 0 (mean) and 1 (variance), so equality is not the built state's.
+            Assert.Contains(loaded.Data, v => v != 0 && v != 1);
+        }
+        var eval = new ForwardContext(Mode.Eval, new Rng(1));
+        Assert.Equal(model.Forward(x, eval).Data, reloaded.Forward(x, eval).Data);
+    }
+
+    [Fact]
+    public void Checkpoint_WithoutTheModelsBuffers_IsRefused_NamingTheCount()
+    {
+        var model = WithBatchNorm();
+        var opt = new Adam<float>(model.Parameters);
+        string path = Path.Combine(_dir, "nobuffers.bin");
+        Checkpoint.Save(path, model.NamedParameters(), opt, new TrainerState());
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path, model, opt));
+        Assert.Contains("0 buffers", e.Message, StringComparison.Ordinal);
+        Assert.Contains("has 6", e.Message, StringComparison.Ordinal);
+    }
 }

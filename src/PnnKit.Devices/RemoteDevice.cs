@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Numerics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PnnKit.Core.Costs;
+using PnnKit.Core.Physical;
+using PnnKit.Core.Tensors;
+using PnnKit.Devices.Protocol;
+
+namespace PnnKit.Devices;
+
+/// <summary>
+/// A device on a <see cref="DeviceServer"/> seen as an <see cref="IPhysicalSystem{T}"/>, so physics-aware training,
+/// twin fitting and zeroth-order methods run against it unchanged. A measurement sends the controls when they changed,
+/// then the batch; calls that fail because the server is unreachable or late are retried with doubling back-off, a run
+/// under the same request id (the server answers a retried run from its cache: never measured twice). A server that
+/// lost its setting (it restarted) gets it again. The device's energy (by category) and time go to the ledger; the
+/// client's own wall time and retries are counted in <see cref="Statistics"/>.
+/// </summary>
+public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly GrpcChannel _channel;
+    private readonly Protocol.Device.DeviceClient _client;
+    private readonly Metadata _headers;
+    private readonly RemoteDeviceOptions _options;
+    private readonly DeviceAddress _address;
+    private double[]? _applied;
+    private long _version;
+
+    private RemoteDevice(DeviceAddress address, string token, RemoteDeviceOptions options)
+    {
+        _address = address;
+        _options = options;
+        _channel = GrpcChannel.ForAddress(address.Server);
+        _client = new Protocol.Device.DeviceClient(_channel);
+        _headers = new Metadata { { "authorization", "Bearer " + token } };
+        var d = Call("Describe", () => _client.Describe(new DeviceRequest { Device = address.Device }, Options()));
+        if (d.Protocol != DeviceService.ProtocolName)
+        {
+            throw new DeviceException($"{address}: the server speaks '{d.Protocol}', this client {DeviceService.ProtocolName}.");
+        }
+        Info = new DeviceInfo
+        {
+            Name = d.Name,
+            Kind = d.Kind,
+            Input = Spec(d.Input),
+            Controls = [.. d.Controls.Select(Spec)],
+            Readouts = [.. d.Readouts.Select(Spec)],
+            SettlingSeconds = d.SettlingSeconds,
+            SecondsPerExample = d.SecondsPerExample,
+            Budget = d.Budget,
+        };
+        QueryCount = d.Queries;
+    }
+
+    /// <summary>Connects to <paramref name="address"/> with <paramref name="token"/> and reads the device's description.</summary>
+    public static RemoteDevice<T> Connect(DeviceAddress address, string token, RemoteDeviceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        options ??= new RemoteDeviceOptions();
+        options.Validate();
+        return new RemoteDevice<T>(address, token, options);
+    }
+
+    /// <summary>What the server says the device is.</summary>
+    public DeviceInfo Info { get; }
+
+    /// <summary>Calls, retries and times seen by this client.</summary>
+    public RemoteDeviceStatistics Statistics { get; } = new();
+
+    /// <inheritdoc/>
+    public string Name => Info.Name;
+
+    /// <inheritdoc/>
+    public int InputSize => Info.InputSize;
+
+    /// <inheritdoc/>
+    public int OutputSize => Info.OutputSize;
+
+    /// <inheritdoc/>
+    public int ControlCount => Info.ControlCount;
+
+    /// <summary>Examples the device has measured, as its server counts them (every client's).</summary>
+    public long QueryCount { get; private set; }
+
+    /// <inheritdoc/>
+    public Tensor<T> Measure(Tensor<T> inputs, ReadOnlySpan<T> controls, CostLedger? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.RowLength != InputSize)
+        {
+            throw new ArgumentException($"{_address}: inputs need {InputSize} values per example, got {inputs.RowLength}.", nameof(inputs));
+        }
+        if (controls.Length != ControlCount)
+        {
+            throw new ArgumentException($"{_address}: expected {ControlCount} controls, got {controls.Length}.", nameof(controls));
+        }
+        var c = new double[controls.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            c[i] = double.CreateChecked(controls[i]);
+        }
+        if (_applied is null || !c.AsSpan().SequenceEqual(_applied))
+        {
+            Apply(c);
+        }
+        var request = new RunRequest { Device = _address.Device, Batch = inputs.Rows, RequestId = Guid.NewGuid().ToString("N") };
+        foreach (var v in inputs.Data)
+        {
+            request.Inputs.Add(double.CreateChecked(v));
+        }
+        RunReply reply;
+        try
+        {
+            reply = Run(request);
+        }
+        catch (DeviceException e) when (e.Status == StatusCode.FailedPrecondition)
+        {
+            // The server lost the setting (it restarted) or another client changed it: apply it again; the refused run measured nothing.
+            Apply(c);
+            reply = Run(request);
+        }
+        if (reply.Outputs.Count != inputs.Rows * OutputSize)
+        {
+            throw new DeviceException($"{_address}: a run of {inputs.Rows} examples returned {reply.Outputs.Count} readings, expected {inputs.Rows * OutputSize}.");
+        }
+        var y = new Tensor<T>(inputs.Rows, OutputSize);
+        var bad = new List<int>();
+        for (int i = 0; i < reply.Outputs.Count; i++)
+        {
+            double v = reply.Outputs[i];
+            if (!double.IsFinite(v) && (bad.Count == 0 || bad[^1] != i / OutputSize))
+            {
+                bad.Add(i / OutputSize);
+            }
+            y.Data[i] = T.CreateChecked(double.IsFinite(v) ? v : 0);
+        }
+        QueryCount = reply.Queries;
+        Statistics.DeviceSeconds += reply.DeviceSeconds;
+        Statistics.Examples += inputs.Rows;
+        if (ledger is not null)
+        {
+            Charge(ledger, reply, inputs.Rows);
+        }
+        return bad.Count > 0 ? throw new NonFiniteMeasurementException(Name, bad) : y;
+    }
+
+    /// <summary>The device's monitors (temperature, laser power, ...).</summary>
+    public IReadOnlyDictionary<string, double> Monitors() =>
+        Call("ReadMonitors", () => _client.ReadMonitors(new DeviceRequest { Device = _address.Device }, Options())).Values.ToDictionary();
+
+    /// <inheritdoc/>
+    public void Dispose() => _channel.Dispose();
+
+    private void Apply(double[] controls)
+    {
+        var request = new ControlSettings { Device = _address.Device };
+        request.Values.Add(controls);
+        _version = Call("SetControls", () => _client.SetControls(request, Options())).Version;
+        _applied = controls;
+    }
+
+    private RunReply Run(RunRequest request)
+    {
+        request.ControlsVersion = _version;
+        return Call("Run", () => _client.Run(request, Options()));
+    }
+
+    // The device's energy by category; its time on the critical path once, with the first entry.
+    private void Charge(CostLedger ledger, RunReply reply, int examples)
+    {
+        var latency = new Duration(reply.DeviceSeconds);
+        foreach (var (category, joules) in reply.EnergyJoules.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (!Enum.TryParse<CostCategory>(category, out var c))
+            {
+                throw new DeviceException($"{_address}: the device reports energy in category '{category}', which is not one of {string.Join(", ", Enum.GetNames<CostCategory>())}.");
+            }
+            ledger.Charge($"{Name} (remote) {category}", c, new Energy(joules), examples, latency);
+            latency = default;
+        }
+        if (reply.EnergyJoules.Count == 0)
+        {
+            ledger.Exclude($"{Name} (remote) energy", "the device does not meter its energy");
+        }
+    }
+
+    private CallOptions Options() => new(_headers, DateTime.UtcNow + _options.CallTimeout);
+
+    private TReply Call<TReply>(string method, Func<TReply> call)
+    {
+        var backoff = _options.FirstBackoff;
+        var clock = Stopwatch.StartNew();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Statistics.Calls++;
+                var reply = call();
+                Statistics.WallSeconds += clock.Elapsed.TotalSeconds;
+                return reply;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                if (attempt >= _options.Attempts)
+                {
+                    Statistics.WallSeconds += clock.Elapsed.TotalSeconds;
+                    throw new DeviceException($"{_address}: {method} got no answer after {attempt} tries over {clock.Elapsed.TotalSeconds:F1} s ({e.Status.Detail}); the device stopped answering.", e);
+                }
+                Statistics.Retries++;
+                Thread.Sleep(backoff);
+                backoff *= 2;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                Statistics.WallSeconds += clock.Elapsed.TotalSeconds;
+                throw new QueryBudgetExhaustedException(Name, Info.Budget, QueryCount, 0);
+            }
+            catch (RpcException e)
+            {
+                Statistics.WallSeconds += clock.Elapsed.TotalSeconds;
+                throw new DeviceException($"{_address}: {method} refused ({e.StatusCode}): {e.Status.Detail}", e);
+            }
+        }
+    }
+
+    private static ChannelSpec Spec(Protocol.ChannelGroup g) => new(g.Name, g.Unit, g.Count, g.Min, g.Max, g.Resolution, g.Wraps);
+}
+
+/// <summary>What a <see cref="RemoteDevice{T}"/> has done so far.</summary>
+public sealed class RemoteDeviceStatistics
+{
+    /// <summary>Calls sent, retries included.</summary>
+    public long Calls { get; internal set; }
+
+    /// <summary>Calls repeated after the server was unreachable or late.</summary>
+    public long Retries { get; internal set; }
+
+    /// <summary>Examples measured through this client.</summary>
+    public long Examples { get; internal set; }
+
+    /// <summary>Device time the server reported for this client's runs, s.</summary>
+    public double DeviceSeconds { get; internal set; }
+
+    /// <summary>Wall time this client spent in calls (network and waiting included), s.</summary>
+    public double WallSeconds { get; internal set; }
+}

@@ -50,7 +50,7 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             SecondsPerExample = d.SecondsPerExample,
             Budget = d.Budget,
         };
-        QueryCount = d.Queries;
+        DeviceQueries = d.Queries;
     }
 
     /// <summary>Connects to <paramref name="address"/> with <paramref name="token"/> and reads the device's description.</summary>
@@ -81,8 +81,11 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
     /// <inheritdoc/>
     public int ControlCount => Info.ControlCount;
 
-    /// <summary>Examples the device has measured, as its server counts them (every client's).</summary>
-    public long QueryCount { get; private set; }
+    /// <summary>Examples measured through this client: the physical queries a training run made.</summary>
+    public long QueryCount => Statistics.Examples;
+
+    /// <summary>Examples the device has measured in all, as its server counts them (every client's, earlier runs' too).</summary>
+    public long DeviceQueries { get; private set; }
 
     /// <inheritdoc/>
     public Tensor<T> Measure(Tensor<T> inputs, ReadOnlySpan<T> controls, CostLedger? ledger = null)
@@ -136,7 +139,7 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             }
             y.Data[i] = T.CreateChecked(double.IsFinite(v) ? v : 0);
         }
-        QueryCount = reply.Queries;
+        DeviceQueries = reply.Queries;
         Statistics.DeviceSeconds += reply.DeviceSeconds;
         Statistics.Examples += inputs.Rows;
         if (ledger is not null)
@@ -215,7 +218,7 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
             {
                 Statistics.WallSeconds += clock.Elapsed.TotalSeconds;
-                throw new QueryBudgetExhaustedException(Name, Info.Budget, QueryCount, 0);
+                throw new QueryBudgetExhaustedException(Name, Info.Budget, DeviceQueries, 0);
             }
             catch (RpcException e)
             {

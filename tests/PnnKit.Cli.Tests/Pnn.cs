@@ -7,6 +7,17 @@ internal static class Pnn
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "pnn.dll");
 
+    /// <summary>A path in the repository (the folder holding PnnKit.sln above the test binaries).</summary>
+    public static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PnnKit.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine([dir?.FullName ?? throw new DirectoryNotFoundException("PnnKit.sln not found above the test binaries"), .. parts]);
+    }
+
     public static Process Start(string workDir, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };

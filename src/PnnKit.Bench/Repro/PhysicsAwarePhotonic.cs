@@ -1,5 +1,6 @@
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
+using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
 using PnnKit.Core.Training;
 using PnnKit.Methods;
@@ -32,10 +33,10 @@ public sealed record PhysicsAwarePhotonicOptions
     public PhotonicTrainingSettings InSilicoSettings { get; init; } = new(10, 0.05);
 
     /// <summary>Output gain and step of the physics-aware training, chosen on validation through the chip by <see cref="PhysicsAwarePhotonic.Sweep"/>.</summary>
-    public PhotonicTrainingSettings PhysicsAwareSettings { get; init; } = new(25, 0.05);
+    public PhotonicTrainingSettings PhysicsAwareSettings { get; init; } = new(10, 0.05);
 
     /// <summary>Output gain and step of the in-situ training, chosen on validation through the chip by <see cref="PhysicsAwarePhotonic.Sweep"/>.</summary>
-    public PhotonicTrainingSettings InSituSettings { get; init; } = new(25, 0.02);
+    public PhotonicTrainingSettings InSituSettings { get; init; } = new(25, 0.05);
 
     /// <summary>
     /// What the fabricated chip has and the nominal model does not: uncalibrated static phase offsets
@@ -46,8 +47,22 @@ public sealed record PhysicsAwarePhotonicOptions
     /// </summary>
     public MeshVariation Variation { get; init; } = MeshVariation.Typical with { PhaseErrorStd = 0.3, CouplerSplittingStd = 0.05, NeighbourCrosstalk = 0.1 };
 
+    /// <summary>
+    /// Bits of the DACs driving the input modulators, which clip each amplitude to the unit carrier's ±1 (0: ideal, unclipped).
+    /// Default 8, as <see cref="InSituPhotonicOptions.InputDacBits"/> (the converters the cost model charges).
+    /// </summary>
+    public int InputDacBits { get; init; } = new InSituPhotonicOptions().InputDacBits;
+
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The chip the physics-aware training measures, mesh l as <c>ChipMeshes(l)</c> (e.g. a device served by `pnn serve`, reached over
+    /// the device protocol), or null for the in-process instance <see cref="PhysicsAwarePhotonic"/> fabricates (mesh l from seed
+    /// Seed + 1000 + l, its detectors' noise from Seed + 100 + l: configs/devices/pat-photonic-chip.yaml serves the same chip).
+    /// The in-silico deployment and the in-situ training use the in-process chip either way.
+    /// </summary>
+    public Func<int, IPhysicalSystem<double>>? ChipMeshes { get; init; }
 
     /// <summary>How the in-situ training's readings are made (default: measured — detector noise, 8-bit ADCs, a power-limited, imperfect adjoint source).</summary>
     public InSituOptions InSitu { get; init; } = InSituOptions.Measured;
@@ -57,6 +72,10 @@ public sealed record PhysicsAwarePhotonicOptions
 
     internal void Validate()
     {
+        if (InputDacBits is < 0 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InputDacBits), $"Input DAC bits must be 0 (ideal) to 16; got {InputDacBits}.");
+        }
         if (Layers < 1 || Modes < 2 || Epochs < 1 || Points < 20)
         {
             throw new ArgumentOutOfRangeException(nameof(Epochs), $"Need layers ≥ 1, modes ≥ 2, epochs ≥ 1 and points ≥ 20; got {Layers}, {Modes}, {Epochs}, {Points}.");
@@ -130,7 +149,7 @@ public static class PhysicsAwarePhotonic
         var deployed = Deployed(silico.Meshes, options, train.FeatureCount, options.InSilicoSettings.OutputGain);
         // Physics-aware: forward measured on the chip, backward through a fresh nominal twin.
         var pat = PhysicsAware(options, data, log);
-        var patOnModel = MeshClassifier.Build<double>([.. pat.Twins.Cast<MziMesh<double>>()], train.FeatureCount, options.PhysicsAwareSettings.OutputGain);
+        var patOnModel = MeshClassifier.Build<double>([.. pat.Twins.Cast<MziMesh<double>>()], train.FeatureCount, options.PhysicsAwareSettings.OutputGain, inputDacBits: options.InputDacBits);
         // In situ: the chip itself, phase gradients measured from intensities.
         var insitu = InSitu(options, data, options.InSitu, log, "in situ");
         double insituChip = Accuracy(insitu.Model, test, options.Seed);
@@ -198,23 +217,25 @@ public static class PhysicsAwarePhotonic
     private static (List<ClementsMesh<double>> Meshes, Sequential<double> Model, double Validation) InSilico(PhysicsAwarePhotonicOptions o, DataSplits<double> data, Action<string>? log)
     {
         var nominal = Nominal(o);
-        var silico = MeshClassifier.Build<double>([.. nominal.Cast<MziMesh<double>>()], data.Train.FeatureCount, o.InSilicoSettings.OutputGain);
+        var silico = MeshClassifier.Build<double>([.. nominal.Cast<MziMesh<double>>()], data.Train.FeatureCount, o.InSilicoSettings.OutputGain, inputDacBits: o.InputDacBits);
         Fit(silico, data.Train, o, o.InSilicoSettings, log, "in silico");
         return (nominal, silico, Accuracy(silico, data.Validation, o.Seed));
     }
 
     private static Sequential<double> Deployed(IReadOnlyList<ClementsMesh<double>> meshes, PhysicsAwarePhotonicOptions o, int features, double outputGain) =>
-        MeshClassifier.Build(Chip(meshes, o), features, outputGain, detectorNoise: o.Variation.DetectorNoise);
+        MeshClassifier.Build(Chip(meshes, o), features, outputGain, detectorNoise: o.Variation.DetectorNoise, inputDacBits: o.InputDacBits);
 
     private static (List<ClementsMesh<double>> Twins, Sequential<double> Model, long Queries, double Validation) PhysicsAware(PhysicsAwarePhotonicOptions o, DataSplits<double> data, Action<string>? log)
     {
         var noise = o.Variation.DetectorNoise;
         var twins = Nominal(o);
-        var systems = Chip(twins, o).Select((m, l) => new MeshSystem<double>(m, noise, o.Seed + 100 + (ulong)l)).ToList();
+        List<IPhysicalSystem<double>> systems = o.ChipMeshes is { } served
+            ? [.. Enumerable.Range(0, o.Layers).Select(served)]
+            : [.. Chip(twins, o).Select((m, l) => new MeshSystem<double>(m, noise, o.Seed + 100 + (ulong)l))];
         var layers = new List<ILayer<double>>();
         for (int l = 0; l < o.Layers; l++)
         {
-            layers.Add(MeshClassifier.Modulator<double>(l, data.Train.FeatureCount, o.Modes));
+            layers.Add(MeshClassifier.Modulator<double>(l, data.Train.FeatureCount, o.Modes, inputDacBits: o.InputDacBits));
             var twin = new Sequential<double>(twins[l], new Photodetector<double>(o.Modes, 1.0, name: $"twin-detector{l}"));
             layers.Add(new PhysicsAwareLayer<double>(systems[l], twin));
         }
@@ -227,7 +248,7 @@ public static class PhysicsAwarePhotonic
 
     private static (Sequential<double> Model, long Passes, double Validation) InSitu(PhysicsAwarePhotonicOptions o, DataSplits<double> data, InSituOptions readings, Action<string>? log, string label)
     {
-        var insitu = MeshClassifier.Build(Chip(Nominal(o), o), data.Train.FeatureCount, o.InSituSettings.OutputGain, inSitu: true, options: readings, detectorNoise: o.Variation.DetectorNoise);
+        var insitu = MeshClassifier.Build(Chip(Nominal(o), o), data.Train.FeatureCount, o.InSituSettings.OutputGain, inSitu: true, options: readings, detectorNoise: o.Variation.DetectorNoise, inputDacBits: o.InputDacBits);
         Fit(insitu, data.Train, o, o.InSituSettings, log, label);
         return (insitu, insitu.Layers.OfType<InSituMesh<double>>().Sum(m => m.OpticalPasses), Accuracy(insitu, data.Validation, o.Seed));
     }

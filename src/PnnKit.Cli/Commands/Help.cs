@@ -31,6 +31,9 @@ internal static class Help
                                                           map every Linear and Conv2d onto crossbar tiles or a photonic tensor core with its converters;
                                                           writes a run that pnn eval and pnn robustness read (device keys from --config's model section)
               pnn train --from MODEL.onnx --config FILE.yaml  fine-tune an imported model on the config's substrate (hardware-aware with training_noise)
+              pnn serve --device FILE [--port 5077] [--host 127.0.0.1] [--token-file pnn-device.token]
+                                                          fabricate the devices FILE describes (configs/devices/) and serve them over the device
+                                                          protocol (gRPC, src/PnnKit.Devices/Proto/device.proto) until Ctrl+C; calls need the token
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: {ReproNames()}
                   each takes only the options it uses (another is refused, naming those it takes): --instances for
@@ -38,7 +41,9 @@ internal static class Help
                   --checkpoint DIR for d2nn; --sweep for mesh-mnist, forward-only (their two gains on validation), insitu-photonic (output gain and in-situ step), pat-photonic (output gain and step, per training), coupled-learning (its layout), sto-reservoir (node time, ridge λ); --baseline-only for wave-rnn; no --quick for mechanical-insitu, pbit-factor;
                   sto-reservoir takes only --json, sto-models --quick.
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
-                  (add a SAM + physics-aware run, compared on --instances perturbed copies)
+                  (add a SAM + physics-aware run, compared on --instances perturbed copies);
+                  pat-photonic takes --device grpc://HOST:PORT/NAME --token-file FILE: its physics-aware training measures
+                  layer l on device NAME0, NAME1, … of a `pnn serve` (configs/devices/pat-photonic-chip.yaml serves the chip it fabricates)
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
               pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison

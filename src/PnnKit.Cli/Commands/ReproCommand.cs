@@ -34,7 +34,7 @@ internal static class ReproCommand
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
-        ["pat-photonic"] = ["quick", "epochs", "seed", "sweep"],
+        ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
     };
 
@@ -43,7 +43,7 @@ internal static class ReproCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam"], ["json", "quick", "baseline-only", "sweep"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file"], ["json", "quick", "baseline-only", "sweep"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         if (!Options.TryGetValue(name, out var allowed))
         {

@@ -18,6 +18,11 @@ internal static class ReproPatPhotonic
         };
         bool json = args.Flag("json");
         var log = json ? null : (Action<string>)Console.Error.WriteLine;
+        using var chip = ServedChip.From(args);
+        if (chip is not null)
+        {
+            options = options with { ChipMeshes = chip.Mesh };
+        }
         PhysicsAwarePhotonicResult r;
         if (args.Flag("sweep"))
         {
@@ -58,6 +63,10 @@ internal static class ReproPatPhotonic
         AnsiConsole.Write(t);
         AnsiConsole.MarkupLine($"physical cost of training on the chip: physics-aware {r.PhysicsAwareQueries:N0} examples measured; in situ {r.InSituOpticalPasses:N0} optical passes");
         ReproInSituPhotonic.WriteReadings(r.InSituReadings);
+        if (chip is not null)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(chip.Summary()));
+        }
         ReproInSituPhotonic.WriteNoiseTable([("in situ on the chip", r.DetectorNoiseSweep)]);
         return 0;
     }

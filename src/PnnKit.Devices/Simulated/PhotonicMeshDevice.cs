@@ -12,17 +12,18 @@ public static class PhotonicMeshDevice
 {
     /// <summary>
     /// Fabricates an N-mode mesh with <paramref name="variation"/> from <paramref name="seed"/> (the same chip for the same
-    /// seed) and describes it; <paramref name="detectorSeed"/> keys its detector noise.
+    /// seed) and describes it; <paramref name="detectorSeed"/> keys its detector noise; <paramref name="budget"/> limits the
+    /// examples it measures (0: no limit).
     /// </summary>
-    public static SimulatedDevice Create(string name, int modes, MeshVariation variation, ulong seed, ulong detectorSeed)
+    public static SimulatedDevice Create(string name, int modes, MeshVariation variation, ulong seed, ulong detectorSeed, long budget = 0)
     {
         ArgumentNullException.ThrowIfNull(variation);
         var mesh = new ClementsMesh<double>(modes, name: name).Fabricate(variation, seed).Mesh;
-        return Create(name, mesh, variation.DetectorNoise, detectorSeed);
+        return Create(name, mesh, variation.DetectorNoise, detectorSeed, budget);
     }
 
     /// <summary>Serves <paramref name="mesh"/> (a fabricated instance's) with detector noise <paramref name="noise"/> (null: noiseless).</summary>
-    public static SimulatedDevice Create(string name, MziMesh<double> mesh, Photonics.Converters.PhotodetectorNoise? noise, ulong detectorSeed)
+    public static SimulatedDevice Create(string name, MziMesh<double> mesh, Photonics.Converters.PhotodetectorNoise? noise, ulong detectorSeed, long budget = 0)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         int n = mesh.Modes, m = mesh.MziCount;
@@ -46,6 +47,7 @@ public static class PhotonicMeshDevice
             Readouts = [new ChannelSpec("power", "mW", n, -1, fullScale + 1, noise?.ThermalNoiseStd ?? 0)],
             SettlingSeconds = mesh.CostModel.HeaterSettlingSeconds,
             SecondsPerExample = 1 / mesh.CostModel.SymbolRateHz,
+            Budget = budget,
         };
         return new SimulatedDevice(new MeshSystem<double>(mesh, noise, detectorSeed), info);
     }

@@ -31,6 +31,17 @@ public class PhysicsAwarePhotonicTests
     }
 
     [Fact]
+    public void InputDacBits_QuantizeAndClipTheInputModulators_ChangingTheFigures()
+    {
+        // 8-bit DACs (the default) barely move a 100-point run; a 1-bit DAC (±1 only) must move every method.
+        var o = new PhysicsAwarePhotonicOptions { Points = 100, Epochs = 3, Layers = 2, DetectorNoiseLevels = [] };
+        var ideal = PhysicsAwarePhotonic.Run(o with { InputDacBits = 0 });
+        var coarse = PhysicsAwarePhotonic.Run(o with { InputDacBits = 1 });
+        Assert.NotEqual((ideal.InSilicoOnModel, ideal.PhysicsAwareOnChip, ideal.InSituOnChip), (coarse.InSilicoOnModel, coarse.PhysicsAwareOnChip, coarse.InSituOnChip));
+        Assert.Equal("InputDacBits", Assert.Throws<ArgumentOutOfRangeException>(() => PhysicsAwarePhotonic.Run(o with { InputDacBits = 17 })).ParamName);
+    }
+
+    [Fact]
     public void QueriesCount_EveryTrainingExampleOnEveryLayer_OncePerEpoch()
     {
         var o = new PhysicsAwarePhotonicOptions { Points = 100, Epochs = 2, Layers = 2 };

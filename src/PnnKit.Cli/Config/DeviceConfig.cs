@@ -1,0 +1,55 @@
+using PnnKit.Bench.Repro;
+using PnnKit.Devices;
+using PnnKit.Devices.Simulated;
+using PnnKit.Photonics.Meshes;
+
+namespace PnnKit.Cli.Config;
+
+/// <summary>
+/// A device file for `pnn serve` (configs/devices/*.yaml): which simulated instruments to fabricate and serve.
+/// <code>
+/// device:
+///   kind: photonic-mesh
+///   name: mesh            # count 1: served as "mesh"; count n: "mesh0" … "mesh{n-1}"
+///   count: 1
+///   modes: 4
+///   variation: typical    # none | typical | pat-photonic (the chip of `pnn repro pat-photonic`)
+///   fabrication_seed: 1   # device l is fabricated from fabrication_seed + l
+///   detector_seed: 1      # device l's detector noise from detector_seed + l
+///   budget: 0             # measured examples each device allows; 0 = no limit
+/// </code>
+/// </summary>
+internal static class DeviceConfig
+{
+    private static readonly string[] Kinds = ["photonic-mesh"];
+
+    private static readonly string[] Variations = ["none", "typical", "pat-photonic"];
+
+    /// <summary>The devices <paramref name="file"/> describes, fabricated; every error names the file, line and field.</summary>
+    public static IReadOnlyList<SimulatedDevice> Load(string file)
+    {
+        var root = YamlSection.Load(file);
+        root.RejectUnknownKeys("device");
+        var d = root.Section("device") ?? throw new ConfigException($"{file}: needs a 'device:' section (kind, name, modes, ...).");
+        d.RejectUnknownKeys("kind", "name", "count", "modes", "variation", "fabrication_seed", "detector_seed", "budget");
+        d.String("kind", "photonic-mesh", Kinds);
+        string name = d.String("name", "mesh");
+        if (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || c == '/'))
+        {
+            throw d.Error(null, "name", $"must be non-empty without spaces or '/', got '{name}'.");
+        }
+        int count = d.Int("count", 1, 1, 64);
+        int modes = d.Int("modes", 4, 2, 256);
+        var variation = d.String("variation", "typical", Variations) switch
+        {
+            "none" => MeshVariation.None,
+            "typical" => MeshVariation.Typical,
+            _ => new PhysicsAwarePhotonicOptions().Variation,
+        };
+        ulong fabrication = (ulong)d.Int("fabrication_seed", 1, 0);
+        ulong detector = (ulong)d.Int("detector_seed", 1, 0);
+        long budget = d.Int("budget", 0, 0);
+        return [.. Enumerable.Range(0, count).Select(l =>
+            PhotonicMeshDevice.Create(count == 1 ? name : $"{name}{l}", modes, variation, fabrication + (ulong)l, detector + (ulong)l, budget))];
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PnnKit.Cli.Tests;
+
+/// <summary>`pnn serve` and a reproduction trained against it over the device protocol on 127.0.0.1.</summary>
+public sealed partial class ServeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pnnkit-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Config(string name) => Pnn.Repo("configs", "devices", name);
+
+    // Starts `pnn serve` on a free port and returns it once the server prints its devices.
+    private static (Process Server, int Port) Serve(string dir, string device, string tokenFile)
+    {
+        var p = Pnn.Start(dir, "serve", "--device", device, "--port", "0", "--token-file", tokenFile);
+        int port = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            string? line = p.StandardOutput.ReadLine();
+            if (line is null)
+            {
+                throw new InvalidOperationException($"pnn serve exited: {p.StandardError.ReadToEnd()}");
+            }
+            var m = Served().Match(line);
+            if (m.Success)
+            {
+                port = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (line.StartsWith("token:", StringComparison.Ordinal))
+            {
+                return (p, port);
+            }
+        }
+        p.Kill(entireProcessTree: true);
+        throw new TimeoutException("pnn serve did not start in a minute");
+    }
+
+    [GeneratedRegex(@"^serving grpc://127\.0\.0\.1:(\d+)/")]
+    private static partial Regex Served();
+
+    [Fact]
+    public void PatPhotonic_TrainedAgainstPnnServe_GivesExactlyTheInProcessFigures()
+    {
+        string token = Path.Combine(_dir, "device.token");
+        var (server, port) = Serve(_dir, Config("pat-photonic-chip.yaml"), token);
+        try
+        {
+            Assert.True(File.Exists(token));
+            var remote = Pnn.Run(_dir, "repro", "pat-photonic", "--quick", "--json", "--device", $"grpc://127.0.0.1:{port}/mesh", "--token-file", token);
+            Assert.True(remote.Code == 0, remote.Err);
+            var local = Pnn.Run(_dir, "repro", "pat-photonic", "--quick", "--json");
+            Assert.True(local.Code == 0, local.Err);
+            using var r = JsonDocument.Parse(remote.Out);
+            using var l = JsonDocument.Parse(local.Out);
+            // The served chip is the one the reproduction fabricates, its detector noise drawn from the same streams: equal, not close.
+            foreach (string field in new[] { "physics_aware_on_chip", "physics_aware_on_model", "physics_aware_validation", "physics_aware_queries", "in_silico_on_chip", "in_situ_on_chip" })
+            {
+                Assert.Equal(l.RootElement.GetProperty(field).GetRawText(), r.RootElement.GetProperty(field).GetRawText());
+            }
+
+            var wrong = Path.Combine(_dir, "wrong.token");
+            File.WriteAllText(wrong, "not-the-server-token-0000");
+            var refused = Pnn.Run(_dir, "repro", "pat-photonic", "--quick", "--device", $"grpc://127.0.0.1:{port}/mesh", "--token-file", wrong);
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("Unauthenticated", refused.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+        }
+    }
+
+    [Theory]
+    [InlineData("device:\n  kind: photonic-mesh\n  variation: bogus\n", "device.variation: 'bogus' is not allowed; use one of: none, typical, pat-photonic")]
+    [InlineData("device:\n  modes: 1\n", "device.modes: must be in [2, 256], got 1")]
+    [InlineData("device:\n  colour: red\n", "device.colour: unknown key")]
+    [InlineData("devices: {}\n", "devices: unknown key")]
+    public void Serve_RefusesAMalformedDeviceFile_NamingTheField(string yaml, string expected)
+    {
+        string file = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(file, yaml);
+        var (code, _, err) = Pnn.Run(_dir, "serve", "--device", file, "--port", "0", "--token-file", Path.Combine(_dir, "t"));
+        Assert.Equal(2, code);
+        Assert.Contains(file, err, StringComparison.Ordinal);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repro_WithAMalformedDeviceAddress_SaysTheForm()
+    {
+        var (code, _, err) = Pnn.Run(_dir, "repro", "pat-photonic", "--quick", "--device", "127.0.0.1:5077", "--token-file", "x");
+        Assert.Equal(2, code);
+        Assert.Contains("must read grpc://host:port/device", err, StringComparison.Ordinal);
+    }
+}

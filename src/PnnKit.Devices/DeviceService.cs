@@ -69,7 +69,11 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
         }
         lock (d)
         {
-            d.Driver.Apply(values);
+            Drive(info, "setting its controls", () =>
+            {
+                d.Driver.Apply(values);
+                return 0;
+            });
             d.ControlsVersion++;
             return Task.FromResult(new ControlsApplied { Version = d.ControlsVersion, SettlingSeconds = info.SettlingSeconds });
         }
@@ -108,7 +112,8 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
             {
                 throw Refuse(StatusCode.ResourceExhausted, $"device '{info.Name}': budget of {info.Budget} measured examples exhausted ({d.Queries} used, the run needs {request.Batch}).");
             }
-            var reading = d.Driver.Run([.. request.Inputs], request.Batch);
+            double[] inputs = [.. request.Inputs];
+            var reading = Drive(info, "measuring", () => d.Driver.Run(inputs, request.Batch));
             Check(info, reading, request.Batch);
             d.Queries += request.Batch;
             var reply = new RunReply { Batch = request.Batch, Queries = d.Queries, DeviceSeconds = reading.DeviceSeconds };
@@ -131,7 +136,7 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
         lock (d)
         {
             var reply = new MonitorReadings();
-            foreach (var (name, value) in d.Driver.Monitors())
+            foreach (var (name, value) in Drive(d.Driver.Info, "reading its monitors", d.Driver.Monitors))
             {
                 reply.Values[name] = value;
             }
@@ -163,6 +168,31 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
         RejectedReading(_log, message);
         return new RpcException(new Status(StatusCode.DataLoss, message));
     }
+
+    // A driver that cannot reach its instrument (no answer, link lost) makes the call UNAVAILABLE, which clients retry;
+    // an instrument that refuses a command makes it ABORTED. Both are logged.
+    private T Drive<T>(DeviceInfo info, string what, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            string message = $"device '{info.Name}' did not answer while {what}: {e.Message}";
+            Fault(_log, message);
+            throw Refuse(StatusCode.Unavailable, message);
+        }
+        catch (Instruments.InstrumentException e)
+        {
+            string message = $"device '{info.Name}' refused while {what}: {e.Message}";
+            Fault(_log, message);
+            throw Refuse(StatusCode.Aborted, message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void Fault(ILogger log, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private static partial void RejectedReading(ILogger log, string message);

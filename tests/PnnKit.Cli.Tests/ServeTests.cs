@@ -81,6 +81,8 @@ public sealed partial class ServeTests : IDisposable
     [InlineData("device:\n  modes: 1\n", "device.modes: must be in [2, 256], got 1")]
     [InlineData("device:\n  colour: red\n", "device.colour: unknown key")]
     [InlineData("devices: {}\n", "devices: unknown key")]
+    [InlineData("device:\n  kind: attenuator-bank\n  port: 0\n", "device.port: must be in [1, 65535], got 0")]
+    [InlineData("device:\n  kind: attenuator-bank\n  modes: 4\n", "device.modes: unknown key; allowed keys here: kind, name, host, port, timeout_ms")]
     public void Serve_RefusesAMalformedDeviceFile_NamingTheField(string yaml, string expected)
     {
         string file = Path.Combine(_dir, "bad.yaml");

@@ -1,5 +1,6 @@
 using PnnKit.Bench.Repro;
 using PnnKit.Devices;
+using PnnKit.Devices.Instruments;
 using PnnKit.Devices.Simulated;
 using PnnKit.Photonics.Meshes;
 
@@ -18,26 +19,40 @@ namespace PnnKit.Cli.Config;
 ///   detector_seed: 1      # device l's detector noise from detector_seed + l
 ///   budget: 0             # measured examples each device allows; 0 = no limit
 /// </code>
+/// or a real instrument reached by its text protocol (the worked example, examples/FakeInstrument stands in for it):
+/// <code>
+/// device:
+///   kind: attenuator-bank
+///   name: bank
+///   host: 127.0.0.1
+///   port: 5025            # the instrument's socket
+///   timeout_ms: 2000      # wait for each answer before the device counts as not answering
+/// </code>
 /// </summary>
 internal static class DeviceConfig
 {
-    private static readonly string[] Kinds = ["photonic-mesh"];
+    private static readonly string[] Kinds = ["photonic-mesh", "attenuator-bank"];
 
     private static readonly string[] Variations = ["none", "typical", "pat-photonic"];
 
     /// <summary>The devices <paramref name="file"/> describes, fabricated; every error names the file, line and field.</summary>
-    public static IReadOnlyList<SimulatedDevice> Load(string file)
+    public static IReadOnlyList<IDeviceDriver> Load(string file)
     {
         var root = YamlSection.Load(file);
         root.RejectUnknownKeys("device");
         var d = root.Section("device") ?? throw new ConfigException($"{file}: needs a 'device:' section (kind, name, modes, ...).");
-        d.RejectUnknownKeys("kind", "name", "count", "modes", "variation", "fabrication_seed", "detector_seed", "budget");
-        d.String("kind", "photonic-mesh", Kinds);
-        string name = d.String("name", "mesh");
+        string kind = d.String("kind", "photonic-mesh", Kinds);
+        string name = d.String("name", kind == "photonic-mesh" ? "mesh" : "bank");
         if (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || c == '/'))
         {
             throw d.Error(null, "name", $"must be non-empty without spaces or '/', got '{name}'.");
         }
+        if (kind == "attenuator-bank")
+        {
+            d.RejectUnknownKeys("kind", "name", "host", "port", "timeout_ms");
+            return [new AttenuatorBankDriver(name, d.String("host", "127.0.0.1"), d.Int("port", 5025, 1, 65535), TimeSpan.FromMilliseconds(d.Int("timeout_ms", 2000, 1, 600_000)))];
+        }
+        d.RejectUnknownKeys("kind", "name", "count", "modes", "variation", "fabrication_seed", "detector_seed", "budget");
         int count = d.Int("count", 1, 1, 64);
         int modes = d.Int("modes", 4, 2, 256);
         var variation = d.String("variation", "typical", Variations) switch

@@ -124,7 +124,17 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
         var passes = new long[batch];
         var rng = ctx.Rng.Split(Name).Split(_noiseKey);
         var noise = Config.Noise;
-        Parallel.For(0, batch, b => passes[b] = Sample(x.Row(b), y.Row(b), tiles, devices, noise, rng.Split((ulong)b)));
+        // Blocks of rows in parallel (a convolution's patches are many small rows); each row draws its noise from its own
+        // stream, so the result does not depend on the thread count.
+        const int block = 64;
+        Parallel.For(0, (batch + block - 1) / block, k =>
+        {
+            var acc = new double[Outputs];
+            for (int b = k * block; b < Math.Min(batch, (k + 1) * block); b++)
+            {
+                passes[b] = Sample(x.Row(b), y.Row(b), tiles, devices, noise, rng.Split((ulong)b), acc);
+            }
+        });
         LastPasses = passes.Sum();
         _input = ctx.IsTraining ? x : null;
         if (ctx.Ledger is { } ledger)
@@ -232,7 +242,7 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
     }
 
     /// <summary>Runs one sample through every tile and adds the bias; returns the crossbar passes it took.</summary>
-    private long Sample(ReadOnlySpan<T> src, Span<T> dst, Tile[] tiles, IntensityCrossbarInstance devices, PhotodetectorNoise? noise, Rng rng)
+    private long Sample(ReadOnlySpan<T> src, Span<T> dst, Tile[] tiles, IntensityCrossbarInstance devices, PhotodetectorNoise? noise, Rng rng, double[] acc)
     {
         int n = Config.Inputs, m = Config.Outputs, cols = Inputs;
         double r = Config.ClosedTransmission, open = Config.OpenTransmission;
@@ -247,7 +257,7 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
             scale = Math.Max(scale, Math.Abs(double.CreateChecked(v)));
         }
         long passes = 0;
-        var acc = new double[Outputs];
+        Array.Clear(acc);
         if (scale > 0)
         {
             Span<double> light = stackalloc double[2 * n];

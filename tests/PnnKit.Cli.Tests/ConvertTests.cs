@@ -110,7 +110,7 @@ public sealed class ConvertTests : IDisposable
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         var result = doc.RootElement.GetProperty("result");
-        Assert.Equal(0.970, result.GetProperty("test_accuracy").GetDouble(), 0.01);
+        Assert.Equal(0.969, result.GetProperty("test_accuracy").GetDouble(), 0.01);
         var terms = result.GetProperty("cost_terms").EnumerateArray().Select(t => t.GetProperty("component").GetString()!).ToList();
         Assert.Contains(terms, t => t.EndsWith("crossbar light", StringComparison.Ordinal));
         Assert.Contains(terms, t => t.EndsWith("weight loads", StringComparison.Ordinal));
@@ -119,8 +119,9 @@ public sealed class ConvertTests : IDisposable
         Assert.True(code == 0, err);
         using var robust = JsonDocument.Parse(stdout);
         var first = robust.RootElement.GetProperty("policies")[0].GetProperty("ages")[0];
-        // Two fabricated crossbars with typical device spread (2 % transmission, 0.5 dB extinction ratio), ±2 points.
-        Assert.Equal(0.959, first.GetProperty("mean").GetDouble(), 0.02);
+        // Two fabricated crossbars with typical device spread (2 % transmission, 0.5 dB extinction ratio), each calibrated by the
+        // host: 96.95 % and 96.50 %, ±1 point on the mean.
+        Assert.Equal(0.967, first.GetProperty("mean").GetDouble(), 0.01);
         Assert.True(first.GetProperty("std").GetDouble() > 0, "fabricated crossbars should differ");
     }
 

@@ -140,6 +140,35 @@ public class IntensityCrossbarTests
         Assert.Equal(p.Instance, p.Fabricate(IntensityCrossbarVariation.Typical, 1) with { }, new InstanceComparer());
     }
 
+    [Fact]
+    public void Calibration_UndoesTheDevicesGainSpread_AndLeavesANominalChipUnchanged()
+    {
+        var ideal = IntensityCrossbarConfig.Ideal with { ExtinctionRatioDb = 7 };
+        var p = new IntensityCrossbarLinear<double>(30, 8, new Rng(11), ideal);
+        var x = Input(12, 30);
+        var exact = Dense(p, x);
+        // Transmission and responsivity spread only: calibration pre-distorts every EAM's code to the common scale of the
+        // weakest device and divides out each photodiode's gain, so the product is exact again.
+        var gainsOnly = IntensityCrossbarVariation.Typical with { ExtinctionRatioSpreadDb = 0 };
+        p.Instance = p.Fabricate(gainsOnly, 3);
+        double raw = RelativeError(exact, p.Forward(x, ForwardContext.Eval()).Data);
+        Assert.True(raw > 0.01, $"2 % device spread, uncalibrated: {raw:P2}");
+        p.Instance = p.Fabricate(gainsOnly, 3) with { Calibrated = true };
+        Assert.Equal(0, RelativeError(exact, p.Forward(x, ForwardContext.Eval()).Data), 9);
+        Assert.Equal(2L * (9 + 27) + 3, p.Instance.CalibrationReads);
+        // With extinction-ratio spread too, what is left is the EAMs that cannot close as far as nominal: less than uncalibrated.
+        p.Instance = p.Fabricate(IntensityCrossbarVariation.Typical, 3);
+        double typicalRaw = RelativeError(exact, p.Forward(x, ForwardContext.Eval()).Data);
+        p.Instance = p.Instance with { Calibrated = true };
+        double typicalCalibrated = RelativeError(exact, p.Forward(x, ForwardContext.Eval()).Data);
+        Assert.True(typicalCalibrated < 0.5 * typicalRaw, $"calibrated {typicalCalibrated:P2} vs uncalibrated {typicalRaw:P2}");
+        // A chip of nominal devices reads the same calibrated or not (its codes are already on the DAC grid).
+        var d = new IntensityCrossbarLinear<double>(30, 8, new Rng(11));
+        var nominal = d.Forward(x, ForwardContext.Eval(2)).Data.ToArray();
+        d.Instance = IntensityCrossbarInstance.Nominal(d.Config) with { Calibrated = true };
+        Assert.All(nominal.Zip(d.Forward(x, ForwardContext.Eval(2)).Data.ToArray()), e => Assert.Equal(e.First, e.Second, 9));
+    }
+
     private sealed class InstanceComparer : IEqualityComparer<IntensityCrossbarInstance>
     {
         public bool Equals(IntensityCrossbarInstance? a, IntensityCrossbarInstance? b) =>

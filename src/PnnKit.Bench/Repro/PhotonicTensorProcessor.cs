@@ -43,13 +43,14 @@ public sealed record PhotonicTensorProcessorOptions
 /// <param name="TestCount">Test images read (0 when absent).</param>
 /// <param name="Digital">Accuracy of the imported fp32 model.</param>
 /// <param name="Processor">Accuracy on the processor with nominal devices (converters and detector noise).</param>
-/// <param name="Fabricated">Accuracy on one fabricated chip (static device spread) with the same noise.</param>
+/// <param name="Fabricated">Accuracy on one fabricated chip (static device spread the host does not know) with the same noise.</param>
+/// <param name="Calibrated">Accuracy on the same chip after the host calibrated it (<see cref="IntensityCrossbarInstance.Calibrated"/>).</param>
 /// <param name="CoreJoules">Core energy per image, J (the ledger's core terms: the crossbar's light and the digital layers).</param>
 /// <param name="SystemJoules">System energy per image, J.</param>
 /// <param name="LatencySeconds">Latency of one image on the critical path, s.</param>
 /// <param name="PassesPerImage">Crossbar passes (symbols) per image.</param>
 /// <param name="Absent">Why the row has no figures, with what to run (null: it ran).</param>
-public sealed record PhotonicTensorProcessorRow(string Dataset, double? Published, string Model, int TestCount, double? Digital, double? Processor, double? Fabricated,
+public sealed record PhotonicTensorProcessorRow(string Dataset, double? Published, string Model, int TestCount, double? Digital, double? Processor, double? Fabricated, double? Calibrated,
     double? CoreJoules, double? SystemJoules, double? LatencySeconds, double? PassesPerImage, string? Absent);
 
 /// <summary>The table, and the processor it ran on.</summary>
@@ -64,7 +65,7 @@ public sealed record PhotonicTensorProcessorResult(IReadOnlyList<PhotonicTensorP
 /// The rack-mounted photonic tensor processor ("Deep neural network inference on an integrated, reconfigurable photonic tensor
 /// processor", Nat. Commun. (2026), doi 10.1038/s41467-026-71599-2; MNIST 98.1 %, CIFAR-10 72.0 %): networks trained in PyTorch,
 /// exported to ONNX, imported, and run without retraining on its 9 × 3 intensity crossbar (<see cref="IntensityCrossbarMapper{T}"/>)
-/// with its converters and detector noise, nominal and as one fabricated chip. No choice is made here, so the test split of each
+/// with its converters and detector noise, nominal and as one fabricated chip, uncalibrated and calibrated. No choice is made here, so the test split of each
 /// set is read once (its size printed) and no validation part is needed; the models' choices were made on validation by their
 /// training scripts (models/train_lenet5.py, models/train_ptp_cnn.py).
 /// </summary>
@@ -115,11 +116,11 @@ public static class PhotonicTensorProcessor
             fashionMissing = $"absent: {e.Message}";
         }
         rows.Add(fashion is null
-            ? new PhotonicTensorProcessorRow("fashion-mnist", null, "models/ptp-cnn-fashion-mnist.onnx", 0, null, null, null, null, null, null, null, fashionMissing)
+            ? new PhotonicTensorProcessorRow("fashion-mnist", null, "models/ptp-cnn-fashion-mnist.onnx", 0, null, null, null, null, null, null, null, null, fashionMissing)
             : Evaluate("fashion-mnist", null, Embedded("ptp-cnn-fashion-mnist.onnx"), fashion, options, log));
         if (options.CifarDirectory is null)
         {
-            rows.Add(new PhotonicTensorProcessorRow("cifar-10", PublishedCifar10, "", 0, null, null, null, null, null, null, null, CifarInstructions));
+            rows.Add(new PhotonicTensorProcessorRow("cifar-10", PublishedCifar10, "", 0, null, null, null, null, null, null, null, null, CifarInstructions));
         }
         else
         {
@@ -163,10 +164,15 @@ public static class PhotonicTensorProcessor
         double onProcessor = Trainer<float>.Evaluate(processor, loss, test, options.BatchSize, ctx).Accuracy!.Value;
         var report = InferenceCostReport.From(ledger);
         double passes = ledger.Entries.Where(e => e.Component.EndsWith(" crossbar light", StringComparison.Ordinal)).Sum(e => (double)e.Uses) / options.Crossbar.Inputs / ledger.Inferences;
-        IntensityCrossbarLayers.Fabricate(processor, options.Variation, rng.Split("chip").NextULong());
-        double fabricated = Trainer<float>.Evaluate(processor, loss, test, options.BatchSize, new ForwardContext(Mode.Eval, rng.Split("noise"))).Accuracy!.Value;
-        log?.Invoke($"{dataset}: digital {digitalAccuracy:P2}, processor {onProcessor:P2}, fabricated chip {fabricated:P2}");
-        return new PhotonicTensorProcessorRow(dataset, published, model.Path, test.Count, digitalAccuracy, onProcessor, fabricated,
+        ulong chip = rng.Split("chip").NextULong();
+        double OnChip(bool calibrate)
+        {
+            IntensityCrossbarLayers.Fabricate(processor, options.Variation, chip, calibrate);
+            return Trainer<float>.Evaluate(processor, loss, test, options.BatchSize, new ForwardContext(Mode.Eval, rng.Split("noise"))).Accuracy!.Value;
+        }
+        double fabricated = OnChip(calibrate: false), calibrated = OnChip(calibrate: true);
+        log?.Invoke($"{dataset}: digital {digitalAccuracy:P2}, processor {onProcessor:P2}, fabricated chip {fabricated:P2}, calibrated {calibrated:P2}");
+        return new PhotonicTensorProcessorRow(dataset, published, model.Path, test.Count, digitalAccuracy, onProcessor, fabricated, calibrated,
             report.CoreEnergy.Joules, report.SystemEnergy.Joules, report.Latency.Seconds, passes, null);
     }
 }

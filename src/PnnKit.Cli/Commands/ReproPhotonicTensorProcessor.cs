@@ -44,17 +44,17 @@ internal static class ReproPhotonicTensorProcessor
             .Title($"Photonic tensor processor (Nat. Commun. 2026): PyTorch CNNs from ONNX on one {c.Inputs}×{c.Outputs} EAM intensity crossbar, {c.DacBits}-bit DACs / {c.AdcBits}-bit ADCs, "
                 + $"EAM ER {c.ExtinctionRatioDb} dB, IL {c.InsertionLossDb} dB, {c.SymbolRateHz / 1e9:0.#} GBd, shot + TIA + RIN noise; fabricated chip: {r.Variation.TransmissionSpread:P0} transmission, "
                 + $"{r.Variation.ExtinctionRatioSpreadDb} dB ER spread; {r.BatchSize} images per weight load; seed {r.Seed}")
-            .AddColumn("data set").AddColumn("test images").AddColumn("published").AddColumn("digital (fp32)").AddColumn("on the processor").AddColumn("fabricated chip")
+            .AddColumn("data set").AddColumn("test images").AddColumn("published").AddColumn("digital (fp32)").AddColumn("on the processor").AddColumn("fabricated chip").AddColumn("calibrated")
             .AddColumn("energy/image core").AddColumn("energy/image system").AddColumn("latency/image").AddColumn("passes/image");
         foreach (var row in r.Rows)
         {
             string published = row.Published is double p ? $"{p:P1}" : "–";
             if (row.Absent is not null)
             {
-                table.AddRow(row.Dataset, "–", published, "absent (below)", "", "", "", "", "", "");
+                table.AddRow(row.Dataset, "–", published, "absent (below)", "", "", "", "", "", "", "");
                 continue;
             }
-            table.AddRow(row.Dataset, $"{row.TestCount:N0}", published, $"{row.Digital:P2}", $"{row.Processor:P2}", $"{row.Fabricated:P2}",
+            table.AddRow(row.Dataset, $"{row.TestCount:N0}", published, $"{row.Digital:P2}", $"{row.Processor:P2}", $"{row.Fabricated:P2}", $"{row.Calibrated:P2}",
                 Si(row.CoreJoules!.Value, "J"), Si(row.SystemJoules!.Value, "J"), Si(row.LatencySeconds!.Value, "s"), $"{row.PassesPerImage:N0}");
         }
         AnsiConsole.Write(table);

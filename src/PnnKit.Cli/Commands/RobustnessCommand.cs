@@ -226,7 +226,7 @@ internal static class RobustnessCommand
         else if (r.Substrate == "photonic")
         {
             AnsiConsole.MarkupLine(r.Core == "intensity-crossbar"
-                ? "Intensity crossbar: each instance is one fabricated 9×3 crossbar with typical static device spread (EAM transmission 2 %, extinction ratio 0.5 dB, photodiode responsivity 2 %) that every tile runs on; the model has no drift, so every age reads the same instances."
+                ? "Intensity crossbar: each instance is one fabricated 9×3 crossbar with typical static device spread (EAM transmission 2 %, extinction ratio 0.5 dB, photodiode responsivity 2 %) that every tile runs on, calibrated by the host (every device measured, codes pre-distorted); the model has no drift, so every age reads the same instances."
                 : "Photonic tensor cores: each instance realizes every tile on meshes with typical static fabrication errors (phase, coupler, loss); the model has no drift, so every age reads the same instances.");
         }
         else

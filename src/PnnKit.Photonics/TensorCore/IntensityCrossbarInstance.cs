@@ -46,6 +46,59 @@ public sealed record IntensityCrossbarVariation
 /// <param name="DetectorGain">Per photodiode, responsivity / nominal.</param>
 public sealed record IntensityCrossbarInstance(int Inputs, int Outputs, double[] InputGain, double[] InputClosed, double[] WeightGain, double[] WeightClosed, double[] DetectorGain)
 {
+    /// <summary>
+    /// Whether the host has calibrated this chip: measured every EAM's open and closed transmission and every photodiode's
+    /// responsivity (assumption: measured exactly, the read noise averaged out over many reads), and since drives each EAM
+    /// with the code that makes it pass the transmission asked for in the range all devices of its kind share (a device can dim
+    /// light, never add it; <see cref="InputRange"/>), decodes with that range and divides each reading by its photodiode's gain.
+    /// What it cannot undo: the DACs' rounding of the corrected codes, and a narrower range (a lower effective extinction ratio).
+    /// </summary>
+    public bool Calibrated { get; init; }
+
+    /// <summary>Device reads the calibration takes: open and closed for every EAM, one per photodiode (0 when uncalibrated).</summary>
+    public long CalibrationReads => Calibrated ? (2L * (Inputs + (Inputs * Outputs))) + Outputs : 0;
+
+    /// <summary>
+    /// The transmission range the host drives the input EAMs over, as (scale, closed ratio): τ(code) = scale·(r + (1 − r)·code).
+    /// Uncalibrated: the nominal device, (1, <paramref name="nominalClosed"/>). Calibrated: the range every input EAM can reach,
+    /// from the least-closing device's closed transmission up to the weakest device's open one.
+    /// </summary>
+    public (double Scale, double Closed) InputRange(double nominalClosed) => Range(InputGain, InputClosed, nominalClosed);
+
+    /// <summary>The same range for the weight EAMs (<see cref="InputRange"/>).</summary>
+    public (double Scale, double Closed) WeightRange(double nominalClosed) => Range(WeightGain, WeightClosed, nominalClosed);
+
+    private (double Scale, double Closed) Range(double[] gain, double[] closed, double nominalClosed)
+    {
+        if (!Calibrated)
+        {
+            return (1, nominalClosed);
+        }
+        double hi = gain.Min(), lo = gain.Zip(closed, (g, r) => g * r).Max();
+        if (!(lo < hi))
+        {
+            throw new InvalidOperationException($"calibration: the EAMs share no transmission range (closed up to {lo:G3}, open down to {hi:G3}); the chip cannot be calibrated.");
+        }
+        return (hi, lo / hi);
+    }
+
+    /// <summary>
+    /// The transmission (relative to a nominal open EAM) of a device of <paramref name="gain"/> and closed ratio
+    /// <paramref name="closed"/> asked for code <paramref name="code"/> on a chip of nominal closed ratio <paramref name="r"/>:
+    /// uncalibrated it is driven to the code itself; calibrated, to the code (rounded by the <paramref name="bits"/>-bit DAC)
+    /// that passes <paramref name="scale"/>·τ_nominal(code).
+    /// </summary>
+    internal double Transmission(double gain, double closed, double code, double r, double scale, int bits)
+    {
+        if (!Calibrated)
+        {
+            return gain * IntensityCrossbarLinear<double>.Dim(closed, code);
+        }
+        double target = scale * IntensityCrossbarLinear<double>.Dim(r, code);
+        double drive = closed < 1 ? ((target / gain) - closed) / (1 - closed) : 1;
+        return gain * IntensityCrossbarLinear<double>.Dim(closed, IntensityCrossbarLinear<double>.Quantize(drive, bits));
+    }
+
     /// <summary>The crossbar with every device at its nominal value.</summary>
     public static IntensityCrossbarInstance Nominal(IntensityCrossbarConfig config)
     {

@@ -17,14 +17,15 @@ public static class IntensityCrossbarLayers
 
     /// <summary>
     /// Fabricates one crossbar from <paramref name="seed"/> and runs every layer of <paramref name="model"/> on it: the processor
-    /// has one crossbar, and every layer's tiles pass through the same devices.
+    /// has one crossbar, and every layer's tiles pass through the same devices. <paramref name="calibrate"/>: the host calibrates
+    /// it first (<see cref="IntensityCrossbarInstance.Calibrated"/>).
     /// </summary>
-    public static void Fabricate<T>(ILayer<T> model, IntensityCrossbarVariation variation, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Fabricate<T>(ILayer<T> model, IntensityCrossbarVariation variation, ulong seed, bool calibrate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layers = Of(model);
         foreach (var layer in layers)
         {
-            layer.Instance = layer.Fabricate(variation, seed);
+            layer.Instance = layer.Fabricate(variation, seed) with { Calibrated = calibrate };
         }
     }
 }

@@ -118,7 +118,11 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
         {
             throw new InvalidOperationException($"{Name}: its instance is a {devices.Outputs}×{devices.Inputs} crossbar, the config {Config.Outputs}×{Config.Inputs}.");
         }
-        var tiles = LoadTiles(devices);
+        // The transmission ranges the host drives the EAMs over and decodes with (nominal, or the calibrated chip's shared ones).
+        var (inputScale, inputClosed) = devices.InputRange(Config.ClosedTransmission);
+        var (weightScale, weightClosed) = devices.WeightRange(Config.ClosedTransmission);
+        var ranges = new Ranges(inputScale, inputClosed, weightScale, weightClosed);
+        var tiles = LoadTiles(devices, ranges);
         int batch = x.Rows;
         var y = new Tensor<T>(batch, Outputs);
         var passes = new long[batch];
@@ -132,7 +136,7 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
             var acc = new double[Outputs];
             for (int b = k * block; b < Math.Min(batch, (k + 1) * block); b++)
             {
-                passes[b] = Sample(x.Row(b), y.Row(b), tiles, devices, noise, rng.Split((ulong)b), acc);
+                passes[b] = Sample(x.Row(b), y.Row(b), tiles, devices, ranges, noise, rng.Split((ulong)b), acc);
             }
         });
         LastPasses = passes.Sum();
@@ -187,10 +191,13 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
     /// <summary>A tile: its weight scale (largest |w|) and its W⁺, W⁻ loads (null where that sign has no weight).</summary>
     private sealed record Tile(double Scale, Load? Positive, Load? Negative);
 
-    private Tile[] LoadTiles(IntensityCrossbarInstance devices)
+    /// <summary>The input and weight EAMs' transmission ranges, τ(code) = scale·(r + (1 − r)·code).</summary>
+    private readonly record struct Ranges(double InputScale, double InputClosed, double WeightScale, double WeightClosed);
+
+    private Tile[] LoadTiles(IntensityCrossbarInstance devices, Ranges ranges)
     {
         int n = Config.Inputs, m = Config.Outputs, cols = Inputs;
-        double r = Config.ClosedTransmission;
+        double rw = ranges.WeightClosed, rx = ranges.InputClosed;
         double[] w = [.. Weight.Value.Data.Select(double.CreateChecked)];
         var tiles = new Tile[Tiles];
         for (int rb = 0; rb < RowBlocks; rb++)
@@ -229,8 +236,8 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
                         for (int ii = 0; ii < n; ii++)
                         {
                             double c = codes[(jj * n) + ii];
-                            t[(jj * n) + ii] = devices.WeightGain[(jj * n) + ii] * Dim(devices.WeightClosed[(jj * n) + ii], c);
-                            offset[jj] += (r * r) + (r * (1 - r) * c);
+                            t[(jj * n) + ii] = devices.Transmission(devices.WeightGain[(jj * n) + ii], devices.WeightClosed[(jj * n) + ii], c, rw, ranges.WeightScale, Config.DacBits);
+                            offset[jj] += (rw * rx) + (rx * (1 - rw) * c);
                         }
                     }
                     return new Load(t, offset, codes);
@@ -242,15 +249,17 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
     }
 
     /// <summary>Runs one sample through every tile and adds the bias; returns the crossbar passes it took.</summary>
-    private long Sample(ReadOnlySpan<T> src, Span<T> dst, Tile[] tiles, IntensityCrossbarInstance devices, PhotodetectorNoise? noise, Rng rng, double[] acc)
+    private long Sample(ReadOnlySpan<T> src, Span<T> dst, Tile[] tiles, IntensityCrossbarInstance devices, Ranges ranges, PhotodetectorNoise? noise, Rng rng, double[] acc)
     {
         int n = Config.Inputs, m = Config.Outputs, cols = Inputs;
-        double r = Config.ClosedTransmission, open = Config.OpenTransmission;
+        double rw = ranges.WeightClosed, rx = ranges.InputClosed, open = Config.OpenTransmission;
         // Detected power per unit of Σ τ(w)·τ(x), in units of the laser power per input: two open EAMs and the 1→m split.
         double gain = open * open / m;
+        // A calibrated chip runs every device in its kind's shared range and divides each reading by its photodiode's measured gain.
+        double readScale = gain * ranges.InputScale * ranges.WeightScale;
         // The ADC spans the brightest row: every input and weight EAM open.
         double fullScale = gain * n;
-        double span = (1 - r) * (1 - r);
+        double span = (1 - rw) * (1 - rx);
         double scale = 0;
         foreach (var v in src)
         {
@@ -273,10 +282,10 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
                     double positive = v > 0 ? Quantize(v, Config.DacBits) : 0, negative = v < 0 ? Quantize(-v, Config.DacBits) : 0;
                     anyPositive |= positive > 0;
                     anyNegative |= negative > 0;
-                    offsetPositive += r * (1 - r) * positive;
-                    offsetNegative += r * (1 - r) * negative;
-                    light[ii] = devices.InputGain[ii] * Dim(devices.InputClosed[ii], positive);
-                    light[n + ii] = devices.InputGain[ii] * Dim(devices.InputClosed[ii], negative);
+                    offsetPositive += rw * (1 - rx) * positive;
+                    offsetNegative += rw * (1 - rx) * negative;
+                    light[ii] = devices.Transmission(devices.InputGain[ii], devices.InputClosed[ii], positive, rx, ranges.InputScale, Config.DacBits);
+                    light[n + ii] = devices.Transmission(devices.InputGain[ii], devices.InputClosed[ii], negative, rx, ranges.InputScale, Config.DacBits);
                 }
                 for (int rb = 0; rb < RowBlocks; rb++)
                 {
@@ -311,7 +320,8 @@ public sealed class IntensityCrossbarLinear<T> : ILayer<T> where T : unmanaged, 
                                     power += Math.Sqrt(noise.Variance(power)) * rng.Normal();
                                 }
                                 double reading = fullScale * Quantize(power / fullScale, Config.AdcBits);
-                                acc[(rb * m) + jj] += sign * (((reading / gain) - load.Offset[jj] - offsetX) / span);
+                                double detected = devices.Calibrated ? reading / devices.DetectorGain[jj] : reading;
+                                acc[(rb * m) + jj] += sign * (((detected / readScale) - load.Offset[jj] - offsetX) / span);
                             }
                         }
                     }

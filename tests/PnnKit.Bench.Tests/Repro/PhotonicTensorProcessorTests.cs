@@ -24,6 +24,8 @@ public sealed class PhotonicTensorProcessorTests : IDisposable
         // On the crossbar with 8-bit converters and detector noise (±1 % of 500 digits around 96.6 %), and on a fabricated chip (95.6 %).
         Assert.Equal(0.966, mnist.Processor!.Value, 0.01);
         Assert.Equal(0.956, mnist.Fabricated!.Value, 0.015);
+        // The host's calibration of that chip (every device measured, codes pre-distorted) wins the digital accuracy back here (97.0 %).
+        Assert.Equal(0.970, mnist.Calibrated!.Value, 0.015);
         // LeNet-5's 5×5 kernels: 26,685 passes of the 9×3 crossbar per digit, one 100 ps symbol each plus the weight loads: 3.15 µs.
         Assert.Equal(26_685, mnist.PassesPerImage!.Value, 1.0);
         Assert.Equal(3.15e-6, mnist.LatencySeconds!.Value, 0.02e-6);
@@ -36,6 +38,7 @@ public sealed class PhotonicTensorProcessorTests : IDisposable
             Assert.Equal(0.916, fashion.Digital!.Value, 0.001);
             Assert.Equal(0.900, fashion.Processor!.Value, 0.015);
             Assert.Equal(0.870, fashion.Fabricated!.Value, 0.02);
+            Assert.Equal(0.878, fashion.Calibrated!.Value, 0.02);
             Assert.Equal(2.74e-6, fashion.LatencySeconds!.Value, 0.03e-6);
         }
         else
@@ -57,7 +60,7 @@ public sealed class PhotonicTensorProcessorTests : IDisposable
         var a = Row(1);
         var b = Row(2);
         Assert.Equal(a.Digital, b.Digital);
-        Assert.True(a.Processor != b.Processor || a.Fabricated != b.Fabricated || a.PassesPerImage != b.PassesPerImage,
+        Assert.True(a.Processor != b.Processor || a.Fabricated != b.Fabricated || a.Calibrated != b.Calibrated || a.PassesPerImage != b.PassesPerImage,
             "another seed reads other noise on another chip");
         Assert.Equal(a with { }, Row(1));
     }

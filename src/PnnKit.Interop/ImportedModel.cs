@@ -13,4 +13,23 @@ namespace PnnKit.Interop;
 /// <param name="OpCounts">How many nodes of each op type the graph holds.</param>
 /// <param name="Notes">What the import did beyond a one-to-one mapping (folded batch norms, skipped Identity/Dropout nodes).</param>
 public sealed record ImportedModel(string Path, Sequential<float> Model, string InputName, int[] InputShape, string OutputName, int Opset, string Producer,
-    IReadOnlyDictionary<string, int> OpCounts, IReadOnlyList<string> Notes);
+    IReadOnlyDictionary<string, int> OpCounts, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// The model as a classifier of flat data rows: a final Softmax dropped (losses and argmax read logits) and, for an input
+    /// of more than one axis, an <see cref="Unflatten{T}"/> in front that reshapes each row to <see cref="InputShape"/>.
+    /// </summary>
+    public Sequential<float> OnRows()
+    {
+        var layers = Model.Layers.ToList();
+        if (layers.Count > 0 && layers[^1] is Softmax<float>)
+        {
+            layers.RemoveAt(layers.Count - 1);
+        }
+        if (InputShape.Length > 1)
+        {
+            layers.Insert(0, new Unflatten<float>(InputShape));
+        }
+        return new Sequential<float>([.. layers]);
+    }
+}

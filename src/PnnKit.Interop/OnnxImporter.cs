@@ -28,10 +28,17 @@ public static class OnnxImporter
         {
             throw new FileNotFoundException($"{path}: no such ONNX file.", path);
         }
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>Reads an ONNX model from <paramref name="stream"/> (an embedded resource, a download); <paramref name="path"/> names it in messages.</summary>
+    public static ImportedModel Load(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         ModelProto model;
         try
         {
-            using var stream = File.OpenRead(path);
             model = ModelProto.Parser.ParseFrom(stream);
         }
         catch (InvalidProtocolBufferException e)

@@ -122,12 +122,23 @@ public sealed class OptionsChangeOutputTests : IDisposable
     [Fact]
     public void Repro_OptionTable_CoversEveryReproduction_AndOnlyOptionsTheParserKnows()
     {
-        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "quick", "baseline-only", "sweep"];
-        Assert.Equal(23, ReproCommand.Names.Length);
+        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "cifar", "cifar-model", "quick", "baseline-only", "sweep"];
+        Assert.Equal(24, ReproCommand.Names.Length);
         foreach (var (name, options) in ReproCommand.Options)
         {
             Assert.All(options, o => Assert.Contains(o, known));
         }
+    }
+
+    [Theory]
+    [InlineData("--cifar-model", "m.onnx", "--cifar-model needs --cifar DIR")]
+    [InlineData("--cifar", "somewhere", "--cifar needs --cifar-model FILE")]
+    public void Repro_PhotonicTensorProcessor_CifarOptions_ComeAsAPair(string option, string value, string message)
+    {
+        // Each alone is refused (the pair adds the CIFAR-10 row: PhotonicTensorProcessorTests runs it on a generated fixture).
+        var (code, _, err) = Pnn.Run(_dir, "repro", "photonic-tensor-processor", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,6 +76,45 @@ public sealed class PhotonicConfigTests : IDisposable
         Assert.Contains(allowed, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("model: {substrate: photonic, core: mesh}\n", "model.core", "coherent, intensity-crossbar")]
+    [InlineData("model: {substrate: memristive, core: intensity-crossbar}\n", "model.core", "substrate: photonic only")]
+    [InlineData("model: {substrate: photonic, core: intensity-crossbar, tile_size: 8}\n", "model.tile_size", "core: coherent only")]
+    [InlineData("model: {substrate: photonic, adc_bits: 6}\n", "model.adc_bits", "core: intensity-crossbar only")]
+    [InlineData("model: {substrate: photonic, core: intensity-crossbar, dac_bits: 17}\n", "model.dac_bits", "[0, 16]")]
+    [InlineData("model: {substrate: photonic, core: intensity-crossbar, extinction_ratio_db: 0}\n", "model.extinction_ratio_db", "(0, 100]")]
+    [InlineData("model: {substrate: photonic, core: intensity-crossbar, symbol_rate_hz: 10}\n", "model.symbol_rate_hz", "[1000000, 1000000000000]")]
+    public void BadCrossbarConfig_NamesTheFieldAndTheAllowedValues(string yaml, string field, string allowed)
+    {
+        var e = Assert.Throws<ConfigException>(() => ExperimentConfig.Load(Write(yaml), Path.Combine(_dir, "model.onnx")));
+        Assert.Contains(field, e.Message, StringComparison.Ordinal);
+        Assert.Contains(allowed, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProcessorConfig_SelectsTheIntensityCrossbar_WithItsSettings_AndRoundTripsThroughTheRunsYaml()
+    {
+        var c = ExperimentConfig.Load(Repo("configs", "photonic-tensor-processor.yaml"), Path.Combine(_dir, "model.onnx"));
+        Assert.Equal(("photonic", "intensity-crossbar", "fashion-mnist"), (c.Substrate, c.Core, c.Data));
+        Assert.Equal(PnnKit.Photonics.TensorCore.IntensityCrossbarConfig.Default, c.Crossbar);
+        var changed = ExperimentConfig.Load(Write("model: {substrate: photonic, core: intensity-crossbar, adc_bits: 6, extinction_ratio_db: 10, detector_noise: false}\n"), Path.Combine(_dir, "model.onnx"));
+        Assert.Equal((6, 10.0, false), (changed.Crossbar.AdcBits, changed.Crossbar.ExtinctionRatioDb, changed.Crossbar.DetectorNoise));
+        File.WriteAllBytes(Path.Combine(_dir, "model.onnx"), []);
+        var back = ExperimentConfig.Load(Write(changed.ToYaml(), "roundtrip"));
+        Assert.Equal(changed.Crossbar, back.Crossbar);
+        Assert.Equal("intensity-crossbar", back.Core);
+    }
+
+    private static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PnnKit.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine([dir?.FullName ?? throw new DirectoryNotFoundException("PnnKit.sln not found above the test binaries"), .. parts]);
+    }
+
     [Fact]
     public void BadMeshConfig_ExitsWith2_WithOneLineNamingTheField()
     {

@@ -28,7 +28,8 @@ internal static class Help
                                                           into PnnKit layers and list them; --out writes them back as ONNX
               pnn export RUNDIR --out FILE.onnx           write a trained digital run as ONNX (opset 17)
               pnn convert MODEL.onnx --to memristive|photonic|digital [--config FILE.yaml] [--data NAME] [--name NAME] [--runs-dir DIR] [--json]
-                                                          map every Linear and Conv2d onto crossbar tiles or a photonic tensor core with its converters;
+                                                          map every Linear and Conv2d onto crossbar tiles or a photonic tensor core with its converters
+                                                          (model.core: intensity-crossbar in --config for the 9×3 EAM crossbar, configs/photonic-tensor-processor.yaml);
                                                           writes a run that pnn eval and pnn robustness read (device keys from --config's model section)
               pnn train --from MODEL.onnx --config FILE.yaml  fine-tune an imported model on the config's substrate (hardware-aware with training_noise)
               pnn serve --device FILE [--port 5077] [--host 127.0.0.1] [--token-file pnn-device.token]
@@ -38,7 +39,7 @@ internal static class Help
                   NAME: {ReproNames()}
                   each takes only the options it uses (another is refused, naming those it takes): --instances for
                   memristor-drift, pat, sam, forward-only, dfa; --seeds N for coupled-learning, mechanical-insitu; --dataset for mesh-mnist, d2nn;
-                  --checkpoint DIR for d2nn; --sweep for mesh-mnist, forward-only (their two gains on validation), insitu-photonic (output gain and in-situ step), pat-photonic (output gain and step, per training), coupled-learning (its layout), sto-reservoir (node time, ridge λ); --baseline-only for wave-rnn; no --quick for mechanical-insitu, pbit-factor;
+                  --checkpoint DIR for d2nn; --sweep for mesh-mnist, forward-only (their two gains on validation), insitu-photonic (output gain and in-situ step), pat-photonic (output gain and step, per training), coupled-learning (its layout), sto-reservoir (node time, ridge λ); --baseline-only for wave-rnn; --cifar DIR --cifar-model FILE for photonic-tensor-processor (CIFAR-10 batches and its ONNX CNN); no --quick for mechanical-insitu, pbit-factor;
                   sto-reservoir takes only --json, sto-models --quick.
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
                   (add a SAM + physics-aware run, compared on --instances perturbed copies);

@@ -36,6 +36,7 @@ internal static class ReproCommand
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
         ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
+        ["photonic-tensor-processor"] = ["quick", "seed", "cifar", "cifar-model"],
     };
 
     /// <summary>The reproductions, in the table's order.</summary>
@@ -43,7 +44,7 @@ internal static class ReproCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file"], ["json", "quick", "baseline-only", "sweep"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "cifar", "cifar-model"], ["json", "quick", "baseline-only", "sweep"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         if (!Options.TryGetValue(name, out var allowed))
         {
@@ -106,6 +107,8 @@ internal static class ReproCommand
                 return ReproWaveRnn.Run(args);
             case "d2nn":
                 return ReproD2nn.Run(args, Seed(args));
+            case "photonic-tensor-processor":
+                return ReproPhotonicTensorProcessor.Run(args, Seed(args));
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

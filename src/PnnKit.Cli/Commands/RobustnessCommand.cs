@@ -31,7 +31,11 @@ internal sealed record PolicyResult(string Policy, IReadOnlyList<AgeStatistics> 
 /// <param name="ConductionActivationEnergy">E_c of the PCM model, eV.</param>
 /// <param name="DriftActivationEnergy">E_d of the PCM model, eV.</param>
 internal sealed record RobustnessResult(string Design, string Substrate, int Instances, double TemperatureKelvin, ulong Seed, IReadOnlyList<PolicyResult> Policies,
-    double ConductanceFactor, double DriftAcceleration, double ConductionActivationEnergy, double DriftActivationEnergy);
+    double ConductanceFactor, double DriftAcceleration, double ConductionActivationEnergy, double DriftActivationEnergy)
+{
+    /// <summary>The photonic core of a photonic design (coherent, intensity-crossbar), else null.</summary>
+    public string? Core { get; init; }
+}
 
 /// <summary>
 /// pnn robustness --design RUN: the robustness protocol (DESIGN.md §4) on a trained run — fabricate K
@@ -131,6 +135,7 @@ internal static class RobustnessCommand
             ILayer<float> Fabricated(ulong instanceSeed, double age, double temperature)
             {
                 PhotonicLayers.Fabricate(model, CalibratedChip, instanceSeed);
+                IntensityCrossbarLayers.Fabricate(model, IntensityCrossbarVariation.Typical, instanceSeed);
                 return model;
             }
             var stats = RobustnessProtocol.Run<float>(Fabricated, splits.Test, instances, ages, seed, kelvin, config.BatchSize);
@@ -174,7 +179,10 @@ internal static class RobustnessCommand
         var pcm = designs.FirstOrDefault()?.Noise ?? new PcmNoiseModel();
         bool analogModel = designs.Count > 0;
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results,
-            analogModel ? pcm.ConductanceFactor(kelvin) : 1, analogModel ? pcm.DriftAcceleration(kelvin) : 1, pcm.ConductionActivationEnergy, pcm.DriftActivationEnergy);
+            analogModel ? pcm.ConductanceFactor(kelvin) : 1, analogModel ? pcm.DriftAcceleration(kelvin) : 1, pcm.ConductionActivationEnergy, pcm.DriftActivationEnergy)
+        {
+            Core = config.Substrate == "photonic" ? config.Core : null,
+        };
         run.WriteJson("robustness.json", result);
         AccuracyOverAge.Save(Path.Combine(run.Path, "robustness.png"), $"{config.Name}: {instances} instances",
             [.. results.Select(p => (p.Policy, p.Ages))]);
@@ -217,7 +225,9 @@ internal static class RobustnessCommand
         }
         else if (r.Substrate == "photonic")
         {
-            AnsiConsole.MarkupLine("Photonic tensor cores: each instance realizes every tile on meshes with typical static fabrication errors (phase, coupler, loss); the model has no drift, so every age reads the same instances.");
+            AnsiConsole.MarkupLine(r.Core == "intensity-crossbar"
+                ? "Intensity crossbar: each instance is one fabricated 9×3 crossbar with typical static device spread (EAM transmission 2 %, extinction ratio 0.5 dB, photodiode responsivity 2 %) that every tile runs on, calibrated by the host (every device measured, codes pre-distorted); the model has no drift, so every age reads the same instances."
+                : "Photonic tensor cores: each instance realizes every tile on meshes with typical static fabrication errors (phase, coupler, loss); the model has no drift, so every age reads the same instances.");
         }
         else
         {

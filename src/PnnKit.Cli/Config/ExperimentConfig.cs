@@ -12,6 +12,21 @@ public sealed record ExperimentConfig
     /// <summary>Allowed substrates: the MLP's linear layers are digital or memristive; a mesh is photonic.</summary>
     public static readonly string[] Substrates = ["digital", "memristive", "photonic"];
 
+    /// <summary>
+    /// Allowed photonic cores for an imported model: a coherent core (tiles as SVDs on Clements meshes, homodyne receivers) or an
+    /// incoherent intensity crossbar (the photonic tensor processor's 9 × 3 EAM crossbar with photodiodes).
+    /// </summary>
+    public static readonly string[] PhotonicCores = ["coherent", "intensity-crossbar"];
+
+    /// <summary>The model keys of the intensity crossbar (model.core: intensity-crossbar).</summary>
+    private static readonly string[] CrossbarKeys = ["dac_bits", "adc_bits", "extinction_ratio_db", "insertion_loss_db", "symbol_rate_hz", "detector_noise"];
+
+    /// <summary>Keys of the model section that only model.type: onnx takes.</summary>
+    private static readonly string[] OnnxOnlyKeys = ["file", "tile_size", "core", .. CrossbarKeys];
+
+    /// <summary>Every key of the model section.</summary>
+    private static readonly string[] ModelKeys = ["type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain", .. OnnxOnlyKeys];
+
     /// <summary>Allowed MLP activations.</summary>
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu"];
 
@@ -96,6 +111,12 @@ public sealed record ExperimentConfig
     /// <summary>ONNX on photonic: modes of the tensor core (the tile size).</summary>
     public int TileSize { get; init; } = PnnKit.Photonics.TensorCore.PhotonicCoreConfig.Default.TileSize;
 
+    /// <summary>ONNX on photonic: which core the layers run on (one of <see cref="PhotonicCores"/>).</summary>
+    public string Core { get; init; } = "coherent";
+
+    /// <summary>ONNX on photonic with core intensity-crossbar: the crossbar's settings (the processor's defaults, overridden by the model keys).</summary>
+    public PnnKit.Photonics.TensorCore.IntensityCrossbarConfig Crossbar { get; init; } = PnnKit.Photonics.TensorCore.IntensityCrossbarConfig.Default;
+
     /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [256];
 
@@ -159,7 +180,7 @@ public sealed record ExperimentConfig
         var data = root.Section("data");
         data?.RejectUnknownKeys("name", "dir", "count", "noise", "validation_fraction", "test_fraction", "augment_shift");
         var model = root.Section("model");
-        model?.RejectUnknownKeys("type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain", "file", "tile_size");
+        model?.RejectUnknownKeys(ModelKeys);
         var training = root.Section("training");
         training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
         var d = new ExperimentConfig();
@@ -176,7 +197,7 @@ public sealed record ExperimentConfig
         {
             return LoadOnnx(file, root, data, model, training, d, onnxFile);
         }
-        foreach (string key in new[] { "file", "tile_size" })
+        foreach (string key in OnnxOnlyKeys)
         {
             if (model?.Has(key) == true)
             {
@@ -274,10 +295,20 @@ public sealed record ExperimentConfig
         {
             throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
         }
-        if (substrate != "photonic" && model?.Has("tile_size") == true)
+        if (substrate != "photonic" && (model?.Has("tile_size") == true || model?.Has("core") == true))
         {
-            throw new ConfigException($"{file}: model.tile_size applies to model.substrate: photonic only.");
+            throw new ConfigException($"{file}: model.tile_size and model.core apply to model.substrate: photonic only.");
         }
+        string core = model?.String("core", d.Core, PhotonicCores) ?? d.Core;
+        if (core != "coherent" && model?.Has("tile_size") == true)
+        {
+            throw model!.Error(null, "tile_size", "applies to model.core: coherent only; the intensity crossbar is 9 inputs × 3 outputs.");
+        }
+        if (core != "intensity-crossbar" && CrossbarKeys.FirstOrDefault(k => model?.Has(k) == true) is string crossbarKey)
+        {
+            throw model!.Error(null, crossbarKey, "applies to model.core: intensity-crossbar only.");
+        }
+        var x = d.Crossbar;
         var c = Common(file, root, data, training, d) with
         {
             Model = "onnx",
@@ -286,6 +317,16 @@ public sealed record ExperimentConfig
             TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
             WeightMax = [model?.Double("weight_max", d.WeightMax[0], 1e-6, 1e6) ?? d.WeightMax[0]],
             TileSize = model?.Int("tile_size", d.TileSize, 2, 256) ?? d.TileSize,
+            Core = core,
+            Crossbar = model is null ? x : x with
+            {
+                DacBits = model.Int("dac_bits", x.DacBits, 0, 16),
+                AdcBits = model.Int("adc_bits", x.AdcBits, 0, 16),
+                ExtinctionRatioDb = model.Double("extinction_ratio_db", x.ExtinctionRatioDb, 0, 100, minExclusive: true),
+                InsertionLossDb = model.Double("insertion_loss_db", x.InsertionLossDb, 0, 30),
+                SymbolRateHz = model.Double("symbol_rate_hz", x.SymbolRateHz, 1e6, 1e12),
+                DetectorNoise = model.Bool("detector_noise", x.DetectorNoise),
+            },
         };
         return Checked(file, c);
     }
@@ -358,7 +399,10 @@ public sealed record ExperimentConfig
         $"  substrate: {Substrate}",
         Substrate == "memristive" && Model == "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: {Fmt(WeightMax[0])}" : null,
         Substrate == "memristive" && Model != "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]" : null,
-        Model == "onnx" ? $"  file: \"{OnnxFile}\"" + (Substrate == "photonic" ? $"\n  tile_size: {TileSize}" : "") : null,
+        Model == "onnx" ? $"  file: \"{OnnxFile}\"" + (Substrate == "photonic" ? $"\n  core: {Core}" : "") + (Substrate == "photonic" && Core == "coherent" ? $"\n  tile_size: {TileSize}" : "") : null,
+        Model == "onnx" && Substrate == "photonic" && Core == "intensity-crossbar"
+            ? $"  dac_bits: {Crossbar.DacBits}\n  adc_bits: {Crossbar.AdcBits}\n  extinction_ratio_db: {Fmt(Crossbar.ExtinctionRatioDb)}\n  insertion_loss_db: {Fmt(Crossbar.InsertionLossDb)}\n  symbol_rate_hz: {Fmt(Crossbar.SymbolRateHz)}\n  detector_noise: {(Crossbar.DetectorNoise ? "true" : "false")}"
+            : null,
         Model == "mesh" ? $"  modes: {Modes}\n  layers: {MeshLayers}\n  encoding: {Encoding}\n  output_gain: {Fmt(OutputGain)}" : Model == "onnx" ? null : $"  hidden: [{string.Join(", ", Hidden)}]",
         Model == "onnx" ? null : $"  activation: {Activation}",
         Model is "mesh" or "onnx" ? null : $"  dropout: {Fmt(Dropout)}",

@@ -60,7 +60,8 @@ internal static class ModelFactory
     /// <summary>
     /// model.type: onnx. The file's graph (<see cref="OnnxImporter"/>), fed the data set's rows reshaped to its input shape,
     /// with a final Softmax dropped (the loss applies it to logits), then mapped onto the substrate: every Linear and Conv2d
-    /// onto crossbar tiles (<see cref="CrossbarMapper{T}"/>) or a photonic tensor core (<see cref="PhotonicMapper{T}"/>).
+    /// onto crossbar tiles (<see cref="CrossbarMapper{T}"/>), a coherent photonic tensor core (<see cref="PhotonicMapper{T}"/>)
+    /// or the photonic tensor processor's intensity crossbar (<see cref="IntensityCrossbarMapper{T}"/>, model.core: intensity-crossbar).
     /// </summary>
     public static Sequential<float> Imported(ExperimentConfig c, int inputs, int outputs)
     {
@@ -70,16 +71,7 @@ internal static class ModelFactory
         {
             throw new ConfigException($"model.file: {c.OnnxFile} takes [N, {string.Join(", ", m.InputShape)}] = {features} values per sample; data {c.Data} has {inputs}.");
         }
-        var layers = m.Model.Layers.ToList();
-        if (layers[^1] is Softmax<float>)
-        {
-            layers.RemoveAt(layers.Count - 1);
-        }
-        if (m.InputShape.Length > 1)
-        {
-            layers.Insert(0, new Unflatten<float>(m.InputShape));
-        }
-        var digital = new Sequential<float>([.. layers]);
+        var digital = m.OnRows();
         int classes = digital.Forward(new PnnKit.Core.Tensors.Tensor<float>(1, inputs), ForwardContext.Eval()).RowLength;
         if (classes != outputs)
         {
@@ -93,6 +85,7 @@ internal static class ModelFactory
                 Mapping = new WeightMapping(weightMax: c.WeightMax[0]),
                 TrainingProgrammingNoiseScale = c.TrainingNoise,
             }, rng),
+            "photonic" when c.Core == "intensity-crossbar" => new IntensityCrossbarMapper<float>(c.Crossbar, rng),
             "photonic" => new PhotonicMapper<float>(PhotonicCoreConfig.Default with { TileSize = c.TileSize }, rng),
             _ => null,
         };

@@ -80,7 +80,7 @@ public sealed class RramArrayInstance
         {
             g[i] = _cells[i].Fault == DeviceFault.StuckOn ? Model.GMax : Model.GMin;
         }
-        return new RramArrayState(Model, Rows, Columns, g);
+        return new RramArrayState(Model, Rows, Columns, g, Stuck(), _rng.Split("relaxation/fabricated").NextULong());
     }
 
     /// <summary>
@@ -116,8 +116,10 @@ public sealed class RramArrayInstance
                 failed.Add((i / Columns, i % Columns));
             }
         }
-        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g), pulses, converged, failed);
+        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g, Stuck(), rng.Split("relaxation").NextULong()), pulses, converged, failed);
     }
+
+    private bool[] Stuck() => [.. _cells.Select(c => c.Fault != DeviceFault.None)];
 
     private int Index(int row, int column)
     {

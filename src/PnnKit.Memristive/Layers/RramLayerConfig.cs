@@ -43,6 +43,15 @@ public sealed record RramLayerConfig
     /// </summary>
     public int Replicas { get; init; } = 1;
 
+    /// <summary>
+    /// Whether write-verify, once a cell has failed to verify (it is stuck), retargets the other cell of its pair so
+    /// G⁺ − G⁻ still holds the weight where the window allows. Default true. Assumption: the controller knows the failed
+    /// cells (it counted their pulses); this is the pair remapping of the stuck-at-fault literature (e.g. Xia et al., DAC 2017,
+    /// fault-tolerant training with on-line fault detection for RRAM); Yao 2020 do not describe one. False: the plain mapping,
+    /// where a stuck-ON unused cell turns its weight into ∓WeightMax.
+    /// </summary>
+    public bool CompensateStuckCells { get; init; } = true;
+
     /// <summary>Read voltage (0.2 V, Yao 2020) and read time per array read.</summary>
     public ArrayReadCostModel ArrayCost { get; init; } = new() { ReadSeconds = 50e-9 };
 

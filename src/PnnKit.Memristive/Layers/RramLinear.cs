@@ -45,6 +45,8 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     private Read[]? _backwardRead;
     private RramArrayInstance[][]? _arrays;
     private RramArrayState[][]? _states;
+    private double[][][]? _targets;
+    private bool[][][]? _failed;
     private (double Age, Read[] Reads)? _cache;
 
     /// <summary>A layer of <paramref name="inputs"/> → <paramref name="outputs"/> with weights in ±<paramref name="weightMax"/>, drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped).</summary>
@@ -139,12 +141,15 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
             }
         }
         _states = null;
+        _targets = null;
+        _failed = null;
         return Write();
     }
 
     /// <summary>
     /// Writes the current weights onto the programmed arrays by write-verify, starting from their present conductances:
-    /// a cell whose target level did not change is already verified and takes no pulse (hybrid training's in-situ update).
+    /// only cells whose target level changed are pulsed (hybrid training's in-situ update), so a weight is rewritten once it
+    /// has moved past half a weight level: the threshold is the 15-level quantization itself.
     /// </summary>
     public RramLayerProgramming Reprogram()
     {
@@ -314,9 +319,13 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         long pulses = 0, changed = 0;
         int failed = 0, clipped = 0;
         var states = new RramArrayState[Config.Replicas][];
+        var targetsNow = new double[Config.Replicas][][];
+        var failedNow = new bool[Config.Replicas][][];
         for (int r = 0; r < Config.Replicas; r++)
         {
             states[r] = new RramArrayState[Layout.TileCount];
+            targetsNow[r] = new double[Layout.TileCount][];
+            failedNow[r] = new bool[Layout.TileCount][];
             for (int t = 0; t < Layout.TileCount; t++)
             {
                 var (r0, nr) = Layout.RowRange(t / Layout.ColumnBlocks);
@@ -330,28 +339,88 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                     }
                 }
                 var targets = RramDifferentialPairs.Targets(Mapping, block, nr, nc, out int c);
+                var pairTargets = (double[])targets.Clone();
                 var from = _states?[r][t];
-                if (from is not null)
+                var last = _targets?[r][t];
+                var known = failedNow[r][t] = (bool[]?)_failed?[r][t]?.Clone() ?? new bool[targets.Length];
+                if (from is not null && Config.CompensateStuckCells)
                 {
-                    for (int k = 0; k < targets.Length; k++)
+                    CompensatePartners(pairTargets, targets, known, from, nc, null);
+                }
+                // Only cells whose target level changed are written (all of them the first time).
+                var write = new bool[targets.Length];
+                for (int k = 0; k < targets.Length; k++)
+                {
+                    write[k] = !known[k] && (last is null || targets[k] != last[k]);
+                    changed += write[k] ? 1 : 0;
+                }
+                var p = _arrays![r][t].Program(targets, from, write);
+                var state = p.State;
+                pulses += p.TotalPulses;
+                var newly = new List<int>();
+                foreach (var (row, col) in p.FailedCells)
+                {
+                    int k = (row * nc) + col;
+                    if (!known[k])
                     {
-                        changed += Math.Abs(from.Conductances[k] - targets[k]) > Config.Device.VerifyTolerance ? 1 : 0;
+                        known[k] = true;
+                        newly.Add(k);
                     }
                 }
-                else
+                if (newly.Count > 0 && Config.CompensateStuckCells)
                 {
-                    changed += targets.Length;
+                    // A cell that failed to verify is stuck: retarget its partner so the pair still holds the weight.
+                    var partners = new bool[targets.Length];
+                    changed += CompensatePartners(pairTargets, targets, known, state, nc, partners);
+                    var p2 = _arrays[r][t].Program(targets, state, partners);
+                    state = p2.State;
+                    pulses += p2.TotalPulses;
+                    foreach (var (row, col) in p2.FailedCells)
+                    {
+                        known[(row * nc) + col] = true;
+                    }
                 }
-                var p = _arrays![r][t].Program(targets, from);
-                states[r][t] = p.State;
-                pulses += p.TotalPulses;
-                failed += p.FailedCells.Count;
+                targetsNow[r][t] = targets;
+                states[r][t] = state;
+                failed += known.Count(f => f);
                 clipped += r == 0 ? c : 0;
             }
         }
         _states = states;
+        _targets = targetsNow;
+        _failed = failedNow;
         _cache = null;
         return new RramLayerProgramming(Name, Cells, ArrayCount, changed, pulses, failed, clipped);
+    }
+
+    // For each known-failed cell with a free partner: the partner's target becomes the level nearest to G_stuck ∓ (G⁺ − G⁻)_target,
+    // so the pair's difference keeps the weight where the window allows (a stuck-ON unused cell costs the weight, not ±WeightMax).
+    // Marks the partners in `mark` (if given) and returns how many targets changed.
+    private int CompensatePartners(double[] pairTargets, double[] targets, bool[] known, RramArrayState state, int nc, bool[]? mark)
+    {
+        int n = 0;
+        for (int k = 0; k < known.Length; k++)
+        {
+            int row = k / nc, col = k % nc, partner = ((row ^ 1) * nc) + col;
+            if (!known[k] || known[partner])
+            {
+                continue;
+            }
+            bool plus = row % 2 == 0;
+            double d = plus ? pairTargets[k] - pairTargets[partner] : pairTargets[partner] - pairTargets[k];
+            double g = state.Conductances[k];
+            double t = Mapping.Quantize(plus ? g - d : g + d);
+            if (t != targets[partner])
+            {
+                targets[partner] = t;
+                n++;
+                if (mark is not null)
+                {
+                    mark[partner] = true;
+                }
+            }
+        }
+        return n;
     }
 
     // The matrices a read uses, per replica: G⁺ − G⁻ and G⁺ + G⁻ (S), the read-noise weights G⁺² + G⁻² of free cells, and the read weights for backward.
@@ -450,7 +519,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
 /// <param name="Layer">The layer's name.</param>
 /// <param name="Cells">Cells in use (replicas included).</param>
 /// <param name="Arrays">Fabricated arrays.</param>
-/// <param name="CellsRewritten">Cells whose target moved out of the verify window of their present conductance.</param>
+/// <param name="CellsRewritten">Cells written: all the first time, then those whose target level changed.</param>
 /// <param name="Pulses">SET + RESET pulses applied.</param>
 /// <param name="FailedCells">Cells that did not verify within the pulse budget (stuck cells whose target is away from their value, mostly).</param>
 /// <param name="ClippedWeights">Weights beyond ±WeightMax, clipped.</param>

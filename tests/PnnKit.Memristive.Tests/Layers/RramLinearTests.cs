@@ -137,6 +137,53 @@ public class RramLinearTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StuckCellCompensation_RetargetsThePartner_SoThePairKeepsTheReachableWeight(bool compensate)
+    {
+        var device = IdealSmall.Device with { StuckAtOnFraction = 0.05, StuckAtOffFraction = 0.05 };
+        var layer = new RramLinear<double>(8, 4, 0.5, new Rng(3), IdealSmall with { Device = device, CompensateStuckCells = compensate });
+        var design = layer.Weight.Value.Data.ToArray();
+        var p = layer.Program(12);
+        var inst = layer.ArraysOf()[0];
+        var w = layer.ProgrammedWeights();
+        double level = 0.5 / (device.Levels - 1), tol = 2 * device.VerifyTolerance / layer.Mapping.Scale;
+        int single = 0, missed = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                var fp = inst.Cell(2 * i, j).Fault;
+                var fm = inst.Cell((2 * i) + 1, j).Fault;
+                if ((fp == DeviceFault.None) == (fm == DeviceFault.None))
+                {
+                    continue;
+                }
+                single++;
+                int k = (j * 8) + i;
+                double wt = Math.Round(design[k] / level) * level;
+                // The stuck cell's value bounds the pair: G⁺ stuck at GMax or G⁻ at GMin gives w ≥ 0, the others w ≤ 0.
+                bool nonNegative = fp == DeviceFault.StuckOn || fm == DeviceFault.StuckOff;
+                double reachable = nonNegative ? Math.Max(wt, 0) : Math.Min(wt, 0);
+                if (compensate)
+                {
+                    Assert.Equal(reachable, w[k], tol);
+                }
+                else if (Math.Abs(reachable - w[k]) > tol)
+                {
+                    missed++;
+                }
+            }
+        }
+        Assert.True(single > 0);
+        Assert.True(p.FailedCells > 0);
+        // Without compensation some reachable weights are missed (a stuck-ON unused cell gives ∓WeightMax).
+        Assert.True(compensate || missed > 0, $"{missed} of {single} missed");
+        // Failed cells are not pulsed again: rewriting unchanged weights costs nothing.
+        Assert.Equal(0, layer.Reprogram().Pulses);
+    }
+
     [Fact]
     public void ReadNoise_GivesFreshDrawsPerRead_AndNoneWithoutIt()
     {

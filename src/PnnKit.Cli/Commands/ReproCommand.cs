@@ -18,6 +18,7 @@ internal static class ReproCommand
         ["mesh-calibration"] = ["quick", "seed"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
         ["memristor-hybrid"] = ["quick", "epochs", "seed"],
+        ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
         ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
@@ -81,6 +82,8 @@ internal static class ReproCommand
                 return ReproMemristorDrift.Run(args, Seed(args));
             case "memristor-hybrid":
                 return ReproMemristorHybrid.Run(args, Seed(args));
+            case "memristor-cnn":
+                return ReproMemristorCnn.Run(args, Seed(args));
             case "memristor-adc":
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":

@@ -80,7 +80,7 @@ public sealed class RramArrayInstance
         {
             g[i] = _cells[i].Fault == DeviceFault.StuckOn ? Model.GMax : Model.GMin;
         }
-        return new RramArrayState(Model, Rows, Columns, g);
+        return new RramArrayState(Model, Rows, Columns, g, Stuck(), _rng.Split("relaxation/fabricated").NextULong());
     }
 
     /// <summary>
@@ -88,8 +88,19 @@ public sealed class RramArrayInstance
     /// from <paramref name="from"/> (default <see cref="AsFabricated"/>). Each cell draws its pulse noise from its own stream
     /// (this programming's index and the cell index), so the result is deterministic for the seed and the call sequence.
     /// </summary>
-    public RramProgramming Program(ReadOnlySpan<double> targets, RramArrayState? from = null)
+    public RramProgramming Program(ReadOnlySpan<double> targets, RramArrayState? from = null) => Program(targets, from, []);
+
+    /// <summary>
+    /// As <see cref="Program(ReadOnlySpan{double}, RramArrayState?)"/>, but only the cells where <paramref name="write"/> is true
+    /// (row-major; empty: all) are pulsed; the others keep their conductance in <paramref name="from"/> and take no pulse (an
+    /// in-situ update writes only the cells whose target changed, so a stuck cell that failed once is not pulsed again).
+    /// </summary>
+    public RramProgramming Program(ReadOnlySpan<double> targets, RramArrayState? from, ReadOnlySpan<bool> write)
     {
+        if (!write.IsEmpty && write.Length != _cells.Length)
+        {
+            throw new ArgumentException($"write must be empty or hold {_cells.Length} flags, got {write.Length}.", nameof(write));
+        }
         if (targets.Length != _cells.Length)
         {
             throw new ArgumentException($"targets must hold {Rows} × {Columns} = {_cells.Length} conductances, got {targets.Length}.", nameof(targets));
@@ -107,6 +118,12 @@ public sealed class RramArrayInstance
         var failed = new List<(int Row, int Column)>();
         for (int i = 0; i < _cells.Length; i++)
         {
+            if (!write.IsEmpty && !write[i])
+            {
+                g[i] = start[i];
+                converged[i] = Math.Abs(start[i] - targets[i]) <= Model.VerifyTolerance;
+                continue;
+            }
             var r = ProgramAndVerify.Run(Model, _cells[i], start[i], targets[i], rng.Split((ulong)i));
             g[i] = r.Conductance;
             pulses[i] = r.Pulses;
@@ -116,8 +133,10 @@ public sealed class RramArrayInstance
                 failed.Add((i / Columns, i % Columns));
             }
         }
-        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g), pulses, converged, failed);
+        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g, Stuck(), rng.Split("relaxation").NextULong()), pulses, converged, failed);
     }
+
+    private bool[] Stuck() => [.. _cells.Select(c => c.Fault != DeviceFault.None)];
 
     private int Index(int row, int column)
     {

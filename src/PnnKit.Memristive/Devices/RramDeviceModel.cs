@@ -80,6 +80,33 @@ public sealed record RramDeviceModel
     /// </summary>
     public double IvNonlinearity { get; init; } = 0.5;
 
+    /// <summary>
+    /// Read noise: every read sees each cell at G · (1 + this · N(0, 1)), a fresh draw per read (random telegraph and 1/f noise
+    /// of the filament). Default 0.01. Assumption: Yao 2020 show tight read distributions without a number; filamentary HfOx
+    /// read fluctuations of about 1% at tens of µS are typical (Nminibapiel et al., IEEE EDL 38, 2017, on RRAM read fluctuations).
+    /// </summary>
+    public double ReadNoise { get; init; } = 0.01;
+
+    /// <summary>
+    /// Conductance relaxation after programming, spread: the std of G(t) − G(0) grows by this fraction of the window
+    /// (GMax − GMin) per decade of log10(1 + t / <see cref="RelaxationOnsetSeconds"/>). Default 0.0035 per decade: Wan et al.,
+    /// Nature 608, 504 (2022) (NeuRRAM, Extended Data on array relaxation: the std grows to ≈ 1 µS within an hour over a 10–90 µS
+    /// window, ≈ 1.25% of the window over ≈ 3.6 decades), scaled to this window; the shape in log time follows Zhao et al., IEDM 2017 (analog RRAM retention).
+    /// </summary>
+    public double RelaxationSpreadPerDecade { get; init; } = 0.0035;
+
+    /// <summary>
+    /// Conductance relaxation, mean: G falls by this fraction of the window per decade of log10(1 + t / onset). Default 0.0024:
+    /// Wan et al. 2022 (above: mean 1-h relaxation error −0.68 µS over an 80 µS window, ≈ 0.85% over ≈ 3.6 decades).
+    /// </summary>
+    public double RelaxationDriftPerDecade { get; init; } = 0.0024;
+
+    /// <summary>Time after programming at which relaxation starts counting decades, s. Default 1 s. Assumption: the first read after write-verify, the reference of the relaxation curves above.</summary>
+    public double RelaxationOnsetSeconds { get; init; } = 1;
+
+    /// <summary>Decades of relaxation at age <paramref name="seconds"/>: log10(1 + t / onset) (0 at t = 0).</summary>
+    public double RelaxationDecades(double seconds) => Math.Log10(1 + (seconds / RelaxationOnsetSeconds));
+
     /// <summary>Spacing of the target levels, S: (GMax − GMin) / (Levels − 1).</summary>
     public double LevelSpacing => (GMax - GMin) / (Levels - 1);
 
@@ -150,6 +177,22 @@ public sealed record RramDeviceModel
         if (!double.IsFinite(PulseWidthSeconds) || PulseWidthSeconds <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(PulseWidthSeconds), $"PulseWidthSeconds must be finite and > 0 s, got {PulseWidthSeconds}.");
+        }
+        if (!(ReadNoise >= 0 && ReadNoise <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReadNoise), $"ReadNoise must be in [0, 1] (relative std per read), got {ReadNoise}.");
+        }
+        if (!(RelaxationSpreadPerDecade >= 0 && RelaxationSpreadPerDecade <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelaxationSpreadPerDecade), $"RelaxationSpreadPerDecade must be in [0, 1] (fraction of the window per decade), got {RelaxationSpreadPerDecade}.");
+        }
+        if (!(RelaxationDriftPerDecade >= -1 && RelaxationDriftPerDecade <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelaxationDriftPerDecade), $"RelaxationDriftPerDecade must be in [-1, 1] (fraction of the window per decade), got {RelaxationDriftPerDecade}.");
+        }
+        if (!double.IsFinite(RelaxationOnsetSeconds) || RelaxationOnsetSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RelaxationOnsetSeconds), $"RelaxationOnsetSeconds must be finite and > 0 s, got {RelaxationOnsetSeconds}.");
         }
         if (!double.IsFinite(IvNonlinearity) || IvNonlinearity < 0)
         {

@@ -22,6 +22,7 @@ public class CostParameterRecordTests
         new DigitalCostModel(DigitalPrecision.Fixed8),
         new DigitalCostModel { WeightsInDram = true },
         PhotonicCostModel.Default,
+        PnnKit.Photonics.Costs.IntensityCrossbarCostModel.Default,
         new WaveTransducers(),
         new NetworkCostModel(),
         new AdcCostModel(),

@@ -30,6 +30,9 @@ public sealed record DeviceInfo
     /// <summary>Measured examples allowed in all; 0 for no limit.</summary>
     public long Budget { get; init; }
 
+    /// <summary>How the device measures its own gradient (MeasureGradient), in a line; empty when it cannot.</summary>
+    public string GradientMethod { get; init; } = "";
+
     /// <summary>Values per input example.</summary>
     public int InputSize => Input.Count;
 

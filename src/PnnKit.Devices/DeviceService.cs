@@ -41,6 +41,7 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
                 SecondsPerExample = info.SecondsPerExample,
                 Budget = info.Budget,
                 Queries = d.Queries,
+                GradientMethod = info.GradientMethod,
             };
             reply.Controls.AddRange(info.Controls.Select(Group));
             reply.Readouts.AddRange(info.Readouts.Select(Group));
@@ -83,50 +84,104 @@ internal sealed partial class DeviceService : Protocol.Device.DeviceBase
     {
         var d = Find(request.Device);
         var info = d.Driver.Info;
-        if (request.Batch < 1 || request.Inputs.Count != (long)request.Batch * info.InputSize)
-        {
-            throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': a run of batch {request.Batch} needs batch × {info.InputSize} = {(long)request.Batch * info.InputSize} inputs (batch ≥ 1), got {request.Inputs.Count}.");
-        }
-        for (int i = 0; i < request.Inputs.Count; i++)
-        {
-            if (!info.Input.Admits(request.Inputs[i]))
-            {
-                throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': input {i % info.InputSize} of example {i / info.InputSize} is {request.Inputs[i]} {info.Input.Unit}, outside [{info.Input.Min}, {info.Input.Max}] {info.Input.Unit}.");
-            }
-        }
+        CheckInputs(info, request.Batch, request.Inputs, "a run");
         lock (d)
         {
-            if (request.RequestId.Length > 0 && d.Replies.TryGetValue(request.RequestId, out var cached))
+            if (Cached<RunReply>(d, request.RequestId) is { } cached)
             {
                 return Task.FromResult(cached);
             }
-            if (d.ControlsVersion == 0 && info.ControlCount > 0)
-            {
-                throw Refuse(StatusCode.FailedPrecondition, $"device '{info.Name}': no controls applied yet; call SetControls first.");
-            }
-            if (request.ControlsVersion != d.ControlsVersion)
-            {
-                throw Refuse(StatusCode.FailedPrecondition, $"device '{info.Name}': the run expects control setting {request.ControlsVersion}, but setting {d.ControlsVersion} is applied.");
-            }
-            if (info.Budget > 0 && d.Queries + request.Batch > info.Budget)
-            {
-                throw Refuse(StatusCode.ResourceExhausted, $"device '{info.Name}': budget of {info.Budget} measured examples exhausted ({d.Queries} used, the run needs {request.Batch}).");
-            }
+            Admit(d, request.ControlsVersion, request.Batch, "run");
             double[] inputs = [.. request.Inputs];
             var reading = Drive(info, "measuring", () => d.Driver.Run(inputs, request.Batch));
             Check(info, reading, request.Batch);
             d.Queries += request.Batch;
-            var reply = new RunReply { Batch = request.Batch, Queries = d.Queries, DeviceSeconds = reading.DeviceSeconds };
+            var reply = new RunReply { Batch = request.Batch, Queries = d.Queries, DeviceSeconds = reading.DeviceSeconds, LatencySeconds = reading.LatencySeconds };
             reply.Outputs.AddRange(reading.Outputs);
-            foreach (var (category, joules) in reading.EnergyJoules)
-            {
-                reply.EnergyJoules[category] = joules;
-            }
-            if (request.RequestId.Length > 0)
-            {
-                d.Remember(request.RequestId, reply);
-            }
+            reply.EnergyJoules.Add(reading.EnergyJoules.ToDictionary());
+            reply.StaticPowerWatts.Add(reading.StaticPowerWatts.ToDictionary());
+            d.Remember(request.RequestId, reply);
             return Task.FromResult(reply);
+        }
+    }
+
+    public override Task<GradientReply> MeasureGradient(GradientRequest request, ServerCallContext context)
+    {
+        var d = Find(request.Device);
+        var info = d.Driver.Info;
+        if (d.Driver is not IGradientDriver driver || info.GradientMethod.Length == 0)
+        {
+            throw Refuse(StatusCode.Unimplemented, $"device '{info.Name}' ({info.Kind}) has no in-situ gradient method; train it physics-aware or zeroth-order instead.");
+        }
+        CheckInputs(info, request.Batch, request.Inputs, "a gradient measurement");
+        if (request.Sources.Count != (long)request.Batch * info.OutputSize)
+        {
+            throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': a gradient measurement of batch {request.Batch} needs batch × {info.OutputSize} = {(long)request.Batch * info.OutputSize} adjoint sources, got {request.Sources.Count}.");
+        }
+        int bad = request.Sources.ToList().FindIndex(v => !double.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': adjoint source {bad % info.OutputSize} of example {bad / info.OutputSize} is {request.Sources[bad]}; sources must be finite.");
+        }
+        lock (d)
+        {
+            if (Cached<GradientReply>(d, request.RequestId) is { } cached)
+            {
+                return Task.FromResult(cached);
+            }
+            Admit(d, request.ControlsVersion, request.Batch, "gradient measurement");
+            double[] inputs = [.. request.Inputs], sources = [.. request.Sources];
+            var g = Drive(info, "measuring a gradient", () => driver.MeasureGradient(inputs, sources, request.Batch));
+            if (g.ControlGradient.Length != info.ControlCount || g.InputGradient.Length != request.Batch * info.InputSize
+                || g.ControlGradient.Any(v => !double.IsFinite(v)) || g.InputGradient.Any(v => !double.IsFinite(v)))
+            {
+                throw Bad(info, $"returned a gradient of {g.ControlGradient.Length} controls and {g.InputGradient.Length} input values (expected {info.ControlCount} and {request.Batch * info.InputSize}, all finite)");
+            }
+            d.Queries += request.Batch;
+            var reply = new GradientReply { Batch = request.Batch, Queries = d.Queries, DeviceSeconds = g.DeviceSeconds, Readings = g.Readings };
+            reply.ControlGradient.AddRange(g.ControlGradient);
+            reply.InputGradient.AddRange(g.InputGradient);
+            reply.EnergyJoules.Add(g.EnergyJoules.ToDictionary());
+            d.Remember(request.RequestId, reply);
+            return Task.FromResult(reply);
+        }
+    }
+
+    // batch × InputSize values, each inside the input range.
+    private static void CheckInputs(DeviceInfo info, int batch, Google.Protobuf.Collections.RepeatedField<double> inputs, string what)
+    {
+        if (batch < 1 || inputs.Count != (long)batch * info.InputSize)
+        {
+            throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': {what} of batch {batch} needs batch × {info.InputSize} = {(long)batch * info.InputSize} inputs (batch ≥ 1), got {inputs.Count}.");
+        }
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (!info.Input.Admits(inputs[i]))
+            {
+                throw Refuse(StatusCode.InvalidArgument, $"device '{info.Name}': input {i % info.InputSize} of example {i / info.InputSize} is {inputs[i]} {info.Input.Unit}, outside [{info.Input.Min}, {info.Input.Max}] {info.Input.Unit}.");
+            }
+        }
+    }
+
+    // The reply to a retried request (the same id), never measured twice.
+    private static TReply? Cached<TReply>(ServedDevice d, string id) where TReply : class =>
+        id.Length > 0 && d.Replies.TryGetValue(id, out var cached) ? cached as TReply : null;
+
+    // A measurement needs the setting it names applied and room in the budget.
+    private static void Admit(ServedDevice d, long version, int batch, string what)
+    {
+        var info = d.Driver.Info;
+        if (d.ControlsVersion == 0 && info.ControlCount > 0)
+        {
+            throw Refuse(StatusCode.FailedPrecondition, $"device '{info.Name}': no controls applied yet; call SetControls first.");
+        }
+        if (version != d.ControlsVersion)
+        {
+            throw Refuse(StatusCode.FailedPrecondition, $"device '{info.Name}': the {what} expects control setting {version}, but setting {d.ControlsVersion} is applied.");
+        }
+        if (info.Budget > 0 && d.Queries + batch > info.Budget)
+        {
+            throw Refuse(StatusCode.ResourceExhausted, $"device '{info.Name}': budget of {info.Budget} measured examples exhausted ({d.Queries} used, the {what} needs {batch}).");
         }
     }
 
@@ -226,10 +281,14 @@ internal sealed class ServedDevice(IDeviceDriver driver)
 
     public long Queries { get; set; }
 
-    public Dictionary<string, RunReply> Replies { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Google.Protobuf.IMessage> Replies { get; } = new(StringComparer.Ordinal);
 
-    public void Remember(string id, RunReply reply)
+    public void Remember(string id, Google.Protobuf.IMessage reply)
     {
+        if (id.Length == 0)
+        {
+            return;
+        }
         Replies[id] = reply;
         _order.Enqueue(id);
         if (_order.Count > RememberedReplies)

@@ -15,9 +15,11 @@ namespace PnnKit.Devices;
 /// then the batch; calls that fail because the server is unreachable or late are retried with doubling back-off, a run
 /// under the same request id (the server answers a retried run from its cache: never measured twice). A server that
 /// lost its setting (it restarted) gets it again. The device's energy (by category) and time go to the ledger; the
-/// client's own wall time and retries are counted in <see cref="Statistics"/>.
+/// client's own wall time and retries are counted in <see cref="Statistics"/>. A device that measures its own gradient
+/// (<see cref="DeviceInfo.GradientMethod"/>) answers <see cref="MeasureGradient"/> the same way, so in-situ training runs
+/// through it.
 /// </summary>
-public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class RemoteDevice<T> : IGradientSystem<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly GrpcChannel _channel;
     private readonly Protocol.Device.DeviceClient _client;
@@ -49,6 +51,7 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             SettlingSeconds = d.SettlingSeconds,
             SecondsPerExample = d.SecondsPerExample,
             Budget = d.Budget,
+            GradientMethod = d.GradientMethod,
         };
         DeviceQueries = d.Queries;
     }
@@ -95,35 +98,16 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
         {
             throw new ArgumentException($"{_address}: inputs need {InputSize} values per example, got {inputs.RowLength}.", nameof(inputs));
         }
-        if (controls.Length != ControlCount)
-        {
-            throw new ArgumentException($"{_address}: expected {ControlCount} controls, got {controls.Length}.", nameof(controls));
-        }
-        var c = new double[controls.Length];
-        for (int i = 0; i < c.Length; i++)
-        {
-            c[i] = double.CreateChecked(controls[i]);
-        }
-        if (_applied is null || !c.AsSpan().SequenceEqual(_applied))
-        {
-            Apply(c);
-        }
         var request = new RunRequest { Device = _address.Device, Batch = inputs.Rows, RequestId = Guid.NewGuid().ToString("N") };
         foreach (var v in inputs.Data)
         {
             request.Inputs.Add(double.CreateChecked(v));
         }
-        RunReply reply;
-        try
+        var reply = Applied(controls, "Run", () =>
         {
-            reply = Run(request);
-        }
-        catch (DeviceException e) when (e.Status == StatusCode.FailedPrecondition)
-        {
-            // The server lost the setting (it restarted) or another client changed it: apply it again; the refused run measured nothing.
-            Apply(c);
-            reply = Run(request);
-        }
+            request.ControlsVersion = _version;
+            return _client.Run(request, Options());
+        });
         if (reply.Outputs.Count != inputs.Rows * OutputSize)
         {
             throw new DeviceException($"{_address}: a run of {inputs.Rows} examples returned {reply.Outputs.Count} readings, expected {inputs.Rows * OutputSize}.");
@@ -139,14 +123,49 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             }
             y.Data[i] = T.CreateChecked(double.IsFinite(v) ? v : 0);
         }
-        DeviceQueries = reply.Queries;
-        Statistics.DeviceSeconds += reply.DeviceSeconds;
-        Statistics.Examples += inputs.Rows;
-        if (ledger is not null)
+        Count(reply.Queries, reply.DeviceSeconds, inputs.Rows, reply.EnergyJoules, ledger, reply.LatencySeconds);
+        foreach (var (component, watts) in reply.StaticPowerWatts)
         {
-            Charge(ledger, reply, inputs.Rows);
+            ledger?.AddStaticPower($"{Name} (remote) {component}", new Power(watts));
         }
         return bad.Count > 0 ? throw new NonFiniteMeasurementException(Name, bad) : y;
+    }
+
+    /// <inheritdoc/>
+    public (T[] ControlGradient, Tensor<T> InputGradient) MeasureGradient(Tensor<T> inputs, Tensor<T> sources, ReadOnlySpan<T> controls, CostLedger? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (Info.GradientMethod.Length == 0)
+        {
+            throw new DeviceException($"{_address}: the device ({Info.Kind}) does not measure its gradient; train it physics-aware or zeroth-order instead.");
+        }
+        if (inputs.RowLength != InputSize || sources.Rows != inputs.Rows || sources.RowLength != OutputSize)
+        {
+            throw new ArgumentException($"{_address}: a gradient needs [batch, {InputSize}] inputs and [batch, {OutputSize}] sources, got [{inputs.Rows}, {inputs.RowLength}] and [{sources.Rows}, {sources.RowLength}].", nameof(inputs));
+        }
+        var request = new GradientRequest { Device = _address.Device, Batch = inputs.Rows, RequestId = Guid.NewGuid().ToString("N") };
+        request.Inputs.Add(inputs.Data.Select(double.CreateChecked));
+        request.Sources.Add(sources.Data.Select(double.CreateChecked));
+        var reply = Applied(controls, "MeasureGradient", () =>
+        {
+            request.ControlsVersion = _version;
+            return _client.MeasureGradient(request, Options());
+        });
+        if (reply.ControlGradient.Count != ControlCount || reply.InputGradient.Count != inputs.Length)
+        {
+            throw new DeviceException($"{_address}: a gradient of {inputs.Rows} examples returned {reply.ControlGradient.Count} control and {reply.InputGradient.Count} input values, expected {ControlCount} and {inputs.Length}.");
+        }
+        Statistics.Readings += reply.Readings;
+        Statistics.GradientExamples += inputs.Rows;
+        // A gradient is a training measurement: its device time is not an inference's latency.
+        Count(reply.Queries, reply.DeviceSeconds, inputs.Rows, reply.EnergyJoules, ledger, 0);
+        var dx = new Tensor<T>(inputs.Rows, InputSize);
+        for (int i = 0; i < dx.Length; i++)
+        {
+            dx.Data[i] = T.CreateChecked(reply.InputGradient[i]);
+        }
+        return ([.. reply.ControlGradient.Select(T.CreateChecked)], dx);
     }
 
     /// <summary>The device's monitors (temperature, laser power, ...).</summary>
@@ -164,17 +183,54 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
         _applied = controls;
     }
 
-    private RunReply Run(RunRequest request)
+    // A measurement with `controls` applied: sent when they changed; a server that lost them (it restarted, or another
+    // client changed them) refuses the measurement, which measured nothing, and gets them again.
+    private TReply Applied<TReply>(ReadOnlySpan<T> controls, string method, Func<TReply> call)
     {
-        request.ControlsVersion = _version;
-        return Call("Run", () => _client.Run(request, Options()));
+        if (controls.Length != ControlCount)
+        {
+            throw new ArgumentException($"{_address}: expected {ControlCount} controls, got {controls.Length}.", nameof(controls));
+        }
+        var c = new double[controls.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            c[i] = double.CreateChecked(controls[i]);
+        }
+        if (_applied is null || !c.AsSpan().SequenceEqual(_applied))
+        {
+            Apply(c);
+        }
+        try
+        {
+            return Call(method, call);
+        }
+        catch (DeviceException e) when (e.Status == StatusCode.FailedPrecondition)
+        {
+            Apply(c);
+            return Call(method, call);
+        }
     }
 
-    // The device's energy by category; its time on the critical path once, with the first entry.
-    private void Charge(CostLedger ledger, RunReply reply, int examples)
+    private void Count(long deviceQueries, double deviceSeconds, int examples, IDictionary<string, double> energy, CostLedger? ledger, double latencySeconds)
     {
-        var latency = new Duration(reply.DeviceSeconds);
-        foreach (var (category, joules) in reply.EnergyJoules.OrderBy(e => e.Key, StringComparer.Ordinal))
+        DeviceQueries = deviceQueries;
+        Statistics.DeviceSeconds += deviceSeconds;
+        Statistics.Examples += examples;
+        foreach (var (category, joules) in energy)
+        {
+            Statistics.EnergyJoules += joules;
+        }
+        if (ledger is not null)
+        {
+            Charge(ledger, latencySeconds, energy, examples);
+        }
+    }
+
+    // The device's energy by category; its latency for one example once, with the first entry.
+    private void Charge(CostLedger ledger, double latencySeconds, IDictionary<string, double> energy, int examples)
+    {
+        var latency = new Duration(latencySeconds);
+        foreach (var (category, joules) in energy.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             if (!Enum.TryParse<CostCategory>(category, out var c))
             {
@@ -183,7 +239,7 @@ public sealed class RemoteDevice<T> : IPhysicalSystem<T>, IDisposable where T : 
             ledger.Charge($"{Name} (remote) {category}", c, new Energy(joules), examples, latency);
             latency = default;
         }
-        if (reply.EnergyJoules.Count == 0)
+        if (energy.Count == 0)
         {
             ledger.Exclude($"{Name} (remote) energy", "the device does not meter its energy");
         }
@@ -240,8 +296,17 @@ public sealed class RemoteDeviceStatistics
     /// <summary>Calls repeated after the server was unreachable or late.</summary>
     public long Retries { get; internal set; }
 
-    /// <summary>Examples measured through this client.</summary>
+    /// <summary>Examples measured through this client (inference and gradient measurements).</summary>
     public long Examples { get; internal set; }
+
+    /// <summary>Of <see cref="Examples"/>, those whose gradient was measured.</summary>
+    public long GradientExamples { get; internal set; }
+
+    /// <summary>Detector readings the device's gradient measurements took.</summary>
+    public long Readings { get; internal set; }
+
+    /// <summary>Energy the device metered for this client's measurements, J (0 when it does not meter).</summary>
+    public double EnergyJoules { get; internal set; }
 
     /// <summary>Device time the server reported for this client's runs, s.</summary>
     public double DeviceSeconds { get; internal set; }

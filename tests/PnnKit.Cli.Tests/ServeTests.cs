@@ -76,12 +76,53 @@ public sealed partial class ServeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void InSituPhotonic_TrainedByTheGradientsAServedChipMeasures_GivesExactlyTheInProcessFigures()
+    {
+        // The repro's chip served with noise-free readings: the served gradients are the in-process protocol's, so equal, not close.
+        string device = Path.Combine(_dir, "chip.yaml");
+        File.WriteAllText(device, File.ReadAllText(Config("insitu-photonic-chip.yaml")).Replace("readings: measured", "readings: noise-free", StringComparison.Ordinal));
+        string token = Path.Combine(_dir, "device.token");
+        var (server, port) = Serve(_dir, device, token);
+        try
+        {
+            var remote = Pnn.Run(_dir, "repro", "insitu-photonic", "--quick", "--json", "--device", $"grpc://127.0.0.1:{port}/chip", "--token-file", token);
+            Assert.True(remote.Code == 0, remote.Err);
+            var local = Pnn.Run(_dir, "repro", "insitu-photonic", "--quick", "--json", "--readings", "noise-free");
+            Assert.True(local.Code == 0, local.Err);
+            using var r = JsonDocument.Parse(remote.Out);
+            using var l = JsonDocument.Parse(local.Out);
+            Assert.Equal(l.RootElement.GetArrayLength(), r.RootElement.GetArrayLength());
+            for (int i = 0; i < l.RootElement.GetArrayLength(); i++)
+            {
+                foreach (string field in new[] { "design_accuracy", "deployed_accuracy", "recovered_accuracy", "validation_accuracy" })
+                {
+                    Assert.Equal(l.RootElement[i].GetProperty(field).GetRawText(), r.RootElement[i].GetProperty(field).GetRawText());
+                }
+                // A served chip meters its own training; the in-process one is priced by the repro.
+                Assert.False(r.RootElement[i].TryGetProperty("training", out var t) && t.ValueKind != JsonValueKind.Null);
+                Assert.Equal(JsonValueKind.Object, l.RootElement[i].GetProperty("training").ValueKind);
+            }
+            // The retrained chip recovers from its fabrication errors (moons: 50 % deployed), so the equality is not of two failures.
+            Assert.True(r.RootElement[0].GetProperty("recovered_accuracy").GetDouble() > 0.95, remote.Out[..200]);
+            var refused = Pnn.Run(_dir, "repro", "insitu-photonic", "--quick", "--readings", "measured", "--device", $"grpc://127.0.0.1:{port}/chip", "--token-file", token);
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("reads as its device file says", refused.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+        }
+    }
+
     [Theory]
     [InlineData("device:\n  kind: photonic-mesh\n  variation: bogus\n", "device.variation: 'bogus' is not allowed; use one of: none, typical, pat-photonic")]
     [InlineData("device:\n  modes: 1\n", "device.modes: must be in [2, 256], got 1")]
     [InlineData("device:\n  colour: red\n", "device.colour: unknown key")]
     [InlineData("devices: {}\n", "devices: unknown key")]
     [InlineData("device:\n  kind: attenuator-bank\n  port: 0\n", "device.port: must be in [1, 65535], got 0")]
+    [InlineData("device:\n  kind: photonic-mesh-insitu\n  readings: noisy\n", "device.readings: 'noisy' is not allowed; use one of: measured, noise-free")]
     [InlineData("device:\n  kind: attenuator-bank\n  modes: 4\n", "device.modes: unknown key; allowed keys here: kind, name, host, port, timeout_ms")]
     public void Serve_RefusesAMalformedDeviceFile_NamingTheField(string yaml, string expected)
     {

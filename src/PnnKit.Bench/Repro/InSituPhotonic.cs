@@ -4,9 +4,13 @@ using PnnKit.Bench.Suite;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
+using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
+using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
+using PnnKit.Methods;
+using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
@@ -83,6 +87,14 @@ public sealed record InSituPhotonicOptions
     /// </summary>
     public IReadOnlyList<double> DetectorNoiseLevels { get; init; } = [0, 1, 10, 100];
 
+    /// <summary>
+    /// The fabricated chip as devices that measure their own gradient, mesh l as <c>ChipMeshes(l)</c> (e.g. served by
+    /// `pnn serve --device configs/devices/insitu-photonic-chip.yaml`); null: the chip is fabricated in process. A served chip
+    /// reads as its device does, so <see cref="InSitu"/> does not apply and the detector-noise sweep must be empty.
+    /// </summary>
+    [JsonIgnore]
+    public Func<int, IGradientSystem<double>>? ChipMeshes { get; init; }
+
     /// <summary>Throws naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -119,6 +131,10 @@ public sealed record InSituPhotonicOptions
         {
             throw new ArgumentOutOfRangeException(nameof(DetectorNoiseLevels), "Detector-noise levels must be finite and ≥ 0 (0: noise-free).");
         }
+        if (ChipMeshes is not null && DetectorNoiseLevels.Count > 0)
+        {
+            throw new ArgumentException("A served chip reads with its own detectors: the detector-noise sweep needs the chip in process (leave DetectorNoiseLevels empty).", nameof(DetectorNoiseLevels));
+        }
     }
 }
 
@@ -134,14 +150,14 @@ public sealed record InSituPhotonicOptions
 /// <param name="SystemEnergyPerInferenceJoules">With laser, modulators, detectors, TIAs, ADCs and heater holding power.</param>
 /// <param name="CostTerms">The ledger's terms, summed over <paramref name="Inferences"/> inferences.</param>
 /// <param name="Inferences">Inferences the terms were charged for.</param>
-/// <param name="Training">What in-situ training cost: measurements, passes and energy.</param>
-/// <param name="Readings">How the in-situ readings of <paramref name="RecoveredAccuracy"/> were made (noise, ADC, adjoint source).</param>
+/// <param name="Training">What in-situ training cost: measurements, passes and energy (null on a served chip, which meters its own).</param>
+/// <param name="Readings">How the in-situ readings of <paramref name="RecoveredAccuracy"/> were made (noise, ADC, adjoint source; null on a served chip, which reads as its device file says).</param>
 /// <param name="DetectorNoiseSweep">Accuracy after in-situ training of the same instance at each detector-noise level (no choice is made on it).</param>
 /// <param name="Splits">Train / validation / test points.</param>
 /// <param name="ValidationAccuracy">After in-situ training, on validation (what <see cref="InSituPhotonic.Sweep"/> compares).</param>
 /// <param name="OutputGain">Detector gain of the logits.</param>
 /// <param name="InSituLearningRate">Adam step of the in-situ training, rad.</param>
-public sealed record InSituPhotonicResult(SplitSizes Splits, double ValidationAccuracy, double OutputGain, double InSituLearningRate, string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost Training, InSituOptions Readings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep)
+public sealed record InSituPhotonicResult(SplitSizes Splits, double ValidationAccuracy, double OutputGain, double InSituLearningRate, string Task, double? TaskNoise, string Encoding, double? LabelNoiseCeiling, double DesignAccuracy, double DeployedAccuracy, double RecoveredAccuracy, double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms, long Inferences, InSituTrainingCost? Training, InSituOptions? Readings, IReadOnlyList<DetectorNoiseRow> DetectorNoiseSweep)
 {
     /// <summary>NeuroBench-style static metrics of the retrained instance (for `pnn bench suite`; not in the repro's JSON).</summary>
     [JsonIgnore]
@@ -290,7 +306,8 @@ public static class InSituPhotonic
         long measurements = meshes.Sum(m => m.MeasurementCount), passes = meshes.Sum(m => m.OpticalPasses);
         var ledger = new CostLedger();
         double after = Trainer<double>.Evaluate(deployed, Loss, test, 100, new ForwardContext(Mode.Eval, new Rng(options.Seed)) { Ledger = ledger }).Accuracy!.Value;
-        var training = InSituTrainingCost.Measure(deployed, Loss, data.Train, options.BatchSize, options.InSituEpochs, measurements, passes, options.Seed);
+        bool served = options.ChipMeshes is not null;
+        var training = served ? null : InSituTrainingCost.Measure(deployed, Loss, data.Train, options.BatchSize, options.InSituEpochs, measurements, passes, options.Seed);
         string encoding = options.ConstantPowerEncoding ? "(x₁, x₂, √(2 − x₁² − x₂²))/√2, 1" : "(x₁, x₂, 1, 1)";
         // The sweep: the same instance and training at each detector-noise level (the default's level reuses the run above).
         var sweep = options.DetectorNoiseLevels.Select(level =>
@@ -300,9 +317,9 @@ public static class InSituPhotonic
             return DetectorNoiseRow.Of(level, readings, accuracy);
         }).ToList();
         return new InSituPhotonicResult(data.Sizes, fit.ValidationAccuracy, options.OutputGain, options.InSituLearningRate, options.Task, options.TaskNoise, encoding, ceiling, design, before, after,
-            ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training, options.InSitu, sweep)
+            ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, ledger.Inferences, training, served ? null : options.InSitu, sweep)
         {
-            Static = StaticMetrics.MeasureMesh(deployed, test),
+            Static = served ? null : StaticMetrics.MeasureMesh(deployed, test),
         };
     }
 
@@ -312,9 +329,28 @@ public static class InSituPhotonic
 
     private static double Accuracy(Sequential<double> model, Dataset<double> data) => Trainer<double>.Evaluate(model, Loss, data, 100).Accuracy!.Value;
 
-    /// <summary>The fabricated instance of <paramref name="designs"/> (the same errors every call) wrapped for in-situ training with <paramref name="readings"/>.</summary>
-    private static Sequential<double> Chip(IReadOnlyList<ClementsMesh<double>> designs, InSituPhotonicOptions options, InSituOptions readings, Rng rng, int features) =>
-        MeshClassifier.Build(Fabricate(designs, options, rng.Split("fabrication")), features, options.OutputGain, inSitu: true, options: readings, inputDacBits: options.InputDacBits);
+    /// <summary>
+    /// The fabricated instance of <paramref name="designs"/> (the same errors every call) wrapped for in-situ training with
+    /// <paramref name="readings"/>; or, served, the network of <see cref="MeshClassifier.Build{T}"/> with the served meshes
+    /// set to the designs' phases, trained by the gradients they measure.
+    /// </summary>
+    private static Sequential<double> Chip(List<ClementsMesh<double>> designs, InSituPhotonicOptions options, InSituOptions readings, Rng rng, int features)
+    {
+        if (options.ChipMeshes is not { } served)
+        {
+            return MeshClassifier.Build(Fabricate(designs, options, rng.Split("fabrication")), features, options.OutputGain, inSitu: true, options: readings, inputDacBits: options.InputDacBits);
+        }
+        int n = designs[0].Modes;
+        var layers = new List<ILayer<double>>();
+        for (int l = 0; l < designs.Count; l++)
+        {
+            var phases = designs[l].Parameters.Select(p => new Parameter<double>(p.Name, p.Value.Clone(), p.Lower, p.Upper)).ToList();
+            layers.Add(MeshClassifier.Modulator<double>(l, features, n, inputDacBits: options.InputDacBits));
+            layers.Add(new InSituLayer<double>(served(l), phases, Domain.Optical, [2, n], $"{designs[l].Name}.served"));
+            layers.Add(new Photodetector<double>(n, l == designs.Count - 1 ? options.OutputGain : 1.0, name: $"detector{l}"));
+        }
+        return new Sequential<double>([.. layers]);
+    }
 
     /// <summary>Trains <paramref name="model"/> in situ on <paramref name="train"/>; returns it.</summary>
     private static Sequential<double> Retrain(Sequential<double> model, InSituPhotonicOptions options, Dataset<double> train, int steps)

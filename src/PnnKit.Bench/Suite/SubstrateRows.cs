@@ -61,7 +61,7 @@ public static class SubstrateRows
             r.DesignAccuracy, 1, r.DeployedAccuracy, null, r.DeployedAccuracy, r.RecoveredAccuracy,
             null, NoDrift,
             r.CoreEnergyPerInferenceJoules, r.SystemEnergyPerInferenceJoules, Latency(r.CostTerms),
-            "in silico, then in-situ backprop on the instance (gradients from measured intensities: shot and thermal noise, 8-bit ADC, power-limited adjoint; queries: detector readings)", r.Training.Measurements, meshes * ((modes * (modes - 1)) + modes), // θ and φ of N(N−1)/2 MZIs plus N output phases per mesh
+            "in silico, then in-situ backprop on the instance (gradients from measured intensities: shot and thermal noise, 8-bit ADC, power-limited adjoint; queries: detector readings)", r.Training!.Measurements, meshes * ((modes * (modes - 1)) + modes), // θ and φ of N(N−1)/2 MZIs plus N output phases per mesh
             r.Static, null, null, "1 fabricated instance (0.4 rad phase errors); deployed accuracy after in-situ retraining");
     }
 

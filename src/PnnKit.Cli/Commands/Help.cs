@@ -44,7 +44,9 @@ internal static class Help
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
                   (add a SAM + physics-aware run, compared on --instances perturbed copies);
                   pat-photonic takes --device grpc://HOST:PORT/NAME --token-file FILE: its physics-aware training measures
-                  layer l on device NAME0, NAME1, … of a `pnn serve` (configs/devices/pat-photonic-chip.yaml serves the chip it fabricates)
+                  layer l on device NAME0, NAME1, … of a `pnn serve` (configs/devices/pat-photonic-chip.yaml serves the chip it fabricates);
+                  insitu-photonic takes them too: its in-situ training asks the served meshes for their measured gradients
+                  (configs/devices/insitu-photonic-chip.yaml), and --readings measured|noise-free for the chip in process
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
               pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison

@@ -13,7 +13,7 @@ internal static class ReproCommand
     /// </summary>
     internal static readonly Dictionary<string, string[]> Options = new(StringComparer.Ordinal)
     {
-        ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep"],
+        ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep", "readings", "device", "token-file"],
         ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
         ["mesh-calibration"] = ["quick", "seed"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
@@ -45,7 +45,7 @@ internal static class ReproCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "cifar", "cifar-model"], ["json", "quick", "baseline-only", "sweep"]);
+        var args = new CliArgs(argv, "repro", ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model"], ["json", "quick", "baseline-only", "sweep"]);
         string name = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException($"pnn repro: give one of {string.Join(", ", Names)}.");
         if (!Options.TryGetValue(name, out var allowed))
         {

@@ -16,6 +16,28 @@ internal static class ReproInSituPhotonic
         bool quick = args.Flag("quick");
         var defaults = quick ? InSituPhotonicOptions.Quick : new InSituPhotonicOptions();
         var options = defaults with { InSituEpochs = args.Int("epochs", defaults.InSituEpochs, 0, 10_000), Seed = seed };
+        string? readings = args.Value("readings");
+        if (readings is not null)
+        {
+            options = options with
+            {
+                InSitu = readings switch
+                {
+                    "measured" => InSituOptions.Measured,
+                    "noise-free" => InSituOptions.NoiseFree,
+                    _ => throw new UsageException($"pnn repro insitu-photonic: --readings must be measured or noise-free, got '{readings}'."),
+                },
+            };
+        }
+        using var chip = ServedChip.From(args);
+        if (chip is not null)
+        {
+            if (readings is not null || args.Flag("sweep"))
+            {
+                throw new UsageException("pnn repro insitu-photonic: a served chip (--device) reads as its device file says; --readings and --sweep apply to the chip in process.");
+            }
+            options = options with { ChipMeshes = chip.Mesh, DetectorNoiseLevels = [] };
+        }
         var tasks = InSituPhotonic.Tasks.Select(t => options with { Task = t }).Append(options with { Task = "rings", TaskNoise = QuietRingsNoise }).ToList();
         bool json = args.Flag("json");
         if (args.Flag("sweep"))
@@ -47,9 +69,13 @@ internal static class ReproInSituPhotonic
             return 0;
         }
         WriteRuns(runs, options);
+        if (runs[0].Training is not { } c0)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(chip!.Summary()));
+            return 0;
+        }
         WriteReadings(options.InSitu);
         WriteNoiseTable([.. runs.Select(r => (r.TaskNoise is double noise ? $"{r.Task} (noise {noise})" : r.Task, r.DetectorNoiseSweep))]);
-        var c0 = runs[0].Training;
         AnsiConsole.MarkupLine($"In-situ training ({c0.Epochs} epochs × {c0.StepsPerEpoch} steps of {options.BatchSize} samples): {c0.MeasurementsPerStep:N0} readings per step, {c0.Measurements:N0} readings and {c0.OpticalPasses:N0} optical passes in all (per task).");
         AnsiConsole.MarkupLine($"Energy per training step: {Output.Joules(c0.JoulesPerStep)} ({Output.Joules(c0.DynamicJoulesPerStep)} light, sources, detectors and converters; {Output.Joules(c0.HeaterJoulesPerStep)} heaters held over one settling time); per epoch: {Output.Joules(c0.JoulesPerEpoch)}.");
         var terms = new Table().Title("One in-situ training step (moons), by term").AddColumn("term").AddColumn("uses").AddColumn("energy");

@@ -1,4 +1,3 @@
-using PnnKit.Core.Physical;
 using PnnKit.Devices;
 
 namespace PnnKit.Cli.Commands;
@@ -28,7 +27,7 @@ internal sealed class ServedChip : IDisposable
     }
 
     /// <summary>Mesh <paramref name="layer"/>: device NAME{layer} on the server.</summary>
-    public IPhysicalSystem<double> Mesh(int layer)
+    public RemoteDevice<double> Mesh(int layer)
     {
         if (!_meshes.TryGetValue(layer, out var mesh))
         {
@@ -42,8 +41,10 @@ internal sealed class ServedChip : IDisposable
     public string Summary()
     {
         var s = _meshes.Values.Select(m => m.Statistics).ToList();
-        return $"physics-aware training measured on {_address}0…{_meshes.Count - 1}: {s.Sum(x => x.Examples):N0} examples in {s.Sum(x => x.Calls):N0} calls " +
-            $"({s.Sum(x => x.Retries)} retried), device time {s.Sum(x => x.DeviceSeconds) * 1e3:F2} ms, wall time in calls {s.Sum(x => x.WallSeconds):F2} s.";
+        long gradients = s.Sum(x => x.GradientExamples);
+        string measured = gradients > 0 ? $"{s.Sum(x => x.Examples):N0} examples ({gradients:N0} of them gradients, {s.Sum(x => x.Readings):N0} detector readings)" : $"{s.Sum(x => x.Examples):N0} examples";
+        return $"measured on {_address}0…{_meshes.Count - 1}: {measured} in {s.Sum(x => x.Calls):N0} calls " +
+            $"({s.Sum(x => x.Retries)} retried), device time {s.Sum(x => x.DeviceSeconds) * 1e3:F2} ms, device energy {Output.Joules(s.Sum(x => x.EnergyJoules))}, wall time in calls {s.Sum(x => x.WallSeconds):F2} s.";
     }
 
     /// <inheritdoc/>

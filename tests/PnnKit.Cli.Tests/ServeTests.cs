@@ -116,6 +116,72 @@ public sealed partial class ServeTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TrainInSitu_OnAServedChip_SurvivesTheServerDyingMidEpoch_AndResumesToTheUninterruptedRun()
+    {
+        // A noise-free chip, so a resumed run can be compared exactly with one that was never interrupted.
+        string device = Path.Combine(_dir, "chip.yaml");
+        File.WriteAllText(device, File.ReadAllText(Config("insitu-photonic-chip.yaml")).Replace("readings: measured", "readings: noise-free", StringComparison.Ordinal));
+        string config = Path.Combine(_dir, "moons.yaml");
+        File.WriteAllText(config, File.ReadAllText(Pnn.Repo("configs", "photonic-moons-insitu.yaml"))
+            .Replace("count: 2000", "count: 400", StringComparison.Ordinal).Replace("epochs: 20", "epochs: 6", StringComparison.Ordinal));
+        string token = Path.Combine(_dir, "device.token");
+        var (server, port) = Serve(_dir, device, token);
+        string address = $"grpc://127.0.0.1:{port}/chip";
+        var training = Pnn.Start(_dir, "train", "--config", config, "--runs-dir", "cut", "--device", address, "--token-file", token, "--json");
+        var stdout = training.StandardOutput.ReadToEndAsync();
+        // The server dies (a dropped connection, a crashed instrument PC) once two epochs are checkpointed.
+        string? line;
+        var err = new System.Text.StringBuilder();
+        while ((line = training.StandardError.ReadLine()) is not null)
+        {
+            err.AppendLine(line);
+            if (line.StartsWith("epoch 2/6", StringComparison.Ordinal))
+            {
+                server.Kill(entireProcessTree: true);
+                server.WaitForExit();
+            }
+        }
+        await training.WaitForExitAsync();
+        Assert.NotEqual(0, training.ExitCode);
+        string run = Path.Combine(_dir, "cut", "photonic-moons-insitu");
+        Assert.Contains("stopped answering", err.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"pnn train --resume {Path.Combine("cut", "photonic-moons-insitu")}", err.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.bin")), err.ToString());
+        Assert.InRange(File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length, 2, 5);
+
+        // The device comes back (on another port: --device overrides the address the run saved); the run resumes from its
+        // checkpoint, and a fresh run trains alongside.
+        (server, port) = Serve(_dir, device, token);
+        address = $"grpc://127.0.0.1:{port}/chip";
+        try
+        {
+            var resumed = Pnn.Run(_dir, "train", "--resume", run, "--device", address, "--token-file", token, "--json");
+            Assert.True(resumed.Code == 0, resumed.Err);
+            var whole = Pnn.Run(_dir, "train", "--config", config, "--runs-dir", "whole", "--device", address, "--token-file", token, "--json");
+            Assert.True(whole.Code == 0, whole.Err);
+            using var r = JsonDocument.Parse(resumed.Out);
+            using var w = JsonDocument.Parse(whole.Out);
+            Assert.Equal(6, r.RootElement.GetProperty("epochs").GetInt32());
+            Assert.Equal(w.RootElement.GetProperty("test_accuracy").GetRawText(), r.RootElement.GetProperty("test_accuracy").GetRawText());
+            Assert.Equal(w.RootElement.GetProperty("test_loss").GetRawText(), r.RootElement.GetProperty("test_loss").GetRawText());
+            Assert.Equal(File.ReadAllLines(Path.Combine(_dir, "whole", "photonic-moons-insitu", "metrics.jsonl")), File.ReadAllLines(Path.Combine(run, "metrics.jsonl")));
+            // The device's use is counted in the result and the run store.
+            var d = w.RootElement.GetProperty("device");
+            Assert.Equal("in-situ", d.GetProperty("method").GetString());
+            Assert.True(d.GetProperty("gradient_examples").GetInt64() > 0 && d.GetProperty("energy_joules").GetDouble() > 0, d.GetRawText());
+            var runs = Pnn.Run(_dir, "runs", "list", "--json", "--store", Path.Combine(_dir, "whole", "pnnkit.db"));
+            Assert.Contains("device_gradient_examples", runs.Out, StringComparison.Ordinal);
+            Assert.True(w.RootElement.GetProperty("test_accuracy").GetDouble() > 0.8, whole.Out);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
+        }
+        _ = await stdout;
+    }
+
     [Theory]
     [InlineData("device:\n  kind: photonic-mesh\n  variation: bogus\n", "device.variation: 'bogus' is not allowed; use one of: none, typical, pat-photonic")]
     [InlineData("device:\n  modes: 1\n", "device.modes: must be in [2, 256], got 1")]

@@ -239,7 +239,7 @@ public static class PhysicsAwarePhotonic
             var twin = new Sequential<double>(twins[l], new Photodetector<double>(o.Modes, 1.0, name: $"twin-detector{l}"));
             layers.Add(new PhysicsAwareLayer<double>(systems[l], twin));
         }
-        layers.Add(new ReadoutGain(o.PhysicsAwareSettings.OutputGain));
+        layers.Add(new ReadoutGain<double>(o.PhysicsAwareSettings.OutputGain));
         var pat = new Sequential<double>([.. layers]);
         Fit(pat, data.Train, o, o.PhysicsAwareSettings, log, "physics-aware");
         long queries = systems.Sum(s => s.QueryCount);

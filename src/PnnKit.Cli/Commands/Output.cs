@@ -43,6 +43,14 @@ internal static class Output
         table.AddRow("energy per inference, core", Joules(r.CoreEnergyPerInferenceJoules));
         table.AddRow("energy per inference, system", Joules(r.SystemEnergyPerInferenceJoules));
         table.AddRow("latency (critical path)", Seconds(r.LatencySeconds));
+        if (r.Device is { } d)
+        {
+            table.AddRow("trained on", Markup.Escape($"{d.Address}0…, {d.Method}"));
+            table.AddRow("device examples (gradients)", $"{d.Examples:N0} ({d.GradientExamples:N0}, {d.Readings:N0} readings)");
+            table.AddRow("device calls (retried)", $"{d.Calls:N0} ({d.Retries:N0})");
+            table.AddRow("device time, wall time waiting", $"{Seconds(d.DeviceSeconds)}, {Seconds(d.WallSeconds)}");
+            table.AddRow("device energy (training and test)", Joules(d.EnergyJoules));
+        }
         if (r.CostReport is { } c)
         {
             CostRows(table, c);

@@ -29,7 +29,7 @@ internal static class ReproInSituPhotonic
                 },
             };
         }
-        using var chip = ServedChip.From(args);
+        using var chip = ServedChip<double>.From(args);
         if (chip is not null)
         {
             if (readings is not null || args.Flag("sweep"))

@@ -18,7 +18,7 @@ internal static class ReproPatPhotonic
         };
         bool json = args.Flag("json");
         var log = json ? null : (Action<string>)Console.Error.WriteLine;
-        using var chip = ServedChip.From(args);
+        using var chip = ServedChip<double>.From(args);
         if (chip is not null)
         {
             options = options with { ChipMeshes = chip.Mesh };

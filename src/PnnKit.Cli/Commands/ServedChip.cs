@@ -6,11 +6,11 @@ namespace PnnKit.Cli.Commands;
 /// A reproduction's chip on a device server (--device grpc://HOST:PORT/NAME --token-file FILE): mesh l is device NAME{l},
 /// connected on first use; the clients' calls, retries and times are summed for the report.
 /// </summary>
-internal sealed class ServedChip : IDisposable
+internal sealed class ServedChip<T> : IDisposable where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly DeviceAddress _address;
     private readonly string _token;
-    private readonly Dictionary<int, RemoteDevice<double>> _meshes = [];
+    private readonly Dictionary<int, RemoteDevice<T>> _meshes = [];
 
     private ServedChip(DeviceAddress address, string token)
     {
@@ -19,19 +19,27 @@ internal sealed class ServedChip : IDisposable
     }
 
     /// <summary>The chip --device names, or null without --device; --token-file defaults to `pnn serve`'s.</summary>
-    public static ServedChip? From(CliArgs args)
+    public static ServedChip<T>? From(CliArgs args)
     {
         string? device = args.Value("device");
-        string tokenFile = args.Value("token-file") ?? "pnn-device.token";
-        return device is null ? null : new ServedChip(DeviceAddress.Parse(device), DeviceToken.Read(tokenFile));
+        return device is null ? null : At(device, args.Value("token-file"));
     }
 
+    /// <summary>The chip at <paramref name="device"/> (grpc://HOST:PORT/NAME), with the token in <paramref name="tokenFile"/> (default `pnn serve`'s).</summary>
+    public static ServedChip<T> At(string device, string? tokenFile) => new(DeviceAddress.Parse(device), DeviceToken.Read(tokenFile ?? "pnn-device.token"));
+
+    /// <summary>Where the chip is: grpc://HOST:PORT/NAME.</summary>
+    public string Address => _address.ToString();
+
+    /// <summary>The meshes connected so far, by layer.</summary>
+    public IReadOnlyList<RemoteDevice<T>> Meshes => [.. _meshes.OrderBy(m => m.Key).Select(m => m.Value)];
+
     /// <summary>Mesh <paramref name="layer"/>: device NAME{layer} on the server.</summary>
-    public RemoteDevice<double> Mesh(int layer)
+    public RemoteDevice<T> Mesh(int layer)
     {
         if (!_meshes.TryGetValue(layer, out var mesh))
         {
-            mesh = RemoteDevice<double>.Connect(_address with { Device = $"{_address.Device}{layer}" }, _token);
+            mesh = RemoteDevice<T>.Connect(_address with { Device = $"{_address.Device}{layer}" }, _token);
             _meshes[layer] = mesh;
         }
         return mesh;

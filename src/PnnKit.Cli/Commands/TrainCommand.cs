@@ -4,17 +4,18 @@ using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
 
-/// <summary>pnn train --config FILE | --resume RUNDIR.</summary>
+/// <summary>pnn train --config FILE | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE].</summary>
 internal static class TrainCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir", "from"], ["json"]);
-        args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR");
+        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir", "from", "device", "token-file"], ["json"]);
+        args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE]");
         string? resume = args.Value("resume");
         ExperimentConfig config;
         RunDirectory run;
         ExperimentData.Splits? data = null;
+        ServedChip<float>? device;
         if (resume is not null)
         {
             if (args.Value("config") is not null)
@@ -31,6 +32,9 @@ internal static class TrainCommand
             }
             run = RunDirectory.Open(resume);
             config = ExperimentConfig.Load(run.ConfigFile);
+            // A device run keeps its device's address in the run directory, so a resume reconnects to it unless told otherwise.
+            string saved = Path.Combine(run.Path, AddressFile);
+            device = Device(args, config, args.Value("device") ?? (File.Exists(saved) ? File.ReadAllText(saved).Trim() : null));
         }
         else
         {
@@ -43,7 +47,12 @@ internal static class TrainCommand
             config = ExperimentConfig.Load(args.Require("config"), onnx);
             // Load the data before creating the run directory, so a data error leaves nothing behind.
             data = ExperimentData.Load(config);
+            device = Device(args, config, args.Value("device"));
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);
+        }
+        if (device is not null)
+        {
+            PnnKit.Core.IO.AtomicFile.WriteAllText(Path.Combine(run.Path, AddressFile), device.Address + "\n");
         }
         bool json = args.Flag("json");
         RunResult result;
@@ -58,12 +67,12 @@ internal static class TrainCommand
                 {
                     task.Value = m.Epoch;
                     task.Description = $"epoch {m.Epoch}/{config.Epochs} loss {m.TrainLoss:F4}";
-                }, (epoch, batch, batches) => task.Value = epoch - 1 + ((double)batch / batches), data);
+                }, (epoch, batch, batches) => task.Value = epoch - 1 + ((double)batch / batches), data, device: device);
             });
         }
         else
         {
-            result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null, data);
+            result = Experiment.Train(config, run, resume is not null, m => Output.EpochLine(m, config.Epochs), null, data, device: device);
         }
         if (json)
         {
@@ -73,6 +82,30 @@ internal static class TrainCommand
         {
             Output.Result(result);
         }
+        device?.Dispose();
         return 0;
+    }
+
+    private const string AddressFile = "device-address";
+
+    // The chip a device run trains (connected, so a wrong or unreachable device fails before the run directory exists), or null in silico.
+    private static ServedChip<float>? Device(CliArgs args, ExperimentConfig config, string? address)
+    {
+        if (config.OnDevice != address is not null)
+        {
+            throw new UsageException(config.OnDevice
+                ? $"pnn train: training.method: {config.Method} trains a device: give --device grpc://HOST:PORT/NAME (a `pnn serve`; mesh l is device NAME0, NAME1, …)."
+                : "pnn train: --device needs training.method: physics-aware, in-situ or spsa in the config; in-silico training uses no device.");
+        }
+        if (address is null)
+        {
+            return args.Value("token-file") is null ? null : throw new UsageException("pnn train: --token-file applies with --device (a run trained against a device).");
+        }
+        var chip = ServedChip<float>.At(address, args.Value("token-file"));
+        for (int l = 0; l < config.MeshLayers; l++)
+        {
+            PhotonicMesh.CheckDevice(config, chip.Mesh(l));
+        }
+        return chip;
     }
 }

@@ -57,6 +57,17 @@ public sealed record ExperimentConfig
     /// <summary>Allowed losses.</summary>
     public static readonly string[] Losses = ["cross-entropy", "mse"];
 
+    /// <summary>
+    /// Training methods: in silico (the analytic adjoint of the model), or against a device given by `pnn train --device`:
+    /// physics-aware (device forward, the mesh model's backward), in-situ (the device's measured gradients) or SPSA
+    /// (two perturbed device measurements per step, no model at all).
+    /// </summary>
+    public static readonly string[] Methods = ["in-silico", "physics-aware", "in-situ", "spsa"];
+
+    // SPSA's perturbation, rad: a few steps of an 8-bit heater DAC (2π/256 ≈ 0.025 rad) so the device resolves it, and
+    // small against the phases' 2π so the loss difference stays first order (Spall, IEEE TAC 1992: c near the noise level).
+    private const double DefaultSpsaPerturbation = 0.05;
+
     /// <summary>Run name (defaults to the file name).</summary>
     public string Name { get; init; } = "run";
 
@@ -153,6 +164,15 @@ public sealed record ExperimentConfig
     /// <summary>Learning-rate schedule.</summary>
     public string Schedule { get; init; } = "constant";
 
+    /// <summary>How the gradients are obtained (<see cref="Methods"/>); all but in-silico train a device.</summary>
+    public string Method { get; init; } = "in-silico";
+
+    /// <summary>SPSA: the ± perturbation of every phase, rad.</summary>
+    public double SpsaPerturbation { get; init; } = DefaultSpsaPerturbation;
+
+    /// <summary>Whether the run trains against a device (`pnn train --device`).</summary>
+    public bool OnDevice => Method != "in-silico";
+
     /// <summary>Epochs between step decays.</summary>
     public int StepEpochs { get; init; } = 10;
 
@@ -182,7 +202,7 @@ public sealed record ExperimentConfig
         var model = root.Section("model");
         model?.RejectUnknownKeys(ModelKeys);
         var training = root.Section("training");
-        training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss");
+        training?.RejectUnknownKeys("epochs", "batch_size", "optimizer", "learning_rate", "momentum", "weight_decay", "schedule", "step_epochs", "gamma", "warmup_epochs", "early_stopping_patience", "loss", "method", "spsa_perturbation");
         var d = new ExperimentConfig();
         string type = model?.String("type", onnxFile is null ? d.Model : "onnx", ModelTypes) ?? (onnxFile is null ? d.Model : "onnx");
         if (onnxFile is not null && (type != "onnx" || model?.Has("file") == true))
@@ -260,6 +280,8 @@ public sealed record ExperimentConfig
         Gamma = training?.Double("gamma", d.Gamma, 0, 1, minExclusive: true) ?? d.Gamma,
         WarmupEpochs = training?.Int("warmup_epochs", d.WarmupEpochs, 0) ?? d.WarmupEpochs,
         Patience = training?.OptionalInt("early_stopping_patience", 1),
+        Method = training?.String("method", d.Method, Methods) ?? d.Method,
+        SpsaPerturbation = training?.Double("spsa_perturbation", d.SpsaPerturbation, 0, Math.PI, minExclusive: true) ?? d.SpsaPerturbation,
     };
 
     // model.type: onnx. An imported model on any substrate: its architecture comes from the file, the substrate's device keys from here.
@@ -373,13 +395,29 @@ public sealed record ExperimentConfig
         {
             throw new ConfigException($"{file}: data.augment_shift applies to model.type: mlp only; set it to 0.");
         }
+        if (c.OnDevice && !detectors)
+        {
+            throw new ConfigException($"{file}: training.method: {c.Method} trains the photodetector meshes of encoding: constant-power on a device; this mesh uses activation: {activation}.");
+        }
         return Checked(file, c);
     }
 
-    private static ExperimentConfig Checked(string file, ExperimentConfig c) =>
-        c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine"
-            ? throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).")
-            : c;
+    private static ExperimentConfig Checked(string file, ExperimentConfig c)
+    {
+        if (c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine")
+        {
+            throw new ConfigException($"{file}: training.warmup_epochs ({c.WarmupEpochs}) must be smaller than training.epochs ({c.Epochs}).");
+        }
+        if (c.OnDevice && c.Model != "mesh")
+        {
+            throw new ConfigException($"{file}: training.method: {c.Method} trains a device, which model.type: mesh describes; a {c.Model} trains in-silico.");
+        }
+        if (c.Method != "spsa" && c.SpsaPerturbation != DefaultSpsaPerturbation)
+        {
+            throw new ConfigException($"{file}: training.spsa_perturbation applies to training.method: spsa only.");
+        }
+        return c;
+    }
 
     /// <summary>The resolved config as YAML (every field, defaults included), written into the run directory.</summary>
     public string ToYaml() => string.Join('\n', new[]
@@ -419,6 +457,8 @@ public sealed record ExperimentConfig
         $"  gamma: {Fmt(Gamma)}",
         $"  warmup_epochs: {WarmupEpochs}",
         $"  early_stopping_patience: {(Patience is int p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}",
+        $"  method: {Method}",
+        Method == "spsa" ? $"  spsa_perturbation: {Fmt(SpsaPerturbation)}" : null,
         "",
     }.OfType<string>());
 

@@ -1,4 +1,5 @@
 using PnnKit.Bench.Runs;
+using PnnKit.Cli.Commands;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
@@ -13,7 +14,18 @@ internal sealed record RunResult(
     string Name, string RunDirectory, string Data, int Epochs, int TrainCount, int TestCount,
     double TestLoss, double? TestAccuracy, double? ValidationAccuracy,
     double CoreEnergyPerInferenceJoules, double SystemEnergyPerInferenceJoules, double LatencySeconds,
-    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null, IReadOnlyList<CostParameterUse>? CostParameters = null, SplitSizes? Splits = null);
+    long Parameters, IReadOnlyList<CostEntry> CostTerms, InferenceCostReport? CostReport = null, IReadOnlyList<CostParameterUse>? CostParameters = null, SplitSizes? Splits = null)
+{
+    /// <summary>What a run trained against a device used of it (null in silico).</summary>
+    public DeviceUse? Device { get; init; }
+}
+
+/// <summary>
+/// A device run's use of its device, this process's training and test evaluation (a resumed run counts its own part):
+/// examples measured (of them, gradients), detector readings of the gradients, calls and retries, the device's time
+/// and metered energy, and the wall time spent waiting on it.
+/// </summary>
+internal sealed record DeviceUse(string Address, string Method, long Examples, long GradientExamples, long Readings, long Calls, long Retries, double DeviceSeconds, double WallSeconds, double EnergyJoules);
 
 /// <summary>One default parameter of a cost model that charged the evaluation, with where it comes from and where it holds.</summary>
 internal sealed record CostParameterUse(string Model, string Name, double Value, string Unit, string Source, string Validity);
@@ -22,10 +34,11 @@ internal sealed record CostParameterUse(string Model, string Name, double Value,
 internal static class Experiment
 {
     /// <summary>Trains from scratch in a new run directory, or continues <paramref name="resume"/>.</summary>
-    public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, ExperimentData.Splits? data = null, CancellationToken cancellation = default)
+    public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, ExperimentData.Splits? data = null,
+        ServedChip<float>? device = null, CancellationToken cancellation = default)
     {
         var splits = data ?? ExperimentData.Load(config);
-        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
+        var model = device is null ? ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs) : PhotonicMesh.DeviceModel(config, splits.Train.FeatureCount, splits.Outputs, device.Mesh);
         var optimizer = ModelFactory.Optimizer(config, model.Parameters);
         int stepsPerEpoch = (splits.Train.Count + config.BatchSize - 1) / config.BatchSize;
         var options = new TrainerOptions { Epochs = config.Epochs, BatchSize = config.BatchSize, Seed = (ulong)config.Seed, EarlyStoppingPatience = config.Patience };
@@ -47,9 +60,27 @@ internal static class Experiment
         {
             trainer.BatchCompleted += onBatch;
         }
-        trainer.Fit(splits.Train, splits.Validation, cancellation);
+        try
+        {
+            trainer.Fit(splits.Train, splits.Validation, cancellation);
+        }
+        catch (PnnKit.Devices.DeviceException e)
+        {
+            // Nothing measured is lost: every finished epoch is in the checkpoint; the broken one is repeated on resume.
+            throw new PnnKit.Devices.DeviceException($"{e.Message} Training stopped in epoch {trainer.State.EpochsDone + 1}; {run.CheckpointFile} holds the {trainer.State.EpochsDone} finished epoch(s): " +
+                $"pnn train --resume {run.Path} continues once the device answers.", e);
+        }
         var (deployment, amortised, excluded) = DeploymentCosts.Of(run, config.Substrate, DeploymentCosts.DefaultRate, DeploymentCosts.DefaultLifetime, DeploymentCosts.DefaultCalibrationInterval);
         var result = Evaluate(config, run, model, splits, trainer.State, deployment, amortised, excluded);
+        if (device is not null)
+        {
+            var s = device.Meshes.Select(m => m.Statistics).ToList();
+            result = result with
+            {
+                Device = new DeviceUse(device.Address, config.Method, s.Sum(x => x.Examples), s.Sum(x => x.GradientExamples), s.Sum(x => x.Readings), s.Sum(x => x.Calls), s.Sum(x => x.Retries),
+                    s.Sum(x => x.DeviceSeconds), s.Sum(x => x.WallSeconds), s.Sum(x => x.EnergyJoules)),
+            };
+        }
         run.WriteResult(result);
         Record(config, run, result);
         return result;
@@ -118,6 +149,16 @@ internal static class Experiment
             ("latency", r.LatencySeconds, "s"),
             ("epochs", r.Epochs, ""),
             ("parameters", r.Parameters, ""),
+            .. r.Device is not { } d ? [] : new (string, double, string)[]
+            {
+                ("device_examples", d.Examples, ""),
+                ("device_gradient_examples", d.GradientExamples, ""),
+                ("device_calls", d.Calls, ""),
+                ("device_retries", d.Retries, ""),
+                ("device_seconds", d.DeviceSeconds, "s"),
+                ("device_wall_seconds", d.WallSeconds, "s"),
+                ("device_energy", d.EnergyJoules, "J"),
+            },
         ]);
     }
 
@@ -128,6 +169,10 @@ internal static class Experiment
     public static RunResult Evaluate(RunDirectory run, Deployment? deployment = null, IReadOnlyList<AmortisedCost>? amortised = null, IReadOnlyDictionary<string, string>? excluded = null)
     {
         var config = ExperimentConfig.Load(run.ConfigFile);
+        if (config.OnDevice)
+        {
+            throw new ConfigException($"{run.Path}: trained on a device (training.method: {config.Method}); its test figures, measured on the device, are in {run.ResultFile}.");
+        }
         if (!File.Exists(run.CheckpointFile))
         {
             throw new ConfigException($"{run.Path}: no checkpoint.bin yet; train the run first.");

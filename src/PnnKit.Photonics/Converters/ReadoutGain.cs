@@ -1,15 +1,16 @@
+using System.Numerics;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Photonics.Converters;
 
 /// <summary>
 /// A fixed transimpedance gain on the last layer's photocurrents (electrical → electrical): the
 /// class scores are gain × detected power, as the <c>outputGain</c> of the mesh classifier. Used
 /// where the detectors sit inside a black-box system whose own gain is 1.
 /// </summary>
-internal sealed class ReadoutGain(double gain) : ILayer<double>
+public sealed class ReadoutGain<T>(double gain) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public string Name => "readout-gain";
@@ -21,21 +22,22 @@ internal sealed class ReadoutGain(double gain) : ILayer<double>
     public Domain OutputDomain => Domain.Electrical;
 
     /// <inheritdoc/>
-    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public IReadOnlyList<Parameter<T>> Parameters => [];
 
     /// <inheritdoc/>
-    public Tensor<double> Forward(Tensor<double> x, ForwardContext ctx) => Scaled(x);
+    public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx) => Scaled(x);
 
     /// <inheritdoc/>
-    public Tensor<double> Backward(Tensor<double> gradOutput) => Scaled(gradOutput);
+    public Tensor<T> Backward(Tensor<T> gradOutput) => Scaled(gradOutput);
 
-    private Tensor<double> Scaled(Tensor<double> x)
+    private Tensor<T> Scaled(Tensor<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = x.Clone();
+        var g = T.CreateChecked(gain);
         for (int i = 0; i < y.Length; i++)
         {
-            y[i] *= gain;
+            y[i] *= g;
         }
         return y;
     }

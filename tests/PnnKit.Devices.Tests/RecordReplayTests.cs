@@ -258,4 +258,53 @@ public sealed class RecordReplayTests : IDisposable
         Assert.Equal(sessions[0].Records[^1].Seq + 1, sessions[1].Header.Seq);
         Assert.Equal(("bench", "LayerSystem", 3, 2, 8), (sessions[1].Header.Device, sessions[1].Header.DeviceKind, sessions[1].Header.InputSize, sessions[1].Header.OutputSize, sessions[1].Header.ControlCount));
     }
+
+    [Fact]
+    public void GradientCalls_ReplayTheRecordedGradients_AndCheckTheAdjointSources()
+    {
+        var rng = new Rng(21);
+        double[] Random(int n)
+        {
+            var v = new double[n];
+            rng.FillNormal(v, 0, 1);
+            return v;
+        }
+        double[] controls = Random(3), inputs = Random(4), sources = Random(2), gradient = Random(3), inputGradient = Random(4);
+        using (var r = DeviceRecording.Open(File(), "d", "test", 2, 1, 3))
+        {
+            r.RecordGradient(2, controls, inputs, sources, gradient, inputGradient, deviceSeconds: 0.25);
+        }
+
+        var x = Tensor<double>.FromArray([.. inputs], 2, 2);
+        var replay = new ReplaySystem<double>(File());
+        double[] otherSources = [sources[0], sources[1] + 1e-12];
+        var e = Assert.Throws<ReplayMismatchException>(() => replay.Gradient(x, controls, Tensor<double>.FromArray(otherSources, 2, 1)));
+        Assert.Equal((2L, "sources"), (e.Seq, e.Field));
+        Assert.Contains("sources[1]", e.Message, StringComparison.Ordinal);
+
+        // The refused query did not use up the record: the recorded one still gets its answer.
+        var (g, gx) = replay.Gradient(x, controls, Tensor<double>.FromArray([.. sources], 2, 1));
+        Assert.Equal(gradient, g);
+        Assert.Equal(inputGradient, gx.Data);
+        Assert.Equal([2, 2], gx.Shape.ToArray());
+        Assert.Equal(0, replay.Remaining);
+    }
+
+    [Fact]
+    public void Replay_InSinglePrecision_GivesBackTheSameFloats()
+    {
+        var hardware = new LayerSystem<float>(new Sequential<float>(new Linear<float>(3, 2, new Rng(50))), 3, 2, noiseStd: 0.05, seed: 3);
+        var controls = new float[hardware.ControlCount];
+        new Rng(1).FillNormal(controls, 0, 1);
+        var x = new Tensor<float>(7, 3);
+        new Rng(2).FillNormal(x.Span, 0, 1);
+        float[] measured;
+        using (var rec = new RecordingSystem<float>(hardware, File()))
+        {
+            measured = rec.Measure(x, controls).Data;
+        }
+        var replay = new ReplaySystem<float>(File());
+        Assert.Equal(measured.Select(BitConverter.SingleToInt32Bits), replay.Measure(x, controls).Data.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(7, replay.QueryCount);
+    }
 }

@@ -68,7 +68,8 @@ public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IF
     public Tensor<T> Measure(Tensor<T> inputs, ReadOnlySpan<T> controls, CostLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var r = Next(DeviceRecord.MeasureKind, inputs, controls);
+        var r = Expect(DeviceRecord.MeasureKind, inputs, controls);
+        _next++;
         QueryCount += inputs.Rows;
         return Tensor<T>.FromArray(Doubles.To<T>(r.Outputs!), inputs.Rows, OutputSize);
     }
@@ -81,13 +82,14 @@ public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IF
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(sources);
-        var r = Next(DeviceRecord.GradientKind, inputs, controls);
+        var r = Expect(DeviceRecord.GradientKind, inputs, controls);
         Compare(r, "sources", r.Sources!, Doubles.Of<T>(sources.Data));
+        _next++;
         return (Doubles.To<T>(r.Gradient!), Tensor<T>.FromArray(Doubles.To<T>(r.InputGradient!), inputs.Rows, InputSize));
     }
 
-    // The next recorded query, checked against this one; the cursor moves on only when it matched.
-    private DeviceRecord Next(string kind, Tensor<T> inputs, ReadOnlySpan<T> controls)
+    // The next recorded query, checked against this one; the caller moves the cursor on once all of it matched.
+    private DeviceRecord Expect(string kind, Tensor<T> inputs, ReadOnlySpan<T> controls)
     {
         if (_next >= _queries.Count)
         {
@@ -104,7 +106,6 @@ public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IF
         }
         Compare(r, "controls", r.Controls!, Doubles.Of(controls));
         Compare(r, "inputs", r.Inputs!, Doubles.Of<T>(inputs.Data));
-        _next++;
         return r;
     }
 

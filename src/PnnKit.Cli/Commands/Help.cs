@@ -24,6 +24,8 @@ internal static class Help
                                                           (--temperature 200–400 K: programmed at 300 K, then held and read at K; PCM conducts more and drifts faster when hot)
               pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
               pnn runs list | compare A B [--store FILE]   results of all runs (runs/pnnkit.db); A, B: run names or commit prefixes
+              pnn runs recording FILE|RUNDIR [--json]     a device recording (a run directory's device*.jsonl): sessions, queries, examples,
+                                                          checkpoints, queries a resume superseded, time span
               pnn import MODEL.onnx [--out FILE.onnx] [--json]  read an ONNX model (opset ≥ 13: Gemm, MatMul+Add, Conv, pooling, batch norm, residual Add, …)
                                                           into PnnKit layers and list them; --out writes them back as ONNX
               pnn export RUNDIR --out FILE.onnx           write a trained digital run as ONNX (opset 17)

@@ -51,6 +51,12 @@ public sealed record MemristorCnnOptions
     /// </summary>
     public RramLayerConfig Hardware { get; init; } = new() { Device = new RramDeviceModel { StuckAtOnFraction = 0.01, StuckAtOffFraction = 0.01 } };
 
+    /// <summary>
+    /// The deployment the write-verify energy (transfer and hybrid rewrites, paid once) is amortised over: 1,000 images/s for
+    /// one year. Assumption: the defaults of every run's cost report (an edge classifier at 1 kHz, a year in the field).
+    /// </summary>
+    public Deployment Deployment { get; init; } = new(1000, Duration.FromYears(1));
+
     /// <summary>Seed of everything.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -101,6 +107,7 @@ public sealed record MemristorCnnOptions
         }
         ArgumentNullException.ThrowIfNull(Hardware, nameof(Hardware));
         Hardware.Validate();
+        ArgumentNullException.ThrowIfNull(Deployment, nameof(Deployment));
     }
 }
 
@@ -118,14 +125,15 @@ public sealed record MemristorCnnOptions
 /// <param name="FailedCells">Cells that did not verify at transfer (stuck cells with a target away from their value).</param>
 /// <param name="HybridCellsRewritten">FC cells rewritten in situ during hybrid training.</param>
 /// <param name="HybridPulses">Write-verify pulses of those rewrites.</param>
+/// <param name="Programming">Write-verify energy of the transfer and of the hybrid rewrites (pulses and verify reads), one event each, amortised over the deployment.</param>
 /// <param name="CoreEnergyPerImageJoules">Joule heating in the arrays per image.</param>
-/// <param name="SystemEnergyPerImageJoules">Arrays, every DAC, TIA and ADC conversion, digital partial sums, ReLU and pooling, per image.</param>
+/// <param name="SystemEnergyPerImageJoules">Arrays, every DAC, TIA and ADC conversion, digital partial sums, ReLU and pooling, per image, plus the amortised write-verify terms.</param>
 /// <param name="LatencyPerImageSeconds">Critical path: ⌈reads / replicas⌉ read cycles per layer, layers in sequence.</param>
 /// <param name="CostTerms">The ledger's terms over the test pass.</param>
 public sealed record MemristorCnnHardware(
     int C1Replicas, double AdcFullScaleFraction, double TransferredValidationAccuracy, double TransferredAccuracy, int HybridEpochs,
     double HybridValidationAccuracy, double HybridAccuracy, int Arrays, long Cells, long ProgramPulses, int FailedCells,
-    long HybridCellsRewritten, long HybridPulses, double CoreEnergyPerImageJoules, double SystemEnergyPerImageJoules,
+    long HybridCellsRewritten, long HybridPulses, IReadOnlyList<AmortisedCost> Programming, double CoreEnergyPerImageJoules, double SystemEnergyPerImageJoules,
     double LatencyPerImageSeconds, IReadOnlyList<CostEntry> CostTerms);
 
 /// <summary>What the mCNN reproduction measured.</summary>
@@ -136,7 +144,8 @@ public sealed record MemristorCnnHardware(
 /// <param name="SoftwareAccuracy">Software network on test.</param>
 /// <param name="DigitalEnergyPerImageJoules">The software network's fp32 MACs, ReLU and pooling per image (Horowitz 2014 costs).</param>
 /// <param name="Hardware">Without and with C1 replication.</param>
-public sealed record MemristorCnnResult(string Dataset, SplitSizes Splits, int HybridSamples, double SoftwareValidationAccuracy, double SoftwareAccuracy, double DigitalEnergyPerImageJoules, IReadOnlyList<MemristorCnnHardware> Hardware);
+/// <param name="Deployment">The deployment the write-verify terms are amortised over.</param>
+public sealed record MemristorCnnResult(string Dataset, SplitSizes Splits, int HybridSamples, double SoftwareValidationAccuracy, double SoftwareAccuracy, double DigitalEnergyPerImageJoules, IReadOnlyList<MemristorCnnHardware> Hardware, Deployment Deployment);
 
 /// <summary>
 /// The five-layer memristor CNN of Yao et al., "Fully hardware-implemented memristor convolutional neural network",
@@ -177,7 +186,7 @@ public static class MemristorCnn
         {
             rows.Add(RunHardware(layers, replicas, hybridSet, validation, test, options, log));
         }
-        return new MemristorCnnResult(options.Dataset, sizes, hybridCount, softwareVal, softwareTest, digital.SystemEnergyPerInference(0), rows);
+        return new MemristorCnnResult(options.Dataset, sizes, hybridCount, softwareVal, softwareTest, digital.SystemEnergyPerInference(0), rows, options.Deployment);
     }
 
     private static (Dataset<float> Train, Dataset<float> Validation, Dataset<float> Test) Load(MemristorCnnOptions options)
@@ -236,7 +245,12 @@ public static class MemristorCnn
         int failed = programmings.Sum(p => p.FailedCells);
         log?.Invoke($"  C1 ×{replicas}: transferred, validation {bestVal:P2}, test {transferredTest:P2} ({pulses:N0} write-verify pulses, {failed} cells failed to verify)");
 
-        var (keptEpochs, hybridVal, rewritten, hybridPulses) = Hybrid(model, fc, hybridSet, validation, bestVal, o, log);
+        var (keptEpochs, hybridVal, rewritten, hybridPulses, hybridJoules) = Hybrid(model, fc, hybridSet, validation, bestVal, o, log);
+        AmortisedCost[] programming =
+        [
+            new("write-verify transfer (once)", CostCategory.Calibration, new Energy(programmings.Sum(p => p.EnergyJoules)), 1),
+            new("hybrid in-situ rewrites (once)", CostCategory.Calibration, new Energy(hybridJoules), 1),
+        ];
         var ledger = new CostLedger();
         double hybridTest = Accuracy(model, test, o.Seed, ledger);
         double latency = c1.LatencySeconds(Side, Side) + c3.LatencySeconds(Side / 2, Side / 2) + fc.LatencySeconds(1);
@@ -244,8 +258,8 @@ public static class MemristorCnn
         log?.Invoke($"  C1 ×{replicas}: hybrid ({keptEpochs} epochs kept), validation {hybridVal:P2}, test {hybridTest:P2}");
         var layers = new[] { c1.Inner, c3.Inner, fc };
         return new MemristorCnnHardware(replicas, bestFraction, bestVal, transferredTest, keptEpochs, hybridVal, hybridTest,
-            layers.Sum(l => l.ArrayCount), layers.Sum(l => l.Cells), pulses, failed, rewritten, hybridPulses,
-            core, ledger.SystemEnergyPerInference(latency), latency, ledger.Entries);
+            layers.Sum(l => l.ArrayCount), layers.Sum(l => l.Cells), pulses, failed, rewritten, hybridPulses, programming,
+            core, ledger.SystemEnergyPerInference(latency) + programming.Sum(a => a.PerInference(o.Deployment).Joules), latency, ledger.Entries);
     }
 
     private static (Sequential<float> Model, RramConv2d<float> C1, RramConv2d<float> C3, RramLinear<float> Fc, RramLayerProgramming[] Programmings) Transfer((Conv2d<float> C1, Conv2d<float> C3, Linear<float> Fc) sw, int replicas, double adcFraction, MemristorCnnOptions o)
@@ -267,15 +281,16 @@ public static class MemristorCnn
     }
 
     // Hybrid training of the FC layer in situ; keeps the epoch best on validation (rewriting its weights back if a later one was worse).
-    private static (int Epochs, double Validation, long CellsRewritten, long Pulses) Hybrid(Sequential<float> model, RramLinear<float> fc, Dataset<float> hybridSet, Dataset<float> validation, double transferredVal, MemristorCnnOptions o, Action<string>? log)
+    private static (int Epochs, double Validation, long CellsRewritten, long Pulses, double Joules) Hybrid(Sequential<float> model, RramLinear<float> fc, Dataset<float> hybridSet, Dataset<float> validation, double transferredVal, MemristorCnnOptions o, Action<string>? log)
     {
         long rewritten = 0, pulses = 0;
+        double joules = 0;
         int bestEpoch = 0;
         double bestVal = transferredVal;
         var best = Snapshot(fc);
         if (o.HybridEpochs == 0)
         {
-            return (0, bestVal, 0, 0);
+            return (0, bestVal, 0, 0, 0);
         }
         var fcParams = fc.Parameters;
         var trainer = new Trainer<float>(model, new SoftmaxCrossEntropy<float>(), new Adam<float>([.. fcParams], o.HybridLearningRate),
@@ -285,6 +300,7 @@ public static class MemristorCnn
             var p = fc.Reprogram();
             rewritten += p.CellsRewritten;
             pulses += p.Pulses;
+            joules += p.EnergyJoules;
             // The convolutions are not updated: drop the gradients their straight-through backward accumulated.
             foreach (var prm in model.Parameters.Except(fcParams))
             {
@@ -308,8 +324,9 @@ public static class MemristorCnn
             var p = fc.Reprogram();
             rewritten += p.CellsRewritten;
             pulses += p.Pulses;
+            joules += p.EnergyJoules;
         }
-        return (bestEpoch, bestVal, rewritten, pulses);
+        return (bestEpoch, bestVal, rewritten, pulses, joules);
     }
 
     private static (float[] Weight, float[] Bias) Snapshot(RramLinear<float> fc) => (fc.Weight.Value.Data.ToArray(), fc.Bias!.Value.Data.ToArray());

@@ -43,7 +43,8 @@ internal static class ReproMemristorCnn
         AnsiConsole.Write(hw);
         var first = r.Hardware[0];
         AnsiConsole.MarkupLine($"Data: {r.Splits}; hybrid training on {r.HybridSamples:N0} training samples. Choices on validation: ADC full scale {string.Join(", ", r.Hardware.Select(h => $"{h.AdcFullScaleFraction:G3} (C1 ×{h.C1Replicas})"))} of the largest column current; hybrid epochs kept {string.Join(", ", r.Hardware.Select(h => $"{h.HybridEpochs}"))}.");
-        AnsiConsole.MarkupLine($"System energy counts the arrays, every DAC, TIA and ADC conversion, digital partial sums, ReLU and pooling; core is the arrays alone. The software network's fp32 MACs, ReLU and pooling: {Output.Joules(r.DigitalEnergyPerImageJoules)} per image (Horowitz 2014).");
+        AnsiConsole.MarkupLine($"Write-verify energy (SET/RESET pulses and verify reads, amortised over {r.Deployment.InferencesPerSecond:G3} images/s for {r.Deployment.Lifetime}; line charging and pulse generators excluded): {Markup.Escape(string.Join("; ", r.Hardware.Select(h => $"C1 ×{h.C1Replicas}: " + string.Join(", ", h.Programming.Select(a => $"{a.Name} {Output.Joules(a.PerEvent.Joules)} → {Output.Joules(a.PerInference(r.Deployment).Joules)}/image")))))}.");
+        AnsiConsole.MarkupLine($"System energy counts the arrays, every DAC, TIA and ADC conversion, digital partial sums, ReLU and pooling, and the amortised write-verify; core is the arrays alone. The software network's fp32 MACs, ReLU and pooling: {Output.Joules(r.DigitalEnergyPerImageJoules)} per image (Horowitz 2014).");
         AnsiConsole.MarkupLine($"Terms (C1 ×{first.C1Replicas}, per image): {Markup.Escape(string.Join(", ", first.CostTerms.GroupBy(e => e.Component.EndsWith("(digital)", StringComparison.Ordinal) ? "ReLU and pooling" : e.Component.Split(' ').Last()).Select(g => $"{g.Key} {Output.Joules(g.Sum(e => e.EnergyJoules) / r.Splits.Test)}")))}.");
         return 0;
     }

@@ -83,7 +83,7 @@ public sealed record RramLayerConfig
     public int InputsPerArray => ArrayRows / 2;
 
     /// <summary>Time of one read of every array of a layer in parallel: DAC conversion, array read and column conversion, s.</summary>
-    public double ReadCycleSeconds => DacCost.ConversionSeconds + ArrayCost.ReadSeconds + (1 / AdcCost.SampleRate);
+    public double ReadCycleSeconds => ArrayCost.CycleSeconds(DacCost, AdcCost);
 
     /// <summary>Throws naming the first invalid setting and its allowed range.</summary>
     public void Validate()

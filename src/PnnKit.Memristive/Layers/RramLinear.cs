@@ -120,7 +120,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>Latency of <paramref name="readsPerInference"/> reads (1 for a dense layer, output pixels for a convolution): the replicas share them, ⌈reads / Replicas⌉ read cycles, s.</summary>
-    public double LatencySeconds(long readsPerInference) => Math.Ceiling((double)readsPerInference / Config.Replicas) * Config.ReadCycleSeconds;
+    public double LatencySeconds(long readsPerInference) => Replication.ReadCycles(readsPerInference, Config.Replicas) * Config.ReadCycleSeconds;
 
     /// <summary>
     /// Fabricates <see cref="ArrayCount"/> arrays from <paramref name="seed"/> (each replica and array its own cells) and
@@ -214,7 +214,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
             long localSaturated = 0;
             for (int b = b0; b < b1; b++)
             {
-                var read = reads[b % replicas];
+                var read = reads[Replication.ReplicaOf(b, replicas)];
                 var xr = x.Row(b);
                 var yr = y.Row(b);
                 double s = Math.Abs(double.CreateTruncating(TensorPrimitives.MaxMagnitude<T>(xr)));
@@ -303,7 +303,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         var dx = new Tensor<T>(batch, nIn);
         for (int r = 0; r < reads.Length && r < batch; r++)
         {
-            int rows = ((batch - 1 - r) / reads.Length) + 1;
+            int rows = Replication.RowsOf(batch, reads.Length, r);
             Gemm.Multiply(false, false, rows, nIn, nOut, T.One, gradOutput.Data.AsSpan(r * nOut), reads.Length * nOut, reads[r].Weights, nIn, T.Zero, dx.Data.AsSpan(r * nIn), reads.Length * nIn);
         }
         return dx.Reshape([.. x.Shape]);

@@ -34,19 +34,21 @@ public static class ProgramAndVerify
             _ => Math.Clamp(start, model.GMin, model.GMax),
         };
         double step = model.PulseStep * cell.StepGain;
-        int pulses = 0, direction = 0;
-        double backOff = 1;
+        int pulses = 0, sets = 0, direction = 0;
+        double backOff = 1, verified = 0;
         while (true)
         {
+            verified += g;
             if (Math.Abs(g - target) <= model.VerifyTolerance)
             {
-                return new ProgramVerifyResult(g, pulses, true);
+                return new ProgramVerifyResult(g, pulses, true, sets, verified);
             }
             if (pulses == model.MaxProgramPulses)
             {
-                return new ProgramVerifyResult(g, pulses, false);
+                return new ProgramVerifyResult(g, pulses, false, sets, verified);
             }
             int dir = g < target ? 1 : -1;
+            sets += dir > 0 ? 1 : 0;
             if (direction != 0 && dir != direction)
             {
                 backOff = Math.Max(backOff / 2, MinBackOff);

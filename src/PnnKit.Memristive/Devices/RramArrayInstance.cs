@@ -116,6 +116,8 @@ public sealed class RramArrayInstance
         var pulses = new int[_cells.Length];
         var converged = new bool[_cells.Length];
         var failed = new List<(int Row, int Column)>();
+        long sets = 0, reads = 0;
+        double verified = 0;
         for (int i = 0; i < _cells.Length; i++)
         {
             if (!write.IsEmpty && !write[i])
@@ -128,12 +130,15 @@ public sealed class RramArrayInstance
             g[i] = r.Conductance;
             pulses[i] = r.Pulses;
             converged[i] = r.Converged;
+            sets += r.SetPulses;
+            reads += r.VerifyReads;
+            verified += r.VerifyConductance;
             if (!r.Converged)
             {
                 failed.Add((i / Columns, i % Columns));
             }
         }
-        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g, Stuck(), rng.Split("relaxation").NextULong()), pulses, converged, failed);
+        return new RramProgramming(new RramArrayState(Model, Rows, Columns, g, Stuck(), rng.Split("relaxation").NextULong()), pulses, converged, failed, sets, reads, verified);
     }
 
     private bool[] Stuck() => [.. _cells.Select(c => c.Fault != DeviceFault.None)];

@@ -6,9 +6,12 @@ public sealed class RramProgramming
     private readonly int[] _pulses;
     private readonly bool[] _converged;
 
-    internal RramProgramming(RramArrayState state, int[] pulses, bool[] converged, IReadOnlyList<(int Row, int Column)> failed)
+    internal RramProgramming(RramArrayState state, int[] pulses, bool[] converged, IReadOnlyList<(int Row, int Column)> failed, long setPulses, long verifyReads, double verifyConductance)
     {
         State = state;
+        SetPulses = setPulses;
+        VerifyReads = verifyReads;
+        VerifyConductance = verifyConductance;
         _pulses = pulses;
         _converged = converged;
         FailedCells = failed;
@@ -28,4 +31,13 @@ public sealed class RramProgramming
 
     /// <summary>All pulses applied.</summary>
     public long TotalPulses => _pulses.Sum(p => (long)p);
+
+    /// <summary>SET pulses among <see cref="TotalPulses"/> (the rest are RESET pulses).</summary>
+    public long SetPulses { get; }
+
+    /// <summary>Verify reads of the cells written (pulses + 1 per cell written).</summary>
+    public long VerifyReads { get; }
+
+    /// <summary>Sum of the conductances those verify reads saw, S.</summary>
+    public double VerifyConductance { get; }
 }

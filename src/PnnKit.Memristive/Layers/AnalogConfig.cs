@@ -77,6 +77,9 @@ public sealed record AnalogConfig
     /// <summary>Digital partial-sum accumulation and output scaling: ADC codes are integers, so fixed point (Horowitz 2014, 8-bit int add and multiply).</summary>
     public DigitalCostModel DigitalCost { get; init; } = new(DigitalPrecision.Fixed8);
 
+    /// <summary>Time of one read of every tile of a layer in parallel: DAC conversion, array read and column conversion, s.</summary>
+    public double ReadCycleSeconds => ArrayCost.CycleSeconds(DacCost, AdcCost);
+
     /// <summary>A configuration with every converter ideal and no noise: the layer computes x·Wᵀ + b exactly (for gradient checks).</summary>
     public static AnalogConfig Ideal => new() { DacBits = null, AdcBits = null, OutputNoise = 0, OutputBound = double.MaxValue, BoundManagement = BoundManagement.None };
 

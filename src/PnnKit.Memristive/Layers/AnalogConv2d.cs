@@ -3,6 +3,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Core.Tensors;
+using PnnKit.Memristive.Devices;
 
 namespace PnnKit.Memristive.Layers;
 
@@ -26,7 +27,8 @@ namespace PnnKit.Memristive.Layers;
 /// digital bias; a checkpoint therefore sees each weight once, under the shape and names of the
 /// <see cref="Conv2d{T}"/> it stands for. Fabricate, age and calibrate through <see cref="Inner"/>
 /// (<see cref="AnalogLinear{T}.Program"/>, <see cref="AnalogLinear{T}.Instance"/>,
-/// <see cref="AnalogLinear{T}.Compensation"/>). Kernels are not replicated across tiles.</para>
+/// <see cref="AnalogLinear{T}.Compensation"/>). <see cref="ProgramReplicas"/> replicates the kernels on separately programmed
+/// copies, as <see cref="RramConv2d{T}"/> does (<see cref="Replication"/>: patches dealt round-robin, latency ÷ copies).</para>
 /// </summary>
 public sealed class AnalogConv2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -96,6 +98,13 @@ public sealed class AnalogConv2d<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
     /// <summary>Output width for an input of width <paramref name="inputW"/> (≤ 0: the kernel does not fit).</summary>
     public int OutputWidth(int inputW) => Window.OutputWidth(inputW);
+
+    /// <summary>Programs the kernels onto <paramref name="copies"/> separately fabricated copies read in parallel (<see cref="AnalogLinear{T}.ProgramReplicas"/>).</summary>
+    public IReadOnlyList<CrossbarInstance> ProgramReplicas(int copies, DeviceVariation variation, ulong seed, PcmNoiseModel? noise = null) =>
+        Inner.ProgramReplicas(copies, variation, seed, noise);
+
+    /// <summary>Latency of one image of <paramref name="inputH"/> × <paramref name="inputW"/>: one read per output pixel, shared by the copies, s.</summary>
+    public double LatencySeconds(int inputH, int inputW) => Inner.LatencySeconds((long)OutputHeight(inputH) * OutputWidth(inputW));
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx) => _conv.Forward(x, ctx);

@@ -36,6 +36,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     private IrDropNetwork?[]? _cachedNetworks;
     private (CrossbarState State, T[] WHat, T[] WEff)? _weightCache;
     private readonly ulong _noiseKey;
+    private AnalogLinear<T>[]? _replicaReaders;
 
     /// <summary>A layer with weights drawn like <see cref="Linear{T}"/> (uniform ±1/√inputs, clipped to the mapping range).</summary>
     public AnalogLinear(int inputs, int outputs, Rng rng, AnalogConfig? config = null, bool bias = true, string name = "analog")
@@ -57,6 +58,19 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         Parameters = Bias is null ? [Weight] : [Weight, Bias];
         // Layers sharing a name (the default) must not share noise streams: key them by a draw from the construction stream.
         _noiseKey = rng.NextULong();
+    }
+
+    // A reader of one replica: the same design (Weight, Bias: one storage, one gradient), its own programmed copy, noise streams and caches.
+    private AnalogLinear(AnalogLinear<T> design, CrossbarInstance replica, ulong noiseKey)
+    {
+        Config = design.Config;
+        Layout = design.Layout;
+        Name = design.Name;
+        Weight = design.Weight;
+        Bias = design.Bias;
+        Parameters = design.Parameters;
+        Instance = replica;
+        _noiseKey = noiseKey;
     }
 
     /// <summary>Converter, noise and mapping settings.</summary>
@@ -116,8 +130,39 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     public CrossbarInstance Program(DeviceVariation variation, ulong seed, PcmNoiseModel? noise = null)
     {
         Instance = ToDesign(noise).Fabricate(variation, seed);
+        _replicaReaders = null;
         return Instance;
     }
+
+    /// <summary>
+    /// Fabricates <paramref name="copies"/> separately programmed copies of the current weights (each its own errors, from
+    /// <paramref name="seed"/>) and reads them from now on with the weights replicated (<see cref="Replication"/>): sample b is
+    /// read by copy b mod copies, so a convolution's patches are read in parallel. <see cref="Instance"/> becomes the first copy;
+    /// setting <see cref="Instance"/> to anything else, or <see cref="Program"/>, ends the replication.
+    /// </summary>
+    public IReadOnlyList<CrossbarInstance> ProgramReplicas(int copies, DeviceVariation variation, ulong seed, PcmNoiseModel? noise = null)
+    {
+        if (copies is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(copies), $"copies must be in [1, 1024], got {copies}.");
+        }
+        var design = ToDesign(noise);
+        var rng = new Rng(seed).Split($"{Name}/replicas");
+        var instances = new CrossbarInstance[copies];
+        for (int r = 0; r < copies; r++)
+        {
+            instances[r] = r == 0 ? design.Fabricate(variation, seed) : design.Fabricate(variation, rng.Split((ulong)r).NextULong());
+        }
+        Instance = instances[0];
+        _replicaReaders = copies == 1 ? null : [.. instances.Select((inst, r) => new AnalogLinear<T>(this, inst, r == 0 ? _noiseKey : new Rng(_noiseKey).Split((ulong)r).NextULong()))];
+        return instances;
+    }
+
+    /// <summary>Programmed copies read in turn (1 without replication).</summary>
+    public int ReplicaCount => _replicaReaders is { } readers && ReferenceEquals(readers[0].Instance, Instance) ? readers.Length : 1;
+
+    /// <summary>Latency of <paramref name="readsPerInference"/> reads (1 for a dense layer, output pixels for a convolution): the copies share them, ⌈reads / copies⌉ read cycles, s.</summary>
+    public double LatencySeconds(long readsPerInference) => Replication.ReadCycles(readsPerInference, ReplicaCount) * Config.ReadCycleSeconds;
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
@@ -127,6 +172,10 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         if (x.RowLength != Inputs)
         {
             throw new ArgumentException($"{Name}: expects {Inputs} input features, got {x.RowLength}.", nameof(x));
+        }
+        if (ReplicaCount > 1)
+        {
+            return ForwardReplicated(x, ctx, _replicaReaders!);
         }
         var cfg = Config;
         var map = cfg.Mapping;
@@ -281,6 +330,19 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     public Tensor<T> Backward(Tensor<T> gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
+        if (_replicaReaders is { } readers && _input is null && readers[0]._input is not null)
+        {
+            // Each copy's transposed read for the samples it read; the shared Weight.Grad and Bias.Grad sum over all of them.
+            var dxAll = new Tensor<T>(gradOutput.Rows, Inputs);
+            for (int r = 0; r < readers.Length; r++)
+            {
+                if (readers[r]._input is not null)
+                {
+                    Replication.Scatter(readers[r].Backward(Replication.Gather(gradOutput, readers.Length, r)), dxAll, readers.Length, r);
+                }
+            }
+            return dxAll;
+        }
         var x = _input ?? throw new InvalidOperationException($"{Name}: Backward needs a training-mode Forward first.");
         var wEff = _effective!;
         int batch = x.Rows;
@@ -297,6 +359,30 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         var dx = new Tensor<T>(batch, Inputs);
         Gemm.Multiply(false, false, batch, Inputs, Outputs, T.One, gradOutput.Data, Outputs, wEff, Inputs, T.Zero, dx.Data, Inputs);
         return dx.Reshape([.. x.Shape]);
+    }
+
+    // The samples dealt round-robin to the copies' readers; every reader charges its reads to the same ledger terms.
+    private Tensor<T> ForwardReplicated(Tensor<T> x, ForwardContext ctx, AnalogLinear<T>[] readers)
+    {
+        var y = new Tensor<T>(x.Rows, Outputs);
+        for (int r = 0; r < readers.Length; r++)
+        {
+            var reader = readers[r];
+            reader._input = null;
+            var part = Replication.Gather(x, readers.Length, r);
+            if (part.Rows == 0)
+            {
+                continue;
+            }
+            reader.Compensation = Compensation;
+            long rereads = reader.BoundManagementRereads, saturated = reader.SaturatedOutputs;
+            Replication.Scatter(reader.Forward(part, ctx), y, readers.Length, r);
+            BoundManagementRereads += reader.BoundManagementRereads - rereads;
+            SaturatedOutputs += reader.SaturatedOutputs - saturated;
+        }
+        _input = null;
+        _effective = null;
+        return y;
     }
 
     private CrossbarState StateOf(CrossbarInstance inst, ForwardContext ctx)

@@ -64,6 +64,9 @@ public sealed record RramLayerConfig
     /// <summary>Column TIA / integrator energies.</summary>
     public TiaCostModel TiaCost { get; init; } = new();
 
+    /// <summary>Program-and-verify energies (SET/RESET pulses, verify reads), charged per (re)programming.</summary>
+    public WriteVerifyCostModel WriteVerifyCost { get; init; } = new();
+
     /// <summary>Digital partial sums of the arrays and output scaling: fixed point on ADC codes (Horowitz 2014, 8-bit int add and multiply).</summary>
     public DigitalCostModel DigitalCost { get; init; } = new(DigitalPrecision.Fixed8);
 
@@ -80,7 +83,7 @@ public sealed record RramLayerConfig
     public int InputsPerArray => ArrayRows / 2;
 
     /// <summary>Time of one read of every array of a layer in parallel: DAC conversion, array read and column conversion, s.</summary>
-    public double ReadCycleSeconds => DacCost.ConversionSeconds + ArrayCost.ReadSeconds + (1 / AdcCost.SampleRate);
+    public double ReadCycleSeconds => ArrayCost.CycleSeconds(DacCost, AdcCost);
 
     /// <summary>Throws naming the first invalid setting and its allowed range.</summary>
     public void Validate()
@@ -109,6 +112,8 @@ public sealed record RramLayerConfig
         {
             throw new ArgumentOutOfRangeException(nameof(Replicas), $"Replicas must be in [1, 1024], got {Replicas}.");
         }
+        ArgumentNullException.ThrowIfNull(WriteVerifyCost, nameof(WriteVerifyCost));
+        WriteVerifyCost.Validate();
         ArgumentNullException.ThrowIfNull(ArrayCost, nameof(ArrayCost));
         if (Math.Abs(ArrayCost.ReadVoltage - Device.ReadVoltage) > 1e-12)
         {

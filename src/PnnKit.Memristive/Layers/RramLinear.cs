@@ -120,7 +120,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     /// <summary>Latency of <paramref name="readsPerInference"/> reads (1 for a dense layer, output pixels for a convolution): the replicas share them, ⌈reads / Replicas⌉ read cycles, s.</summary>
-    public double LatencySeconds(long readsPerInference) => Math.Ceiling((double)readsPerInference / Config.Replicas) * Config.ReadCycleSeconds;
+    public double LatencySeconds(long readsPerInference) => Replication.ReadCycles(readsPerInference, Config.Replicas) * Config.ReadCycleSeconds;
 
     /// <summary>
     /// Fabricates <see cref="ArrayCount"/> arrays from <paramref name="seed"/> (each replica and array its own cells) and
@@ -214,7 +214,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
             long localSaturated = 0;
             for (int b = b0; b < b1; b++)
             {
-                var read = reads[b % replicas];
+                var read = reads[Replication.ReplicaOf(b, replicas)];
                 var xr = x.Row(b);
                 var yr = y.Row(b);
                 double s = Math.Abs(double.CreateTruncating(TensorPrimitives.MaxMagnitude<T>(xr)));
@@ -303,7 +303,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         var dx = new Tensor<T>(batch, nIn);
         for (int r = 0; r < reads.Length && r < batch; r++)
         {
-            int rows = ((batch - 1 - r) / reads.Length) + 1;
+            int rows = Replication.RowsOf(batch, reads.Length, r);
             Gemm.Multiply(false, false, rows, nIn, nOut, T.One, gradOutput.Data.AsSpan(r * nOut), reads.Length * nOut, reads[r].Weights, nIn, T.Zero, dx.Data.AsSpan(r * nIn), reads.Length * nIn);
         }
         return dx.Reshape([.. x.Shape]);
@@ -316,7 +316,8 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         {
             w[i] = double.CreateTruncating(Weight.Value[i]);
         }
-        long pulses = 0, changed = 0;
+        long pulses = 0, changed = 0, sets = 0, reads = 0;
+        double verified = 0;
         int failed = 0, clipped = 0;
         var states = new RramArrayState[Config.Replicas][];
         var targetsNow = new double[Config.Replicas][][];
@@ -357,6 +358,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                 var p = _arrays![r][t].Program(targets, from, write);
                 var state = p.State;
                 pulses += p.TotalPulses;
+                (sets, reads, verified) = (sets + p.SetPulses, reads + p.VerifyReads, verified + p.VerifyConductance);
                 var newly = new List<int>();
                 foreach (var (row, col) in p.FailedCells)
                 {
@@ -375,6 +377,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                     var p2 = _arrays[r][t].Program(targets, state, partners);
                     state = p2.State;
                     pulses += p2.TotalPulses;
+                    (sets, reads, verified) = (sets + p2.SetPulses, reads + p2.VerifyReads, verified + p2.VerifyConductance);
                     foreach (var (row, col) in p2.FailedCells)
                     {
                         known[(row * nc) + col] = true;
@@ -390,7 +393,8 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         _targets = targetsNow;
         _failed = failedNow;
         _cache = null;
-        return new RramLayerProgramming(Name, Cells, ArrayCount, changed, pulses, failed, clipped);
+        double joules = Config.WriteVerifyCost.Joules(Config.Device, sets, pulses - sets, reads, verified, Config.AdcCost.EnergyPerConversion(Config.AdcBits ?? 8));
+        return new RramLayerProgramming(Name, Cells, ArrayCount, changed, pulses, failed, clipped, sets, reads, joules);
     }
 
     // For each known-failed cell with a free partner: the partner's target becomes the level nearest to G_stuck ∓ (G⁺ − G⁻)_target,
@@ -523,4 +527,7 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
 /// <param name="Pulses">SET + RESET pulses applied.</param>
 /// <param name="FailedCells">Cells that did not verify within the pulse budget (stuck cells whose target is away from their value, mostly).</param>
 /// <param name="ClippedWeights">Weights beyond ±WeightMax, clipped.</param>
-public sealed record RramLayerProgramming(string Layer, long Cells, int Arrays, long CellsRewritten, long Pulses, int FailedCells, int ClippedWeights);
+/// <param name="SetPulses">SET pulses among <paramref name="Pulses"/> (the rest are RESET pulses).</param>
+/// <param name="VerifyReads">Verify reads (pulses + 1 per cell written).</param>
+/// <param name="EnergyJoules">Energy of the pulses and verify reads (<see cref="RramLayerConfig.WriteVerifyCost"/>), J.</param>
+public sealed record RramLayerProgramming(string Layer, long Cells, int Arrays, long CellsRewritten, long Pulses, int FailedCells, int ClippedWeights, long SetPulses, long VerifyReads, double EnergyJoules);

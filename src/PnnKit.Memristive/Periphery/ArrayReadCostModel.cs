@@ -11,6 +11,14 @@ public sealed class ArrayReadCostModel : ICostModel
     /// <summary>Read (integration) time, s: 250 ns, aihwkit PCMLikeNoiseModel t_read.</summary>
     public double ReadSeconds { get; init; } = 250e-9;
 
+    /// <summary>One read cycle of a tile: the row DACs convert, the array is read, the column ADCs convert, s.</summary>
+    public double CycleSeconds(DacCostModel dac, AdcCostModel adc)
+    {
+        ArgumentNullException.ThrowIfNull(dac);
+        ArgumentNullException.ThrowIfNull(adc);
+        return dac.ConversionSeconds + ReadSeconds + (1 / adc.SampleRate);
+    }
+
     /// <inheritdoc/>
     public string Component => "crossbar array read";
 

@@ -17,7 +17,10 @@ public sealed record IntensityCrossbarCostModel : ICostModel
 
     /// <summary>
     /// Capacitance of one EAM with its pad, F. Assumption: 10 fF, a lumped germanium EAM a few tens of µm long; the iSiPP50G
-    /// GeSi EAM's value (Pantouvaki et al., JLT 35, 631 (2017)) was not found here.
+    /// GeSi EAM's value (Pantouvaki et al., JLT 35, 631 (2017)) was not found here. Consistent with what was found: lumped EAM
+    /// contact parasitics brought below 10 fF (Photonics 10, 885 (2023)); C·V²/4 at 2.3 Vpp gives 13 fJ/bit, beside the 13.8 fJ/bit
+    /// reported for NRZ GeSi EAMs (cited in IEEE Xplore 9678059) and above the 6.3 fJ/bit of the Ge EAM of Opt. Express 30, 34276
+    /// (2022) (≈ 5 fF), so it is on the conservative side.
     /// </summary>
     public double EamCapacitanceFarads { get; init; } = 10e-15;
 
@@ -46,7 +49,7 @@ public sealed record IntensityCrossbarCostModel : ICostModel
     public IReadOnlyList<CostParameter> Parameters =>
     [
         new("laser wall-plug efficiency", LaserWallPlugEfficiency, "1", "assumption; Nahmias et al., IEEE JSTQE 26, 7701518 (2020): 10–20 %", "integrated III-V/Si lasers, C-band"),
-        new("EAM capacitance", EamCapacitanceFarads, "F", "assumption: lumped Ge EAM of tens of µm (iSiPP50G figure not found)", "assumption; compact GeSi/Ge EAMs"),
+        new("EAM capacitance", EamCapacitanceFarads, "F", "assumption: lumped Ge EAM of tens of µm (iSiPP50G figure not found); parasitics < 10 fF, Photonics 10, 885 (2023); ≈ 5 fF from Opt. Express 30, 34276 (2022)'s 6.3 fJ/bit at 2.3 Vpp", "assumption; compact GeSi/Ge EAMs"),
         new("EAM drive swing", EamDriveVolts, "V", "Opt. Express 30, 34276 (2022): 2.3 Vpp", "Ge waveguide EAMs at 50–80 Gb/s"),
         new("converter Walden FOM", ConverterJoulesPerStep, "J/step", "Murmann, ADC Performance Survey 1997–2023 (DAC: same, assumption)", "ADCs at GS/s rates; DACs assumed equal"),
         new("photodiode + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s", "CMOS optical receivers at ~10 GS/s (order of magnitude)"),

@@ -29,10 +29,14 @@ public sealed record IntensityCrossbarConfig
     /// <summary>Output photodiodes of the crossbar: 3 (the paper's 9 × 3 crossbar); each input is split this many ways.</summary>
     public int Outputs { get; init; } = 3;
 
-    /// <summary>Bits of the DACs driving the input and weight EAMs (0: ideal). Assumption: 8 bits; the paper's converter resolution was not found here.</summary>
+    /// <summary>
+    /// Bits of the DACs driving the input and weight EAMs (0: ideal). Assumption: 8 bits; the paper's converter resolution was not
+    /// found here (the summaries found give the 9 × 3 crossbar, iSiPP50G, EAMs and photodiodes, not the converters); 8 bits is the
+    /// precision at which the imported networks are usually quantized for inference.
+    /// </summary>
     public int DacBits { get; init; } = 8;
 
-    /// <summary>Bits of the ADCs after the photodiode TIAs (0: ideal). Assumption: 8 bits; the paper's converter resolution was not found here.</summary>
+    /// <summary>Bits of the ADCs after the photodiode TIAs (0: ideal). Assumption: 8 bits, as <see cref="DacBits"/> (the paper's resolution was not found).</summary>
     public int AdcBits { get; init; } = 8;
 
     /// <summary>
@@ -44,7 +48,8 @@ public sealed record IntensityCrossbarConfig
 
     /// <summary>
     /// Insertion loss of an EAM in its open state, dB. Assumption: 4 dB; GeSi EAMs lose several dB in the open state (the iSiPP50G
-    /// figure of Pantouvaki et al. 2017 was not found here). Light passes two EAMs (input, weight).
+    /// figure of Pantouvaki et al. 2017 was not found here; Ge/SiGe quantum-well EAMs report below 4.5 dB, Edwards et al., Opt. Express
+    /// 20, 29164 (2012), a different, vertical-incidence device). Light passes two EAMs (input, weight).
     /// </summary>
     public double InsertionLossDb { get; init; } = 4.0;
 
@@ -69,6 +74,7 @@ public sealed record IntensityCrossbarConfig
     /// <summary>
     /// Symbols per second on every input: one crossbar pass per symbol. Assumption: 10 GBd, a fifth of the 50 Gb/s the iSiPP50G
     /// EAMs and photodiodes are built for, leaving the host interface's DAC/ADC rate as the limit; the paper's rate was not found here.
+    /// The devices are not the limit: Ge EAMs pass 67 GHz (Opt. Express 30, 34276 (2022)) and imec's C-band GeSi EAM 110 GHz (imec, 2025).
     /// </summary>
     public double SymbolRateHz { get; init; } = 10e9;
 

@@ -30,6 +30,7 @@ public class CostParameterRecordTests
         new DacCostModel(),
         new TiaCostModel(),
         new ProgrammingCostModel(),
+        new WriteVerifyCostModel(),
         PBitCostModel.Default,
         ReservoirCostModel.Default,
     ];

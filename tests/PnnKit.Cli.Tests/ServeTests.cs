@@ -173,6 +173,20 @@ public sealed partial class ServeTests : IDisposable
             var runs = Pnn.Run(_dir, "runs", "list", "--json", "--store", Path.Combine(_dir, "whole", "pnnkit.db"));
             Assert.Contains("device_gradient_examples", runs.Out, StringComparison.Ordinal);
             Assert.True(w.RootElement.GetProperty("test_accuracy").GetDouble() > 0.8, whole.Out);
+
+            // Offline, the recordings retrace both runs exactly: the interrupted one too (its lost partial epoch is superseded).
+            foreach (var (name, expected) in new[] { ("whole", w), ("cut", r) })
+            {
+                var replayed = Pnn.Run(_dir, "train", "--replay", Path.Combine(_dir, name, "photonic-moons-insitu"), "--runs-dir", $"replay-{name}", "--json");
+                Assert.True(replayed.Code == 0, replayed.Err);
+                using var p = JsonDocument.Parse(replayed.Out);
+                Assert.Equal(expected.RootElement.GetProperty("test_accuracy").GetRawText(), p.RootElement.GetProperty("test_accuracy").GetRawText());
+                Assert.Equal(expected.RootElement.GetProperty("test_loss").GetRawText(), p.RootElement.GetProperty("test_loss").GetRawText());
+                Assert.Equal(0, p.RootElement.GetProperty("device").GetProperty("unreplayed").GetInt64());
+            }
+            var recording = Pnn.Run(_dir, "runs", "recording", run, "--json");
+            Assert.True(recording.Code == 0, recording.Err);
+            Assert.Contains("\"sessions\":2", recording.Out, StringComparison.Ordinal);
         }
         finally
         {

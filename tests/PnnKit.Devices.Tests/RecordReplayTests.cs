@@ -122,7 +122,7 @@ public sealed class RecordReplayTests : IDisposable
         Assert.Equal("inputs", inputs.Field);
         var batch = Assert.Throws<ReplayMismatchException>(() => replay.Measure(new Tensor<double>(4, 3), controls));
         Assert.Equal("batch", batch.Field);
-        var gradient = Assert.Throws<ReplayMismatchException>(() => replay.Gradient(x, controls, new Tensor<double>(5, 2)));
+        var gradient = Assert.Throws<ReplayMismatchException>(() => replay.MeasureGradient(x, new Tensor<double>(5, 2), controls));
         Assert.Equal("kind", gradient.Field);
     }
 
@@ -278,12 +278,12 @@ public sealed class RecordReplayTests : IDisposable
         var x = Tensor<double>.FromArray([.. inputs], 2, 2);
         var replay = new ReplaySystem<double>(File());
         double[] otherSources = [sources[0], sources[1] + 1e-12];
-        var e = Assert.Throws<ReplayMismatchException>(() => replay.Gradient(x, controls, Tensor<double>.FromArray(otherSources, 2, 1)));
+        var e = Assert.Throws<ReplayMismatchException>(() => replay.MeasureGradient(x, Tensor<double>.FromArray(otherSources, 2, 1), controls));
         Assert.Equal((2L, "sources"), (e.Seq, e.Field));
         Assert.Contains("sources[1]", e.Message, StringComparison.Ordinal);
 
         // The refused query did not use up the record: the recorded one still gets its answer.
-        var (g, gx) = replay.Gradient(x, controls, Tensor<double>.FromArray([.. sources], 2, 1));
+        var (g, gx) = replay.MeasureGradient(x, Tensor<double>.FromArray([.. sources], 2, 1), controls);
         Assert.Equal(gradient, g);
         Assert.Equal(inputGradient, gx.Data);
         Assert.Equal([2, 2], gx.Shape.ToArray());

@@ -1,4 +1,7 @@
+using PnnKit.Cli.Runs;
+using PnnKit.Core.Physical;
 using PnnKit.Devices;
+using PnnKit.Devices.Recording;
 
 namespace PnnKit.Cli.Commands;
 
@@ -6,11 +9,13 @@ namespace PnnKit.Cli.Commands;
 /// A reproduction's chip on a device server (--device grpc://HOST:PORT/NAME --token-file FILE): mesh l is device NAME{l},
 /// connected on first use; the clients' calls, retries and times are summed for the report.
 /// </summary>
-internal sealed class ServedChip<T> : IDisposable where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+internal sealed class ServedChip<T> : ITrainingChip<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly DeviceAddress _address;
     private readonly string _token;
     private readonly Dictionary<int, RemoteDevice<T>> _meshes = [];
+    private readonly Dictionary<int, RecordingSystem<T>> _recorded = [];
+    private string? _recordTo;
 
     private ServedChip(DeviceAddress address, string token)
     {
@@ -45,6 +50,41 @@ internal sealed class ServedChip<T> : IDisposable where T : unmanaged, System.Nu
         return mesh;
     }
 
+    /// <summary>Records every query and reading of the meshes <see cref="Layer"/> hands out to RUNDIR/device{l}.jsonl (appending on resume).</summary>
+    public void RecordTo(string runDirectory) => _recordTo = runDirectory;
+
+    /// <inheritdoc/>
+    public IGradientSystem<T> Layer(int layer)
+    {
+        if (_recordTo is null)
+        {
+            return Mesh(layer);
+        }
+        if (!_recorded.TryGetValue(layer, out var recorded))
+        {
+            recorded = new RecordingSystem<T>(Mesh(layer), ReplayChip<T>.RecordingOf(_recordTo, layer));
+            _recorded[layer] = recorded;
+        }
+        return recorded;
+    }
+
+    /// <inheritdoc/>
+    public void Checkpoint(string label)
+    {
+        foreach (var r in _recorded.Values)
+        {
+            r.Checkpoint(label);
+        }
+    }
+
+    /// <inheritdoc/>
+    public DeviceUse Use(string method)
+    {
+        var s = Meshes.Select(m => m.Statistics).ToList();
+        return new DeviceUse(Address, method, s.Sum(x => x.Examples), s.Sum(x => x.GradientExamples), s.Sum(x => x.Readings), s.Sum(x => x.Calls), s.Sum(x => x.Retries),
+            s.Sum(x => x.DeviceSeconds), s.Sum(x => x.WallSeconds), s.Sum(x => x.EnergyJoules));
+    }
+
     /// <summary>One line: where the chip was, what it measured, how long it took.</summary>
     public string Summary()
     {
@@ -58,6 +98,10 @@ internal sealed class ServedChip<T> : IDisposable where T : unmanaged, System.Nu
     /// <inheritdoc/>
     public void Dispose()
     {
+        foreach (var r in _recorded.Values)
+        {
+            r.Dispose();
+        }
         foreach (var m in _meshes.Values)
         {
             m.Dispose();

@@ -4,19 +4,40 @@ using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
 
-/// <summary>pnn train --config FILE | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE].</summary>
+/// <summary>pnn train --config FILE | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE] | --replay RUNDIR (a device run, offline).</summary>
 internal static class TrainCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir", "from", "device", "token-file"], ["json"]);
-        args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE]");
+        var args = new CliArgs(argv, "train", ["config", "resume", "runs-dir", "from", "device", "token-file", "replay"], ["json"]);
+        args.AtMostPositionals(0, "pnn train --config FILE.yaml [--runs-dir DIR] | --resume RUNDIR [--device grpc://HOST:PORT/NAME --token-file FILE] | --replay RUNDIR [--runs-dir DIR]");
         string? resume = args.Value("resume");
         ExperimentConfig config;
         RunDirectory run;
         ExperimentData.Splits? data = null;
-        ServedChip<float>? device;
-        if (resume is not null)
+        ITrainingChip<float>? device;
+        string? replay = args.Value("replay");
+        if (replay is not null)
+        {
+            // A device run retraced offline from the recordings it wrote: the same config, the device answered from the files.
+            foreach (string option in new[] { "config", "resume", "from", "device", "token-file" })
+            {
+                if (args.Value(option) is not null)
+                {
+                    throw new UsageException($"pnn train: --{option} does not apply with --replay RUNDIR (a replay takes the run's config and recordings).");
+                }
+            }
+            var recorded = RunDirectory.Open(replay);
+            config = ExperimentConfig.Load(recorded.ConfigFile);
+            if (!config.OnDevice)
+            {
+                throw new UsageException($"pnn train: {replay} trained in-silico; only a run trained with --device has recordings to replay.");
+            }
+            data = ExperimentData.Load(config);
+            device = new ReplayChip<float>(recorded.Path);
+            run = RunDirectory.Create(args.Value("runs-dir") ?? "replays", config);
+        }
+        else if (resume is not null)
         {
             if (args.Value("config") is not null)
             {
@@ -50,9 +71,10 @@ internal static class TrainCommand
             device = Device(args, config, args.Value("device"));
             run = RunDirectory.Create(args.Value("runs-dir") ?? "runs", config);
         }
-        if (device is not null)
+        if (device is ServedChip<float> served)
         {
-            PnnKit.Core.IO.AtomicFile.WriteAllText(Path.Combine(run.Path, AddressFile), device.Address + "\n");
+            PnnKit.Core.IO.AtomicFile.WriteAllText(Path.Combine(run.Path, AddressFile), served.Address + "\n");
+            served.RecordTo(run.Path);
         }
         bool json = args.Flag("json");
         RunResult result;

@@ -1,5 +1,4 @@
 using PnnKit.Bench.Runs;
-using PnnKit.Cli.Commands;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
@@ -25,7 +24,11 @@ internal sealed record RunResult(
 /// examples measured (of them, gradients), detector readings of the gradients, calls and retries, the device's time
 /// and metered energy, and the wall time spent waiting on it.
 /// </summary>
-internal sealed record DeviceUse(string Address, string Method, long Examples, long GradientExamples, long Readings, long Calls, long Retries, double DeviceSeconds, double WallSeconds, double EnergyJoules);
+internal sealed record DeviceUse(string Address, string Method, long Examples, long GradientExamples, long Readings, long Calls, long Retries, double DeviceSeconds, double WallSeconds, double EnergyJoules)
+{
+    /// <summary>A replay: recorded queries the replay did not ask (0 when it retraced the whole run); null for a device.</summary>
+    public long? Unreplayed { get; init; }
+}
 
 /// <summary>One default parameter of a cost model that charged the evaluation, with where it comes from and where it holds.</summary>
 internal sealed record CostParameterUse(string Model, string Name, double Value, string Unit, string Source, string Validity);
@@ -35,10 +38,10 @@ internal static class Experiment
 {
     /// <summary>Trains from scratch in a new run directory, or continues <paramref name="resume"/>.</summary>
     public static RunResult Train(ExperimentConfig config, RunDirectory run, bool resume, Action<EpochMetrics>? onEpoch, Action<int, int, int>? onBatch, ExperimentData.Splits? data = null,
-        ServedChip<float>? device = null, CancellationToken cancellation = default)
+        ITrainingChip<float>? device = null, CancellationToken cancellation = default)
     {
         var splits = data ?? ExperimentData.Load(config);
-        var model = device is null ? ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs) : PhotonicMesh.DeviceModel(config, splits.Train.FeatureCount, splits.Outputs, device.Mesh);
+        var model = device is null ? ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs) : PhotonicMesh.DeviceModel(config, splits.Train.FeatureCount, splits.Outputs, device.Layer);
         var optimizer = ModelFactory.Optimizer(config, model.Parameters);
         int stepsPerEpoch = (splits.Train.Count + config.BatchSize - 1) / config.BatchSize;
         var options = new TrainerOptions { Epochs = config.Epochs, BatchSize = config.BatchSize, Seed = (ulong)config.Seed, EarlyStoppingPatience = config.Patience };
@@ -53,6 +56,7 @@ internal static class Experiment
         trainer.EpochCompleted += m =>
         {
             Checkpoint.Save(run.CheckpointFile, model, optimizer, trainer.State);
+            device?.Checkpoint($"epoch {m.Epoch}");
             run.WriteMetrics(trainer.State.History);
             onEpoch?.Invoke(m);
         };
@@ -74,12 +78,7 @@ internal static class Experiment
         var result = Evaluate(config, run, model, splits, trainer.State, deployment, amortised, excluded);
         if (device is not null)
         {
-            var s = device.Meshes.Select(m => m.Statistics).ToList();
-            result = result with
-            {
-                Device = new DeviceUse(device.Address, config.Method, s.Sum(x => x.Examples), s.Sum(x => x.GradientExamples), s.Sum(x => x.Readings), s.Sum(x => x.Calls), s.Sum(x => x.Retries),
-                    s.Sum(x => x.DeviceSeconds), s.Sum(x => x.WallSeconds), s.Sum(x => x.EnergyJoules)),
-            };
+            result = result with { Device = device.Use(config.Method) };
         }
         run.WriteResult(result);
         Record(config, run, result);

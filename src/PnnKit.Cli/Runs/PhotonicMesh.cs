@@ -2,6 +2,7 @@ using PnnKit.Bench.Repro;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
+using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
 using PnnKit.Core.Signals;
 using PnnKit.Devices;
@@ -58,7 +59,7 @@ internal static class PhotonicMesh
     /// photonic-mesh), in-situ (the device measures its own gradients: a photonic-mesh-insitu) or SPSA (the device
     /// measures, perturbed twice per step; any mesh that reads powers). The phases start where <see cref="Model"/>'s do.
     /// </summary>
-    public static Sequential<float> DeviceModel(ExperimentConfig c, int inputs, int outputs, Func<int, RemoteDevice<float>> mesh)
+    public static Sequential<float> DeviceModel(ExperimentConfig c, int inputs, int outputs, Func<int, IGradientSystem<float>> mesh)
     {
         if (outputs > c.Modes)
         {
@@ -69,7 +70,6 @@ internal static class PhotonicMesh
         for (int l = 0; l < meshes.Count; l++)
         {
             var device = mesh(l);
-            CheckDevice(c, device);
             bool insitu = c.Method == "in-situ";
             layers.Add(MeshClassifier.Modulator<float>(l, inputs, c.Modes, inputDacBits: new InSituPhotonicOptions().InputDacBits));
             if (insitu)

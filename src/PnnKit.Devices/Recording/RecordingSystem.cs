@@ -8,10 +8,10 @@ namespace PnnKit.Devices.Recording;
 /// <summary>
 /// Any <see cref="IPhysicalSystem{T}"/> with every query and reading recorded to a <see cref="DeviceRecording"/> as it
 /// happens, so a run against hardware can be replayed offline exactly by <see cref="ReplaySystem{T}"/>. Measurements are
-/// forwarded unchanged; one that throws is not recorded. Over a <see cref="RemoteDevice{T}"/> the device's own time for
+/// and in-situ gradients (when the inner system measures them) are forwarded unchanged; one that throws is not recorded. Over a <see cref="RemoteDevice{T}"/> the device's own time for
 /// each call is recorded too. The training loop calls <see cref="Checkpoint"/> each time it saves a checkpoint.
 /// </summary>
-public sealed class RecordingSystem<T> : IPhysicalSystem<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class RecordingSystem<T> : IGradientSystem<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IPhysicalSystem<T> _inner;
 
@@ -52,6 +52,20 @@ public sealed class RecordingSystem<T> : IPhysicalSystem<T>, IDisposable where T
         double? seconds = remote is null ? null : remote.Statistics.DeviceSeconds - before;
         Recording.RecordMeasure(inputs.Rows, Doubles.Of(controls), Doubles.Of<T>(inputs.Data), Doubles.Of<T>(outputs.Data), seconds);
         return outputs;
+    }
+
+    /// <inheritdoc/>
+    public (T[] ControlGradient, Tensor<T> InputGradient) MeasureGradient(Tensor<T> inputs, Tensor<T> sources, ReadOnlySpan<T> controls, CostLedger? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(sources);
+        var system = _inner as IGradientSystem<T> ?? throw new NotSupportedException($"{Name} does not measure its gradient.");
+        var remote = _inner as RemoteDevice<T>;
+        double before = remote?.Statistics.DeviceSeconds ?? 0;
+        var (dControls, dx) = system.MeasureGradient(inputs, sources, controls, ledger);
+        double? seconds = remote is null ? null : remote.Statistics.DeviceSeconds - before;
+        Recording.RecordGradient(inputs.Rows, Doubles.Of(controls), Doubles.Of<T>(inputs.Data), Doubles.Of<T>(sources.Data), Doubles.Of<T>(dControls), Doubles.Of<T>(dx.Data), seconds);
+        return (dControls, dx);
     }
 
     /// <summary>Marks a checkpoint the training loop saved (<paramref name="label"/>, e.g. "epoch 3").</summary>

@@ -15,7 +15,7 @@ namespace PnnKit.Devices.Recording;
 /// checkpoint record (all of them when it has none) were redone by the next session and are skipped
 /// (<see cref="RecordingFile.Replayed"/>). Replay charges nothing to a ledger: nothing physical happens.
 /// </summary>
-public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ReplaySystem<T> : IGradientSystem<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IReadOnlyList<DeviceRecord> _queries;
     private int _next;
@@ -58,7 +58,7 @@ public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IF
     /// <inheritdoc/>
     public int ControlCount { get; }
 
-    /// <summary>Examples replayed so far (measurements only, as the recorded device counted them).</summary>
+    /// <summary>Examples replayed so far (measurements and gradients, as the recorded device counted them).</summary>
     public long QueryCount { get; private set; }
 
     /// <summary>Recorded queries not yet asked: zero once the whole run has been replayed.</summary>
@@ -78,13 +78,14 @@ public sealed class ReplaySystem<T> : IPhysicalSystem<T> where T : unmanaged, IF
     /// An in-situ gradient call replayed: checks the forward <paramref name="inputs"/>, <paramref name="controls"/> and
     /// adjoint <paramref name="sources"/> are the recorded ones and returns the recorded gradient per control and input gradient.
     /// </summary>
-    public (T[] Gradient, Tensor<T> InputGradient) Gradient(Tensor<T> inputs, ReadOnlySpan<T> controls, Tensor<T> sources)
+    public (T[] ControlGradient, Tensor<T> InputGradient) MeasureGradient(Tensor<T> inputs, Tensor<T> sources, ReadOnlySpan<T> controls, CostLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(sources);
         var r = Expect(DeviceRecord.GradientKind, inputs, controls);
         Compare(r, "sources", r.Sources!, Doubles.Of<T>(sources.Data));
         _next++;
+        QueryCount += inputs.Rows;
         return (Doubles.To<T>(r.Gradient!), Tensor<T>.FromArray(Doubles.To<T>(r.InputGradient!), inputs.Rows, InputSize));
     }
 

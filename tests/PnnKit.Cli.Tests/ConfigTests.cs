@@ -105,6 +105,16 @@ public sealed class ConfigTests : IDisposable
         Assert.Contains("iris, mnist-subset", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("training:\n  method: backprop\n", "use one of: in-silico, physics-aware, in-situ, spsa")]
+    [InlineData("training:\n  method: in-situ\n", "training.method: in-situ trains a device, which model.type: mesh describes")]
+    [InlineData("training:\n  spsa_perturbation: 0.1\n", "training.spsa_perturbation applies to training.method: spsa only")]
+    [InlineData("training:\n  method: spsa\n  spsa_perturbation: 0\n", "training.spsa_perturbation")]
+    public void DeviceTrainingMethods_AreChecked(string yaml, string message)
+    {
+        Assert.Contains(message, Fails(yaml).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MalformedYaml_NamesFileAndLine()
     {

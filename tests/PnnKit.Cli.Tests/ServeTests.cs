@@ -214,6 +214,18 @@ public sealed partial class ServeTests : IDisposable
         Assert.Contains(expected, err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("photonic-moons.yaml", true, "--device needs training.method: physics-aware, in-situ or spsa")]
+    [InlineData("photonic-moons-insitu.yaml", false, "training.method: in-situ trains a device: give --device grpc://HOST:PORT/NAME")]
+    public void Train_DeviceAndMethod_MustComeTogether_AndAMismatchLeavesNoRunBehind(string config, bool withDevice, string message)
+    {
+        string[] args = ["train", "--config", Pnn.Repo("configs", config), "--runs-dir", "runs"];
+        var (code, _, err) = Pnn.Run(_dir, withDevice ? [.. args, "--device", "grpc://127.0.0.1:1/chip", "--token-file", "t"] : args);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs")), "a refused run left a run directory");
+    }
+
     [Fact]
     public void Repro_WithAMalformedDeviceAddress_SaysTheForm()
     {

@@ -17,7 +17,7 @@ internal static class Help
               pnn train --config FILE.yaml [--from MODEL.onnx] [--runs-dir DIR] [--json]
               pnn train --resume RUNDIR [--json]          continue a killed run exactly where its last checkpoint left it
               pnn train --config FILE.yaml --device grpc://HOST:PORT/NAME [--token-file FILE]  train a served chip (training.method:
-                  in-situ | physics-aware | spsa; mesh l is device NAME{l}); every query is recorded in RUNDIR/device{l}.jsonl
+                  in-situ | physics-aware | spsa; mesh l is device NAME0, NAME1, …); every query is recorded in RUNDIR/device0.jsonl, …
               pnn train --replay RUNDIR [--runs-dir DIR]  retrace a device run offline from its recordings, exactly
               pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
                                                           evaluate a run's checkpoint on its test split, with the per-inference cost report

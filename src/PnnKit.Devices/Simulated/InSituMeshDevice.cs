@@ -18,27 +18,10 @@ public static class InSituMeshDevice
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(readings);
         var system = new InSituMeshSystem<double>(mesh, readings, noiseSeed);
-        int n = mesh.Modes, m = mesh.MziCount;
-        // A modulator drives each quadrature within the unit carrier (1 mW, MeshClassifier's encoding).
-        const double carrierAmplitude = 1;
         // A passive mesh cannot exceed the input power, at most 2N mW with both quadratures at full drive: no output quadrature exceeds √(2N).
-        double fieldScale = Math.Sqrt(2.0 * n) * carrierAmplitude;
-        double phaseStep = mesh.Errors.DacBits > 0 ? 2 * Math.PI / (1 << mesh.Errors.DacBits) : 0;
-        var info = new DeviceInfo
+        double fieldScale = Math.Sqrt(2.0 * mesh.Modes) * PhotonicMeshDevice.CarrierAmplitude;
+        var info = PhotonicMeshDevice.Describe(name, "photonic-mesh-insitu", mesh, new ChannelSpec("field", "√mW", 2 * mesh.Modes, -fieldScale, fieldScale), budget) with
         {
-            Name = name,
-            Kind = "photonic-mesh-insitu",
-            Input = new ChannelSpec("field", "√mW", 2 * n, -carrierAmplitude, carrierAmplitude),
-            Controls =
-            [
-                new ChannelSpec("theta", "rad", m, 0, 2 * Math.PI, phaseStep, Wraps: true),
-                new ChannelSpec("phi", "rad", m, 0, 2 * Math.PI, phaseStep, Wraps: true),
-                new ChannelSpec("output-phase", "rad", n, 0, 2 * Math.PI, phaseStep, Wraps: true),
-            ],
-            Readouts = [new ChannelSpec("field", "√mW", 2 * n, -fieldScale, fieldScale)],
-            SettlingSeconds = mesh.CostModel.HeaterSettlingSeconds,
-            SecondsPerExample = 1 / mesh.CostModel.SymbolRateHz,
-            Budget = budget,
             GradientMethod = $"in-situ adjoint (Hughes et al. 2018, Pai et al. 2023): {system.PassesPerGradient} optical passes, {system.ReadingsPerGradient} tap and coherent readings per example",
         };
         return new SimulatedDevice(system, info, gradientPasses: system.PassesPerGradient, gradientReadings: system.ReadingsPerGradient);

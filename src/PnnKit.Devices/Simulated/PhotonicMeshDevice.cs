@@ -26,29 +26,39 @@ public static class PhotonicMeshDevice
     public static SimulatedDevice Create(string name, MziMesh<double> mesh, Photonics.Converters.PhotodetectorNoise? noise, ulong detectorSeed, long budget = 0)
     {
         ArgumentNullException.ThrowIfNull(mesh);
+        // Receiver full scale: all N carriers on one detector (a passive mesh cannot exceed it), with 1 mW either side for noise.
+        double fullScale = mesh.Modes * CarrierAmplitude * CarrierAmplitude;
+        var info = Describe(name, "photonic-mesh", mesh, new ChannelSpec("power", "mW", mesh.Modes, -1, fullScale + 1, noise?.ThermalNoiseStd ?? 0), budget);
+        return new SimulatedDevice(new MeshSystem<double>(mesh, noise, detectorSeed), info);
+    }
+
+    // Field amplitude of one mode at the unit carrier (1 mW): the input modulators cannot exceed it (MeshClassifier's encoding).
+    internal const double CarrierAmplitude = 1;
+
+    /// <summary>
+    /// A served mesh's description: its inputs (the fields on its N input waveguides), its phases as periodic controls at the
+    /// heater DACs' resolution, its heaters' settling time and its symbol rate, with <paramref name="readout"/>.
+    /// </summary>
+    internal static DeviceInfo Describe(string name, string kind, MziMesh<double> mesh, ChannelSpec readout, long budget)
+    {
         int n = mesh.Modes, m = mesh.MziCount;
-        // Field amplitude of one mode at the unit carrier (1 mW): the input modulators cannot exceed it (MeshClassifier's encoding).
-        const double carrierAmplitude = 1;
         // Phase resolution of the heater DACs: 2π / 2^bits (the instance's DacBits; 0 = ideal).
         double phaseStep = mesh.Errors.DacBits > 0 ? 2 * Math.PI / (1 << mesh.Errors.DacBits) : 0;
-        // Receiver full scale: all N carriers on one detector (a passive mesh cannot exceed it), with 1 mW either side for noise.
-        double fullScale = n * carrierAmplitude * carrierAmplitude;
-        var info = new DeviceInfo
+        return new DeviceInfo
         {
             Name = name,
-            Kind = "photonic-mesh",
-            Input = new ChannelSpec("field", "√mW", 2 * n, -carrierAmplitude, carrierAmplitude),
+            Kind = kind,
+            Input = new ChannelSpec("field", "√mW", 2 * n, -CarrierAmplitude, CarrierAmplitude),
             Controls =
             [
                 new ChannelSpec("theta", "rad", m, 0, 2 * Math.PI, phaseStep, Wraps: true),
                 new ChannelSpec("phi", "rad", m, 0, 2 * Math.PI, phaseStep, Wraps: true),
                 new ChannelSpec("output-phase", "rad", n, 0, 2 * Math.PI, phaseStep, Wraps: true),
             ],
-            Readouts = [new ChannelSpec("power", "mW", n, -1, fullScale + 1, noise?.ThermalNoiseStd ?? 0)],
+            Readouts = [readout],
             SettlingSeconds = mesh.CostModel.HeaterSettlingSeconds,
             SecondsPerExample = 1 / mesh.CostModel.SymbolRateHz,
             Budget = budget,
         };
-        return new SimulatedDevice(new MeshSystem<double>(mesh, noise, detectorSeed), info);
     }
 }

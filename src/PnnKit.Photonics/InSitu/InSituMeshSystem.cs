@@ -63,7 +63,7 @@ public sealed class InSituMeshSystem<T> : IGradientSystem<T> where T : unmanaged
     /// <inheritdoc/>
     public Tensor<T> Measure(Tensor<T> inputs, ReadOnlySpan<T> controls, CostLedger? ledger = null)
     {
-        Set(inputs, controls);
+        MeshSystem<T>.SetControls(Mesh, inputs, controls);
         var y = _insitu.Forward(inputs.Reshape(inputs.Rows, 2, Mesh.Modes), new ForwardContext(Mode.Eval, _rng.Split(_calls++)) { Ledger = ledger });
         QueryCount += inputs.Rows;
         return y.Reshape(inputs.Rows, OutputSize);
@@ -73,7 +73,7 @@ public sealed class InSituMeshSystem<T> : IGradientSystem<T> where T : unmanaged
     public (T[] ControlGradient, Tensor<T> InputGradient) MeasureGradient(Tensor<T> inputs, Tensor<T> sources, ReadOnlySpan<T> controls, CostLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        Set(inputs, controls);
+        MeshSystem<T>.SetControls(Mesh, inputs, controls);
         if (sources.Rows != inputs.Rows || sources.RowLength != OutputSize)
         {
             throw new ArgumentException($"{Name}: adjoint sources must be [{inputs.Rows}, {OutputSize}], got [{sources.Rows}, {sources.RowLength}].", nameof(sources));
@@ -87,25 +87,5 @@ public sealed class InSituMeshSystem<T> : IGradientSystem<T> where T : unmanaged
         var dx = _insitu.Backward(sources.Reshape(sources.Rows, 2, n));
         QueryCount += inputs.Rows;
         return ([.. Mesh.Parameters.SelectMany(p => p.Grad.Data)], dx.Reshape(inputs.Rows, InputSize));
-    }
-
-    private void Set(Tensor<T> inputs, ReadOnlySpan<T> controls)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.RowLength != InputSize)
-        {
-            throw new ArgumentException($"{Name}: inputs need {InputSize} values per example (N real parts, then N imaginary parts); got {inputs.RowLength}.", nameof(inputs));
-        }
-        if (controls.Length != ControlCount)
-        {
-            throw new ArgumentException($"{Name}: expected {ControlCount} controls (θ, φ of {Mesh.MziCount} MZIs, {Mesh.Modes} output phases); got {controls.Length}.", nameof(controls));
-        }
-        int m = Mesh.MziCount;
-        var c = new double[controls.Length];
-        for (int i = 0; i < c.Length; i++)
-        {
-            c[i] = double.CreateChecked(controls[i]);
-        }
-        Mesh.SetPhases(c.AsSpan(0, m), c.AsSpan(m, m), c.AsSpan(2 * m));
     }
 }

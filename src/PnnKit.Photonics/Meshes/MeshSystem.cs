@@ -50,25 +50,34 @@ public sealed class MeshSystem<T> : IPhysicalSystem<T> where T : unmanaged, IFlo
     /// <inheritdoc/>
     public Tensor<T> Measure(Tensor<T> inputs, ReadOnlySpan<T> controls, CostLedger? ledger = null)
     {
+        SetControls(Mesh, inputs, controls);
+        var ctx = new ForwardContext(Mode.Eval, _rng.Split(_calls++)) { Ledger = ledger };
+        var field = Mesh.Forward(inputs.Reshape(inputs.Rows, 2, Mesh.Modes), ctx);
+        QueryCount += inputs.Rows;
+        return _detector.Forward(field, ctx);
+    }
+
+    /// <summary>
+    /// Checks a black-box mesh query (inputs [batch, 2N]: N real parts, then N imaginary parts; controls θ, φ of every MZI,
+    /// then the output screen) and applies the controls to <paramref name="mesh"/>; throws naming what is wrong.
+    /// </summary>
+    internal static void SetControls(MziMesh<T> mesh, Tensor<T> inputs, ReadOnlySpan<T> controls)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.RowLength != InputSize)
+        int m = mesh.MziCount, n = mesh.Modes;
+        if (inputs.RowLength != 2 * n)
         {
-            throw new ArgumentException($"{Name}: inputs need {InputSize} values per example (N real parts, then N imaginary parts); got {inputs.RowLength}.", nameof(inputs));
+            throw new ArgumentException($"{mesh.Name}: inputs need {2 * n} values per example (N real parts, then N imaginary parts); got {inputs.RowLength}.", nameof(inputs));
         }
-        if (controls.Length != ControlCount)
+        if (controls.Length != (2 * m) + n)
         {
-            throw new ArgumentException($"{Name}: expected {ControlCount} controls (θ, φ of {Mesh.MziCount} MZIs, {Mesh.Modes} output phases); got {controls.Length}.", nameof(controls));
+            throw new ArgumentException($"{mesh.Name}: expected {(2 * m) + n} controls (θ, φ of {m} MZIs, {n} output phases); got {controls.Length}.", nameof(controls));
         }
-        int m = Mesh.MziCount;
         var c = new double[controls.Length];
         for (int i = 0; i < c.Length; i++)
         {
             c[i] = double.CreateChecked(controls[i]);
         }
-        Mesh.SetPhases(c.AsSpan(0, m), c.AsSpan(m, m), c.AsSpan(2 * m));
-        var ctx = new ForwardContext(Mode.Eval, _rng.Split(_calls++)) { Ledger = ledger };
-        var field = Mesh.Forward(inputs.Reshape(inputs.Rows, 2, Mesh.Modes), ctx);
-        QueryCount += inputs.Rows;
-        return _detector.Forward(field, ctx);
+        mesh.SetPhases(c.AsSpan(0, m), c.AsSpan(m, m), c.AsSpan(2 * m));
     }
 }

@@ -6,7 +6,7 @@ namespace PnnKit.Cli;
 /// Command-line arguments of one command: positionals and --options (with a value, or flags).
 /// Unknown options and missing values are usage errors (exit code 2) naming the option.
 /// </summary>
-internal sealed class CliArgs
+internal sealed class CliArgs : PnnKit.Core.Reproductions.IReproArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);

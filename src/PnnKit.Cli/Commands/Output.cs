@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PnnKit.Cli.Runs;
 using PnnKit.Core.Costs;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using Spectre.Console;
 
@@ -11,21 +12,9 @@ internal static class Output
 {
     public static void Json(object value) => Console.WriteLine(JsonSerializer.Serialize(value, RunDirectory.Json));
 
-    public static string Joules(double j) => j switch
-    {
-        >= 1e-3 => $"{j * 1e3:F2} mJ",
-        >= 1e-6 => $"{j * 1e6:F2} µJ",
-        >= 1e-9 => $"{j * 1e9:F2} nJ",
-        _ => $"{j * 1e12:F2} pJ",
-    };
+    public static string Joules(double j) => Units.Joules(j);
 
-    public static string Seconds(double s) => s switch
-    {
-        >= 1 => $"{s:F2} s",
-        >= 1e-3 => $"{s * 1e3:F2} ms",
-        >= 1e-6 => $"{s * 1e6:F2} µs",
-        _ => $"{s * 1e9:F2} ns",
-    };
+    public static string Seconds(double s) => Units.Seconds(s);
 
     public static void EpochLine(EpochMetrics m, int epochs) =>
         Console.Error.WriteLine($"epoch {m.Epoch}/{epochs}  loss {m.TrainLoss:F4}" +
@@ -94,5 +83,36 @@ internal static class Output
         AnsiConsole.MarkupLine(c.Excluded.Count == 0
             ? "Terms not counted: none declared."
             : "Terms not counted: " + Markup.Escape(string.Join("; ", c.Excluded.Select(e => $"{e.Key} ({e.Value})"))) + ".");
+    }
+
+    /// <summary>A reproduction's report: its lines (the lead in bold) and tables, every text escaped.</summary>
+    public static void Report(ReproReport report)
+    {
+        foreach (var block in report.Blocks)
+        {
+            switch (block)
+            {
+                case ReportLine { Lead: { } lead } line:
+                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(lead)}[/] {Markup.Escape(line.Text)}");
+                    break;
+                case ReportLine line:
+                    AnsiConsole.MarkupLine(Markup.Escape(line.Text));
+                    break;
+                case ReportTable t:
+                    var table = new Table().Title(Markup.Escape(t.Title));
+                    foreach (string c in t.Columns)
+                    {
+                        table.AddColumn(Markup.Escape(c));
+                    }
+                    foreach (var row in t.Rows)
+                    {
+                        table.AddRow([.. row.Select(Markup.Escape)]);
+                    }
+                    AnsiConsole.Write(table);
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown report block {block.GetType().Name}");
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Photonics.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Photonics.Tests.Reproductions;
 
 public class MeshCalibrationReportTests
 {

@@ -1,6 +1,7 @@
 using PnnKit.Bench.Repro;
 using PnnKit.Core.Random;
 using PnnKit.Dynamics;
+using PnnKit.Dynamics.Reproductions;
 
 namespace PnnKit.Bench.Tests;
 

@@ -5,6 +5,7 @@ using PnnKit.Core.Training;
 using PnnKit.Memristive.Crossbar;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
+using PnnKit.Memristive.Reproductions;
 using PnnKit.Methods;
 
 namespace PnnKit.Bench.Repro;

@@ -5,6 +5,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
+using PnnKit.Dynamics.Reproductions;
 using PnnKit.Methods;
 using PnnKit.Photonics.Activations;
 using PnnKit.Photonics.Converters;

@@ -5,6 +5,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
+using PnnKit.Memristive.Reproductions;
 
 namespace PnnKit.Bench.Repro;
 

@@ -4,6 +4,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Pulsed;
+using PnnKit.Memristive.Reproductions;
 
 namespace PnnKit.Bench.Repro;
 

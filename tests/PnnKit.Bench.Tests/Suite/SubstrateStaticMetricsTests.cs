@@ -5,6 +5,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Memristive.Crossbar;
 using PnnKit.Memristive.Layers;
+using PnnKit.Memristive.Reproductions;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 

@@ -3,7 +3,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Dynamics;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Dynamics.Reproductions;
 
 /// <summary>
 /// A six-vowel data set for the forward-only photonic reproduction: vowels synthesized from

@@ -6,13 +6,13 @@ using PnnKit.Memristive.Crossbar;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Memristive.Reproductions;
 
 /// <summary>
 /// A ReLU MLP trained in software (float32, Adam) and its copy on crossbar layers: the common start of
 /// the hybrid-training and ADC-sweep reproductions.
 /// </summary>
-internal static class CrossbarMlp
+public static class CrossbarMlp
 {
     /// <summary>The untrained digital ReLU MLP (features → hidden → classes) and its dense layers, initialised from <paramref name="seed"/>.</summary>
     public static (Sequential<float> Model, List<Linear<float>> Layers) Untrained(Dataset<float> train, int[] hidden, ulong seed)

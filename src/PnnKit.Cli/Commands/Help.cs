@@ -40,6 +40,7 @@ internal static class Help
               pnn serve --device FILE [--port 5077] [--host 127.0.0.1] [--token-file pnn-device.token]
                                                           fabricate the devices FILE describes (configs/devices/) and serve them over the device
                                                           protocol (gRPC, src/PnnKit.Devices/Proto/device.proto) until Ctrl+C; calls need the token
+              pnn repro                                   every reproduction: the papers it follows, what --quick reduces, its options
               pnn repro NAME [--quick] [--instances N] [--epochs N] [--seed N] [--json]
                   NAME: {ReproNames()}
                   each takes only the options it uses (another is refused, naming those it takes): --instances for

@@ -24,6 +24,7 @@ public sealed class ReproArgs : IReproArgs
     public string? Value(string name) => _options.GetValueOrDefault(name);
 
     /// <inheritdoc/>
+#pragma warning disable CA1720 // IReproArgs.Int, the CLI's name
     public int Int(string name, int fallback, int min, int max)
     {
         if (_options.GetValueOrDefault(name) is not { } text)
@@ -34,4 +35,5 @@ public sealed class ReproArgs : IReproArgs
             ? v
             : throw new ArgumentOutOfRangeException(name, $"--{name} must be an integer in {min}..{max}; got '{text}'.");
     }
+#pragma warning restore CA1720
 }

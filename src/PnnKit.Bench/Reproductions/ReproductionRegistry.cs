@@ -1,4 +1,5 @@
 using PnnKit.Core.Reproductions;
+using PnnKit.Networks.Reproductions;
 using PnnKit.Photonics.Reproductions;
 
 namespace PnnKit.Bench.Reproductions;
@@ -18,6 +19,7 @@ public static class ReproductionRegistry
         // memristive
 
         // mechanical and resistor networks
+        new MechanicalInSituReproduction(),
 
         // spintronic
 

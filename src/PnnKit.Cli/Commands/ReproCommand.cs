@@ -2,7 +2,6 @@ using PnnKit.Bench.Repro;
 using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Reproductions;
-using PnnKit.Networks.Reproductions;
 using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
@@ -23,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
         ["coupled-learning"] = ["quick", "epochs", "seed", "seeds", "sweep"],
         ["mechanical-regression"] = ["quick", "epochs", "seed"],
         ["diode-xor"] = ["quick", "epochs", "seed"],
@@ -138,8 +136,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "mechanical-insitu":
-                return ReproMechanicalInSitu.Run(args);
             case "coupled-learning":
                 return ReproCoupledLearning.Run(args);
             case "pbit-factor":

@@ -20,6 +20,7 @@ public static class ReproductionRegistry
 
         // mechanical and resistor networks
         new MechanicalInSituReproduction(),
+        new CoupledLearningReproduction(),
 
         // spintronic
 

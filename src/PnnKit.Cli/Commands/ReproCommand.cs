@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["coupled-learning"] = ["quick", "epochs", "seed", "seeds", "sweep"],
         ["mechanical-regression"] = ["quick", "epochs", "seed"],
         ["diode-xor"] = ["quick", "epochs", "seed"],
         ["pbit-factor"] = ["seed"],
@@ -136,8 +135,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "coupled-learning":
-                return ReproCoupledLearning.Run(args);
             case "pbit-factor":
                 return ReproPbitFactor.Run(args);
             case "sto-reservoir":

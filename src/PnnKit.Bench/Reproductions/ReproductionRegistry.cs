@@ -21,6 +21,7 @@ public static class ReproductionRegistry
         // mechanical and resistor networks
         new MechanicalInSituReproduction(),
         new CoupledLearningReproduction(),
+        new MechanicalRegressionReproduction(),
 
         // spintronic
 

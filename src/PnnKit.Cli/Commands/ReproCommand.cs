@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["mechanical-regression"] = ["quick", "epochs", "seed"],
         ["diode-xor"] = ["quick", "epochs", "seed"],
         ["pbit-factor"] = ["seed"],
         ["pbit-boltzmann"] = ["quick", "seed"],
@@ -145,8 +144,6 @@ internal static class ReproCommand
                 return ReproStoModels.Run(args);
             case "diode-xor":
                 return ReproDiodeXor.Run(args);
-            case "mechanical-regression":
-                return ReproMechanicalRegression.Run(args);
             case "forward-only":
                 return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":

@@ -22,6 +22,7 @@ public static class ReproductionRegistry
         new MechanicalInSituReproduction(),
         new CoupledLearningReproduction(),
         new MechanicalRegressionReproduction(),
+        new DiodeXorReproduction(),
 
         // spintronic
 

@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["diode-xor"] = ["quick", "epochs", "seed"],
         ["pbit-factor"] = ["seed"],
         ["pbit-boltzmann"] = ["quick", "seed"],
         ["sto-reservoir"] = ["sweep"],
@@ -142,8 +141,6 @@ internal static class ReproCommand
                 return ReproPbitBoltzmann.Run(args);
             case "sto-models":
                 return ReproStoModels.Run(args);
-            case "diode-xor":
-                return ReproDiodeXor.Run(args);
             case "forward-only":
                 return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":

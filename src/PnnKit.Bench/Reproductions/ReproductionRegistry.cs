@@ -1,6 +1,7 @@
 using PnnKit.Core.Reproductions;
 using PnnKit.Networks.Reproductions;
 using PnnKit.Photonics.Reproductions;
+using PnnKit.Spintronics.Reproductions;
 
 namespace PnnKit.Bench.Reproductions;
 
@@ -25,6 +26,7 @@ public static class ReproductionRegistry
         new DiodeXorReproduction(),
 
         // spintronic
+        new PbitFactorReproduction(),
 
         // methods across substrates, waves
     ];

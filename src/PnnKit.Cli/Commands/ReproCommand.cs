@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["pbit-factor"] = ["seed"],
         ["pbit-boltzmann"] = ["quick", "seed"],
         ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
@@ -133,8 +132,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "pbit-factor":
-                return ReproPbitFactor.Run(args);
             case "sto-reservoir":
                 return ReproStoReservoir.Run(args);
             case "pbit-boltzmann":

@@ -27,6 +27,7 @@ public static class ReproductionRegistry
 
         // spintronic
         new PbitFactorReproduction(),
+        new PbitBoltzmannReproduction(),
 
         // methods across substrates, waves
     ];

@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["pbit-boltzmann"] = ["quick", "seed"],
         ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
@@ -134,8 +133,6 @@ internal static class ReproCommand
                 return ReproMemristorPulsed.Run(args, Seed(args));
             case "sto-reservoir":
                 return ReproStoReservoir.Run(args);
-            case "pbit-boltzmann":
-                return ReproPbitBoltzmann.Run(args);
             case "sto-models":
                 return ReproStoModels.Run(args);
             case "forward-only":

@@ -28,6 +28,7 @@ public static class ReproductionRegistry
         // spintronic
         new PbitFactorReproduction(),
         new PbitBoltzmannReproduction(),
+        new StoReservoirReproduction(),
 
         // methods across substrates, waves
     ];

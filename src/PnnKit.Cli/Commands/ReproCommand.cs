@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
@@ -131,8 +130,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "sto-reservoir":
-                return ReproStoReservoir.Run(args);
             case "sto-models":
                 return ReproStoModels.Run(args);
             case "forward-only":

@@ -29,6 +29,7 @@ public static class ReproductionRegistry
         new PbitFactorReproduction(),
         new PbitBoltzmannReproduction(),
         new StoReservoirReproduction(),
+        new StoModelsReproduction(),
 
         // methods across substrates, waves
     ];

@@ -22,7 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
@@ -130,8 +129,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "sto-models":
-                return ReproStoModels.Run(args);
             case "forward-only":
                 return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":

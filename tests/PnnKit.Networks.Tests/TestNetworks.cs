@@ -6,7 +6,7 @@ namespace PnnKit.Networks.Tests;
 internal static class TestNetworks
 {
     /// <summary>The 14-node triangular lattice of Li &amp; Mao 2024 with the two bottom corners pinned.</summary>
-    public static NetworkGraph PaperLattice() => Reproductions.MechanicalIris.Lattice();
+    public static NetworkGraph PaperLattice() => PnnKit.Networks.Reproductions.MechanicalIris.Lattice();
 
     public static double[] RandomWeights(int count, ulong seed, double lo = 0.5, double hi = 2.0)
     {

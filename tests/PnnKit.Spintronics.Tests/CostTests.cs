@@ -56,7 +56,7 @@ public class CostTests
     [Fact]
     public void ReservoirDemo_EnergyPerInference_IsTheOscillatorBiasOverItsNodes()
     {
-        var r = Reproductions.SpintronicDemos.SineSquare();
+        var r = PnnKit.Spintronics.Reproductions.SpintronicDemos.SineSquare();
         // Every node carries between 1.4 and 2.6 mA (2 I_th ± 0.6 I_th at |u| ≤ 1) for θ = 0.1/Γ_p (chosen on validation).
         var p = new AutoOscillatorParameters();
         Assert.Equal(0.1, r.NodeTime);

@@ -122,7 +122,7 @@ public class OscillatorTests(ITestOutputHelper output)
     [Fact]
     public void Reservoir_ClassifiesSineSquare_Above99Percent_AndBeatsTheLinearBaseline()
     {
-        var r = Reproductions.SpintronicDemos.SineSquare();
+        var r = PnnKit.Spintronics.Reproductions.SpintronicDemos.SineSquare();
         output.WriteLine($"sine/square: oscillator reservoir {r.Reservoir:P2}, linear readout on the input alone {r.LinearOnInput:P2}, gain {(r.Reservoir - r.LinearOnInput) * 100:F1} points");
         Assert.True(r.Reservoir > 0.99, $"reservoir accuracy {r.Reservoir}");
         Assert.Equal(1.0, r.ReservoirValidation, 1e-12);
@@ -133,7 +133,7 @@ public class OscillatorTests(ITestOutputHelper output)
     [Fact]
     public void Reservoir_OnNarma10_ReportsNmse_BelowTheLinearBaseline()
     {
-        var r = Reproductions.SpintronicDemos.Narma();
+        var r = PnnKit.Spintronics.Reproductions.SpintronicDemos.Narma();
         output.WriteLine($"NARMA-10: oscillator reservoir NMSE {r.Reservoir:F3}, linear readout on the input alone {r.LinearOnInput:F3}");
         Assert.True(r.Reservoir < r.LinearOnInput, $"{r.Reservoir} vs {r.LinearOnInput}");
         Assert.Equal(0.681, r.Reservoir, 0.01); // as printed today
@@ -143,11 +143,11 @@ public class OscillatorTests(ITestOutputHelper output)
     [Fact]
     public void ReservoirSweeps_ChooseTheDefaults_OnValidation()
     {
-        var sine = Reproductions.SpintronicDemos.SineSquareSweep();
+        var sine = PnnKit.Spintronics.Reproductions.SpintronicDemos.SineSquareSweep();
         Assert.Equal(12, sine.Grid.Count);
         Assert.Equal((0.1, 1e-10), (sine.Chosen.NodeTime, sine.Chosen.Lambda));
-        Assert.Equal(Reproductions.SpintronicDemos.SineSquare(), sine.Chosen);
-        var narma = Reproductions.SpintronicDemos.NarmaSweep();
+        Assert.Equal(PnnKit.Spintronics.Reproductions.SpintronicDemos.SineSquare(), sine.Chosen);
+        var narma = PnnKit.Spintronics.Reproductions.SpintronicDemos.NarmaSweep();
         Assert.Equal((0.03, 1e-6), (narma.Chosen.NodeTime, narma.Chosen.Lambda));
         Assert.Equal(narma.Grid.Min(p => p.Validation), narma.Chosen.ReservoirValidation);
     }
@@ -179,7 +179,7 @@ public class OscillatorModelsTests(ITestOutputHelper output)
     [Fact]
     public void ReducedModel_MatchesLlg_OnAmplitudeResponseAndStepRelaxationTime()
     {
-        var r = Reproductions.OscillatorModels.Run(Reproductions.OscillatorModelsOptions.Quick);
+        var r = PnnKit.Spintronics.Reproductions.OscillatorModels.Run(PnnKit.Spintronics.Reproductions.OscillatorModelsOptions.Quick);
         foreach (var p in r.Power)
         {
             output.WriteLine($"ζ = {p.Supercriticality}: LLG power {p.Llg:F4}, reduced {p.Reduced:F4}");

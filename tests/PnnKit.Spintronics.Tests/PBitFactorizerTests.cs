@@ -9,7 +9,7 @@ public class PBitFactorizerTests(ITestOutputHelper output)
     [Fact]
     public void EightPBits_Factor945_As15Times63()
     {
-        var r = Reproductions.SpintronicDemos.Factor(945);
+        var r = PnnKit.Spintronics.Reproductions.SpintronicDemos.Factor(945);
         output.WriteLine($"most visited in the last {r.Counted} sweeps: {r.X} × {r.Y} ({r.Visits} sweeps)");
         Assert.Equal((15L, 63L), (r.X, r.Y));
         Assert.True(r.Visits > 900, $"{r.Visits}");

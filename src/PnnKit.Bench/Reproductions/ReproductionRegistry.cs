@@ -1,5 +1,7 @@
 using PnnKit.Core.Reproductions;
+using PnnKit.Networks.Reproductions;
 using PnnKit.Photonics.Reproductions;
+using PnnKit.Spintronics.Reproductions;
 
 namespace PnnKit.Bench.Reproductions;
 
@@ -18,8 +20,16 @@ public static class ReproductionRegistry
         // memristive
 
         // mechanical and resistor networks
+        new MechanicalInSituReproduction(),
+        new CoupledLearningReproduction(),
+        new MechanicalRegressionReproduction(),
+        new DiodeXorReproduction(),
 
         // spintronic
+        new PbitFactorReproduction(),
+        new PbitBoltzmannReproduction(),
+        new StoReservoirReproduction(),
+        new StoModelsReproduction(),
 
         // methods across substrates, waves
     ];

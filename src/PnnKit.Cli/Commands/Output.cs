@@ -99,7 +99,8 @@ internal static class Output
                     AnsiConsole.MarkupLine(Markup.Escape(line.Text));
                     break;
                 case ReportTable t:
-                    var table = new Table().Title(Markup.Escape(t.Title));
+                    // An empty title would print an empty line above the table: a table without one has none.
+                    var table = t.Title.Length == 0 ? new Table() : new Table().Title(Markup.Escape(t.Title));
                     foreach (string c in t.Columns)
                     {
                         table.AddColumn(Markup.Escape(c));

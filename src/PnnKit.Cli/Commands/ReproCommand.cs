@@ -2,7 +2,6 @@ using PnnKit.Bench.Repro;
 using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Reproductions;
-using PnnKit.Networks.Reproductions;
 using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;
@@ -23,14 +22,6 @@ internal static class ReproCommand
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
         ["memristor-adc"] = ["quick", "epochs", "seed"],
         ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
-        ["coupled-learning"] = ["quick", "epochs", "seed", "seeds", "sweep"],
-        ["mechanical-regression"] = ["quick", "epochs", "seed"],
-        ["diode-xor"] = ["quick", "epochs", "seed"],
-        ["pbit-factor"] = ["seed"],
-        ["pbit-boltzmann"] = ["quick", "seed"],
-        ["sto-reservoir"] = ["sweep"],
-        ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
@@ -138,22 +129,6 @@ internal static class ReproCommand
                 return ReproMemristorAdc.Run(args, Seed(args));
             case "memristor-pulsed":
                 return ReproMemristorPulsed.Run(args, Seed(args));
-            case "mechanical-insitu":
-                return ReproMechanicalInSitu.Run(args);
-            case "coupled-learning":
-                return ReproCoupledLearning.Run(args);
-            case "pbit-factor":
-                return ReproPbitFactor.Run(args);
-            case "sto-reservoir":
-                return ReproStoReservoir.Run(args);
-            case "pbit-boltzmann":
-                return ReproPbitBoltzmann.Run(args);
-            case "sto-models":
-                return ReproStoModels.Run(args);
-            case "diode-xor":
-                return ReproDiodeXor.Run(args);
-            case "mechanical-regression":
-                return ReproMechanicalRegression.Run(args);
             case "forward-only":
                 return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":

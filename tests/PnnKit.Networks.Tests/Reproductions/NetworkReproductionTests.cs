@@ -1,0 +1,47 @@
+using PnnKit.Core.Reproductions;
+using PnnKit.Networks.Reproductions;
+
+namespace PnnKit.Networks.Tests.Reproductions;
+
+/// <summary>The network reproductions through the contract <c>pnn repro</c> runs them by, reduced.</summary>
+public class NetworkReproductionTests
+{
+    private static string Text(ReproReport report) => string.Join("\n", report.Blocks.Select(b => b switch
+    {
+        ReportLine l => (l.Lead is null ? "" : l.Lead + " ") + l.Text,
+        ReportTable t => t.Title + "\n" + string.Join("\n", t.Rows.Select(r => string.Join(" | ", r))),
+        _ => "",
+    }));
+
+    [Fact]
+    public void DiodeXor_ReportsTheTruthTableAndTheMargins()
+    {
+        var result = new DiodeXorReproduction().Run(new FakeReproArgs(new() { ["epochs"] = "20" }), new ReproContext(null));
+        string text = Text(result.Report());
+        Assert.Contains("learning XOR by in-situ gradients", text, StringComparison.Ordinal);
+        Assert.Contains("after 20 steps", text, StringComparison.Ordinal);
+        Assert.Contains("output margins", text, StringComparison.Ordinal);
+        Assert.NotNull(result.Json());
+    }
+
+    [Fact]
+    public void MechanicalRegression_ReportsTheTargetMapAndTheMse()
+    {
+        var result = new MechanicalRegressionReproduction().Run(new FakeReproArgs(new() { ["epochs"] = "20" }), new ReproContext(null));
+        string text = Text(result.Report());
+        Assert.Contains("target map (µm/N, rows = outputs): [", text, StringComparison.Ordinal);
+        Assert.Contains("training MSE", text, StringComparison.Ordinal);
+        Assert.Contains("equilibria solved", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CoupledLearning_OneSeed_ReportsTheDamageTable()
+    {
+        var result = new CoupledLearningReproduction().Run(new FakeReproArgs(new() { ["seeds"] = "1", ["epochs"] = "2" }), new ReproContext(null));
+        var report = result.Report();
+        var table = Assert.Single(report.Blocks.OfType<ReportTable>());
+        Assert.StartsWith("training-set margin loss and error during the damage phase", table.Title, StringComparison.Ordinal);
+        Assert.NotEmpty(table.Rows);
+        Assert.Contains("test accuracy over seeds 1–1", Text(report), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,51 @@
+using PnnKit.Core.Reproductions;
+using PnnKit.Spintronics.Reproductions;
+
+namespace PnnKit.Spintronics.Tests.Reproductions;
+
+/// <summary>The spintronic reproductions through the contract <c>pnn repro</c> runs them by.</summary>
+public class SpintronicReproductionTests
+{
+    private static string Lines(ReproReport report) =>
+        string.Join("\n", report.Blocks.OfType<ReportLine>().Select(l => (l.Lead is null ? "" : l.Lead + " ") + l.Text));
+
+    [Fact]
+    public void PbitFactor_ReportsTheFactorsAndTheEnergy()
+    {
+        var result = new PbitFactorReproduction().Run(new FakeReproArgs(), new ReproContext(null));
+        string text = Lines(result.Report());
+        Assert.Contains("945 → 15 × 63 = 945", text, StringComparison.Ordinal);
+        Assert.Contains("Energy per sweep (8 updates)", text, StringComparison.Ordinal);
+        Assert.IsType<FactorizationResult>(result.Json());
+    }
+
+    [Fact]
+    public void PbitBoltzmann_Quick_ReportsTheKlCurve()
+    {
+        var result = new PbitBoltzmannReproduction().Run(new FakeReproArgs(new() { ["quick"] = null }), new ReproContext(null));
+        var table = Assert.Single(result.Report().Blocks.OfType<ReportTable>());
+        Assert.Contains("8-spin Ising spin glass", table.Title, StringComparison.Ordinal);
+        Assert.Equal(BoltzmannOptions.Quick.Checkpoints.Count, table.Rows.Count);
+        Assert.Equal("yes", table.Rows[^1][2]);
+    }
+
+    [Fact]
+    public void StoReservoir_ReportsBothTasksAndTheirEnergy()
+    {
+        var result = new StoReservoirReproduction().Run(new FakeReproArgs(), new ReproContext(null));
+        var tables = result.Report().Blocks.OfType<ReportTable>().ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.All(tables, t => Assert.Equal(2, t.Rows.Count));
+        Assert.StartsWith("Energy per inference", tables[1].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoModels_Quick_ReportsThePowerTableAndTheRelaxation()
+    {
+        var result = new StoModelsReproduction().Run(new FakeReproArgs(new() { ["quick"] = null }), new ReproContext(null));
+        var report = result.Report();
+        var table = Assert.Single(report.Blocks.OfType<ReportTable>());
+        Assert.Equal(OscillatorModelsOptions.Quick.Supercriticalities.Count, table.Rows.Count);
+        Assert.Contains("Relaxation after a current step 1.3 → 1.7 I_th", Lines(report), StringComparison.Ordinal);
+    }
+}

@@ -1,4 +1,5 @@
 using PnnKit.Core.Reproductions;
+using PnnKit.Dynamics.Reproductions;
 using PnnKit.Photonics.Reproductions;
 
 namespace PnnKit.Bench.Reproductions;
@@ -22,6 +23,7 @@ public static class ReproductionRegistry
         // spintronic
 
         // methods across substrates, waves
+        new WaveRnnReproduction(),
     ];
 
     /// <summary>The reproduction called <paramref name="name"/>, or null.</summary>

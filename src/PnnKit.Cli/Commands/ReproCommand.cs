@@ -34,7 +34,6 @@ internal static class ReproCommand
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
-        ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
         ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
@@ -156,8 +155,6 @@ internal static class ReproCommand
                 return ReproMechanicalRegression.Run(args);
             case "forward-only":
                 return ReproForwardOnly.Run(args, Seed(args), json);
-            case "wave-rnn":
-                return ReproWaveRnn.Run(args);
             case "d2nn":
                 return ReproD2nn.Run(args, Seed(args));
             case "photonic-tensor-processor":

@@ -23,6 +23,7 @@ public static class ReproductionRegistry
         // spintronic
 
         // methods across substrates, waves
+        new PatReproduction(),
         new WaveRnnReproduction(),
     ];
 

@@ -31,7 +31,6 @@ internal static class ReproCommand
         ["pbit-boltzmann"] = ["quick", "seed"],
         ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
-        ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
@@ -113,8 +112,6 @@ internal static class ReproCommand
         bool json = args.Flag("json");
         switch (name)
         {
-            case "pat":
-                return ReproPat.Run(args, Seed(args));
             case "sam":
                 return ReproSam.Run(args, Seed(args));
             case "dfa":

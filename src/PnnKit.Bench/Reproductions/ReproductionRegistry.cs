@@ -24,6 +24,7 @@ public static class ReproductionRegistry
 
         // methods across substrates, waves
         new PatReproduction(),
+        new DfaReproduction(),
         new WaveRnnReproduction(),
     ];
 

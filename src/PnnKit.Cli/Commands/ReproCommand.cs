@@ -34,7 +34,6 @@ internal static class ReproCommand
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
-        ["dfa"] = ["quick", "epochs", "instances", "seed"],
         ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
         ["photonic-tensor-processor"] = ["quick", "seed", "cifar", "cifar-model"],
@@ -114,8 +113,6 @@ internal static class ReproCommand
         {
             case "sam":
                 return ReproSam.Run(args, Seed(args));
-            case "dfa":
-                return ReproDfa.Run(args, Seed(args));
             case "pat-photonic":
                 return ReproPatPhotonic.Run(args, Seed(args));
             case "spsa-crossbar":

@@ -1,6 +1,7 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
+using PnnKit.Core.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public class PhysicsAwareGapTests(Xunit.Abstractions.ITestOutputHelper output)
 {
@@ -60,5 +61,43 @@ public class PhysicsAwareGapTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => PhysicsAwareGap.Run(Reduced with { Twin = twin, SamRho = rho }));
         Assert.Equal(parameter, e.ParamName);
+    }
+    [Fact]
+    public void PatReport_PrintsTheGap_TheTwins_AndTheSamTableWhenRun()
+    {
+        var r = new PhysicsAwareGapResult("mnist-subset", 1000, 300, 16, 1, 0.29, 0.25, 0.25, 0.25, 1300, "calibrated",
+            [new TwinReport(1, 0.2, 0.1, 0.05, 400)], new SamPatResult(0.05, 0.22, 6300, new PerturbedAccuracy(0.18, 0.15, [0.18]), new PerturbedAccuracy(0.21, 0.2, [0.21])),
+            new PnnKit.Core.Data.SplitSizes(1000, 0, 300));
+        var result = new PatReproResult(Reduced, r);
+        var tables = result.Report().Blocks.OfType<ReportTable>().ToList();
+        Assert.Equal(3, tables.Count);
+        Assert.StartsWith("Physics-aware training (Wright et al. 2022): 1 layers of 16 coupled pendula", tables[0].Title, StringComparison.Ordinal);
+        Assert.Equal("physics-aware (forward on the instance, backward through the calibrated twin)", tables[0].Rows[1][0]);
+        Assert.Equal(["1", $"{0.2:F4}", $"{0.1:F3}", $"{0.05:F4}", "400"], tables[1].Rows[0]);
+        Assert.StartsWith("SAM with physics-aware gradients (ρ = 0.05): 3 perturbed copies", tables[2].Title, StringComparison.Ordinal);
+        Assert.Equal(2, result.Report().Blocks.OfType<ReportLine>().Count());
+        Assert.Same(r, result.Json());
+        // Without a SAM run there is no SAM table.
+        Assert.Equal(2, new PatReproResult(Reduced, r with { Sam = null }).Report().Blocks.OfType<ReportTable>().Count());
+    }
+
+    [Theory]
+    [InlineData("twin", "neural", "pnn repro pat: --twin takes nominal or calibrated, got 'neural'.")]
+    [InlineData("sam", "-1", "pnn repro pat: --sam takes a SAM radius ρ in [0, 10] (0: no SAM run), got '-1'.")]
+    public void PatReproduction_RefusesABadTwinOrSam_BeforeRunning(string option, string value, string message)
+    {
+        var pat = Assert.IsType<PatReproduction>(ReproductionRegistry.Find("pat"));
+        var e = Assert.Throws<ArgumentException>(() => pat.Run(new Args(option, value), new ReproContext(null)));
+        Assert.Equal(message, e.Message);
+    }
+
+    /// <summary>One option given; every other read gets its fallback.</summary>
+    private sealed class Args(string name, string value) : IReproArgs
+    {
+        public bool Flag(string flag) => false;
+
+        public string? Value(string option) => option == name ? value : null;
+
+        public int Int(string option, int fallback, int min, int max) => fallback;
     }
 }

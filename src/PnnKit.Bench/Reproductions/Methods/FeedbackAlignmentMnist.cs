@@ -8,7 +8,7 @@ using PnnKit.Memristive.Layers;
 using PnnKit.Memristive.Reproductions;
 using PnnKit.Methods;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of the feedback-alignment reproduction.</summary>
 public sealed record FeedbackAlignmentOptions

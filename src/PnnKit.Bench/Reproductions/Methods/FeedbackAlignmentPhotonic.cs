@@ -1,3 +1,4 @@
+using PnnKit.Bench.Repro;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
@@ -7,7 +8,7 @@ using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Test accuracies of the photonic feedback-alignment run: backprop and DFA in silico, DFA in situ on a fabricated chip.</summary>
 /// <param name="Task">Two-class point set.</param>

@@ -1,13 +1,15 @@
+using System.Globalization;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Dynamics;
 using PnnKit.Methods;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of the model-to-reality gap experiment.</summary>
 public sealed record PhysicsAwareGapOptions
@@ -306,4 +308,105 @@ public static class PhysicsAwareGap
 
     private static double Accuracy(Sequential<double> model, Dataset<double> test) =>
         Trainer<double>.Evaluate(model, new SoftmaxCrossEntropy<double>(), test, 256, ForwardContext.Eval(3)).Accuracy!.Value;
+}
+
+/// <summary>The gap experiment's outcome, as <c>pnn repro pat</c> prints it.</summary>
+/// <param name="Options">The settings it ran with (the report names the instance's errors and the twins' samples).</param>
+/// <param name="Result">What <see cref="PhysicsAwareGap.Run"/> measured.</param>
+public sealed record PatReproResult(PhysicsAwareGapOptions Options, PhysicsAwareGapResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var (options, r) = (Options, Result);
+        var report = new ReproReport();
+        var t = report.Table($"Physics-aware training (Wright et al. 2022): {r.PhysicalLayers} layers of {r.Pendula} coupled pendula + digital readout, {r.Data} ({r.Splits}; no choice is made in the run, so no validation part)")
+            .AddColumn("training").AddColumn("on the nominal model (twin)").AddColumn($"on the real instance (η = {options.NonlinearityError}, σ_J = {options.CouplingError})");
+        t.AddRow("in silico, then deployed", $"{r.InSilicoOnTwin:P2}", $"{r.InSilicoOnSystem:P2}");
+        t.AddRow($"physics-aware (forward on the instance, backward through the {r.Twin} twin)", $"{r.PhysicsAwareOnTwin:P2}", $"{r.PhysicsAwareOnSystem:P2}");
+        report.Line($"physical queries (examples measured) in physics-aware training and its test: {r.PhysicalQueries:N0}");
+
+        var tw = report.Table($"The twins on held-out measurements of the instance ({options.TwinSamples:N0} random (input, control) pairs per layer, each measured twice; 10 % held out)")
+            .AddColumn("layer").AddColumn("nominal model (κ = 1): normalised error").AddColumn("calibrated η").AddColumn("calibrated twin: normalised error").AddColumn("measurements");
+        foreach (var w in r.Twins)
+        {
+            tw.AddRow($"{w.Layer}", $"{w.NominalHeldOutError:F4}", $"{w.CalibratedEta:F3}", $"{w.CalibratedHeldOutError:F4}", $"{w.Measurements:N0}");
+        }
+        report.Line("Normalised error: squared error over the measured outputs' variance, per pendulum, averaged (0: perfect, 1: no better than the mean). The coupling errors ΔJ stay unknown to either twin.");
+
+        if (r.Sam is { } s)
+        {
+            var st = report.Table($"SAM with physics-aware gradients (ρ = {s.Rho}): {options.PerturbedInstances} perturbed copies of the instance (controls off by N(0, ({options.PerturbationStd}/√N)²))")
+                .AddColumn("training").AddColumn("on the instance").AddColumn("perturbed copies: mean").AddColumn("worst").AddColumn("physical queries");
+            st.AddRow("physics-aware", $"{r.PhysicsAwareOnSystem:P2}", $"{s.PhysicsAwarePerturbed.Mean:P2}", $"{s.PhysicsAwarePerturbed.Worst:P2}", $"{r.PhysicalQueries:N0}");
+            st.AddRow("physics-aware + SAM", $"{s.OnSystem:P2}", $"{s.SamPerturbed.Mean:P2}", $"{s.SamPerturbed.Worst:P2}", $"{s.PhysicalQueries:N0}");
+        }
+        return report;
+    }
+}
+
+/// <summary>
+/// <c>pnn repro pat [--twin nominal|calibrated] [--sam RHO] [--instances K]</c>: <see cref="PhysicsAwareGap"/> from the
+/// command line: the model-to-reality gap, in-silico vs physics-aware training on coupled pendula, the twins' held-out
+/// error, and optionally SAM with physics-aware gradients on K perturbed copies of the instance.
+/// </summary>
+public sealed class PatReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "pat";
+
+    /// <inheritdoc/>
+    public string Summary => "model-to-reality gap: coupled pendula the model gets wrong, in-silico vs physics-aware training, the twins' held-out error, SAM with physics-aware gradients";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Wright et al.", 2022, "Nature")];
+
+    /// <inheritdoc/>
+    public string? Quick => "1,500 training and 500 test images, 3 epochs, 300 twin samples per layer, 4 perturbed copies";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+    [
+        ReproOption.Quick,
+        ReproOption.Epochs,
+        new("instances", "perturbed copies of the instance the SAM run is read on"),
+        ReproOption.Seed,
+        new("twin", "the twin physics-aware training runs backward through: nominal (default) or calibrated"),
+        new("sam", "SAM radius ρ of an extra physics-aware run with sharpness-aware steps (0: none)"),
+    ];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var d = new PhysicsAwareGapOptions();
+        string twin = args.Value("twin") ?? d.Twin;
+        if (twin is not ("nominal" or "calibrated"))
+        {
+            throw new ArgumentException($"pnn repro pat: --twin takes nominal or calibrated, got '{twin}'.");
+        }
+        string samText = args.Value("sam") ?? "0";
+        if (!double.TryParse(samText, NumberStyles.Float, CultureInfo.InvariantCulture, out double rho) || !(rho >= 0 && rho <= 10))
+        {
+            throw new ArgumentException($"pnn repro pat: --sam takes a SAM radius ρ in [0, 10] (0: no SAM run), got '{samText}'.");
+        }
+        var options = d with
+        {
+            TrainCount = quick ? 1500 : d.TrainCount,
+            TestCount = quick ? 500 : d.TestCount,
+            Epochs = args.Int("epochs", quick ? 3 : d.Epochs, 1, 10_000),
+            Twin = twin,
+            TwinSamples = quick ? 300 : d.TwinSamples,
+            SamRho = rho,
+            PerturbedInstances = args.Int("instances", quick ? 4 : d.PerturbedInstances, 1, 10_000),
+            Seed = seed,
+        };
+        return new PatReproResult(options, PhysicsAwareGap.Run(options, context.Log));
+    }
 }

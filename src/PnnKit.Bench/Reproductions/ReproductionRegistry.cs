@@ -1,4 +1,5 @@
 using PnnKit.Core.Reproductions;
+using PnnKit.Memristive.Reproductions;
 using PnnKit.Photonics.Reproductions;
 
 namespace PnnKit.Bench.Reproductions;
@@ -16,6 +17,13 @@ public static class ReproductionRegistry
         new MeshCalibrationReproduction(),
 
         // memristive
+        new MemristorDriftReproduction(),
+        new MemristorHybridReproduction(),
+        new MemristorCnnReproduction(),
+        new MemristorPulsedReproduction(),
+        new MemristorAdcReproduction(),
+        new SamReproduction(),
+        new SpsaCrossbarReproduction(),
 
         // mechanical and resistor networks
 

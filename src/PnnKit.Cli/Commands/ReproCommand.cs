@@ -18,11 +18,6 @@ internal static class ReproCommand
     {
         ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep", "readings", "device", "token-file"],
         ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
-        ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
-        ["memristor-hybrid"] = ["quick", "epochs", "seed"],
-        ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
-        ["memristor-adc"] = ["quick", "epochs", "seed"],
-        ["memristor-pulsed"] = ["quick", "epochs", "seed"],
         ["mechanical-insitu"] = ["epochs", "seed", "seeds"],
         ["coupled-learning"] = ["quick", "epochs", "seed", "seeds", "sweep"],
         ["mechanical-regression"] = ["quick", "epochs", "seed"],
@@ -32,13 +27,11 @@ internal static class ReproCommand
         ["sto-reservoir"] = ["sweep"],
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
-        ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
         ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
-        ["spsa-crossbar"] = ["quick", "epochs", "seed"],
         ["photonic-tensor-processor"] = ["quick", "seed", "cifar", "cifar-model"],
     };
 
@@ -116,28 +109,14 @@ internal static class ReproCommand
         {
             case "pat":
                 return ReproPat.Run(args, Seed(args));
-            case "sam":
-                return ReproSam.Run(args, Seed(args));
             case "dfa":
                 return ReproDfa.Run(args, Seed(args));
             case "pat-photonic":
                 return ReproPatPhotonic.Run(args, Seed(args));
-            case "spsa-crossbar":
-                return ReproSpsaCrossbar.Run(args, Seed(args));
             case "insitu-photonic":
                 return ReproInSituPhotonic.Run(args, Seed(args));
             case "mesh-mnist":
                 return ReproMeshMnist.Run(args, Seed(args));
-            case "memristor-drift":
-                return ReproMemristorDrift.Run(args, Seed(args));
-            case "memristor-hybrid":
-                return ReproMemristorHybrid.Run(args, Seed(args));
-            case "memristor-cnn":
-                return ReproMemristorCnn.Run(args, Seed(args));
-            case "memristor-adc":
-                return ReproMemristorAdc.Run(args, Seed(args));
-            case "memristor-pulsed":
-                return ReproMemristorPulsed.Run(args, Seed(args));
             case "mechanical-insitu":
                 return ReproMechanicalInSitu.Run(args);
             case "coupled-learning":

@@ -1,4 +1,5 @@
 using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using Spectre.Console;
 
 namespace PnnKit.Cli.Commands;

@@ -129,7 +129,7 @@ public sealed class SubstrateRowStaticMetricsTests
     {
         var (train, test) = DataCatalog.LoadTrainTest<float>("mnist-subset");
         int[] first(int n) => [.. Enumerable.Range(0, n)];
-        var r = PnnKit.Bench.Repro.MemristorDrift.Run(new PnnKit.Bench.Repro.MemristorDriftOptions { Hidden = [8], Epochs = 1, Instances = 1, Ages = [1], Data = (train.Subset(first(64)), test.Subset(first(32))) });
+        var r = PnnKit.Bench.Reproductions.MemristorDrift.Run(new PnnKit.Bench.Reproductions.MemristorDriftOptions { Hidden = [8], Epochs = 1, Instances = 1, Ages = [1], Data = (train.Subset(first(64)), test.Subset(first(32))) });
         var m = r.Static!;
         // (784·8 + 8·10) weights as conductance pairs, 8 + 10 digital biases, 4 bytes each.
         Assert.Equal(((((784 * 8) + (8 * 10)) * StaticMetrics.DevicesPerCrossbarWeight) + 8 + 10) * 4, m.FootprintBytes);

@@ -1,7 +1,7 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Memristive.Devices;
+using PnnKit.Memristive.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Memristive.Tests.Reproductions;
 
 public class MemristorReproOptionsTests
 {

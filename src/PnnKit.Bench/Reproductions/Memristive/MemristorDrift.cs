@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using PnnKit.Bench.Plots;
 using PnnKit.Bench.Suite;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Crossbar;
 using PnnKit.Memristive.Devices;
@@ -11,7 +14,7 @@ using PnnKit.Memristive.Layers;
 using PnnKit.Memristive.Reproductions;
 using PnnKit.Methods;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of <see cref="MemristorDrift"/>; the training recipe is shared by the crossbar and the software run.</summary>
 public sealed record MemristorDriftOptions
@@ -218,5 +221,107 @@ public static class MemristorDrift
         InstanceAt(options.Seed, 86_400, ForwardContext.RoomTemperatureKelvin);
         Trainer<float>.Evaluate(model, new SoftmaxCrossEntropy<float>(), test, 64, new ForwardContext(Mode.Eval, new Rng(options.Seed)) { AgeSeconds = 86_400, Ledger = ledger });
         return new MemristorDriftResult(training, options.HardwareAware, software, ideal, ages, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries) { Static = staticMetrics };
+    }
+}
+
+/// <summary>
+/// What <c>pnn repro memristor-drift</c> measured, with the settings it ran under. Its report also writes the plot
+/// (<see cref="PlotFile"/>, in the working directory) and names it; the JSON writes no file.
+/// </summary>
+/// <param name="Options">The settings of the comparison.</param>
+/// <param name="Runs">[hardware-aware, plain, software-mapped], as <see cref="MemristorDrift.Compare"/> returns them.</param>
+public sealed record MemristorDriftReproResult(MemristorDriftOptions Options, IReadOnlyList<MemristorDriftResult> Runs) : IReproResult
+{
+    /// <summary>The plot's default file, in the working directory.</summary>
+    public const string DefaultPlotFile = "memristor-drift.png";
+
+    /// <summary>Where <see cref="Report"/> writes the plot.</summary>
+    public string PlotFile { get; init; } = DefaultPlotFile;
+
+    /// <inheritdoc/>
+    public object Json() => Runs;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var options = Options;
+        var runs = Runs;
+        double software = runs[0].SoftwareAccuracy!.Value;
+        var report = new ReproReport();
+        var table = report.Table($"MLP 784-{string.Join("-", options.Hidden)}-10 on the MNIST subset, {options.Epochs} epochs (Adam, cosine, ±{options.AugmentShift} px shifts): "
+                + $"{options.Instances} PCM instances per age, global drift compensation")
+            .AddColumn("training").AddColumn("ideal read");
+        foreach (double age in options.Ages)
+        {
+            table.AddColumn($"{Age(age)} mean / p5");
+        }
+        table.AddRow(["software", $"{software:P2}", .. options.Ages.Select(_ => "")]);
+        foreach (var r in runs)
+        {
+            table.AddRow([r.Training, $"{r.IdealAccuracy:P2}", .. r.Ages.Select(a => $"{a.Mean:P2} / {a.Percentile5:P2}")]);
+        }
+        report.Line($"Data: {runs[0].Splits} (no choice is made in the run, so no validation part is held out).");
+        report.Line($"Software baseline (the same MLP and recipe, float32): {software:P2}. hardware-aware: the crossbar model with programming noise ×{options.TrainingNoiseScale} "
+            + "sampled in every training forward; plain: the same model trained without it; software-mapped: the software weights, each layer's max |w| at g_max.");
+        foreach (var r in runs)
+        {
+            var day = r.Ages.FirstOrDefault(a => a.AgeSeconds >= 86_400);
+            if (day is not null)
+            {
+                report.Line($"{r.Training}: mean at {Age(day.AgeSeconds)} {(software - day.Mean) * 100:F2} points below the software baseline.");
+            }
+        }
+        report.Line($"Energy per inference at 1 day (hardware-aware): core {PnnKit.Core.Reproductions.Units.Joules(runs[0].CoreEnergyPerInferenceJoules)}, system {PnnKit.Core.Reproductions.Units.Joules(runs[0].SystemEnergyPerInferenceJoules)}.");
+        var flat = options.Ages.Select(a => new AgeStatistics(a, software, 0, software, software, [software])).ToList();
+        AccuracyOverAge.Save(PlotFile, $"MLP 784-{string.Join("-", options.Hidden)}-10 on PCM crossbars, {options.Instances} instances",
+            [("software", flat), .. runs.Select(r => (r.Training, r.Ages))]);
+        return report.Line($"Plot written to {PlotFile}.");
+    }
+
+    private static string Age(double s) => s switch
+    {
+        >= 365 * 86_400 => "1 year",
+        >= 30 * 86_400 => "1 month",
+        >= 86_400 => "1 day",
+        >= 3600 => "1 hour",
+        _ => $"{s.ToString(CultureInfo.InvariantCulture)} s",
+    };
+}
+
+/// <summary><c>pnn repro memristor-drift</c>: <see cref="MemristorDrift.Compare"/> at issue 4's recipe, a table and memristor-drift.png.</summary>
+public sealed class MemristorDriftReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "memristor-drift";
+
+    /// <inheritdoc/>
+    public string Summary => "PCM crossbar MLP: software baseline vs hardware-aware, plain and mapped software weights, one recipe, 20 instances × 5 ages; writes memristor-drift.png";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [];
+
+    /// <inheritdoc/>
+    public string? Quick => "MLP 784-64-10 instead of 784-256-128-10, 3 epochs instead of 20, 3 instances instead of 20, ages 1 s and 1 day instead of 1 s … 1 year";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+        [ReproOption.Quick, ReproOption.Epochs with { Help = "training epochs (default 20, --quick 3)" }, ReproOption.Instances with { Help = "fabricated instances per age (default 20, --quick 3)" }, ReproOption.Seed];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var options = MemristorDriftOptions.Issue4 with
+        {
+            Hidden = quick ? [64] : [256, 128],
+            Epochs = args.Int("epochs", quick ? 3 : MemristorDriftOptions.Issue4.Epochs, 1, 10_000),
+            Instances = args.Int("instances", quick ? 3 : 20, 1, 10_000),
+            Ages = quick ? [1, 86_400] : RobustnessProtocol.StandardAges,
+            Seed = seed,
+        };
+        return new MemristorDriftReproResult(options, MemristorDrift.Compare(options, context.Log));
     }
 }

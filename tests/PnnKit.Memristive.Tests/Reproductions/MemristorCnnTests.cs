@@ -1,6 +1,6 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Memristive.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Memristive.Tests.Reproductions;
 
 public class MemristorCnnTests
 {

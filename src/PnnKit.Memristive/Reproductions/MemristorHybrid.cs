@@ -1,12 +1,12 @@
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
-using PnnKit.Memristive.Reproductions;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Memristive.Reproductions;
 
 /// <summary>Which crossbar layers hybrid training updates.</summary>
 public enum HybridScope
@@ -176,5 +176,64 @@ public static class MemristorHybrid
             layer.Instance!.Reprogram(targets);
         }
         return changed;
+    }
+}
+
+/// <summary>What <c>pnn repro memristor-hybrid</c> measured: hybrid training of the last layer, then of all layers, with the settings they ran under.</summary>
+/// <param name="Options">The settings of the last-layer run (the all-layers run differs in <see cref="MemristorHybridOptions.Scope"/> only).</param>
+/// <param name="Runs">The last-layer run, then the all-layers run.</param>
+public sealed record MemristorHybridReproResult(MemristorHybridOptions Options, IReadOnlyList<MemristorHybridResult> Runs) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => new { Hybrid = Runs.Select(r => new { Scope = r.Scope.ToString(), r.SoftwareAccuracy, r.TransferredAccuracy, r.HybridAccuracy, r.FaultyDevices, r.HybridSamples, r.HybridSteps, r.WeightWrites, r.Splits }) };
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var t = report.Table($"Hybrid training (Yao et al. 2020): MLP 784-{string.Join("-", Options.Hidden)}-10 on the MNIST subset, one PCM instance ({Options.Variation.StuckOnRate:P0} stuck-ON, {Options.Variation.StuckOffRate:P0} stuck-OFF, {Options.Variation.ConductanceSpread:P0} spread), {Options.HybridDataFraction:P0} of the training data in situ")
+            .AddColumn("hybrid training updates").AddColumn("software").AddColumn("after transfer").AddColumn("after hybrid training").AddColumn("stuck devices").AddColumn("steps").AddColumn("weights rewritten");
+        foreach (var r in Runs)
+        {
+            t.AddRow(r.Scope == HybridScope.LastLayer ? "last layer" : "all layers", $"{r.SoftwareAccuracy:P2}", $"{r.TransferredAccuracy:P2}", $"{r.HybridAccuracy:P2}", $"{r.FaultyDevices}", $"{r.HybridSteps}", $"{r.WeightWrites}");
+        }
+        return report.Line($"Data: {Runs[0].Splits} (no choice is made in the run, so no validation part is held out).");
+    }
+}
+
+/// <summary><c>pnn repro memristor-hybrid</c>: <see cref="MemristorHybrid"/> for the last layer and for all layers.</summary>
+public sealed class MemristorHybridReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "memristor-hybrid";
+
+    /// <inheritdoc/>
+    public string Summary => "software → fabricated PCM crossbar → hybrid training, last layer / all layers (Yao et al. 2020)";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Yao et al.", 2020, "Nature")];
+
+    /// <inheritdoc/>
+    public string? Quick => "MLP 784-64-10 instead of 784-256-128-10, 3 software and 3 hybrid epochs instead of 10";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs with { Help = "hybrid training epochs (default 10, --quick 3)" }, ReproOption.Seed];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var options = new MemristorHybridOptions
+        {
+            Hidden = quick ? [64] : [256, 128],
+            SoftwareEpochs = quick ? 3 : 10,
+            HybridEpochs = args.Int("epochs", quick ? 3 : 10, 0, 10_000),
+            Seed = seed,
+        };
+        var runs = new[] { MemristorHybrid.Run(options, context.Log), MemristorHybrid.Run(options with { Scope = HybridScope.AllLayers }, context.Log) };
+        return new MemristorHybridReproResult(options, runs);
     }
 }

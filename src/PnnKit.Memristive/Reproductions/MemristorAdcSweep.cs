@@ -2,12 +2,12 @@ using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
-using PnnKit.Memristive.Reproductions;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Memristive.Reproductions;
 
 /// <summary>Settings of <see cref="MemristorAdcSweep.Run"/>.</summary>
 public sealed record MemristorAdcSweepOptions
@@ -100,5 +100,65 @@ public static class MemristorAdcSweep
             rows.Add(row);
         }
         return new MemristorAdcSweepResult(softwareAccuracy, rows, test.Count, sizes);
+    }
+}
+
+/// <summary>What <c>pnn repro memristor-adc</c> measured, with the settings it ran under.</summary>
+/// <param name="Options">The settings of the run.</param>
+/// <param name="Result">What it measured (its JSON).</param>
+public sealed record MemristorAdcReproResult(MemristorAdcSweepOptions Options, MemristorAdcSweepResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var r = Result;
+        var report = new ReproReport();
+        var t = report.Table($"MLP 784-{string.Join("-", Options.Hidden)}-10 on PCM crossbars (8-bit DAC, amplitude encoding), MNIST subset ({r.Splits}); software accuracy {r.SoftwareAccuracy:P2}; energy per inference")
+            .AddColumn("ADC bits").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("core: array reads").AddColumn("DAC").AddColumn("ADC").AddColumn("TIA").AddColumn("digital partial sums").AddColumn("system").AddColumn("system / core").AddColumn("re-reads");
+        foreach (var row in r.Rows)
+        {
+            t.AddRow($"{row.AdcBits}", $"{row.ValidationAccuracy:P2}", $"{row.Accuracy:P2}", Units.Joules(row.ArrayJoules), Units.Joules(row.DacJoules), Units.Joules(row.AdcJoules), Units.Joules(row.TiaJoules),
+                Units.Joules(row.DigitalJoules), Units.Joules(row.SystemJoules), $"{row.SystemJoules / row.ArrayJoules:F1}", $"{row.BoundManagementRereads}");
+        }
+        return report;
+    }
+}
+
+/// <summary><c>pnn repro memristor-adc</c>: <see cref="MemristorAdcSweep"/> from the command line.</summary>
+public sealed class MemristorAdcReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "memristor-adc";
+
+    /// <inheritdoc/>
+    public string Summary => "crossbar MLP energy per inference (core vs system) and accuracy for ADC bits 4–8";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [];
+
+    /// <inheritdoc/>
+    public string? Quick => "MLP 784-64-10 instead of 784-256-128-10, 3 epochs instead of 10, 500 test digits";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs with { Help = "training epochs (default 10, --quick 3)" }, ReproOption.Seed];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var options = new MemristorAdcSweepOptions
+        {
+            Hidden = quick ? [64] : [256, 128],
+            Epochs = args.Int("epochs", quick ? 3 : 10, 1, 10_000),
+            TestSamples = quick ? 500 : int.MaxValue,
+            Seed = seed,
+        };
+        return new MemristorAdcReproResult(options, MemristorAdcSweep.Run(options, context.Log));
     }
 }

@@ -1,12 +1,13 @@
+using System.Globalization;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Pulsed;
-using PnnKit.Memristive.Reproductions;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Memristive.Reproductions;
 
 /// <summary>Settings of <see cref="MemristorPulsed.Run"/>.</summary>
 public sealed record MemristorPulsedOptions
@@ -186,5 +187,64 @@ public static class MemristorPulsed
             new TrainerOptions { Epochs = o.Epochs, BatchSize = o.BatchSize, Seed = o.Seed });
         trainer.Fit(train);
         return CrossbarMlp.Accuracy(model, test, o.Seed);
+    }
+}
+
+/// <summary>What <c>pnn repro memristor-pulsed</c> measured, with the settings it ran under.</summary>
+/// <param name="Options">The settings of the run.</param>
+/// <param name="Result">What it measured (its JSON).</param>
+public sealed record MemristorPulsedReproResult(MemristorPulsedOptions Options, MemristorPulsedResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var r = Result;
+        var report = new ReproReport();
+        var t = report.Table($"In-situ pulsed SGD from scratch (BL 31, aihwkit PulsedDevice defaults): 784-{string.Join("", Options.Hidden.Select(h => $"{h}-"))}10 on the MNIST subset, {r.TrainSamples} training digits × {Options.Epochs} epochs; digital SGD {r.DigitalAccuracy:P2}")
+            .AddColumn("device model").AddColumn("test accuracy").AddColumn("mean |w|").AddColumn("pulses").AddColumn("w = 0.3 after 500 up/down pulse pairs");
+        foreach (var row in r.Rows)
+        {
+            t.AddRow(row.Device, $"{row.Accuracy:P2}", row.MeanAbsWeight.ToString("F3", CultureInfo.InvariantCulture), row.Pulses.ToString("N0", CultureInfo.InvariantCulture), row.DriftUnderBalancedPulses.ToString("F3", CultureInfo.InvariantCulture));
+        }
+        return report.Line($"Data: {r.Splits} (no choice is made in the run, so no validation part is held out).");
+    }
+}
+
+/// <summary><c>pnn repro memristor-pulsed</c>: <see cref="MemristorPulsed"/> from the command line.</summary>
+public sealed class MemristorPulsedReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "memristor-pulsed";
+
+    /// <inheritdoc/>
+    public string Summary => "in-situ pulsed SGD from scratch on MNIST per device model (constant, soft bounds, exp step)";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Gokmen & Vlasov", 2016, "Frontiers in Neuroscience")];
+
+    /// <inheritdoc/>
+    public string? Quick => "784-10 (no hidden layer) instead of 784-64-10, 1 epoch instead of 3, 1,000 training digits";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs with { Help = "training epochs (default 3, --quick 1)" }, ReproOption.Seed];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var options = new MemristorPulsedOptions
+        {
+            Hidden = quick ? [] : [64],
+            Epochs = args.Int("epochs", quick ? 1 : 3, 1, 10_000),
+            TrainSamples = quick ? 1000 : int.MaxValue,
+            Seed = seed,
+        };
+        return new MemristorPulsedReproResult(options, MemristorPulsed.Run(options, context.Log));
     }
 }

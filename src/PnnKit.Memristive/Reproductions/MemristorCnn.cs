@@ -2,11 +2,12 @@ using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Memristive.Reproductions;
 
 /// <summary>Settings of <see cref="MemristorCnn.Run"/>.</summary>
 public sealed record MemristorCnnOptions
@@ -366,4 +367,76 @@ public static class MemristorCnn
 
     private static double Accuracy(ILayer<float> model, Dataset<float> data, ulong seed, CostLedger? ledger) =>
         Trainer<float>.Evaluate(model, new SoftmaxCrossEntropy<float>(), data, 256, new ForwardContext(Mode.Eval, new Rng(seed).Split("eval")) { Ledger = ledger }).Accuracy!.Value;
+}
+
+/// <summary>What <c>pnn repro memristor-cnn</c> measured.</summary>
+/// <param name="Result">What the run measured (its JSON).</param>
+public sealed record MemristorCnnReproResult(MemristorCnnResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var r = Result;
+        var report = new ReproReport();
+        var t = report.Table($"Memristor CNN (Yao et al., Nature 577, 641 (2020)) on {r.Dataset}: C1 8×3×3 → pool 2 → C3 12×3×3×8 → pool 3 → FC 192→10 on 128 × 16 1T1R RRAM arrays (8-level cells in pairs, 15 weight levels)")
+            .AddColumn("C1 copies").AddColumn("software").AddColumn("after transfer").AddColumn("after hybrid training (FC in situ)");
+        foreach (var h in r.Hardware)
+        {
+            t.AddRow($"{h.C1Replicas}", $"{r.SoftwareAccuracy:P2}", $"{h.TransferredAccuracy:P2}", $"{h.HybridAccuracy:P2}");
+        }
+        t.AddRow("Yao 2020", "97.99 %", "≈ 95 %", "96.19 %");
+        var hw = report.Table("Hardware per configuration (energy and latency per test image)")
+            .AddColumn("C1 copies").AddColumn("arrays").AddColumn("cells").AddColumn("transfer pulses (failed cells)").AddColumn("hybrid rewrites (pulses)")
+            .AddColumn("energy core").AddColumn("energy system").AddColumn("latency");
+        foreach (var h in r.Hardware)
+        {
+            hw.AddRow($"{h.C1Replicas}", $"{h.Arrays}", $"{h.Cells:N0}", $"{h.ProgramPulses:N0} ({h.FailedCells})", $"{h.HybridCellsRewritten:N0} ({h.HybridPulses:N0})",
+                Units.Joules(h.CoreEnergyPerImageJoules), Units.Joules(h.SystemEnergyPerImageJoules), new Duration(h.LatencyPerImageSeconds).ToString());
+        }
+        hw.AddRow("Yao 2020", "8", "16,384 on the arrays", "", "", "", "", "");
+        var first = r.Hardware[0];
+        report.Line($"Data: {r.Splits}; hybrid training on {r.HybridSamples:N0} training samples. Choices on validation: ADC full scale {string.Join(", ", r.Hardware.Select(h => $"{h.AdcFullScaleFraction:G3} (C1 ×{h.C1Replicas})"))} of the largest column current; hybrid learning rate and epochs kept {string.Join(", ", r.Hardware.Select(h => $"{h.HybridLearningRate:G3} / {h.HybridEpochs}"))}.");
+        report.Line($"Write-verify energy (SET/RESET pulses and verify reads, amortised over {r.Deployment.InferencesPerSecond:N0} images/s for {r.Deployment.Lifetime.Seconds / 86_400:N0} days; line charging and pulse generators excluded): {string.Join("; ", r.Hardware.Select(h => $"C1 ×{h.C1Replicas}: " + string.Join(", ", h.Programming.Select(a => $"{a.Name} {Units.Joules(a.PerEvent.Joules)} → {a.PerInference(r.Deployment).Joules:G3} J/image"))))}.");
+        report.Line($"System energy counts the arrays, every DAC, TIA and ADC conversion, digital partial sums, ReLU and pooling, and the amortised write-verify; core is the arrays alone. The software network's fp32 MACs, ReLU and pooling: {Units.Joules(r.DigitalEnergyPerImageJoules)} per image (Horowitz 2014).");
+        return report.Line($"Terms (C1 ×{first.C1Replicas}, per image): {string.Join(", ", first.CostTerms.GroupBy(e => e.Component.EndsWith("(digital)", StringComparison.Ordinal) ? "ReLU and pooling" : e.Component.Split(' ').Last()).Select(g => $"{g.Key} {Units.Joules(g.Sum(e => e.EnergyJoules) / r.Splits.Test)}"))}.");
+    }
+}
+
+/// <summary><c>pnn repro memristor-cnn</c>: <see cref="MemristorCnn"/> from the command line.</summary>
+public sealed class MemristorCnnReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "memristor-cnn";
+
+    /// <inheritdoc/>
+    public string Summary => "Yao et al. 2020's five-layer mCNN on 128 × 16 1T1R RRAM arrays: software → write-verify transfer → FC hybrid-trained in situ, C1 with and without replication";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Yao et al.", 2020, "Nature")];
+
+    /// <inheritdoc/>
+    public string? Quick => "3,000 training and 500 test images, 4 software and 3 hybrid epochs, two ADC full scales and two hybrid learning rates on validation";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+        [ReproOption.Quick, ReproOption.Epochs with { Help = "most hybrid-training epochs (default 5, --quick 3)" }, ReproOption.Seed, ReproOption.Dataset with { Help = "dataset (mnist-subset, fashion-mnist)" }];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        var defaults = args.Flag("quick") ? MemristorCnnOptions.Quick : new MemristorCnnOptions();
+        var options = defaults with
+        {
+            Dataset = args.Value("dataset") ?? defaults.Dataset,
+            HybridEpochs = args.Int("epochs", defaults.HybridEpochs, 0, 1000),
+            Seed = seed,
+        };
+        return new MemristorCnnReproResult(MemristorCnn.Run(options, context.Log));
+    }
 }

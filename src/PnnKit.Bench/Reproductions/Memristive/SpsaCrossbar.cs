@@ -1,6 +1,7 @@
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Memristive.Crossbar;
@@ -8,7 +9,7 @@ using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
 using PnnKit.Methods;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of SPSA training of a fabricated crossbar.</summary>
 public sealed record SpsaCrossbarOptions
@@ -175,5 +176,66 @@ public static class SpsaCrossbar
             x.Row(r)[n] = 1;
         }
         return new Dataset<double>(small.Name, x, small.Labels!, small.ClassCount);
+    }
+}
+
+/// <summary>What <c>pnn repro spsa-crossbar</c> measured, with the settings it ran under.</summary>
+/// <param name="Options">The settings of the run.</param>
+/// <param name="Result">What it measured (its JSON).</param>
+public sealed record SpsaCrossbarReproResult(SpsaCrossbarOptions Options, SpsaCrossbarResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var r = Result;
+        var v = Options.Variation;
+        var report = new ReproReport();
+        var t = report.Table($"SPSA on a fabricated PCM crossbar ({r.Outputs} × {r.Inputs} weights: 7×7 digits + bias row; {v.StuckOnRate:P0} stuck-ON, {v.StuckOffRate:P0} stuck-OFF, {v.ConductanceSpread:P0} spread), MNIST subset ({r.Splits}; no choice is made in the run, so no validation part)")
+            .AddColumn("training").AddColumn("test accuracy").AddColumn("examples read per step");
+        t.AddRow("backprop on the ideal crossbar model", $"{r.BackpropOnModel:P2}", "–");
+        t.AddRow("backprop, programmed onto the chip", $"{r.BackpropOnChip:P2}", "–");
+        t.AddRow($"SPSA on the chip ({r.Steps:N0} steps, from {r.InitialOnChip:P1})", $"{r.SpsaOnChip:P2}", $"{r.QueriesPerStep:N0} (finite differences: {r.FiniteDifferenceQueriesPerStep:N0})");
+        return report.Line($"SPSA training read {r.TotalQueries:N0} examples and programmed each device {r.ProgrammingsPerDevice:N0} times.");
+    }
+}
+
+/// <summary><c>pnn repro spsa-crossbar</c>: <see cref="SpsaCrossbar"/> from the command line.</summary>
+public sealed class SpsaCrossbarReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "spsa-crossbar";
+
+    /// <inheritdoc/>
+    public string Summary => "SPSA-only training of a fabricated PCM crossbar (500 weights) through its black-box interface vs backprop";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Spall", 1992, "IEEE Transactions on Automatic Control")];
+
+    /// <inheritdoc/>
+    public string? Quick => "2,000 training and 500 test digits, 1,500 SPSA steps instead of 10,000, 5 backprop epochs instead of 10";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs with { Help = "SPSA steps (default 10,000, --quick 1,500)" }, ReproOption.Seed];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var d = new SpsaCrossbarOptions();
+        var options = d with
+        {
+            TrainCount = quick ? 2000 : d.TrainCount,
+            TestCount = quick ? 500 : d.TestCount,
+            Steps = args.Int("epochs", quick ? 1500 : d.Steps, 1, 10_000_000),
+            ReferenceEpochs = quick ? 5 : d.ReferenceEpochs,
+            Seed = seed,
+        };
+        return new SpsaCrossbarReproResult(options, SpsaCrossbar.Run(options, context.Log));
     }
 }

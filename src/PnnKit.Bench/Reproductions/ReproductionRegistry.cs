@@ -13,6 +13,7 @@ public static class ReproductionRegistry
     public static IReadOnlyList<IReproduction> All { get; } =
     [
         // photonic
+        new MeshMnistReproduction(),
         new MeshCalibrationReproduction(),
 
         // memristive

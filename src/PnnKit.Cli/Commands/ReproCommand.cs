@@ -17,7 +17,6 @@ internal static class ReproCommand
     private static readonly Dictionary<string, string[]> Legacy = new(StringComparer.Ordinal)
     {
         ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep", "readings", "device", "token-file"],
-        ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
         ["memristor-hybrid"] = ["quick", "epochs", "seed"],
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
@@ -126,8 +125,6 @@ internal static class ReproCommand
                 return ReproSpsaCrossbar.Run(args, Seed(args));
             case "insitu-photonic":
                 return ReproInSituPhotonic.Run(args, Seed(args));
-            case "mesh-mnist":
-                return ReproMeshMnist.Run(args, Seed(args));
             case "memristor-drift":
                 return ReproMemristorDrift.Run(args, Seed(args));
             case "memristor-hybrid":

@@ -9,6 +9,7 @@ using PnnKit.Devices;
 using PnnKit.Methods;
 using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Networks;
+using PnnKit.Photonics.Reproductions;
 
 namespace PnnKit.Cli.Runs;
 

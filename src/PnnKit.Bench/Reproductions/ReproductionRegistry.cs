@@ -15,6 +15,8 @@ public static class ReproductionRegistry
         // photonic
         new MeshMnistReproduction(),
         new MeshCalibrationReproduction(),
+        new D2nnReproduction(),
+        new PhotonicTensorProcessorReproduction(),
 
         // memristive
 

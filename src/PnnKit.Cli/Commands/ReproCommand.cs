@@ -34,11 +34,9 @@ internal static class ReproCommand
         ["sam"] = ["quick", "epochs", "instances", "seed"],
         ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
-        ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
         ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
-        ["photonic-tensor-processor"] = ["quick", "seed", "cifar", "cifar-model"],
     };
 
     /// <summary>The options each reproduction reads, by name, in the table's order.</summary>
@@ -155,10 +153,6 @@ internal static class ReproCommand
                 return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":
                 return ReproWaveRnn.Run(args);
-            case "d2nn":
-                return ReproD2nn.Run(args, Seed(args));
-            case "photonic-tensor-processor":
-                return ReproPhotonicTensorProcessor.Run(args, Seed(args));
             default:
                 throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }

@@ -1,10 +1,10 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Interop;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public sealed class PhotonicTensorProcessorTests : IDisposable
 {

@@ -1,3 +1,4 @@
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;

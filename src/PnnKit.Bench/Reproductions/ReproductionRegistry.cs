@@ -13,8 +13,11 @@ public static class ReproductionRegistry
     public static IReadOnlyList<IReproduction> All { get; } =
     [
         // photonic
+        new InSituPhotonicReproduction(),
         new MeshMnistReproduction(),
         new MeshCalibrationReproduction(),
+        new PhysicsAwarePhotonicReproduction(),
+        new ForwardOnlyReproduction(),
         new D2nnReproduction(),
         new PhotonicTensorProcessorReproduction(),
 

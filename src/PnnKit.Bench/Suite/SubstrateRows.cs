@@ -1,4 +1,5 @@
 using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Tensors;
 using PnnKit.Methods;

@@ -16,7 +16,6 @@ internal static class ReproCommand
     /// </summary>
     private static readonly Dictionary<string, string[]> Legacy = new(StringComparer.Ordinal)
     {
-        ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep", "readings", "device", "token-file"],
         ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
         ["memristor-hybrid"] = ["quick", "epochs", "seed"],
         ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
@@ -32,10 +31,8 @@ internal static class ReproCommand
         ["sto-models"] = ["quick"],
         ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
         ["sam"] = ["quick", "epochs", "instances", "seed"],
-        ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
         ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
         ["dfa"] = ["quick", "epochs", "instances", "seed"],
-        ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
         ["spsa-crossbar"] = ["quick", "epochs", "seed"],
     };
 
@@ -117,12 +114,8 @@ internal static class ReproCommand
                 return ReproSam.Run(args, Seed(args));
             case "dfa":
                 return ReproDfa.Run(args, Seed(args));
-            case "pat-photonic":
-                return ReproPatPhotonic.Run(args, Seed(args));
             case "spsa-crossbar":
                 return ReproSpsaCrossbar.Run(args, Seed(args));
-            case "insitu-photonic":
-                return ReproInSituPhotonic.Run(args, Seed(args));
             case "memristor-drift":
                 return ReproMemristorDrift.Run(args, Seed(args));
             case "memristor-hybrid":
@@ -149,8 +142,6 @@ internal static class ReproCommand
                 return ReproDiodeXor.Run(args);
             case "mechanical-regression":
                 return ReproMechanicalRegression.Run(args);
-            case "forward-only":
-                return ReproForwardOnly.Run(args, Seed(args), json);
             case "wave-rnn":
                 return ReproWaveRnn.Run(args);
             default:

@@ -1,4 +1,4 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;

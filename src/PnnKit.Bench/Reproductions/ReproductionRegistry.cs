@@ -1,4 +1,6 @@
 using PnnKit.Core.Reproductions;
+using PnnKit.Dynamics.Reproductions;
+using PnnKit.Memristive.Reproductions;
 using PnnKit.Networks.Reproductions;
 using PnnKit.Photonics.Reproductions;
 using PnnKit.Spintronics.Reproductions;
@@ -15,9 +17,22 @@ public static class ReproductionRegistry
     public static IReadOnlyList<IReproduction> All { get; } =
     [
         // photonic
+        new InSituPhotonicReproduction(),
+        new MeshMnistReproduction(),
         new MeshCalibrationReproduction(),
+        new PhysicsAwarePhotonicReproduction(),
+        new ForwardOnlyReproduction(),
+        new D2nnReproduction(),
+        new PhotonicTensorProcessorReproduction(),
 
         // memristive
+        new MemristorDriftReproduction(),
+        new MemristorHybridReproduction(),
+        new MemristorCnnReproduction(),
+        new MemristorPulsedReproduction(),
+        new MemristorAdcReproduction(),
+        new SamReproduction(),
+        new SpsaCrossbarReproduction(),
 
         // mechanical and resistor networks
         new MechanicalInSituReproduction(),
@@ -32,6 +47,9 @@ public static class ReproductionRegistry
         new StoModelsReproduction(),
 
         // methods across substrates, waves
+        new PatReproduction(),
+        new DfaReproduction(),
+        new WaveRnnReproduction(),
     ];
 
     /// <summary>The reproduction called <paramref name="name"/>, or null.</summary>

@@ -1,4 +1,3 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Tensors;

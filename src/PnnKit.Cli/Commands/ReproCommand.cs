@@ -1,4 +1,3 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Reproductions;
@@ -10,43 +9,20 @@ namespace PnnKit.Cli.Commands;
 internal static class ReproCommand
 {
     /// <summary>
-    /// The options each reproduction reads (every one also takes --json); any other is refused before it runs,
-    /// and <see cref="CliArgs.CheckAllRead"/> catches an entry here that the reproduction does not read.
+    /// The options each reproduction reads (every one also takes --json), by name in the registry's order; any other is
+    /// refused before it runs, and <see cref="CliArgs.CheckAllRead"/> catches one declared but never read.
     /// </summary>
-    private static readonly Dictionary<string, string[]> Legacy = new(StringComparer.Ordinal)
-    {
-        ["insitu-photonic"] = ["quick", "epochs", "seed", "sweep", "readings", "device", "token-file"],
-        ["mesh-mnist"] = ["quick", "epochs", "seed", "dataset", "sweep"],
-        ["memristor-drift"] = ["quick", "epochs", "instances", "seed"],
-        ["memristor-hybrid"] = ["quick", "epochs", "seed"],
-        ["memristor-cnn"] = ["quick", "epochs", "seed", "dataset"],
-        ["memristor-adc"] = ["quick", "epochs", "seed"],
-        ["memristor-pulsed"] = ["quick", "epochs", "seed"],
-        ["pat"] = ["quick", "epochs", "instances", "seed", "twin", "sam"],
-        ["sam"] = ["quick", "epochs", "instances", "seed"],
-        ["forward-only"] = ["quick", "epochs", "instances", "seed", "sweep"],
-        ["wave-rnn"] = ["quick", "epochs", "seed", "baseline-only"],
-        ["d2nn"] = ["quick", "epochs", "seed", "dataset", "checkpoint"],
-        ["dfa"] = ["quick", "epochs", "instances", "seed"],
-        ["pat-photonic"] = ["quick", "epochs", "seed", "sweep", "device", "token-file"],
-        ["spsa-crossbar"] = ["quick", "epochs", "seed"],
-        ["photonic-tensor-processor"] = ["quick", "seed", "cifar", "cifar-model"],
-    };
-
-    /// <summary>The options each reproduction reads, by name, in the table's order.</summary>
     internal static readonly Dictionary<string, string[]> Options = new(
-        ReproductionRegistry.All.Select(r => KeyValuePair.Create(r.Name, r.Options.Select(o => o.Name).ToArray())).Concat(Legacy), StringComparer.Ordinal);
+        ReproductionRegistry.All.Select(r => KeyValuePair.Create(r.Name, r.Options.Select(o => o.Name).ToArray())), StringComparer.Ordinal);
 
-    /// <summary>The reproductions, in the table's order.</summary>
+    /// <summary>The reproductions, in the registry's order.</summary>
     internal static readonly string[] Names = [.. Options.Keys];
-
-    private static readonly string[] LegacyFlags = ["quick", "baseline-only", "sweep"];
 
     public static int Run(string[] argv)
     {
         var declared = ReproductionRegistry.All.SelectMany(r => r.Options).ToList();
-        string[] flags = [.. declared.Where(o => o.IsFlag).Select(o => o.Name).Concat(LegacyFlags).Append("json").Distinct()];
-        string[] values = [.. declared.Where(o => !o.IsFlag).Select(o => o.Name).Concat(Legacy.Values.SelectMany(v => v)).Distinct().Except(flags)];
+        string[] flags = [.. declared.Where(o => o.IsFlag).Select(o => o.Name).Append("json").Distinct()];
+        string[] values = [.. declared.Where(o => !o.IsFlag).Select(o => o.Name).Distinct()];
         var args = new CliArgs(argv, "repro", values, flags);
         if (args.Positionals.Count == 0)
         {
@@ -59,7 +35,7 @@ internal static class ReproCommand
             throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
         }
         args.AllowOnly($"repro {name}", [.. allowed, "json"]);
-        int code = ReproductionRegistry.Find(name) is { } reproduction ? RunOne(reproduction, args) : Dispatch(args, name);
+        int code = RunOne(ReproductionRegistry.Find(name)!, args);
         args.CheckAllRead($"repro {name}");
         return code;
     }
@@ -99,51 +75,6 @@ internal static class ReproCommand
         }
         return 0;
     }
-
-    private static int Dispatch(CliArgs args, string name)
-    {
-        bool json = args.Flag("json");
-        switch (name)
-        {
-            case "pat":
-                return ReproPat.Run(args, Seed(args));
-            case "sam":
-                return ReproSam.Run(args, Seed(args));
-            case "dfa":
-                return ReproDfa.Run(args, Seed(args));
-            case "pat-photonic":
-                return ReproPatPhotonic.Run(args, Seed(args));
-            case "spsa-crossbar":
-                return ReproSpsaCrossbar.Run(args, Seed(args));
-            case "insitu-photonic":
-                return ReproInSituPhotonic.Run(args, Seed(args));
-            case "mesh-mnist":
-                return ReproMeshMnist.Run(args, Seed(args));
-            case "memristor-drift":
-                return ReproMemristorDrift.Run(args, Seed(args));
-            case "memristor-hybrid":
-                return ReproMemristorHybrid.Run(args, Seed(args));
-            case "memristor-cnn":
-                return ReproMemristorCnn.Run(args, Seed(args));
-            case "memristor-adc":
-                return ReproMemristorAdc.Run(args, Seed(args));
-            case "memristor-pulsed":
-                return ReproMemristorPulsed.Run(args, Seed(args));
-            case "forward-only":
-                return ReproForwardOnly.Run(args, Seed(args), json);
-            case "wave-rnn":
-                return ReproWaveRnn.Run(args);
-            case "d2nn":
-                return ReproD2nn.Run(args, Seed(args));
-            case "photonic-tensor-processor":
-                return ReproPhotonicTensorProcessor.Run(args, Seed(args));
-            default:
-                throw new UsageException($"pnn repro: unknown reproduction '{name}'; available: {string.Join(", ", Names)}.");
-        }
-    }
-
-    /// <summary>--seed (default 1) for the reproductions whose Run takes it; the others read their own default.</summary>
-    private static ulong Seed(CliArgs args) => (ulong)args.Int("seed", 1, 0, int.MaxValue);
 
     /// <summary>A served chip as the reproductions see it (they run in double precision).</summary>
     private sealed class ServedMeshes(ServedChip<double> chip) : IServedChip

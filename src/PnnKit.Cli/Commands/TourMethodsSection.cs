@@ -1,4 +1,3 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Bench.Reproductions;
 using Spectre.Console;
 

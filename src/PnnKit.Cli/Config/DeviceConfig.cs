@@ -1,4 +1,4 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Random;
 using PnnKit.Devices;
 using PnnKit.Devices.Instruments;

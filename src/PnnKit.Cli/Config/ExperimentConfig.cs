@@ -114,7 +114,7 @@ public sealed record ExperimentConfig
     public string Encoding { get; init; } = "constant-power";
 
     /// <summary>Mesh: detector gain turning output powers into logits (fixed, not trained).</summary>
-    public double OutputGain { get; init; } = PnnKit.Bench.Repro.InSituPhotonic.DefaultOutputGain;
+    public double OutputGain { get; init; } = PnnKit.Bench.Reproductions.InSituPhotonic.DefaultOutputGain;
 
     /// <summary>ONNX: the model file (absolute; a relative path in the YAML is read from the config file's folder).</summary>
     public string? OnnxFile { get; init; }
@@ -383,8 +383,8 @@ public sealed record ExperimentConfig
             Activation = activation,
             Encoding = encoding,
             Modes = model.Int("modes", detectors ? ConstantPowerModes : FourierModes, detectors ? ConstantPowerModes : FourierModes, detectors ? 256 : FourierModes),
-            MeshLayers = model.Int("layers", detectors ? 3 : new PnnKit.Bench.Repro.MeshMnistOptions().Meshes, 1, 16),
-            OutputGain = model.Double("output_gain", detectors ? PnnKit.Bench.Repro.InSituPhotonic.DefaultOutputGain : new PnnKit.Bench.Repro.MeshMnistOptions().OutputGain, 0, 1000, minExclusive: true),
+            MeshLayers = model.Int("layers", detectors ? 3 : new PnnKit.Photonics.Reproductions.MeshMnistOptions().Meshes, 1, 16),
+            OutputGain = model.Double("output_gain", detectors ? PnnKit.Bench.Reproductions.InSituPhotonic.DefaultOutputGain : new PnnKit.Photonics.Reproductions.MeshMnistOptions().OutputGain, 0, 1000, minExclusive: true),
         };
         string[] sets = detectors ? PointSets : ImageSets;
         if (!sets.Contains(c.Data, StringComparer.Ordinal))

@@ -1,4 +1,4 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Cli.Config;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
@@ -9,6 +9,7 @@ using PnnKit.Devices;
 using PnnKit.Methods;
 using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Networks;
+using PnnKit.Photonics.Reproductions;
 
 namespace PnnKit.Cli.Runs;
 

@@ -113,7 +113,7 @@ public sealed class SubstrateRowStaticMetricsTests
     [Fact]
     public void PhotonicResult_CarriesTheMeshNetworksStaticMetrics_OutsideItsJson()
     {
-        var r = PnnKit.Bench.Repro.InSituPhotonic.Run(new PnnKit.Bench.Repro.InSituPhotonicOptions { Samples = 60, DesignEpochs = 1, InSituEpochs = 1 });
+        var r = PnnKit.Bench.Reproductions.InSituPhotonic.Run(new PnnKit.Bench.Reproductions.InSituPhotonicOptions { Samples = 60, DesignEpochs = 1, InSituEpochs = 1 });
         var m = r.Static!;
         // 3 meshes × (6 MZIs × θ, φ + 4 output phases) = 48 phases of 4 bytes.
         Assert.Equal(3 * ((2 * 6) + 4) * 4, m.FootprintBytes);

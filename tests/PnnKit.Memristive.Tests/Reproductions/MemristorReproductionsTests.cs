@@ -66,7 +66,7 @@ public class MemristorReproductionsTests
     [Fact]
     public void Cnn_Run_RefusesADatasetOtherThanTheTwoItTakes_BeforeTraining()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MemristorCnnReproduction().Run(new FakeReproArgs("--dataset", "cifar"), new ReproContext(null)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MemristorCnnReproduction().Run(new ReproArgs(("dataset", "cifar")), new ReproContext(null)));
         Assert.Equal("Dataset", ex.ParamName);
     }
 }

@@ -16,7 +16,7 @@ public class NetworkReproductionTests
     [Fact]
     public void DiodeXor_ReportsTheTruthTableAndTheMargins()
     {
-        var result = new DiodeXorReproduction().Run(new FakeReproArgs(new() { ["epochs"] = "20" }), new ReproContext(null));
+        var result = new DiodeXorReproduction().Run(new ReproArgs(("epochs", "20")), new ReproContext(null));
         string text = Text(result.Report());
         Assert.Contains("learning XOR by in-situ gradients", text, StringComparison.Ordinal);
         Assert.Contains("after 20 steps", text, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public class NetworkReproductionTests
     [Fact]
     public void MechanicalRegression_ReportsTheTargetMapAndTheMse()
     {
-        var result = new MechanicalRegressionReproduction().Run(new FakeReproArgs(new() { ["epochs"] = "20" }), new ReproContext(null));
+        var result = new MechanicalRegressionReproduction().Run(new ReproArgs(("epochs", "20")), new ReproContext(null));
         string text = Text(result.Report());
         Assert.Contains("target map (µm/N, rows = outputs): [", text, StringComparison.Ordinal);
         Assert.Contains("training MSE", text, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public class NetworkReproductionTests
     [Fact]
     public void CoupledLearning_OneSeed_ReportsTheDamageTable()
     {
-        var result = new CoupledLearningReproduction().Run(new FakeReproArgs(new() { ["seeds"] = "1", ["epochs"] = "2" }), new ReproContext(null));
+        var result = new CoupledLearningReproduction().Run(new ReproArgs(("seeds", "1"), ("epochs", "2")), new ReproContext(null));
         var report = result.Report();
         var table = Assert.Single(report.Blocks.OfType<ReportTable>());
         Assert.StartsWith("training-set margin loss and error during the damage phase", table.Title, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public class SpintronicReproductionTests
     [Fact]
     public void PbitFactor_ReportsTheFactorsAndTheEnergy()
     {
-        var result = new PbitFactorReproduction().Run(new FakeReproArgs(), new ReproContext(null));
+        var result = new PbitFactorReproduction().Run(new ReproArgs(), new ReproContext(null));
         string text = Lines(result.Report());
         Assert.Contains("945 → 15 × 63 = 945", text, StringComparison.Ordinal);
         Assert.Contains("Energy per sweep (8 updates)", text, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public class SpintronicReproductionTests
     [Fact]
     public void PbitBoltzmann_Quick_ReportsTheKlCurve()
     {
-        var result = new PbitBoltzmannReproduction().Run(new FakeReproArgs(new() { ["quick"] = null }), new ReproContext(null));
+        var result = new PbitBoltzmannReproduction().Run(new ReproArgs(("quick", null)), new ReproContext(null));
         var table = Assert.Single(result.Report().Blocks.OfType<ReportTable>());
         Assert.Contains("8-spin Ising spin glass", table.Title, StringComparison.Ordinal);
         Assert.Equal(BoltzmannOptions.Quick.Checkpoints.Count, table.Rows.Count);
@@ -32,7 +32,7 @@ public class SpintronicReproductionTests
     [Fact]
     public void StoReservoir_ReportsBothTasksAndTheirEnergy()
     {
-        var result = new StoReservoirReproduction().Run(new FakeReproArgs(), new ReproContext(null));
+        var result = new StoReservoirReproduction().Run(new ReproArgs(), new ReproContext(null));
         var tables = result.Report().Blocks.OfType<ReportTable>().ToList();
         Assert.Equal(2, tables.Count);
         Assert.All(tables, t => Assert.Equal(2, t.Rows.Count));
@@ -42,7 +42,7 @@ public class SpintronicReproductionTests
     [Fact]
     public void StoModels_Quick_ReportsThePowerTableAndTheRelaxation()
     {
-        var result = new StoModelsReproduction().Run(new FakeReproArgs(new() { ["quick"] = null }), new ReproContext(null));
+        var result = new StoModelsReproduction().Run(new ReproArgs(("quick", null)), new ReproContext(null));
         var report = result.Report();
         var table = Assert.Single(report.Blocks.OfType<ReportTable>());
         Assert.Equal(OscillatorModelsOptions.Quick.Supercriticalities.Count, table.Rows.Count);

@@ -1,4 +1,3 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;

@@ -1,4 +1,3 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Core.Reproductions;
 using PnnKit.Photonics.InSitu;
 

@@ -1,8 +1,9 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Data;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public class InSituPhotonicTests
 {
@@ -75,4 +76,32 @@ public class InSituPhotonicTests
         var ex = Assert.ThrowsAny<ArgumentException>(bad.Validate);
         Assert.Equal(setting, ex.ParamName);
     }
+
+    [Fact]
+    public void Reproduction_RefusesReadingsAndSweepOnAServedChip_AndUnknownReadings_BeforeTraining()
+    {
+        var reproduction = new InSituPhotonicReproduction();
+        var chip = new UnusedChip();
+        var served = new ReproContext(null) { ConnectChip = () => chip };
+        foreach (var args in new[] { new ReproArgs(("quick", null), ("readings", "noise-free")), new ReproArgs(("quick", null), ("sweep", null)) })
+        {
+            var e = Assert.Throws<ArgumentException>(() => reproduction.Run(args, served));
+            Assert.Equal("pnn repro insitu-photonic: a served chip (--device) reads as its device file says; --readings and --sweep apply to the chip in process.", e.Message);
+        }
+        Assert.True(chip.Disposed);
+        var bad = Assert.Throws<ArgumentException>(() => reproduction.Run(new ReproArgs(("readings", "loud")), new ReproContext(null)));
+        Assert.Equal("pnn repro insitu-photonic: --readings must be measured or noise-free, got 'loud'.", bad.Message);
+    }
+}
+
+/// <summary>A served chip that must not be measured: the refusals come before any query.</summary>
+internal sealed class UnusedChip : IServedChip
+{
+    public bool Disposed { get; private set; }
+
+    public PnnKit.Core.Physical.IGradientSystem<double> Mesh(int layer) => throw new InvalidOperationException("the chip was measured");
+
+    public string Summary() => "unused chip";
+
+    public void Dispose() => Disposed = true;
 }

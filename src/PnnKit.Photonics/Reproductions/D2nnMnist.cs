@@ -1,10 +1,11 @@
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Photonics.Diffractive;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Photonics.Reproductions;
 
 /// <summary>Settings of <see cref="D2nnMnist.Run"/> (defaults: the full Lin et al. 2018 network on the bundled MNIST subset).</summary>
 public sealed record D2nnOptions
@@ -191,4 +192,68 @@ public static class D2nnMnist
 
     private static double Accuracy(Sequential<float> model, Loss<float> loss, Dataset<float> data, int batch)
         => Trainer<float>.Evaluate(model, loss, data, batch).Accuracy ?? 0;
+}
+
+/// <summary>The trained diffractive networks, as <c>pnn repro d2nn</c> prints them (<paramref name="Options"/>: the settings they ran with).</summary>
+public sealed record D2nnReproResult(D2nnResult Result, D2nnOptions Options) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var r = Result;
+        var g = Options.Geometry;
+        var table = report.Table($"D2NN (Lin et al. 2018): {r.Layers} phase masks of {r.N}×{r.N}, λ = {g.Wavelength * 1e3} mm, pitch {g.Pitch * 1e3} mm, {g.LayerDistance * 1e2} cm apart; {r.Dataset}, {r.Splits}, {r.Epochs} epochs")
+            .AddColumn("training").AddColumn("validation accuracy").AddColumn("test accuracy");
+        foreach (var q in Options.QuantizationLevels)
+        {
+            table.AddColumn($"{q} phase levels");
+        }
+        table.AddColumn("middle mask ±1 px: mean").AddColumn("worst");
+        foreach (var n in r.Networks)
+        {
+            table.AddRow([n.Training, $"{n.ValidationAccuracy:P2}", $"{n.Accuracy:P2}", .. n.Quantized.Select(q => $"{q.Accuracy:P2}"), $"{n.ShiftedMean:P2}", $"{n.ShiftedWorst:P2}"]);
+        }
+        return report;
+    }
+}
+
+/// <summary><c>pnn repro d2nn</c>: <see cref="D2nnMnist"/> from the command line (<c>--checkpoint DIR</c> resumes a killed run).</summary>
+public sealed class D2nnReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "d2nn";
+
+    /// <inheritdoc/>
+    public string Summary => "5-layer 200×200 diffractive network on MNIST, plain vs misalignment-robust";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Lin et al.", 2018, "Science")];
+
+    /// <inheritdoc/>
+    public string? Quick => "50×50 masks 1 cm apart, unscaled 28×28 images, 600 training / 200 test images, 4 epochs";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+        [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, new("checkpoint", "a folder of per-epoch checkpoints; a killed run resumes from it")];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        var defaults = args.Flag("quick") ? D2nnOptions.Quick : new D2nnOptions();
+        var options = defaults with
+        {
+            Dataset = args.Value("dataset") ?? defaults.Dataset,
+            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
+            CheckpointDirectory = args.Value("checkpoint"),
+            Seed = seed,
+        };
+        return new D2nnReproResult(D2nnMnist.Run(options, context.Log), options);
+    }
 }

@@ -1,9 +1,10 @@
-using PnnKit.Bench.Repro;
 using PnnKit.Core.Data;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
+using PnnKit.Photonics.Reproductions;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Photonics.Tests.Reproductions;
 
 public class MeshMnistTests
 {
@@ -73,5 +74,21 @@ public class MeshMnistTests
         };
         var ex = Assert.Throws<ArgumentOutOfRangeException>(bad.Validate);
         Assert.Equal(setting, ex.ParamName);
+    }
+
+    [Fact]
+    public void Report_OfASweep_PrintsTheGrid_TheChoice_AndTheChosenNetworksTable()
+    {
+        var chosen = new MeshMnistResult("mnist-subset", 64, 2, new SplitSizes(1800, 200, 500), 5, 0.9, 0.88, 0.87, 1.383e-7, []);
+        MeshMnistGainPoint[] grid = [.. MeshMnist.SweepPhaseGains.SelectMany(g => MeshMnist.SweepOutputGains.Select(k => new MeshMnistGainPoint(g, k, g == 0.2 && k == 12 ? 0.9 : 0.5)))];
+        var report = new MeshMnistSweepResult(new MeshMnistSweep(grid, chosen)).Report();
+        var tables = report.Blocks.OfType<ReportTable>().ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.StartsWith("validation accuracy (200 held-out", tables[0].Title, StringComparison.Ordinal);
+        Assert.Equal(["phase gain, rad per unit power", "output gain 2", "output gain 5", "output gain 12"], tables[0].Columns);
+        Assert.Equal(3, tables[0].Rows.Count);
+        Assert.Contains(report.Blocks.OfType<ReportLine>(), l => l.Text == "chosen on validation: phase gain 0.2, output gain 12; its test split read once:");
+        Assert.Equal(["90.00%", "88.00%", "87.00%", "138.30 nJ"], tables[1].Rows[0].Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
+        Assert.Same(chosen, new MeshMnistReproResult(chosen).Json());
     }
 }

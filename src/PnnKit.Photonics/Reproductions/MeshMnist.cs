@@ -3,6 +3,7 @@ using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Photonics.Activations;
@@ -10,7 +11,7 @@ using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Photonics.Reproductions;
 
 /// <summary>Settings of <see cref="MeshMnist.Run"/>; the defaults are the full run.</summary>
 public sealed record MeshMnistOptions
@@ -275,4 +276,85 @@ public static class MeshMnist
 
     private static Dataset<double> Features(Dataset<double> data, int radius) =>
         new(data.Name, ImageFeatures.LowFrequencyFourier(data.Features, Side, Side, radius).Storage, data.Labels!, data.ClassCount);
+}
+
+/// <summary>A trained network, as <c>pnn repro mesh-mnist</c> prints it.</summary>
+public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report() => Write(new ReproReport(), Result);
+
+    internal static ReproReport Write(ReproReport report, MeshMnistResult r)
+    {
+        report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint)")
+            .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference")
+            .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules));
+        return report;
+    }
+}
+
+/// <summary>The gain grid on validation and the chosen network, as <c>pnn repro mesh-mnist --sweep</c> prints them.</summary>
+public sealed record MeshMnistSweepResult(MeshMnistSweep Sweep) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Sweep;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var grid = report.Table($"validation accuracy ({Sweep.Chosen.Splits.Validation} held-out training digits) by the activation's phase gain and the detectors' output gain")
+            .AddColumn("phase gain, rad per unit power");
+        foreach (double k in MeshMnist.SweepOutputGains)
+        {
+            grid.AddColumn($"output gain {k}");
+        }
+        foreach (var row in Sweep.Grid.GroupBy(p => p.ActivationPhaseGain))
+        {
+            grid.AddRow([$"{row.Key}", .. row.Select(p => $"{p.ValidationAccuracy:P2}")]);
+        }
+        var best = Sweep.Grid.MaxBy(p => p.ValidationAccuracy)!;
+        report.Line($"chosen on validation: phase gain {best.ActivationPhaseGain}, output gain {best.OutputGain}; its test split read once:");
+        return MeshMnistReproResult.Write(report, Sweep.Chosen);
+    }
+}
+
+/// <summary><c>pnn repro mesh-mnist</c>: <see cref="MeshMnist"/> from the command line (<c>--sweep</c>: <see cref="MeshMnist.Sweep"/>).</summary>
+public sealed class MeshMnistReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "mesh-mnist";
+
+    /// <inheritdoc/>
+    public string Summary => "two 64-port Clements meshes + electro-optic activation on 64 Fourier features of MNIST, trained in silico";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Williamson et al.", 2020, "IEEE JSTQE"), new("Pai et al.", 2023, "Science")];
+
+    /// <inheritdoc/>
+    public string? Quick => "2,000 training digits, 500 test digits, 5 epochs";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, ReproOption.Sweep];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        var defaults = args.Flag("quick") ? MeshMnistOptions.Quick : new MeshMnistOptions();
+        var options = defaults with
+        {
+            Dataset = args.Value("dataset") ?? defaults.Dataset,
+            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
+            Seed = seed,
+        };
+        return args.Flag("sweep")
+            ? new MeshMnistSweepResult(MeshMnist.Sweep(options, log: context.Log))
+            : new MeshMnistReproResult(MeshMnist.Run(options, context.Log));
+    }
 }

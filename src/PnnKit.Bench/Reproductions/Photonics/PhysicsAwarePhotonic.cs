@@ -2,6 +2,7 @@ using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Physical;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Methods;
 using PnnKit.Photonics.Converters;
@@ -9,7 +10,7 @@ using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of the photonic model-to-reality gap experiment.</summary>
 public sealed record PhysicsAwarePhotonicOptions
@@ -280,4 +281,94 @@ public static class PhysicsAwarePhotonic
 
     private static double Accuracy(Sequential<double> model, Dataset<double> test, ulong seed) =>
         Trainer<double>.Evaluate(model, new SoftmaxCrossEntropy<double>(), test, 100, ForwardContext.Eval(seed)).Accuracy!.Value;
+}
+
+/// <summary>The three trainings on the chip, as <c>pnn repro pat-photonic</c> prints them (and the grid first under <c>--sweep</c>).</summary>
+/// <param name="Result">The trainings (under --sweep: each at the point chosen on validation).</param>
+/// <param name="Options">The settings they ran with.</param>
+/// <param name="Sweep">The grid on validation, or null without --sweep.</param>
+/// <param name="ChipSummary">What the served chip counted, read before it was disconnected; null for the chip in process.</param>
+public sealed record PhysicsAwarePhotonicReproResult(PhysicsAwarePhotonicResult Result, PhysicsAwarePhotonicOptions Options, PhysicsAwarePhotonicSweep? Sweep, string? ChipSummary) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Sweep is not null ? Sweep : Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var r = Result;
+        if (Sweep is { } sweep)
+        {
+            var grid = report.Table($"Validation accuracy ({sweep.Chosen.Splits.Validation} held-out points; in silico on the nominal model, the others on the chip) by output gain and step").AddColumn("training").AddColumn("output gain");
+            foreach (double lr in PhysicsAwarePhotonic.SweepLearningRates)
+            {
+                grid.AddColumn($"step {lr} rad");
+            }
+            foreach (var row in sweep.Grid.GroupBy(p => (p.Method, p.OutputGain)))
+            {
+                grid.AddRow([row.Key.Method, $"{row.Key.OutputGain}", .. row.Select(p => $"{p.ValidationAccuracy:P2}")]);
+            }
+            report.Line($"chosen on validation: in silico gain {r.InSilicoSettings.OutputGain}, step {r.InSilicoSettings.LearningRate}; physics-aware {r.PhysicsAwareSettings.OutputGain}, {r.PhysicsAwareSettings.LearningRate}; in situ {r.InSituSettings.OutputGain}, {r.InSituSettings.LearningRate}; each read on test once:");
+        }
+        var v = Options.Variation;
+        var t = report.Table($"Physics-aware training on light (Wright et al. 2022): {r.Layers} × {r.Modes}-port Clements meshes + photodetectors, {r.Task} ({r.Splits})")
+            .AddColumn("training").AddColumn("on the nominal model").AddColumn($"on the fabricated chip (phase offsets {v.PhaseErrorStd} rad, couplers ±{v.CouplerSplittingStd}, crosstalk {v.NeighbourCrosstalk})").AddColumn("validation").AddColumn("gain, step");
+        t.AddRow("in silico, then deployed", $"{r.InSilicoOnModel:P1}", $"{r.InSilicoOnChip:P1}", $"{r.InSilicoValidation:P1} (model)", $"{r.InSilicoSettings.OutputGain}, {r.InSilicoSettings.LearningRate}");
+        t.AddRow("physics-aware (forward on the chip, backward through the model)", $"{r.PhysicsAwareOnModel:P1}", $"{r.PhysicsAwareOnChip:P1}", $"{r.PhysicsAwareValidation:P1} (chip)", $"{r.PhysicsAwareSettings.OutputGain}, {r.PhysicsAwareSettings.LearningRate}");
+        t.AddRow("in situ (gradients measured with light)", "–", $"{r.InSituOnChip:P1}", $"{r.InSituValidation:P1} (chip)", $"{r.InSituSettings.OutputGain}, {r.InSituSettings.LearningRate}");
+        report.Line($"physical cost of training on the chip: physics-aware {r.PhysicsAwareQueries:N0} examples measured; in situ {r.InSituOpticalPasses:N0} optical passes");
+        report.Readings(r.InSituReadings);
+        if (ChipSummary is not null)
+        {
+            report.Line(ChipSummary);
+        }
+        return report.NoiseTable([("in situ on the chip", r.DetectorNoiseSweep)]);
+    }
+}
+
+/// <summary><c>pnn repro pat-photonic</c>: <see cref="PhysicsAwarePhotonic"/> from the command line; <c>--device</c> trains a served chip.</summary>
+public sealed class PhysicsAwarePhotonicReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "pat-photonic";
+
+    /// <inheritdoc/>
+    public string Summary => "the gap on light: 3 fabricated meshes with errors the model lacks, in silico vs physics-aware vs in situ";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Wright et al.", 2022, "Nature")];
+
+    /// <inheritdoc/>
+    public string? Quick => "400 points and 15 epochs";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Sweep, ReproOption.Device, ReproOption.TokenFile];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var d = new PhysicsAwarePhotonicOptions();
+        var options = d with
+        {
+            Points = quick ? 400 : d.Points,
+            Epochs = args.Int("epochs", quick ? 15 : d.Epochs, 1, 10_000),
+            Seed = seed,
+        };
+        using var chip = context.ConnectChip();
+        if (chip is not null)
+        {
+            options = options with { ChipMeshes = chip.Mesh };
+        }
+        if (args.Flag("sweep"))
+        {
+            var sweep = PhysicsAwarePhotonic.Sweep(options, log: context.Log);
+            return new PhysicsAwarePhotonicReproResult(sweep.Chosen, options, sweep, chip?.Summary());
+        }
+        return new PhysicsAwarePhotonicReproResult(PhysicsAwarePhotonic.Run(options, context.Log), options, null, chip?.Summary());
+    }
 }

@@ -1,8 +1,8 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public class PhysicsAwarePhotonicTests
 {

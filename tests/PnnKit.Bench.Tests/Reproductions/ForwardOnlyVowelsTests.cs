@@ -1,9 +1,9 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Random;
 using PnnKit.Dynamics;
 using PnnKit.Dynamics.Reproductions;
 
-namespace PnnKit.Bench.Tests;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public class ForwardOnlyVowelsTests
 {

@@ -3,6 +3,7 @@ using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Dynamics.Reproductions;
@@ -12,7 +13,7 @@ using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Costs;
 using PnnKit.Photonics.Meshes;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of the forward-only vowel reproduction; the defaults are the full run.</summary>
 public sealed record ForwardOnlyVowelsOptions
@@ -372,5 +373,117 @@ public static class ForwardOnlyVowels
             m.SetPhases(theta.AsSpan(at, z), theta.AsSpan(at + z, z), theta.AsSpan(at + (2 * z), m.Modes));
             at += (2 * z) + m.Modes;
         }
+    }
+}
+
+/// <summary>The trained chips (and, in a full run, the estimators compared), as <c>pnn repro forward-only</c> prints them.</summary>
+/// <param name="Chips">One run per chip, chip i with seed <paramref name="Seed"/> + i.</param>
+/// <param name="Comparison">The estimators at an equal query budget on the first chip; empty under --quick.</param>
+/// <param name="Seed">The first chip's seed.</param>
+public sealed record ForwardOnlyReproResult(IReadOnlyList<ForwardOnlyVowelsResult> Chips, IReadOnlyList<ForwardOnlyVowelsResult> Comparison, ulong Seed) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => new { Chips, Comparison };
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var r0 = Chips[0];
+        var t = report.Table($"Forward-only (SPSA) training of a fabricated 6-mode, 3-layer coherent network with electro-optic NOFUs on six vowels ({string.Join(", ", r0.Vowels)}), {r0.Splits}")
+            .AddColumn("seed").AddColumn("before training").AddColumn("train").AddColumn("validation").AddColumn("test").AddColumn("backprop on an ideal digital model");
+        for (int i = 0; i < Chips.Count; i++)
+        {
+            var r = Chips[i];
+            t.AddRow($"{Seed + (ulong)i}", $"{r.InitialTestAccuracy:P1}", $"{r.TrainAccuracy:P1}", $"{r.ValidationAccuracy:P1}", $"{r.TestAccuracy:P1}", r.DigitalBaselineTestAccuracy is { } d ? $"{d:P1}" : "—");
+        }
+        report.Line($"test accuracy over {Chips.Count} chip(s): mean {Chips.Average(r => r.TestAccuracy):P1}, min {Chips.Min(r => r.TestAccuracy):P1} (Bandyopadhyay et al. report 92.5 % on recorded vowels)");
+        report.Line($"physical queries: {r0.QueriesPerStep:N0} inferences per step for {r0.Controls} phases (central finite differences would need {r0.FiniteDifferenceQueriesPerStep:N0}); {r0.TrainingQueries:N0} in {r0.Steps:N0} steps per chip");
+        report.Line($"energy: {Units.Joules(r0.EnergyPerQueryJoules)} per query (system, at 10 GS/s; heater power counted over one symbol, not over the settling after each phase update), {Units.Joules(r0.TrainingEnergyJoules)} for one chip's training");
+        if (Comparison.Count > 0)
+        {
+            var c = report.Table($"Estimators at an equal budget of physical queries, chip {Seed}").AddColumn("estimator").AddColumn("learning rate").AddColumn("steps").AddColumn("queries / step").AddColumn("queries").AddColumn("train").AddColumn("validation").AddColumn("test");
+            foreach (var r in Comparison)
+            {
+                c.AddRow(Label(r.Estimator), $"{r.LearningRate}", $"{r.Steps:N0}", $"{r.QueriesPerStep:N0}", $"{r.TrainingQueries:N0}", $"{r.TrainAccuracy:P1}", $"{r.ValidationAccuracy:P1}", $"{r.TestAccuracy:P1}");
+            }
+        }
+        return report;
+    }
+
+    private static string Label(GradientEstimator e) => e switch
+    {
+        GradientEstimator.Spsa => "SPSA",
+        GradientEstimator.WeightPerturbation => "weight perturbation",
+        _ => "finite differences",
+    };
+}
+
+/// <summary>The amplitude and gain grid on validation and the chosen chip, as <c>pnn repro forward-only --sweep</c> prints them.</summary>
+/// <param name="Sweep">The grid and the chosen point's run.</param>
+/// <param name="Seed">The chip's seed.</param>
+public sealed record ForwardOnlySweepResult(ForwardOnlySweep Sweep, ulong Seed) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Sweep;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var grid = report.Table($"validation accuracy of chip {Seed} ({Sweep.Chosen.Splits.Validation} held-out vowels) by input amplitude and output gain").AddColumn("input amplitude");
+        foreach (double k in ForwardOnlyVowels.SweepOutputGains)
+        {
+            grid.AddColumn($"output gain {k}");
+        }
+        foreach (var row in Sweep.Grid.GroupBy(p => p.InputAmplitude))
+        {
+            grid.AddRow([$"{row.Key}", .. row.Select(p => $"{p.ValidationAccuracy:P1}")]);
+        }
+        var c = Sweep.Chosen;
+        var best = Sweep.Grid.MaxBy(p => p.ValidationAccuracy)!;
+        return report.Line($"chosen on validation: input amplitude {best.InputAmplitude}, output gain {best.OutputGain}; that chip, its test split read once: train {c.TrainAccuracy:P1}, validation {c.ValidationAccuracy:P1}, test {c.TestAccuracy:P1}");
+    }
+}
+
+/// <summary><c>pnn repro forward-only</c>: <see cref="ForwardOnlyVowels"/> on one or more fabricated chips, from the command line.</summary>
+public sealed class ForwardOnlyReproduction : IReproduction
+{
+    /// <inheritdoc/>
+    public string Name => "forward-only";
+
+    /// <inheritdoc/>
+    public string Summary => "SPSA-only training of a fabricated 6-mode, 3-layer photonic network on six vowels";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [new("Bandyopadhyay et al.", 2024, "Nat. Photonics")];
+
+    /// <inheritdoc/>
+    public string? Quick => "80 vowels per class, 4,000 SPSA steps, one chip, no digital baseline and no estimator comparison";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+        [ReproOption.Quick, new("epochs", "SPSA steps"), new("instances", "fabricated chips, each with its own seed (default 5; --quick 1)"), ReproOption.Seed, ReproOption.Sweep];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        bool quick = args.Flag("quick");
+        var baseOptions = quick ? ForwardOnlyVowelsOptions.Quick : new ForwardOnlyVowelsOptions();
+        var options = baseOptions with { Steps = args.Int("epochs", baseOptions.Steps, 1, 10_000_000), Seed = seed };
+        // Each chip: its own seed for data, design, fabrication and noise.
+        int chips = args.Int("instances", quick ? 1 : 5, 1, 1000);
+        var log = context.Log;
+        if (args.Flag("sweep"))
+        {
+            return new ForwardOnlySweepResult(ForwardOnlyVowels.Sweep(options, log: log), seed);
+        }
+        var runs = Enumerable.Range(0, chips).Select(i => ForwardOnlyVowels.Run(options with { Seed = seed + (ulong)i }, log)).ToList();
+        // Full runs also compare the estimators at an equal query budget on the first chip.
+        var comparison = quick ? [] : ForwardOnlyVowels.CompareEstimators(options, [0.5, 2], log);
+        return new ForwardOnlyReproResult(runs, comparison, seed);
     }
 }

@@ -1,12 +1,14 @@
+using System.Globalization;
 using PnnKit.Core.Costs;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Core.Training;
 using PnnKit.Interop;
 using PnnKit.Photonics.TensorCore;
 
-namespace PnnKit.Bench.Repro;
+namespace PnnKit.Bench.Reproductions;
 
 /// <summary>Settings of <see cref="PhotonicTensorProcessor.Run"/>.</summary>
 public sealed record PhotonicTensorProcessorOptions
@@ -174,5 +176,102 @@ public static class PhotonicTensorProcessor
         log?.Invoke($"{dataset}: digital {digitalAccuracy:P2}, processor {onProcessor:P2}, fabricated chip {fabricated:P2}, calibrated {calibrated:P2}");
         return new PhotonicTensorProcessorRow(dataset, published, model.Path, test.Count, digitalAccuracy, onProcessor, fabricated, calibrated,
             report.CoreEnergy.Joules, report.SystemEnergy.Joules, report.Latency.Seconds, passes, null);
+    }
+}
+
+/// <summary>The imported CNNs on the processor, as <c>pnn repro photonic-tensor-processor</c> prints them.</summary>
+public sealed record PhotonicTensorProcessorReproResult(PhotonicTensorProcessorResult Result) : IReproResult
+{
+    /// <inheritdoc/>
+    public object Json() => Result;
+
+    /// <inheritdoc/>
+    public ReproReport Report()
+    {
+        var report = new ReproReport();
+        var r = Result;
+        var c = r.Crossbar;
+        var table = report.Table($"Photonic tensor processor (Nat. Commun. 2026): PyTorch CNNs from ONNX on one {c.Inputs}×{c.Outputs} EAM intensity crossbar, {c.DacBits}-bit DACs / {c.AdcBits}-bit ADCs, "
+                + $"EAM ER {c.ExtinctionRatioDb} dB, IL {c.InsertionLossDb} dB, {c.SymbolRateHz / 1e9:0.#} GBd, shot + TIA + RIN noise; fabricated chip: {r.Variation.TransmissionSpread:P0} transmission, "
+                + $"{r.Variation.ExtinctionRatioSpreadDb} dB ER spread; {r.BatchSize} images per weight load; seed {r.Seed}")
+            .AddColumn("data set").AddColumn("test images").AddColumn("published").AddColumn("digital (fp32)").AddColumn("on the processor").AddColumn("fabricated chip").AddColumn("calibrated")
+            .AddColumn("energy/image core").AddColumn("energy/image system").AddColumn("latency/image").AddColumn("passes/image");
+        foreach (var row in r.Rows)
+        {
+            string published = row.Published is double p ? $"{p:P1}" : "–";
+            if (row.Absent is not null)
+            {
+                table.AddRow(row.Dataset, "–", published, "absent (below)", "", "", "", "", "", "", "");
+                continue;
+            }
+            table.AddRow(row.Dataset, $"{row.TestCount:N0}", published, $"{row.Digital:P2}", $"{row.Processor:P2}", $"{row.Fabricated:P2}", $"{row.Calibrated:P2}",
+                Si(row.CoreJoules!.Value, "J"), Si(row.SystemJoules!.Value, "J"), Si(row.LatencySeconds!.Value, "s"), $"{row.PassesPerImage:N0}");
+        }
+        foreach (var row in r.Rows.Where(x => x.Absent is not null))
+        {
+            report.Line($"{row.Dataset}: {row.Absent}");
+        }
+        return report.Line("Models: " + string.Join(", ", r.Rows.Where(x => x.Absent is null).Select(x => $"{x.Dataset} {x.Model}"))
+            + ". The paper's MNIST figure is on the full MNIST test set; here the bundled subset's 2,000 test digits (--quick: the first 500 of each set).");
+    }
+
+    private static string Si(double v, string unit)
+    {
+        string[] prefixes = ["f", "p", "n", "µ", "m", ""];
+        int i = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(v)) / 3) + 5, 0, prefixes.Length - 1);
+        return string.Create(CultureInfo.InvariantCulture, $"{v / Math.Pow(1000, i - 5):0.00} {prefixes[i]}{unit}");
+    }
+}
+
+/// <summary><c>pnn repro photonic-tensor-processor</c>: <see cref="PhotonicTensorProcessor"/> from the command line (<c>--cifar DIR --cifar-model FILE</c> add the CIFAR-10 row).</summary>
+public sealed class PhotonicTensorProcessorReproduction : IReproduction
+{
+    /// <summary>Test images per data set under --quick.</summary>
+    public const int QuickTestCount = 500;
+
+    /// <inheritdoc/>
+    public string Name => "photonic-tensor-processor";
+
+    /// <inheritdoc/>
+    public string Summary => "PyTorch CNNs from ONNX on the rack processor's 9×3 EAM intensity crossbar (Nat. Commun. 2026): MNIST subset, Fashion-MNIST, CIFAR-10 with --cifar DIR --cifar-model FILE";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Paper> Papers { get; } = [];
+
+    /// <inheritdoc/>
+    public string? Quick => "the first 500 test images of each data set";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ReproOption> Options { get; } =
+    [
+        ReproOption.Quick, ReproOption.Seed,
+        new("cifar", "the CIFAR-10 folder `pnn data fetch cifar-10 --to DIR` filled (with --cifar-model)"),
+        new("cifar-model", "the CIFAR-10 CNN as ONNX (with --cifar)"),
+    ];
+
+    /// <inheritdoc/>
+    public IReproResult Run(IReproArgs args, ReproContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        ulong seed = args.Seed;
+        var options = new PhotonicTensorProcessorOptions
+        {
+            TestCount = args.Flag("quick") ? QuickTestCount : null,
+            Seed = seed,
+            CifarDirectory = args.Value("cifar"),
+            CifarModel = args.Value("cifar-model"),
+        };
+        if ((options.CifarDirectory is null) != (options.CifarModel is null))
+        {
+            throw new ArgumentException(options.CifarDirectory is null
+                ? "pnn repro photonic-tensor-processor: --cifar-model needs --cifar DIR (the folder `pnn data fetch cifar-10 --to DIR` filled)."
+                : "pnn repro photonic-tensor-processor: --cifar needs --cifar-model FILE (the ONNX file `/usr/bin/python3 models/train_ptp_cnn.py --dataset cifar-10 --data DIR` writes).");
+        }
+        if (options.CifarModel is string model && !File.Exists(model))
+        {
+            throw new ArgumentException($"pnn repro photonic-tensor-processor: --cifar-model {model}: no such file.");
+        }
+        return new PhotonicTensorProcessorReproResult(PhotonicTensorProcessor.Run(options, context.Log));
     }
 }

@@ -1,10 +1,11 @@
-using PnnKit.Bench.Repro;
+using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Data;
 using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
+using PnnKit.Core.Reproductions;
 using PnnKit.Interop;
 
-namespace PnnKit.Bench.Tests.Repro;
+namespace PnnKit.Bench.Tests.Reproductions;
 
 public sealed class PhotonicTensorProcessorTests : IDisposable
 {
@@ -119,5 +120,18 @@ public sealed class PhotonicTensorProcessorTests : IDisposable
         Assert.Contains("--cifar-model", e.Message, StringComparison.Ordinal);
         var missing = Assert.Throws<DataFormatException>(() => PhotonicTensorProcessor.Run(new PhotonicTensorProcessorOptions { TestCount = 5, CifarDirectory = _dir, CifarModel = CifarModel() }));
         Assert.Contains("pnn data fetch cifar-10", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reproduction_RefusesALoneCifarOption_AndAMissingModel_BeforeRunning()
+    {
+        var reproduction = new PhotonicTensorProcessorReproduction();
+        var lone = Assert.Throws<ArgumentException>(() => reproduction.Run(new ReproArgs(("cifar", _dir)), new ReproContext(null)));
+        Assert.StartsWith("pnn repro photonic-tensor-processor: --cifar needs --cifar-model FILE", lone.Message, StringComparison.Ordinal);
+        var model = Assert.Throws<ArgumentException>(() => reproduction.Run(new ReproArgs(("cifar-model", "m.onnx")), new ReproContext(null)));
+        Assert.StartsWith("pnn repro photonic-tensor-processor: --cifar-model needs --cifar DIR", model.Message, StringComparison.Ordinal);
+        string absent = Path.Combine(_dir, "absent.onnx");
+        var missing = Assert.Throws<ArgumentException>(() => reproduction.Run(new ReproArgs(("cifar", _dir), ("cifar-model", absent)), new ReproContext(null)));
+        Assert.Equal($"pnn repro photonic-tensor-processor: --cifar-model {absent}: no such file.", missing.Message);
     }
 }

@@ -78,7 +78,7 @@ public sealed class SpringNetwork
             throw new NetworkException($"A spring network needs 2D or 3D node positions, got dimension {graph.Dimension}.");
         }
         Engine = new EquilibriumNetwork(graph, vector: true);
-        Material = material ?? new BondMaterial();
+        Material = material ?? NetworkPresets.SpringPlaFdm.Model; // the default bond is the preset
         Bounds = new BoundedWeight(Material.MinStiffness, Material.MaxStiffness);
     }
 

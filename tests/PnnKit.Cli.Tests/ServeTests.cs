@@ -197,7 +197,7 @@ public sealed partial class ServeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("device:\n  kind: photonic-mesh\n  variation: bogus\n", "device.variation: 'bogus' is not allowed; use one of: none, typical, pat-photonic")]
+    [InlineData("device:\n  kind: photonic-mesh\n  variation: bogus\n", "device.variation: 'bogus' is not allowed; use one of: none, typical, mzi-si-thermo-optic, pat-photonic")]
     [InlineData("device:\n  modes: 1\n", "device.modes: must be in [2, 256], got 1")]
     [InlineData("device:\n  colour: red\n", "device.colour: unknown key")]
     [InlineData("devices: {}\n", "devices: unknown key")]

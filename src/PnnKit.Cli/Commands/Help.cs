@@ -54,6 +54,8 @@ internal static class Help
                   insitu-photonic takes them too: its in-situ training asks the served meshes for their measured gradients
                   (configs/devices/insitu-photonic-chip.yaml), and --readings measured|noise-free for the chip in process
               pnn data list | info NAME [--data-dir DIR] | fetch NAME --to DIR [--mirror URL]
+              pnn devices list | show NAME [--json]       device presets (PCM, RRAM, ADC, heater, MZI process, detector, spring bond, MTJ):
+                                                          every parameter with value, unit and source; a memristive config's model.device names one
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
               pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison
 

@@ -3,6 +3,7 @@ using PnnKit.Core.Random;
 using PnnKit.Devices;
 using PnnKit.Devices.Instruments;
 using PnnKit.Devices.Simulated;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.InSitu;
 using PnnKit.Photonics.Meshes;
 
@@ -16,7 +17,7 @@ namespace PnnKit.Cli.Config;
 ///   name: mesh            # count 1: served as "mesh"; count n: "mesh0" … "mesh{n-1}"
 ///   count: 1
 ///   modes: 4
-///   variation: typical    # none | typical | pat-photonic (the chip of `pnn repro pat-photonic`)
+///   variation: typical    # none | typical (= the preset mzi-si-thermo-optic, either name) | pat-photonic (the chip of `pnn repro pat-photonic`)
 ///   fabrication_seed: 1   # device l is fabricated from fabrication_seed + l
 ///   detector_seed: 1      # device l's detector noise from detector_seed + l
 ///   budget: 0             # measured examples each device allows; 0 = no limit
@@ -48,7 +49,8 @@ internal static class DeviceConfig
 {
     private static readonly string[] Kinds = ["photonic-mesh", "photonic-mesh-insitu", "attenuator-bank"];
 
-    private static readonly string[] Variations = ["none", "typical", "pat-photonic"];
+    // typical is the MZI-process preset mzi-si-thermo-optic (`pnn devices show mzi-si-thermo-optic`), accepted by either name.
+    private static readonly string[] Variations = ["none", "typical", PhotonicPresets.MziSiThermoOptic.Name, "pat-photonic"];
 
     /// <summary>The devices <paramref name="file"/> describes, fabricated; every error names the file, line and field.</summary>
     public static IReadOnlyList<IDeviceDriver> Load(string file)
@@ -77,7 +79,7 @@ internal static class DeviceConfig
         var variation = d.String("variation", "typical", Variations) switch
         {
             "none" => MeshVariation.None,
-            "typical" => MeshVariation.Typical,
+            "typical" or "mzi-si-thermo-optic" => PhotonicPresets.MziSiThermoOptic.Model,
             _ => new PhysicsAwarePhotonicOptions().Variation,
         };
         ulong fabrication = (ulong)d.Int("fabrication_seed", 1, 0);
@@ -92,7 +94,7 @@ internal static class DeviceConfig
         d.RejectUnknownKeys("kind", "name", "count", "modes", "variation", "fabrication_seed", "readings", "noise_seed", "budget");
         int count = d.Int("count", 1, 1, 64);
         int modes = d.Int("modes", 4, 2, 256);
-        string variation = d.String("variation", "insitu-photonic", ["none", "typical", "insitu-photonic"]);
+        string variation = d.String("variation", "insitu-photonic", ["none", "typical", PhotonicPresets.MziSiThermoOptic.Name, "insitu-photonic"]);
         ulong fabrication = (ulong)d.Int("fabrication_seed", 1, 0);
         var readings = d.String("readings", "measured", ["measured", "noise-free"]) == "measured" ? InSituOptions.Measured : InSituOptions.NoiseFree;
         ulong noise = (ulong)d.Int("noise_seed", 1, 0);
@@ -107,7 +109,7 @@ internal static class DeviceConfig
         }
         else
         {
-            var v = variation == "none" ? MeshVariation.None : MeshVariation.Typical;
+            var v = variation == "none" ? MeshVariation.None : PhotonicPresets.MziSiThermoOptic.Model;
             meshes = [.. Enumerable.Range(0, count).Select(l => new ClementsMesh<double>(modes, name: $"{name}{l}").Fabricate(v, fabrication + (ulong)l).Mesh)];
         }
         return [.. meshes.Select((m, l) => InSituMeshDevice.Create(count == 1 ? name : $"{name}{l}", m, readings, noise + (ulong)l, budget))];

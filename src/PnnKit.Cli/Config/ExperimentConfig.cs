@@ -25,7 +25,7 @@ public sealed record ExperimentConfig
     private static readonly string[] OnnxOnlyKeys = ["file", "tile_size", "core", .. CrossbarKeys];
 
     /// <summary>Every key of the model section.</summary>
-    private static readonly string[] ModelKeys = ["type", "substrate", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain", .. OnnxOnlyKeys];
+    private static readonly string[] ModelKeys = ["type", "substrate", "device", "training_noise", "weight_max", "hidden", "activation", "dropout", "modes", "layers", "encoding", "output_gain", .. OnnxOnlyKeys];
 
     /// <summary>Allowed MLP activations.</summary>
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu"];
@@ -97,6 +97,9 @@ public sealed record ExperimentConfig
 
     /// <summary>Where the linear layers compute: digital, or memristive (PCM crossbar tiles with DAC/ADC periphery).</summary>
     public string Substrate { get; init; } = "digital";
+
+    /// <summary>Memristive: the PCM device preset of the crossbars (model.device, `pnn devices show NAME`).</summary>
+    public string Device { get; init; } = PnnKit.Memristive.Devices.MemristivePresets.PcmJoshi2020.Name;
 
     /// <summary>Memristive: scale of the programming noise injected in training (0: plain, 1: hardware-aware at the device's noise).</summary>
     public double TrainingNoise { get; init; }
@@ -231,6 +234,7 @@ public sealed record ExperimentConfig
                 throw model.Error(null, key, "applies to model.type: mesh only.");
             }
         }
+        string device = MemristiveDevice(model, d);
         if (model?.String("substrate", d.Substrate, Substrates) == "photonic")
         {
             throw model.Error(null, "substrate", "photonic needs model.type: mesh; an MLP's substrate is one of: digital, memristive.");
@@ -239,6 +243,7 @@ public sealed record ExperimentConfig
         {
             Model = type,
             Substrate = model?.String("substrate", d.Substrate, Substrates) ?? d.Substrate,
+            Device = device,
             TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
             WeightMax = model?.DoubleList("weight_max", d.WeightMax, 1e-6, 1e6) ?? d.WeightMax,
             Hidden = model?.IntList("hidden", d.Hidden, 1, 65536) ?? d.Hidden,
@@ -249,9 +254,9 @@ public sealed record ExperimentConfig
         {
             throw new ConfigException($"{file}: model.weight_max has {c.WeightMax.Length} values; give one, or one per linear layer ({c.Hidden.Length + 1}).");
         }
-        if (c.Substrate == "digital" && (c.TrainingNoise != 0 || model?.Has("weight_max") == true))
+        if (c.Substrate == "digital" && (c.TrainingNoise != 0 || model?.Has("weight_max") == true || model?.Has("device") == true))
         {
-            throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
+            throw new ConfigException($"{file}: model.training_noise, model.weight_max and model.device apply to model.substrate: memristive only.");
         }
         return Checked(file, c);
     }
@@ -313,9 +318,9 @@ public sealed record ExperimentConfig
             }
         }
         string substrate = model?.String("substrate", "digital", Substrates) ?? "digital";
-        if (substrate != "memristive" && (model?.Has("training_noise") == true || model?.Has("weight_max") == true))
+        if (substrate != "memristive" && (model?.Has("training_noise") == true || model?.Has("weight_max") == true || model?.Has("device") == true))
         {
-            throw new ConfigException($"{file}: model.training_noise and model.weight_max apply to model.substrate: memristive only.");
+            throw new ConfigException($"{file}: model.training_noise, model.weight_max and model.device apply to model.substrate: memristive only.");
         }
         if (substrate != "photonic" && (model?.Has("tile_size") == true || model?.Has("core") == true))
         {
@@ -336,6 +341,7 @@ public sealed record ExperimentConfig
             Model = "onnx",
             Substrate = substrate,
             OnnxFile = path,
+            Device = MemristiveDevice(model, d),
             TrainingNoise = model?.Double("training_noise", d.TrainingNoise, 0, 10) ?? d.TrainingNoise,
             WeightMax = [model?.Double("weight_max", d.WeightMax[0], 1e-6, 1e6) ?? d.WeightMax[0]],
             TileSize = model?.Int("tile_size", d.TileSize, 2, 256) ?? d.TileSize,
@@ -356,7 +362,7 @@ public sealed record ExperimentConfig
     // model.type: mesh. The MLP's keys are rejected, the mesh's validated against the data set.
     private static ExperimentConfig LoadMesh(string file, YamlSection root, YamlSection? data, YamlSection model, YamlSection? training, ExperimentConfig d)
     {
-        foreach (string key in new[] { "hidden", "dropout", "training_noise", "weight_max" })
+        foreach (string key in new[] { "hidden", "dropout", "training_noise", "weight_max", "device" })
         {
             if (model.Has(key))
             {
@@ -402,6 +408,10 @@ public sealed record ExperimentConfig
         return Checked(file, c);
     }
 
+    // model.device: the crossbars' PCM preset; another substrate's preset (or an unknown name) is refused naming the PCM presets.
+    private static string MemristiveDevice(YamlSection? model, ExperimentConfig d) =>
+        model is null ? d.Device : PresetKey.Read(model, "device", PnnKit.Memristive.Devices.MemristivePresets.Pcm, "PCM")?.Name ?? d.Device;
+
     private static ExperimentConfig Checked(string file, ExperimentConfig c)
     {
         if (c.WarmupEpochs >= c.Epochs && c.Schedule == "cosine")
@@ -435,6 +445,7 @@ public sealed record ExperimentConfig
         "model:",
         $"  type: {Model}",
         $"  substrate: {Substrate}",
+        Substrate == "memristive" ? $"  device: {Device}" : null,
         Substrate == "memristive" && Model == "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: {Fmt(WeightMax[0])}" : null,
         Substrate == "memristive" && Model != "onnx" ? $"  training_noise: {Fmt(TrainingNoise)}\n  weight_max: [{string.Join(", ", WeightMax.Select(Fmt))}]" : null,
         Model == "onnx" ? $"  file: \"{OnnxFile}\"" + (Substrate == "photonic" ? $"\n  core: {Core}" : "") + (Substrate == "photonic" && Core == "coherent" ? $"\n  tile_size: {TileSize}" : "") : null,

@@ -4,6 +4,7 @@ using PnnKit.Core.Random;
 using PnnKit.Core.Training;
 using PnnKit.Interop;
 using PnnKit.Memristive.Crossbar;
+using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
 using PnnKit.Photonics.TensorCore;
 
@@ -53,6 +54,7 @@ internal static class ModelFactory
         {
             Mapping = new WeightMapping(weightMax: c.WeightMax[c.WeightMax.Length == 1 ? 0 : index]),
             TrainingProgrammingNoiseScale = c.TrainingNoise,
+            Device = PcmDevice(c),
         }, name: $"crossbar{index + 1}"),
         _ => new Linear<float>(inputs, outputs, rng, name: $"linear{index + 1}"),
     };
@@ -84,6 +86,7 @@ internal static class ModelFactory
             {
                 Mapping = new WeightMapping(weightMax: c.WeightMax[0]),
                 TrainingProgrammingNoiseScale = c.TrainingNoise,
+                Device = PcmDevice(c),
             }, rng),
             "photonic" when c.Core == "intensity-crossbar" => new IntensityCrossbarMapper<float>(c.Crossbar, rng),
             "photonic" => new PhotonicMapper<float>(PhotonicCoreConfig.Default with { TileSize = c.TileSize }, rng),
@@ -91,6 +94,9 @@ internal static class ModelFactory
         };
         return mapper is null ? digital : (Sequential<float>)SubstrateConversion.Convert(digital, mapper);
     }
+
+    /// <summary>The PCM statistics of the config's model.device preset (validated when the config was read).</summary>
+    private static PcmNoiseModel PcmDevice(ExperimentConfig c) => MemristivePresets.Pcm.First(p => p.Name == c.Device).Model;
 
     public static Loss<float> Loss(ExperimentConfig c) => c.Loss == "mse" ? new MeanSquaredError<float>() : new SoftmaxCrossEntropy<float>();
 

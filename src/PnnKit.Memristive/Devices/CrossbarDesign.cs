@@ -24,7 +24,7 @@ public sealed class CrossbarDesign : IDesign<DeviceVariation, CrossbarInstance>
         Inputs = inputs;
         Outputs = outputs;
         Mapping = mapping;
-        Noise = noise ?? new PcmNoiseModel(mapping.GMax);
+        Noise = noise ?? MemristivePresets.PcmJoshi2020.Model.WithGMax(mapping.GMax); // the default device is the preset
         TargetGPlus = new double[_weights.Length];
         TargetGMinus = new double[_weights.Length];
         mapping.ToConductances(_weights, TargetGPlus, TargetGMinus, "weights");

@@ -34,6 +34,23 @@ public sealed class PcmNoiseModel
     /// <summary>Maximum device conductance, S.</summary>
     public double GMax { get; }
 
+    /// <summary>
+    /// The same device statistics for devices of maximum conductance <paramref name="gMax"/> (every formula is in g/GMax),
+    /// optionally with another programming-noise scale; this very model when nothing changes.
+    /// </summary>
+    public PcmNoiseModel WithGMax(double gMax, double? programmingNoiseScale = null) =>
+        gMax == GMax && (programmingNoiseScale ?? ProgrammingNoiseScale) == ProgrammingNoiseScale ? this : new PcmNoiseModel(gMax)
+        {
+            ProgrammingCoefficients = ProgrammingCoefficients,
+            T0 = T0,
+            TRead = TRead,
+            ConductionActivationEnergy = ConductionActivationEnergy,
+            DriftActivationEnergy = DriftActivationEnergy,
+            ProgrammingNoiseScale = programmingNoiseScale ?? ProgrammingNoiseScale,
+            ReadNoiseScale = ReadNoiseScale,
+            DriftScale = DriftScale,
+        };
+
     /// <summary>Programming-noise polynomial coefficients, µS (see <see cref="DefaultProgrammingCoefficients"/>).</summary>
     public IReadOnlyList<double> ProgrammingCoefficients { get; init; } = DefaultProgrammingCoefficients;
 

@@ -1,5 +1,6 @@
 using PnnKit.Core.Costs;
 using PnnKit.Memristive.Crossbar;
+using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Periphery;
 
 namespace PnnKit.Memristive.Layers;
@@ -68,8 +69,14 @@ public sealed record AnalogConfig
     /// <summary>DAC energies.</summary>
     public DacCostModel DacCost { get; init; } = new();
 
-    /// <summary>ADC energies.</summary>
-    public AdcCostModel AdcCost { get; init; } = new();
+    /// <summary>ADC energies (preset adc-sar-murmann).</summary>
+    public AdcCostModel AdcCost { get; init; } = MemristivePresets.AdcSarMurmann.Model;
+
+    /// <summary>
+    /// The PCM devices' statistics (programming noise in training, drift and read noise of a programmed design): preset
+    /// pcm-joshi-2020 by default, used at <see cref="Mapping"/>'s GMax.
+    /// </summary>
+    public PcmNoiseModel Device { get; init; } = MemristivePresets.PcmJoshi2020.Model;
 
     /// <summary>TIA energies.</summary>
     public TiaCostModel TiaCost { get; init; } = new();
@@ -87,6 +94,7 @@ public sealed record AnalogConfig
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Mapping, nameof(Mapping));
+        ArgumentNullException.ThrowIfNull(Device, nameof(Device));
         if (TileRows <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(TileRows), $"TileRows must be ≥ 1, got {TileRows}.");

@@ -123,7 +123,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         {
             w[i] = double.CreateTruncating(Weight.Value[i]);
         }
-        return new CrossbarDesign(w, Inputs, Outputs, Config.Mapping, noise);
+        return new CrossbarDesign(w, Inputs, Outputs, Config.Mapping, noise ?? Config.Device.WithGMax(Config.Mapping.GMax));
     }
 
     /// <summary>Fabricates and programs a copy of the current weights and reads it from now on.</summary>
@@ -207,7 +207,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             if (ctx.IsTraining && cfg.TrainingProgrammingNoiseScale > 0)
             {
                 // PCM programming noise G + σ(G)·z, clipped at 0 S, with z drawn in SIMD lanes (one stream per device side).
-                var pcm = new PcmNoiseModel(map.GMax) { ProgrammingNoiseScale = cfg.TrainingProgrammingNoiseScale };
+                var pcm = cfg.Device.WithGMax(map.GMax, cfg.Device.ProgrammingNoiseScale * cfg.TrainingProgrammingNoiseScale);
                 var prng = rng.Split("programming");
                 var z = new double[w.Length];
                 foreach (var g in new[] { gp, gm })

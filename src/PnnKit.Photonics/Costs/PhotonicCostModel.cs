@@ -85,7 +85,7 @@ public sealed record PhotonicCostModel : ICostModel
     public double HeaterPowerWatts<T>(MziMesh<T> mesh) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        var shifter = new ThermoOpticPhaseShifter { PiPowerWatts = PiPowerWatts };
+        var shifter = PhotonicPresets.HeaterSiHarris2014.Model with { PiPowerWatts = PiPowerWatts };
         double p = 0;
         foreach (var param in mesh.Parameters)
         {

@@ -679,7 +679,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private void RealizePhases()
     {
         var e = _errors;
-        var shifter = new ThermoOpticPhaseShifter { DacBits = e.DacBits };
+        var shifter = PhotonicPresets.HeaterSiHarris2014.Model with { DacBits = e.DacBits }; // the preset heater, at the instance's driver bits
         for (int i = 0; i < MziCount; i++)
         {
             _thetaEff[i] = Realize(double.CreateChecked(Theta.Value[i]), shifter, e.DacBits, "theta", i);

@@ -1,0 +1,87 @@
+using PnnKit.Core.Physical;
+using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.Meshes;
+
+namespace PnnKit.Photonics.Components;
+
+/// <summary>
+/// The photonic substrate's device presets, each wrapping the record (or default constants) the physics already uses;
+/// values are read back from it so the display cannot drift from the code. Sources are the records' own.
+/// </summary>
+public static class PhotonicPresets
+{
+    private const string Harris = "Harris et al., Opt. Express 22, 10487 (2014)";
+    private const string Michel = "Michel et al., Nat. Photonics 4, 527 (2010)";
+
+    /// <summary>A silicon thermo-optic heater with a 12-bit driver (the default ThermoOpticPhaseShifter).</summary>
+    public static DevicePreset<ThermoOpticPhaseShifter> HeaterSiHarris2014 { get; } = Heater(new ThermoOpticPhaseShifter());
+
+    /// <summary>The typical fabrication and drive errors of a silicon thermo-optic MZI mesh (<see cref="MeshVariation.Typical"/>).</summary>
+    public static DevicePreset<MeshVariation> MziSiThermoOptic { get; } = Mesh(MeshVariation.Typical);
+
+    /// <summary>Ge-on-Si photodiodes with TIAs at 1 mW per unit power over 10 GHz: the detector noise of <see cref="MeshVariation.Typical"/>.</summary>
+    public static DevicePreset<PhotodetectorNoise> PdGeSiMichel2010 { get; } = Detector(MeshVariation.Typical.DetectorNoise!);
+
+    /// <summary>Every photonic preset.</summary>
+    public static IReadOnlyList<DevicePreset> All { get; } = [HeaterSiHarris2014, MziSiThermoOptic, PdGeSiMichel2010];
+
+    private static DevicePreset<ThermoOpticPhaseShifter> Heater(ThermoOpticPhaseShifter m) => new()
+    {
+        Name = "heater-si-harris-2014",
+        Substrate = "photonic",
+        Device = "thermo-optic phase shifter",
+        Summary = "resistive heater over a silicon waveguide, φ = π·P/P_π, DAC-quantized drive voltage",
+        Source = Harris,
+        Model = m,
+        Parameters =
+        [
+            new("PiPowerWatts", m.PiPowerWatts, "W", Harris + ": P_π ≈ 20 mW without thermal isolation"),
+            new("ResistanceOhms", m.ResistanceOhms, "Ω", "assumption: order of the ≈ 1 kΩ doped-silicon heaters of " + Harris),
+            new("DacBits", m.DacBits, "bit", "assumption: 12-bit drivers are common (e.g. Pai et al., Science 380, 398 (2023))"),
+        ],
+    };
+
+    private static DevicePreset<MeshVariation> Mesh(MeshVariation m) => new()
+    {
+        Name = "mzi-si-thermo-optic",
+        Substrate = "photonic",
+        Device = "MZI mesh process",
+        Summary = "typical static errors of a silicon thermo-optic MZI mesh: couplers, phases, loss, crosstalk, 12-bit drivers, detector noise",
+        Source = "Bandyopadhyay et al., Optica 8, 1247 (2021); Shen et al., Nat. Photonics 11, 441 (2017); Milanizadeh et al., JLT 37, 1325 (2019)",
+        Model = m,
+        Parameters =
+        [
+            new("CouplerSplittingStd", m.CouplerSplittingStd, "1", "assumption within the 1–5 % splitter errors of Bandyopadhyay, Hamerly & Englund, Optica 8, 1247 (2021)"),
+            new("PhaseErrorStd", m.PhaseErrorStd, "rad", "assumption: tens of mrad after calibration, cf. Shen et al., Nat. Photonics 11, 441 (2017)"),
+            new("InsertionLossDb", m.InsertionLossDb, "dB", "assumption: 0.1–0.3 dB per cell (Shen et al. 2017; Bogaerts et al., Nature 586, 207 (2020))"),
+            new("InsertionLossStdDb", m.InsertionLossStdDb, "dB", "assumption: 10 % of the 0.2 dB mean"),
+            new("NeighbourCrosstalk", m.NeighbourCrosstalk, "1", "Milanizadeh et al., J. Lightwave Technol. 37, 1325 (2019): a few percent at tens-of-µm pitch"),
+            new("DacBits", m.DacBits, "bit", "the heater driver of heater-si-harris-2014 (assumption)"),
+            new("DetectorNoise.ShotNoiseFactor", m.DetectorNoise!.ShotNoiseFactor, "1", "pd-ge-si-michel-2010"),
+            new("DetectorNoise.ThermalNoiseStd", m.DetectorNoise.ThermalNoiseStd, "1", "pd-ge-si-michel-2010"),
+            new("DetectorNoise.RinFactor", m.DetectorNoise.RinFactor, "1", "pd-ge-si-michel-2010"),
+        ],
+    };
+
+    private static DevicePreset<PhotodetectorNoise> Detector(PhotodetectorNoise m) => new()
+    {
+        Name = "pd-ge-si-michel-2010",
+        Substrate = "photonic",
+        Device = "photodetector + TIA",
+        Summary = "Ge-on-Si photodiode and TIA: shot, thermal and laser RIN noise at 1 mW per unit power, 10 GHz",
+        Source = Michel + "; Razavi, Design of Integrated Circuits for Optical Communications (2012)",
+        Model = m,
+        Parameters =
+        [
+            new("Responsivity", Photodetector<double>.DefaultResponsivity, "A/W", Michel + ": Ge-on-Si at 1550 nm, 0.8–1.0 A/W"),
+            new("DarkCurrent", PhotodetectorNoise.DefaultDarkCurrent, "A", Michel + ": tens of nA at −1 V"),
+            new("TiaNoiseDensity", PhotodetectorNoise.DefaultTiaNoiseDensity, "A/√Hz", "Razavi (2012): 25–50 Gb/s optical-receiver TIAs"),
+            new("RinPerHz", PhotodetectorNoise.DefaultRinPerHz, "1/Hz", "Agrawal, Fiber-Optic Communication Systems, 4th ed. (2010): DFB lasers, −150 dB/Hz"),
+            new("ReceiverBandwidthHz", MeshVariation.DefaultReceiverBandwidthHz, "Hz", "assumption: a 10 GS/s photonic processor"),
+            new("WattsPerUnitPower", MeshVariation.DefaultWattsPerUnitPower, "W", "assumption: 1 mW per mode"),
+            new("ShotNoiseFactor", m.ShotNoiseFactor, "1", "2·q·B/R per unit model power (PhotodetectorNoise.FromPhysics)"),
+            new("ThermalNoiseStd", m.ThermalNoiseStd, "1", "TIA and dark-current noise in model power units (PhotodetectorNoise.FromPhysics)"),
+            new("RinFactor", m.RinFactor, "1", "RIN·B (PhotodetectorNoise.FromPhysics)"),
+        ],
+    };
+}

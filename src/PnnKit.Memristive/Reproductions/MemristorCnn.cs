@@ -53,7 +53,7 @@ public sealed record MemristorCnnOptions
     /// Assumption: Yao 2020 report high-yield arrays without a defect count we could read; memristor-hybrid assumes 2% + 2% for PCM,
     /// halved here for the high-yield arrays.
     /// </summary>
-    public RramLayerConfig Hardware { get; init; } = new() { Device = new RramDeviceModel { StuckAtOnFraction = 0.01, StuckAtOffFraction = 0.01 } };
+    public RramLayerConfig Hardware { get; init; } = new() { Device = MemristivePresets.RramYao2020.Model with { StuckAtOnFraction = 0.01, StuckAtOffFraction = 0.01 } };
 
     /// <summary>
     /// The deployment the write-verify energy (transfer and hybrid rewrites, paid once) is amortised over: 1,000 images/s for

@@ -59,7 +59,7 @@ public static class MechanicalIris
     public static SpringClassifier Classifier(ulong seed)
     {
         // A 100:1 stiffness range (bond widths 40 µm to 4 mm); the default 10:1 range reaches ~83 %.
-        var springs = new SpringNetwork(Lattice(), new BondMaterial { MinWidth = 0.04e-3 });
+        var springs = new SpringNetwork(Lattice(), NetworkPresets.SpringPlaFdm.Model with { MinWidth = 0.04e-3 });
         // Four vertical input forces on the second row and a constant horizontal preload at node 9;
         // horizontal displacements of the three top nodes are the outputs.
         ForcePort[] inputs = [new(5, 0, 1), new(6, 0, 1), new(7, 0, 1), new(8, 0, 1), new(9, 1, 0)];

@@ -9,6 +9,7 @@ using PnnKit.Core.Training;
 using PnnKit.Dynamics.Reproductions;
 using PnnKit.Methods;
 using PnnKit.Photonics.Activations;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Costs;
 using PnnKit.Photonics.Meshes;
@@ -70,7 +71,7 @@ public sealed record ForwardOnlyVowelsOptions
     public GradientEstimator Estimator { get; init; } = GradientEstimator.Spsa;
 
     /// <summary>Fabrication errors and detector noise of the chip that is trained.</summary>
-    public MeshVariation Variation { get; init; } = MeshVariation.Typical;
+    public MeshVariation Variation { get; init; } = PhotonicPresets.MziSiThermoOptic.Model;
 
     /// <summary>Also train the same network in silico by backpropagation on the ideal model (the paper's digital comparison).</summary>
     public bool DigitalBaseline { get; init; } = true;

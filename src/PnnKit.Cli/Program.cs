@@ -25,6 +25,7 @@ try
         "export" => ExportCommand.Run(args[1..]),
         "convert" => ConvertCommand.Run(args[1..]),
         "serve" => ServeCommand.Run(args[1..]),
+        "cluster" => ClusterCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(args.Length > 1 ? args[1..] : []),
         var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, import, export, convert, serve, repro, data, bench, tour (pnn help)."),
     };

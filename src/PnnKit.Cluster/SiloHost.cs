@@ -24,6 +24,11 @@ public static class SiloHost
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>Tries to reach a gateway before a client gives up: silos still starting get a few seconds.</summary>
+    private const int ConnectAttempts = 5;
+
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>A silo of <paramref name="topology"/> (the one at <paramref name="index"/>) that evaluates <paramref name="evaluators"/>' items.</summary>
     public static IHost Silo(ClusterTopology topology, int index, IReadOnlyList<IWorkItemEvaluator> evaluators, LogLevel logLevel = LogLevel.Warning)
     {
@@ -67,6 +72,17 @@ public static class SiloHost
         {
             client.UseLocalhostClustering([.. topology.GatewayPorts], topology.ServiceId, topology.ClusterId);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ItemTimeout);
+            // Orleans retries a first connection forever; a sweep sent to silos that are not running should say so instead.
+            int attempts = 0;
+            client.UseConnectionRetryFilter(async (_, cancel) =>
+            {
+                if (++attempts >= ConnectAttempts)
+                {
+                    return false;
+                }
+                await Task.Delay(ConnectRetryDelay, cancel).ConfigureAwait(false);
+                return true;
+            });
         });
         return builder.Build();
     }

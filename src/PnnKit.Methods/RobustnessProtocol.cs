@@ -69,8 +69,7 @@ public static class RobustnessProtocol
     public static AgeStatistics Summarize(double age, double[] accuracies)
     {
         ArgumentNullException.ThrowIfNull(accuracies);
-        double mean = accuracies.Average();
-        double std = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
+        var (mean, std) = SampleStatistics.MeanStd(accuracies);
         return new AgeStatistics(age, mean, std, Percentile(accuracies, 5), accuracies.Min(), accuracies);
     }
 

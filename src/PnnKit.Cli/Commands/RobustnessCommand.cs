@@ -8,6 +8,7 @@ using PnnKit.Core.Training;
 using PnnKit.Memristive.Devices;
 using PnnKit.Memristive.Layers;
 using PnnKit.Methods;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.TensorCore;
 using Spectre.Console;
@@ -176,7 +177,7 @@ internal static class RobustnessCommand
                 _ => new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules, 0, none, 0),
             });
         }
-        var pcm = designs.FirstOrDefault()?.Noise ?? new PcmNoiseModel();
+        var pcm = designs.FirstOrDefault()?.Noise ?? MemristivePresets.PcmJoshi2020.Model;
         bool analogModel = designs.Count > 0;
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results,
             analogModel ? pcm.ConductanceFactor(kelvin) : 1, analogModel ? pcm.DriftAcceleration(kelvin) : 1, pcm.ConductionActivationEnergy, pcm.DriftActivationEnergy)
@@ -200,7 +201,7 @@ internal static class RobustnessCommand
     /// 12-bit heater DACs) on a chip whose thermal crosstalk has been calibrated out (MeshCalibration's crosstalk model does this;
     /// left in, 3 % of every neighbour's phase is an uncalibrated chip), with each tile's receiver gain calibrated.
     /// </summary>
-    private static readonly MeshVariation CalibratedChip = MeshVariation.Typical with { NeighbourCrosstalk = 0 };
+    private static readonly MeshVariation CalibratedChip = PhotonicPresets.MziSiThermoOptic.Model with { NeighbourCrosstalk = 0 };
 
     /// <summary>An ADC is costed at 8 bits when the config leaves outputs unquantized (aihwkit's default out_res ≈ 8 bits).</summary>
     private const int AdcBitsWhenUnquantized = 8;

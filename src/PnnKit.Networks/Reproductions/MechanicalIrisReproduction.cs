@@ -1,3 +1,4 @@
+using PnnKit.Core.Data;
 using PnnKit.Core.Reproductions;
 
 namespace PnnKit.Networks.Reproductions;
@@ -7,19 +8,11 @@ namespace PnnKit.Networks.Reproductions;
 /// <param name="FirstSeed">The first seed.</param>
 public sealed record MechanicalInSituResult(IReadOnlyList<MechanicalIrisResult> Runs, int FirstSeed) : IReproResult
 {
-    private (double Mean, double Std) Intact => MeanStd([.. Runs.Select(r => r.IntactTestAccuracy)]);
+    private (double Mean, double Std) Intact => SampleStatistics.MeanStd([.. Runs.Select(r => r.IntactTestAccuracy)]);
 
-    private (double Mean, double Std) Damaged => MeanStd([.. Runs.Select(r => r.DamagedTestAccuracy)]);
+    private (double Mean, double Std) Damaged => SampleStatistics.MeanStd([.. Runs.Select(r => r.DamagedTestAccuracy)]);
 
-    private (double Mean, double Std) Recovered => MeanStd([.. Runs.Select(r => r.RecoveredTestAccuracy)]);
-
-    /// <summary>Mean and sample standard deviation (0 for one value), as the robustness protocol summarises instances.</summary>
-    private static (double Mean, double Std) MeanStd(double[] accuracies)
-    {
-        double mean = accuracies.Average();
-        double std = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
-        return (mean, std);
-    }
+    private (double Mean, double Std) Recovered => SampleStatistics.MeanStd([.. Runs.Select(r => r.RecoveredTestAccuracy)]);
 
     /// <inheritdoc/>
     public object Json()

@@ -26,8 +26,9 @@ try
         "convert" => ConvertCommand.Run(args[1..]),
         "serve" => ServeCommand.Run(args[1..]),
         "devices" => DevicesCommand.Run(args[1..]),
+        "cluster" => ClusterCommand.Run(args[1..]),
         null or "help" or "--help" or "-h" => Help.Print(args.Length > 1 ? args[1..] : []),
-        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, import, export, convert, serve, devices, repro, data, bench, tour (pnn help)."),
+        var other => throw new UsageException($"pnn: unknown command '{other}'; commands: train, eval, runs, robustness, report, import, export, convert, serve, cluster, devices, repro, data, bench, tour (pnn help)."),
     };
 }
 catch (Exception e) when (e is UsageException or ConfigException or DataFormatException or CheckpointException or RunStoreException or DomainMismatchException or MissingCostException or PnnKit.Interop.OnnxModelException or PnnKit.Devices.DeviceException or FormatException

@@ -43,26 +43,44 @@ public static class RobustnessProtocol
         {
             throw new ArgumentException($"{test.Name}: the robustness protocol reports accuracy and needs a classification set.", nameof(test));
         }
-        var root = new Rng(seed);
-        var loss = new SoftmaxCrossEntropy<T>();
+        if (ages.FirstOrDefault(a => !(a >= 0) || !double.IsFinite(a), 0) is var bad and not 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ages), $"Ages must be finite and ≥ 0 s, got {bad}.");
+        }
         var result = new List<AgeStatistics>(ages.Count);
         foreach (double age in ages)
         {
-            if (!(age >= 0) || !double.IsFinite(age))
-            {
-                throw new ArgumentOutOfRangeException(nameof(ages), $"Ages must be finite and ≥ 0 s, got {age}.");
-            }
             var acc = new double[instances];
             for (int k = 0; k < instances; k++)
             {
-                ulong instanceSeed = root.Split("instance").Split((ulong)k).NextULong();
-                var model = instanceAt(instanceSeed, age, temperatureKelvin);
-                var ctx = new ForwardContext(Mode.Eval, root.Split("read").Split((ulong)k)) { AgeSeconds = age, TemperatureKelvin = temperatureKelvin };
-                acc[k] = Trainer<T>.Evaluate(model, loss, test, batchSize, ctx).Accuracy!.Value;
+                acc[k] = EvaluateInstance(instanceAt, test, k, age, seed, temperatureKelvin, batchSize);
             }
             result.Add(Summarize(age, acc));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One work item of the protocol: instance <paramref name="instance"/> read at <paramref name="age"/>. Its fabrication
+    /// and read streams derive from (<paramref name="seed"/>, instance) alone, so an item gives the same accuracy
+    /// whichever process, thread or order evaluates it (a sweep spread over a cluster equals the serial <see cref="Run"/>).
+    /// </summary>
+    public static double EvaluateInstance<T>(Func<ulong, double, double, ILayer<T>> instanceAt, Dataset<T> test, int instance, double age,
+        ulong seed, double temperatureKelvin = ForwardContext.RoomTemperatureKelvin, int batchSize = 256)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(instanceAt);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentOutOfRangeException.ThrowIfNegative(instance);
+        if (!(age >= 0) || !double.IsFinite(age))
+        {
+            throw new ArgumentOutOfRangeException(nameof(age), $"Ages must be finite and ≥ 0 s, got {age}.");
+        }
+        var root = new Rng(seed);
+        ulong instanceSeed = root.Split("instance").Split((ulong)instance).NextULong();
+        var model = instanceAt(instanceSeed, age, temperatureKelvin);
+        var ctx = new ForwardContext(Mode.Eval, root.Split("read").Split((ulong)instance)) { AgeSeconds = age, TemperatureKelvin = temperatureKelvin };
+        return Trainer<T>.Evaluate(model, new SoftmaxCrossEntropy<T>(), test, batchSize, ctx).Accuracy!.Value;
     }
 
     /// <summary>Mean, sample standard deviation, 5th percentile and minimum of <paramref name="accuracies"/>.</summary>

@@ -70,46 +70,135 @@ public static class BenchSuite
     /// <summary>The digital MLP on sine/square windows: Iris's settings with half the epochs (the task has ten times the samples).</summary>
     public static DigitalMlpSettings WaveDigital { get; } = IrisDigital with { Epochs = 100 };
 
-    /// <summary>Runs the suite; <paramref name="log"/> gets progress lines.</summary>
-    public static SuiteResult Run(SuiteOptions options, Action<string>? log = null)
+    /// <summary>
+    /// Runs the suite; <paramref name="log"/> gets progress lines. The suite is two sweeps of work items
+    /// (<see cref="EvaluateItem"/>): first every substrate row, then every task's digital rows and matches
+    /// from those; <paramref name="map"/> evaluates a sweep's items (default: one after another here; the CLI
+    /// sends them to Orleans silos) and must return their results in the keys' order.
+    /// </summary>
+    public static SuiteResult Run(SuiteOptions options, Action<string>? log = null, SuiteMap? map = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        bool quick = options.Quick || options.Tour;
-        ulong seed = options.Seed;
-        var rows = new List<SuiteRow>();
-
-        var irisReplicas = options.IrisSeedList.Select(s => new SuiteReplica(SuiteTask.Iris(s), s,
-            [SubstrateRows.Resistor(s, quick), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Spring(s, quick)]])).ToList();
+        map ??= (spec, keys) => [.. keys.Select(k => EvaluateItem(spec, k))];
+        var (rowKeys, tasks, skipped) = Plan(options);
         log?.Invoke($"iris: digital MLP, resistor network" + (options.Tour ? "" : ", spring network") + $"; seeds {options.IrisSeedList[0]}–{options.IrisSeedList[^1]}");
-        rows.AddRange(Task(irisReplicas, IrisDigital));
-
-        var mnist = SuiteTask.MnistSubset(seed);
-        var mnistSettings = MnistDigital;
         log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training)"));
-        rows.AddRange(Task(mnist, mnistSettings, seed, [SubstrateRows.Memristive(mnist, seed, quick, log), .. options.Tour ? Array.Empty<SuiteRow>() : [SubstrateRows.Memristive(mnist, seed, quick, log, hardwareAware: false)]]));
-
-        var skipped = new List<SuiteSkip>();
-        string? missing = null;
-        if (options.FashionMnist && !options.Tour && SuiteTask.FashionMnist(quick ? 8_000 : int.MaxValue, quick ? 2_000 : int.MaxValue, seed, out missing) is { } fashion)
+        if (tasks.Contains(FashionTask))
         {
-            log?.Invoke($"fashion-mnist ({fashion.Sizes}): digital MLP, memristive crossbar MLP");
-            // Shift augmentation and dropout cost Fashion-MNIST accuracy at these epoch counts (quick suite: 79.75 % with them, 86.40 % without): plain Adam.
-            rows.AddRange(Task(fashion, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [SubstrateRows.Memristive(fashion, seed, quick, log)]));
+            log?.Invoke("fashion-mnist: digital MLP, memristive crossbar MLP");
         }
-        else if (missing is not null)
+        foreach (var skip in skipped)
         {
-            skipped.Add(SuiteSkip.FashionMnist(missing));
-            log?.Invoke(skipped[^1].Line);
+            log?.Invoke(skip.Line);
         }
-
-        var moons = SuiteTask.Moons(seed);
         log?.Invoke("moons: digital MLP, photonic mesh network");
-        rows.AddRange(Task(moons, IrisDigital, seed, [SubstrateRows.Photonic(seed)]));
-
-        var wave = SuiteTask.SineSquare(seed);
         log?.Invoke("sine-square: digital MLP on a window of 8 samples, STO reservoir");
-        rows.AddRange(Task(wave, WaveDigital, seed, [SubstrateRows.Spintronic(seed)]));
-        return new SuiteResult(options, rows) { Skipped = skipped };
+        var rowResults = map(Spec(new SuiteSpec(options, RowPhase, null)), rowKeys);
+        var substrateRows = rowKeys.Zip(rowResults).ToDictionary(p => p.First, p => Parse<SuiteRow>(p.Second));
+        var taskResults = map(Spec(new SuiteSpec(options, TaskPhase, substrateRows)), tasks);
+        return new SuiteResult(options, [.. taskResults.SelectMany(Parse<List<SuiteRow>>)]) { Skipped = skipped };
+    }
+
+    /// <summary>Evaluates one sweep's items: gets a spec (JSON, shared by every item) and the keys, returns each key's result in order.</summary>
+    public delegate IReadOnlyList<string> SuiteMap(string spec, IReadOnlyList<string> keys);
+
+    private const string RowPhase = "rows", TaskPhase = "tasks", FashionTask = "fashion-mnist";
+
+    /// <summary>A sweep's shared settings: the options, the phase, and for the task phase every substrate row by key.</summary>
+    private sealed record SuiteSpec(SuiteOptions Options, string Phase, IReadOnlyDictionary<string, SuiteRow>? Rows);
+
+    // Rows travel between processes as JSON; doubles round-trip exactly, NaN included.
+    private static readonly System.Text.Json.JsonSerializerOptions WireJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static string Spec(SuiteSpec spec) => System.Text.Json.JsonSerializer.Serialize(spec, WireJson);
+
+    private static T Parse<T>(string json) => System.Text.Json.JsonSerializer.Deserialize<T>(json, WireJson) ?? throw new ArgumentException($"Empty {typeof(T).Name} in a suite work item.", nameof(json));
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, WireJson);
+
+    /// <summary>The substrate-row keys (TASK/SUBSTRATE[/SEED]), the tasks, and the rows skipped for missing data.</summary>
+    public static (IReadOnlyList<string> Rows, IReadOnlyList<string> Tasks, IReadOnlyList<SuiteSkip> Skipped) Plan(SuiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = new List<string>();
+        foreach (ulong s in options.IrisSeedList)
+        {
+            rows.Add($"iris/resistor/{s}");
+            if (!options.Tour)
+            {
+                rows.Add($"iris/spring/{s}");
+            }
+        }
+        rows.Add("mnist-subset/memristive");
+        if (!options.Tour)
+        {
+            rows.Add("mnist-subset/memristive-plain");
+        }
+        var tasks = new List<string> { "iris", "mnist-subset" };
+        var skipped = new List<SuiteSkip>();
+        if (options.FashionMnist && !options.Tour)
+        {
+            if (Fashion(options, out string? missing) is not null)
+            {
+                rows.Add($"{FashionTask}/memristive");
+                tasks.Add(FashionTask);
+            }
+            else if (missing is not null)
+            {
+                skipped.Add(SuiteSkip.FashionMnist(missing));
+            }
+        }
+        rows.AddRange(["moons/photonic", "sine-square/spintronic"]);
+        tasks.AddRange(["moons", "sine-square"]);
+        return (rows, tasks, skipped);
+    }
+
+    /// <summary>
+    /// One work item, a pure function of (<paramref name="spec"/>, <paramref name="key"/>): a substrate row, or a
+    /// task's rows (digital baseline and the substrate rows with their digital matches). Every figure is seeded
+    /// from the options' seed and the item, so any process computes the same result.
+    /// </summary>
+    public static string EvaluateItem(string spec, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var s = Parse<SuiteSpec>(spec);
+        var o = s.Options;
+        bool quick = o.Quick || o.Tour;
+        ulong seed = o.Seed;
+        if (s.Phase == RowPhase)
+        {
+            var parts = key.Split('/');
+            return Json((parts[0], parts[1]) switch
+            {
+                ("iris", "resistor") => SubstrateRows.Resistor(ulong.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), quick),
+                ("iris", "spring") => SubstrateRows.Spring(ulong.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), quick),
+                ("mnist-subset", "memristive") => SubstrateRows.Memristive(SuiteTask.MnistSubset(seed), seed, quick, null),
+                ("mnist-subset", "memristive-plain") => SubstrateRows.Memristive(SuiteTask.MnistSubset(seed), seed, quick, null, hardwareAware: false),
+                (FashionTask, "memristive") => SubstrateRows.Memristive(Fashion(o, out _) ?? throw new InvalidOperationException("Fashion-MNIST is not installed on this machine."), seed, quick, null),
+                ("moons", "photonic") => SubstrateRows.Photonic(seed),
+                ("sine-square", "spintronic") => SubstrateRows.Spintronic(seed),
+                _ => throw new ArgumentException($"Unknown suite row '{key}'.", nameof(key)),
+            });
+        }
+        var rows = s.Rows ?? throw new ArgumentException("The task phase needs the substrate rows.", nameof(spec));
+        return Json(key switch
+        {
+            "iris" => Task([.. o.IrisSeedList.Select(x => new SuiteReplica(SuiteTask.Iris(x), x,
+                [rows[$"iris/resistor/{x}"], .. o.Tour ? Array.Empty<SuiteRow>() : [rows[$"iris/spring/{x}"]]]))], IrisDigital),
+            "mnist-subset" => Task(SuiteTask.MnistSubset(seed), MnistDigital, seed,
+                [rows["mnist-subset/memristive"], .. o.Tour ? Array.Empty<SuiteRow>() : [rows["mnist-subset/memristive-plain"]]]),
+            // Shift augmentation and dropout cost Fashion-MNIST accuracy at these epoch counts (quick suite: 79.75 % with them, 86.40 % without): plain Adam.
+            FashionTask => Task(Fashion(o, out _)!, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [rows[$"{FashionTask}/memristive"]]),
+            "moons" => Task(SuiteTask.Moons(seed), IrisDigital, seed, [rows["moons/photonic"]]),
+            "sine-square" => Task(SuiteTask.SineSquare(seed), WaveDigital, seed, [rows["sine-square/spintronic"]]),
+            _ => throw new ArgumentException($"Unknown suite task '{key}'.", nameof(key)),
+        });
+    }
+
+    private static SuiteTask? Fashion(SuiteOptions o, out string? missing)
+    {
+        bool quick = o.Quick || o.Tour;
+        return SuiteTask.FashionMnist(quick ? 8_000 : int.MaxValue, quick ? 2_000 : int.MaxValue, o.Seed, out missing);
     }
 
     /// <summary>One seed's run of a task: its split, the seed, and the substrate rows measured with it.</summary>

@@ -13,14 +13,20 @@ internal static class BenchSuiteCommand
 {
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "bench suite", ["seed", "runs-dir"], ["json", "quick"]);
+        var args = new CliArgs(argv, "bench suite", ["seed", "runs-dir", "cluster"], ["json", "quick"]);
         if (args.Positionals.Count != 0)
         {
-            throw new UsageException($"pnn bench suite: unexpected argument '{args.Positionals[0]}' (pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]).");
+            throw new UsageException($"pnn bench suite: unexpected argument '{args.Positionals[0]}' (pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--cluster CONFIG] [--json]).");
         }
         var options = new SuiteOptions { Quick = args.Flag("quick"), Seed = (ulong)args.Int("seed", 1, 0, int.MaxValue) };
         bool json = args.Flag("json");
-        var result = BenchSuite.Run(options, json ? null : Console.Error.WriteLine);
+        string? cluster = args.Value("cluster");
+        SuiteResult result;
+        using (var session = Sweeps.Open(cluster, "bench suite"))
+        {
+            result = BenchSuite.Run(options, json ? null : Console.Error.WriteLine,
+                (spec, keys) => Sweeps.Run(session, new PnnKit.Cluster.Sweep(SuiteSweep.KindName, spec, keys), cluster, "bench suite"));
+        }
         string file = Save(result, args.Value("runs-dir") ?? "runs");
         if (json)
         {

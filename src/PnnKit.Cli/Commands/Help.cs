@@ -22,7 +22,7 @@ internal static class Help
               pnn eval RUNDIR [--rate 1000] [--lifetime 1y] [--calibrate-every 1d] [--json]
                                                           evaluate a run's checkpoint on its test split, with the per-inference cost report
                                                           (TOPS/W, term shares, calibration amortised over the stated deployment)
-              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 256] [--temperature K] [--json]
+              pnn robustness --design RUNDIR [--instances 50] [--ages 1s,1h,1d,30d,1y] [--policies none,global,per-column,retrain] [--retrain-budget 256] [--temperature K] [--cluster CONFIG] [--json]
                                                           fabricate many instances of a trained design, age them, compare drift compensation and budgeted retraining
                                                           (--temperature 200–400 K: programmed at 300 K, then held and read at K; PCM conducts more and drifts faster when hot)
               pnn report RUNDIR|suite.json [--out DIR] [--json]  report.html (self-contained) and report.md with plots: accuracy over age and instances, energy terms, Pareto front
@@ -57,7 +57,10 @@ internal static class Help
               pnn devices list | show NAME [--json]       device presets (PCM, RRAM, ADC, heater, MZI process, detector, spring bond, MTJ):
                                                           every parameter with value, unit and source; a memristive config's model.device names one
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
-              pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison
+              pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--cluster CONFIG] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison
+              pnn cluster silo --cluster CONFIG [--silo N]       host silo N (0: the primary) of CONFIG's Orleans cluster (configs/cluster/);
+                                                          pnn robustness and pnn bench suite with --cluster CONFIG send their work items
+                                                          to its silos (default: one in-process silo); a silo that dies has its items re-run
 
             Exit codes: 0 success, 2 bad input (the message names the file, field and allowed values), 1 internal error.
             """);

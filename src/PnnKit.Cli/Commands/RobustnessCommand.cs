@@ -57,7 +57,7 @@ internal static class RobustnessCommand
 
     public static int Run(string[] argv)
     {
-        var args = new CliArgs(argv, "robustness", ["design", "instances", "ages", "temperature", "policies", "seed", "retrain-budget"], ["json"]);
+        var args = new CliArgs(argv, "robustness", ["design", "instances", "ages", "temperature", "policies", "seed", "retrain-budget", "cluster"], ["json"]);
         args.AtMostPositionals(0, "pnn robustness --design RUNDIR [options]");
         string design = args.Require("design");
         int instances = args.Int("instances", 50, 1, 100_000);
@@ -80,6 +80,7 @@ internal static class RobustnessCommand
             throw new UsageException("pnn robustness: --retrain-budget applies only with the retrain policy (--policies ...,retrain).");
         }
         int? budgetOption = args.Value("retrain-budget") is null ? null : args.Int("retrain-budget", DefaultRetrainBudget, 1, int.MaxValue);
+        string? clusterFile = args.Value("cluster");
         var run = RunDirectory.Open(design);
         var config = ExperimentConfig.Load(run.ConfigFile);
         if (config.Model == "mesh")
@@ -98,22 +99,20 @@ internal static class RobustnessCommand
         }
         ulong seed = (ulong)args.Int("seed", config.Seed, 0, int.MaxValue);
 
-        var splits = ExperimentData.Load(config);
+        // The client loads the design too: for the budget's range and the calibration cost, which needs no sweep.
+        var loaded = new RobustnessSweep.LoadedDesign(run.Path);
+        var splits = loaded.Splits;
         int budget = budgetOption ?? Math.Min(DefaultRetrainBudget, splits.Train.Count);
         if (retrain && budget > splits.Train.Count)
         {
             throw new UsageException($"pnn robustness: --retrain-budget must be in [1, {splits.Train.Count}] (the labelled training examples of {config.Data}), got {budget}.");
         }
-        var model = ModelFactory.Model(config, splits.Train.FeatureCount, splits.Outputs);
-        Checkpoint.Load(run.CheckpointFile, model, ModelFactory.Optimizer(config, model.Parameters));
-        // Every crossbar, wherever it sits (residual blocks, AnalogConv2d.Inner); for the MLPs ModelFactory builds, its AnalogLinear layers in order.
-        var analog = AnalogLayers.Of<float>(model).ToList();
-        var designs = analog.Select(a => a.ToDesign()).ToList();
-        var variation = new DeviceVariation();
+        var analog = loaded.Analog;
+        var designs = loaded.Designs;
 
         // One calibration (reference read of every tile) costs the same whichever compensation uses it.
         var calibration = (Conversions: 0L, Joules: new List<double>());
-        var probes = designs.Select((d, i) => d.Fabricate(variation, seed + (ulong)i)).ToList();
+        var probes = designs.Select((d, i) => d.Fabricate(loaded.Variation, seed + (ulong)i)).ToList();
         foreach (double age in ages)
         {
             double j = 0;
@@ -128,55 +127,11 @@ internal static class RobustnessCommand
             calibration.Joules.Add(j);
         }
 
-        var results = new List<PolicyResult>();
-        if (config.Substrate == "photonic")
-        {
-            // Each instance: every core's tiles realized on meshes with typical static errors (MeshVariation.Typical: phase,
-            // coupler and loss spread); nothing ages, so every age reads the same copies.
-            ILayer<float> Fabricated(ulong instanceSeed, double age, double temperature)
-            {
-                PhotonicLayers.Fabricate(model, CalibratedChip, instanceSeed);
-                IntensityCrossbarLayers.Fabricate(model, IntensityCrossbarVariation.Typical, instanceSeed);
-                return model;
-            }
-            var stats = RobustnessProtocol.Run<float>(Fabricated, splits.Test, instances, ages, seed, kelvin, config.BatchSize);
-            double[] zero = [.. ages.Select(_ => 0.0)];
-            results.Add(new PolicyResult("none", stats, 0, zero, 0, zero, 0));
-        }
-        foreach (string policy in config.Substrate switch { "digital" => ["none"], "photonic" => [], _ => policies })
-        {
-            var compensation = policy switch { "global" => DriftCompensation.Global, "per-column" => DriftCompensation.PerColumn, _ => DriftCompensation.None };
-            // Energy of each retraining, by age (a repeated age just averages over more retrainings).
-            var retrainJoules = ages.Distinct().ToDictionary(a => a, _ => new List<double>());
-            long queries = 0;
-            ILayer<float> InstanceAt(ulong instanceSeed, double age, double temperature)
-            {
-                for (int i = 0; i < analog.Count; i++)
-                {
-                    analog[i].Instance = designs[i].Fabricate(variation, instanceSeed + (ulong)i);
-                    analog[i].Compensation = compensation;
-                }
-                if (policy != "retrain")
-                {
-                    return model;
-                }
-                // Retraining sees the aged instance only through its read-out, and pays for every query.
-                var ledger = new CostLedger();
-                var aged = new DeployedInstance<float>(model, splits.Train.FeatureCount, splits.Outputs, age, temperature, instanceSeed, "aged instance");
-                var fit = BudgetedRetraining.FitOutputCorrection<float>(aged, [], splits.Train, budget, instanceSeed, ledger);
-                retrainJoules[age].Add(ledger.Entries.Sum(e => e.EnergyJoules));
-                queries += aged.QueryCount;
-                return new Sequential<float>([.. model.Layers, fit.Correction]);
-            }
-            var stats = RobustnessProtocol.Run<float>(InstanceAt, splits.Test, instances, ages, seed, kelvin, config.BatchSize);
-            double[] none = [.. ages.Select(_ => 0.0)];
-            results.Add(policy switch
-            {
-                "retrain" => new PolicyResult(policy, stats, 0, none, budget, [.. ages.Select(a => retrainJoules[a].Average())], queries),
-                _ when compensation == DriftCompensation.None => new PolicyResult(policy, stats, 0, none, 0, none, 0),
-                _ => new PolicyResult(policy, stats, calibration.Conversions, calibration.Joules, 0, none, 0),
-            });
-        }
+        // Digital designs have one policy (nothing drifts); photonic ones fabricate static errors only, read without compensation.
+        string[] evaluated = config.Substrate is "digital" or "photonic" ? ["none"] : policies;
+        var spec = new RobustnessSpec(Path.GetFullPath(run.Path), instances, ages, kelvin, evaluated, seed, budget);
+        var itemResults = Sweeps.Run(RobustnessSweep.Plan(spec), clusterFile, "robustness");
+        var results = RobustnessSweep.Reduce(spec, itemResults, (calibration.Conversions, calibration.Joules));
         var pcm = designs.FirstOrDefault()?.Noise ?? MemristivePresets.PcmJoshi2020.Model;
         bool analogModel = designs.Count > 0;
         var result = new RobustnessResult(run.Path, config.Substrate, instances, kelvin, seed, results,
@@ -195,13 +150,6 @@ internal static class RobustnessCommand
         Print(result);
         return 0;
     }
-
-    /// <summary>
-    /// The photonic instances: typical static errors (residual phase 0.05 rad, couplers 2 %, insertion loss 0.2 ± 0.02 dB per MZI,
-    /// 12-bit heater DACs) on a chip whose thermal crosstalk has been calibrated out (MeshCalibration's crosstalk model does this;
-    /// left in, 3 % of every neighbour's phase is an uncalibrated chip), with each tile's receiver gain calibrated.
-    /// </summary>
-    private static readonly MeshVariation CalibratedChip = PhotonicPresets.MziSiThermoOptic.Model with { NeighbourCrosstalk = 0 };
 
     /// <summary>An ADC is costed at 8 bits when the config leaves outputs unquantized (aihwkit's default out_res ≈ 8 bits).</summary>
     private const int AdcBitsWhenUnquantized = 8;

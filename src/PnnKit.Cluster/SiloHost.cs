@@ -29,19 +29,24 @@ public static class SiloHost
 
     private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>A silo of <paramref name="topology"/> (the one at <paramref name="index"/>) that evaluates <paramref name="evaluators"/>' items.</summary>
-    public static IHost Silo(ClusterTopology topology, int index, IReadOnlyList<IWorkItemEvaluator> evaluators, LogLevel logLevel = LogLevel.Warning)
+    /// <summary>
+    /// A silo of <paramref name="topology"/> (the one at <paramref name="index"/>) that evaluates <paramref name="evaluators"/>' items,
+    /// <paramref name="slots"/> at a time (default: one per processor).
+    /// </summary>
+    public static IHost Silo(ClusterTopology topology, int index, IReadOnlyList<IWorkItemEvaluator> evaluators, LogLevel logLevel = LogLevel.Warning, int? slots = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(evaluators);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, topology.SiloPorts.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots ?? 1, 1, nameof(slots));
         var builder = Host.CreateApplicationBuilder([]);
         Quiet(builder, logLevel);
         foreach (var e in evaluators)
         {
             builder.Services.AddSingleton(e);
         }
+        builder.Services.AddSingleton(new SiloSlots(slots ?? Environment.ProcessorCount));
         builder.Services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         builder.UseOrleans(silo =>
         {

@@ -16,6 +16,9 @@ public static class SweepRunner
     /// <summary>How often the client re-reads cluster membership (silos that died or joined).</summary>
     private static readonly TimeSpan MembershipPoll = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a membership or core-count call may take before it counts as failed and is tried again.</summary>
+    private static readonly TimeSpan ControlCallTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Every item evaluated in order on this thread: the single-process reference.</summary>
     public static IReadOnlyList<string> Local(Sweep sweep, IWorkItemEvaluator evaluator)
     {
@@ -63,6 +66,8 @@ public static class SweepRunner
         var silos = new Dictionary<SiloAddress, CancellationTokenSource>();
         var workers = new List<Task>();
         int done = 0, retried = 0;
+        // Cancelled (and replaced) whenever a silo leaves: every call in flight then is abandoned and its item re-queued.
+        var departures = new CancellationTokenSource();
         Exception? failure = null;
         object gate = new();
 
@@ -104,17 +109,31 @@ public static class SweepRunner
                     return;
                 }
                 WorkResult r;
+                var epoch = Volatile.Read(ref departures).Token;
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(both.Token, epoch);
                 try
                 {
-                    r = await grain.Evaluate(new WorkItem(sweep.Kind, sweep.Spec, sweep.Items[i]), both.Token).ConfigureAwait(false);
+                    // WaitAsync: the call is abandoned here when its silo (or any silo) leaves, whether or not Orleans
+                    // ever fails it; a reply routed through a dead silo's gateway would otherwise be waited for until ItemTimeout.
+                    r = await grain.Evaluate(new WorkItem(sweep.Kind, sweep.Spec, sweep.Items[i]), call.Token).WaitAsync(call.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (Retryable(e) || (e is OperationCanceledException && siloGone.IsCancellationRequested))
+                catch (Exception e) when (!finished.IsCancellationRequested && (Retryable(e) || e is OperationCanceledException))
                 {
-                    // The silo died or left mid-item: the item goes back in the queue for the remaining silos, and this slot closes.
+                    // The item's silo, or a gateway on its route, failed or left: the item goes back in the queue.
                     queue.Writer.TryWrite(i);
                     Interlocked.Increment(ref retried);
                     Report();
-                    return;
+                    if (siloGone.IsCancellationRequested)
+                    {
+                        return; // this silo left: its slots close
+                    }
+                    // The silo is still a member: its slot stays open (closing it would strand the queue once every
+                    // live silo's slots had closed this way), after a pause so a dying silo does not spin.
+                    if (Retryable(e))
+                    {
+                        await Delay(both.Token).ConfigureAwait(false);
+                    }
+                    continue;
                 }
                 catch (OperationCanceledException) when (finished.IsCancellationRequested)
                 {
@@ -147,7 +166,7 @@ public static class SweepRunner
             Dictionary<SiloAddress, SiloStatus> active;
             try
             {
-                active = await management.GetHosts(true, CancellationToken.None).ConfigureAwait(false);
+                active = await management.GetHosts(true, CancellationToken.None).WaitAsync(ControlCallTimeout, finished.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (Retryable(e))
             {
@@ -155,21 +174,31 @@ public static class SweepRunner
                 await Delay(finished.Token).ConfigureAwait(false);
                 continue;
             }
-            foreach (var (silo, gone) in silos.Where(s => !active.ContainsKey(s.Key)).ToList())
+            catch (OperationCanceledException) when (finished.IsCancellationRequested)
+            {
+                break; // every item is done, or the sweep failed
+            }
+            var left = silos.Where(s => !active.ContainsKey(s.Key)).ToList();
+            foreach (var (silo, gone) in left)
             {
                 await gone.CancelAsync().ConfigureAwait(false);
                 silos.Remove(silo);
+            }
+            if (left.Count > 0)
+            {
+                var previous = Interlocked.Exchange(ref departures, new CancellationTokenSource());
+                await previous.CancelAsync().ConfigureAwait(false); // not disposed: a slot may be reading its token now
             }
             foreach (var silo in active.Keys.Where(s => !silos.ContainsKey(s)))
             {
                 int cores;
                 try
                 {
-                    cores = await client.GetGrain<IWorkerGrain>($"{silo.ToParsableString()}/0").Cores().ConfigureAwait(false);
+                    cores = await client.GetGrain<IWorkerGrain>($"{silo.ToParsableString()}/0").Cores().WaitAsync(ControlCallTimeout, finished.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (Retryable(e))
+                catch (Exception e) when (Retryable(e) || (e is OperationCanceledException && finished.IsCancellationRequested))
                 {
-                    continue;
+                    continue; // tried again on the next poll
                 }
                 var gone = new CancellationTokenSource();
                 silos[silo] = gone;
@@ -192,6 +221,7 @@ public static class SweepRunner
         {
             gone.Dispose();
         }
+        departures.Dispose();
         cancellation.ThrowIfCancellationRequested();
         if (failure is not null)
         {

@@ -12,7 +12,7 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Evaluate")]
     Task<WorkResult> Evaluate(WorkItem item, CancellationToken cancellation = default);
 
-    /// <summary>The silo's processor count: how many slots the client opens on it.</summary>
+    /// <summary>The silo's worker slots (its processor count unless started with fewer): how many items the client runs on it at once.</summary>
     [Alias("Cores")]
     Task<int> Cores();
 }
@@ -24,7 +24,7 @@ public interface IWorkerGrain : IGrainWithStringKey
 /// </summary>
 [SiloTargetedPlacement]
 [Reentrant]
-internal sealed partial class WorkerGrain(IEnumerable<IWorkItemEvaluator> evaluators, ILocalSiloDetails silo, ILogger<WorkerGrain> log) : Grain, IWorkerGrain
+internal sealed partial class WorkerGrain(IEnumerable<IWorkItemEvaluator> evaluators, ILocalSiloDetails silo, SiloSlots slots, ILogger<WorkerGrain> log) : Grain, IWorkerGrain
 {
     private readonly Dictionary<string, IWorkItemEvaluator> _evaluators = evaluators.ToDictionary(e => e.Kind);
 
@@ -47,5 +47,9 @@ internal sealed partial class WorkerGrain(IEnumerable<IWorkItemEvaluator> evalua
     [LoggerMessage(Level = LogLevel.Debug, Message = "evaluated {Kind} item {Key}")]
     private partial void Evaluated(string kind, string key);
 
-    public Task<int> Cores() => Task.FromResult(Environment.ProcessorCount);
+    public Task<int> Cores() => Task.FromResult(slots.Count);
 }
+
+/// <summary>How many items a silo evaluates at once.</summary>
+/// <param name="Count">Worker slots, at least 1.</param>
+public sealed record SiloSlots(int Count);

@@ -30,14 +30,15 @@ internal static class BenchCommand
         {
             options = options with { Threads = [args.Int("threads", 1, 1, 256)] };
         }
-        var items = PerfSuite.DefaultItems();
+        // The scale-out figure starts pnn silo processes, so it lives here, beside pnn cluster silo.
+        List<IPerfItem> items = [.. PerfSuite.DefaultItems(), new ClusterSpeedupPerfItem()];
         if (args.Value("only") is { } only)
         {
             // A case-insensitive part of an item's name, e.g. --only network or --only gemm.
             items = items.Where(i => i.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
             if (items.Count == 0)
             {
-                throw new UsageException($"pnn bench perf: no item's name contains '{only}'; items: {string.Join(", ", PerfSuite.DefaultItems().Select(i => i.Name))}.");
+                throw new UsageException($"pnn bench perf: no item's name contains '{only}'; items: {string.Join(", ", PerfSuite.DefaultItems().Select(i => i.Name).Append(new ClusterSpeedupPerfItem().Name))}.");
             }
         }
         bool json = args.Flag("json");

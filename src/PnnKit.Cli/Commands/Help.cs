@@ -58,7 +58,7 @@ internal static class Help
                                                           every parameter with value, unit and source; a memristive config's model.device names one
               pnn bench perf [--json] [--quick] [--only NAME]  kernel and substrate speeds against the machine's peak, NumPy, PyTorch and SciPy
               pnn bench suite [--quick] [--seed N] [--runs-dir DIR] [--cluster CONFIG] [--json]  every substrate and digital on the same tasks, equal-accuracy comparison
-              pnn cluster silo --cluster CONFIG [--silo N]       host silo N (0: the primary) of CONFIG's Orleans cluster (configs/cluster/);
+              pnn cluster silo --cluster CONFIG [--silo N] [--slots N]  host silo N (0: the primary) of CONFIG's Orleans cluster (configs/cluster/);
                                                           pnn robustness and pnn bench suite with --cluster CONFIG send their work items
                                                           to its silos (default: one in-process silo); a silo that dies has its items re-run
 

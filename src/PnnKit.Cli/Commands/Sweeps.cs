@@ -11,7 +11,7 @@ internal static class Sweeps
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>Every kind of work item a pnn silo evaluates.</summary>
-    public static IReadOnlyList<IWorkItemEvaluator> Evaluators() => [new RobustnessSweep(), new SuiteSweep()];
+    public static IReadOnlyList<IWorkItemEvaluator> Evaluators() => [new RobustnessSweep(), new SuiteSweep(), new ComputeBlockSweep()];
 
     /// <summary>The sweep's results in item order; progress (items done/total, per silo) goes to stderr.</summary>
     public static IReadOnlyList<string> Run(Sweep sweep, string? clusterFile, string label)

@@ -203,10 +203,15 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         var noise = ctx.Rng.Split(Name).Split(_noiseKey).Split((ulong)Interlocked.Increment(ref _reads));
         var y = new Tensor<T>(batch, nOut);
         var bias = Bias?.Value.Data;
-        double arrayEnergy = 0;
+        const int block = 16;
+        int blocks = (batch + block - 1) / block;
+        // Each block of samples sums its own energy, and the blocks are added in order afterwards: the same
+        // floating-point sum whichever thread ran which block (DESIGN: the same result for any thread count).
+        var blockEnergy = new double[blocks];
         long saturated = 0;
-        void Samples(int b0, int b1)
+        void Samples(int blk)
         {
+            int b0 = blk * block, b1 = Math.Min(batch, b0 + block);
             var f = new double[nIn];
             var f2 = new double[nIn];
             var vf = new double[nIn];
@@ -257,21 +262,24 @@ public sealed class RramLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoin
                     TensorPrimitives.Add(yr, bias, yr);
                 }
             }
-            lock (reads)
-            {
-                arrayEnergy += localEnergy;
-                saturated += localSaturated;
-            }
+            blockEnergy[blk] = localEnergy;
+            Interlocked.Add(ref saturated, localSaturated);
         }
-        const int block = 16;
-        int blocks = (batch + block - 1) / block;
         if (blocks > 1 && Gemm.MaxThreads > 1 && (long)batch * nIn * nOut >= 1 << 15)
         {
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, Samples);
         }
         else
         {
-            Samples(0, batch);
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                Samples(blk);
+            }
+        }
+        double arrayEnergy = 0;
+        foreach (double e in blockEnergy)
+        {
+            arrayEnergy += e;
         }
         SaturatedOutputs += saturated;
         _input = ctx.IsTraining ? x : null;

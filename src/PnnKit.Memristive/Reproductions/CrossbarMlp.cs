@@ -35,6 +35,35 @@ public static class CrossbarMlp
         return (new Sequential<float>([.. layers]), dense);
     }
 
+    /// <summary>
+    /// The untrained ReLU MLP on crossbar layers (features → hidden → classes), for training on the crossbar model:
+    /// layer i is named crossbar{i + 1}, takes <paramref name="config"/>(whether it is the output layer) and draws its
+    /// initial weights from <paramref name="rng"/>(i).
+    /// </summary>
+    public static (Sequential<float> Model, List<AnalogLinear<float>> Layers) UntrainedOnCrossbars(Dataset<float> train, int[] hidden, Func<int, Rng> rng, Func<bool, AnalogConfig> config)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(config);
+        var layers = new List<ILayer<float>>();
+        var analog = new List<AnalogLinear<float>>();
+        int width = train.FeatureCount;
+        foreach (int h in hidden.Append(train.ClassCount))
+        {
+            bool output = analog.Count == hidden.Length;
+            var layer = new AnalogLinear<float>(width, h, rng(analog.Count), config(output), name: $"crossbar{analog.Count + 1}");
+            analog.Add(layer);
+            layers.Add(layer);
+            if (!output)
+            {
+                layers.Add(new ReLU<float>());
+            }
+            width = h;
+        }
+        return (new Sequential<float>([.. layers]), analog);
+    }
+
     /// <summary>Trains a digital 784-…-10 MLP on <paramref name="train"/>; returns it and its dense layers.</summary>
     public static (Sequential<float> Model, List<Linear<float>> Layers) TrainSoftware(Dataset<float> train, int[] hidden, int epochs, ulong seed, Action<string>? log)
     {

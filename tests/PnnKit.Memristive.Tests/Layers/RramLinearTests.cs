@@ -276,6 +276,39 @@ public class RramLinearTests
     }
 
     [Fact]
+    public void ArrayEnergyAndOutputs_AreTheSameBitForBit_OnOneThreadAndOnFour()
+    {
+        // Large enough to run its sample blocks in parallel; the energy sum used to depend on which block finished first.
+        // Every read draws fresh noise (the read count is part of its seed), so each thread count reads its own, identical, layer once.
+        var x = new Tensor<float>(160, 64);
+        new Rng(3).FillUniform(x.Span, -1, 1);
+        (double Joules, float[] Y) FirstRead(int threads)
+        {
+            var layer = new RramLinear<float>(64, 32, 0.5, new Rng(2), new RramLayerConfig());
+            layer.Program(5);
+            int saved = Gemm.MaxThreads;
+            try
+            {
+                Gemm.MaxThreads = threads;
+                var ledger = new CostLedger();
+                var y = layer.Forward(x, new ForwardContext(Mode.Eval, new Rng(4)) { Ledger = ledger });
+                return (ledger.Entries.Single(e => e.Component == "rram array").EnergyJoules, y.Data.ToArray());
+            }
+            finally
+            {
+                Gemm.MaxThreads = saved;
+            }
+        }
+        var one = FirstRead(1);
+        for (int k = 0; k < 5; k++)
+        {
+            var four = FirstRead(4);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Joules), BitConverter.DoubleToInt64Bits(four.Joules));
+            Assert.Equal(one.Y, four.Y);
+        }
+    }
+
+    [Fact]
     public void Ledger_CountsEveryConverter_AndTheArrayJouleHeating()
     {
         var cfg = IdealSmall with { DacBits = 8, AdcBits = 8, AdcFullScaleFraction = 1 };

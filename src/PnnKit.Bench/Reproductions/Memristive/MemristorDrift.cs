@@ -160,28 +160,13 @@ public static class MemristorDrift
 
     private static MemristorDriftResult OnCrossbars(MemristorDriftOptions options, Dataset<float> train, Dataset<float> test, double? software, Action<string>? log)
     {
+        // One generator for every layer, drawn in layer order.
         var rng = new Rng(options.Seed).Split("memristive-init");
-        var layers = new List<ILayer<float>>();
-        var analog = new List<AnalogLinear<float>>();
-        int width = train.FeatureCount;
-        foreach (int h in options.Hidden.Append(train.ClassCount))
+        var (model, analog) = CrossbarMlp.UntrainedOnCrossbars(train, options.Hidden, _ => rng, output => new AnalogConfig
         {
-            bool output = analog.Count == options.Hidden.Length;
-            var config = new AnalogConfig
-            {
-                Mapping = new WeightMapping(weightMax: output ? options.OutputWeightMax : options.HiddenWeightMax),
-                TrainingProgrammingNoiseScale = options.HardwareAware ? options.TrainingNoiseScale : 0,
-            };
-            var layer = new AnalogLinear<float>(width, h, rng, config, name: $"crossbar{analog.Count + 1}");
-            analog.Add(layer);
-            layers.Add(layer);
-            if (!output)
-            {
-                layers.Add(new ReLU<float>());
-            }
-            width = h;
-        }
-        var model = new Sequential<float>([.. layers]);
+            Mapping = new WeightMapping(weightMax: output ? options.OutputWeightMax : options.HiddenWeightMax),
+            TrainingProgrammingNoiseScale = options.HardwareAware ? options.TrainingNoiseScale : 0,
+        });
         string training = options.HardwareAware ? "hardware-aware" : "plain";
         Fit(model, train, options, $"{training} crossbar", log);
         return Evaluate(training, options, model, analog, test, software);

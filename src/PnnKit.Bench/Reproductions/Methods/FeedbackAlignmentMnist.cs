@@ -90,24 +90,10 @@ public static class FeedbackAlignmentMnist
     private static double TrainCrossbar(Dataset<float> train, Dataset<float> test, FeedbackAlignmentOptions o, bool dfa, Action<string>? log)
     {
         var rng = new Rng(o.Seed).Split("crossbar-init");
-        var layers = new List<ILayer<float>>();
-        var analog = new List<AnalogLinear<float>>();
-        int width = train.FeatureCount;
-        foreach (int h in o.Hidden.Append(train.ClassCount))
-        {
-            bool last = analog.Count == o.Hidden.Length;
-            // Weight ranges and programming noise in training as in the memristor-drift reproduction
-            // (near the trained weights' spread, wider for the small last layer).
-            var layer = new AnalogLinear<float>(width, h, rng.Split((ulong)analog.Count), new AnalogConfig { Mapping = new WeightMapping(weightMax: last ? 1.0 : 0.3), TrainingProgrammingNoiseScale = 1 }, name: $"crossbar{analog.Count + 1}");
-            analog.Add(layer);
-            layers.Add(layer);
-            if (!last)
-            {
-                layers.Add(new ReLU<float>());
-            }
-            width = h;
-        }
-        var mlp = new Sequential<float>([.. layers]);
+        // Weight ranges and programming noise in training as in the memristor-drift reproduction
+        // (near the trained weights' spread, wider for the small last layer).
+        var (mlp, analog) = CrossbarMlp.UntrainedOnCrossbars(train, o.Hidden, i => rng.Split((ulong)i),
+            last => new AnalogConfig { Mapping = new WeightMapping(weightMax: last ? 1.0 : 0.3), TrainingProgrammingNoiseScale = 1 });
         ILayer<float> model = dfa ? new DirectFeedbackAlignment<float>(mlp, new Rng(o.Seed).Split("feedback")) : mlp;
         Fit(model, train, o, log, dfa ? "crossbar DFA" : "crossbar backprop");
 

@@ -26,7 +26,7 @@ public sealed class PresetTests
     [Fact]
     public void EveryPhotonicPreset_HasUnitsAndSources()
     {
-        Assert.Equal(["heater-si-harris-2014", "mzi-si-thermo-optic", "pd-ge-si-michel-2010"], PhotonicPresets.All.Select(p => p.Name));
+        Assert.Equal(["heater-si-harris-2014", "mzi-si-thermo-optic", "pd-ge-si-michel-2010", "accel-eac-chen-2023"], PhotonicPresets.All.Select(p => p.Name));
         Assert.All(PhotonicPresets.All.SelectMany(p => p.Parameters), q => Assert.True(q.Unit.Length > 0 && q.Source.Length > 0, q.Name));
     }
 }

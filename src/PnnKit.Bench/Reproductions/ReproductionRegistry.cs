@@ -23,6 +23,7 @@ public static class ReproductionRegistry
         new PhysicsAwarePhotonicReproduction(),
         new ForwardOnlyReproduction(),
         new D2nnReproduction(),
+        new AccelReproduction(),
         new PhotonicTensorProcessorReproduction(),
 
         // memristive

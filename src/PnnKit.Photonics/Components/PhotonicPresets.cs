@@ -1,4 +1,5 @@
 using PnnKit.Core.Physical;
+using PnnKit.Photonics.Accel;
 using PnnKit.Photonics.Converters;
 using PnnKit.Photonics.Meshes;
 
@@ -22,8 +23,42 @@ public static class PhotonicPresets
     /// <summary>Ge-on-Si photodiodes with TIAs at 1 mW per unit power over 10 GHz: the detector noise of <see cref="MeshVariation.Typical"/>.</summary>
     public static DevicePreset<PhotodetectorNoise> PdGeSiMichel2010 { get; } = Detector(MeshVariation.Typical.DetectorNoise!);
 
+    /// <summary>ACCEL's 180 nm EAC, its light and its readout (the default <see cref="AccelCostModel"/>).</summary>
+    public static DevicePreset<AccelCostModel> AccelEacChen2023 { get; } = AccelEac(AccelCostModel.Default);
+
     /// <summary>Every photonic preset.</summary>
-    public static IReadOnlyList<DevicePreset> All { get; } = [HeaterSiHarris2014, MziSiThermoOptic, PdGeSiMichel2010];
+    public static IReadOnlyList<DevicePreset> All { get; } = [HeaterSiHarris2014, MziSiThermoOptic, PdGeSiMichel2010, AccelEacChen2023];
+
+    private static DevicePreset<AccelCostModel> AccelEac(AccelCostModel m) => new()
+    {
+        Name = "accel-eac-chen-2023",
+        Substrate = "photonic",
+        Device = "ACCEL electronic analog computing module",
+        Summary = "32×32 photodiodes summed on SRAM-switched computing lines (180 nm CMOS, 1.8 V), its 532 nm light and its comparator readout",
+        Source = "Chen et al., Nature 623, 48 (2023), Methods; circuit values are assumptions stated per parameter",
+        Model = m,
+        // Read back from the cost model's own list (names in words there, property names here).
+        Parameters =
+        [
+            new(nameof(m.SupplyVolts), m.SupplyVolts, "V", "Chen et al. 2023, Methods"),
+            new(nameof(m.ControllerVolts), m.ControllerVolts, "V", "Chen et al. 2023, Methods"),
+            new(nameof(m.PhotodiodeCapacitanceFarads), m.PhotodiodeCapacitanceFarads, "F", "assumption: 10.6 µm-square n-well diode, ~0.1 fF/µm²"),
+            new(nameof(m.SwitchCapacitanceFarads), m.SwitchCapacitanceFarads, "F", "assumption: minimum-size 180 nm transmission gate"),
+            new(nameof(m.LineSwingVolts), m.LineSwingVolts, "V", "assumption: above a latch comparator's offset"),
+            new(nameof(m.ResetSeconds), m.ResetSeconds, "s", "assumption"),
+            new(nameof(m.ResponsivityAmpsPerWatt), m.ResponsivityAmpsPerWatt, "A/W", "Sze & Ng 2007, ch. 13: silicon at 532 nm, η ≈ 0.7"),
+            new(nameof(m.ArrayOpticalPowerWatts), m.ArrayOpticalPowerWatts, "W", "assumption; latency ∝ 1/power"),
+            new(nameof(m.LaserToArrayEfficiency), m.LaserToArrayEfficiency, "1", "assumption: 200 mW laser (Chen et al. 2023, Methods) → 1 mW on the array"),
+            new(nameof(m.LaserWallPlugEfficiency), m.LaserWallPlugEfficiency, "1", "assumption: frequency-doubled DPSS 532 nm lasers"),
+            new(nameof(m.ComparatorJoules), m.ComparatorJoules, "J", "assumption: 180 nm dynamic latch, 0.1–1 pJ"),
+            new(nameof(m.ComparatorSeconds), m.ComparatorSeconds, "s", "assumption"),
+            new(nameof(m.ControllerJoulesPerCycle), m.ControllerJoulesPerCycle, "J", "assumption"),
+            new(nameof(m.OutputPadCapacitanceFarads), m.OutputPadCapacitanceFarads, "F", "assumption: pad, package and PCB trace"),
+            new(nameof(m.GapMeters), m.GapMeters, "m", "Chen et al. 2023, Methods: 150 mm"),
+            new(nameof(m.AdcBits), m.AdcBits, "bit", "assumption (the comparison design's per-pixel ADCs)"),
+            new(nameof(m.PixelAdcRateHz), m.PixelAdcRateHz, "Hz", "assumption: pixel-parallel SAR ADCs"),
+        ],
+    };
 
     private static DevicePreset<ThermoOpticPhaseShifter> Heater(ThermoOpticPhaseShifter m) => new()
     {

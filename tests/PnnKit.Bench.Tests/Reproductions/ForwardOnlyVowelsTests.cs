@@ -46,7 +46,15 @@ public class ForwardOnlyVowelsTests
         Assert.Equal(108, r.Controls);
         Assert.Equal(r.EnergyPerQueryJoules * r.TrainingQueries, r.TrainingEnergyJoules, 1e-12);
         Assert.True(r.TrainAccuracy > r.InitialTestAccuracy + 0.3, $"{r.InitialTestAccuracy} → train {r.TrainAccuracy}");
-        Assert.Equal(r, ForwardOnlyVowels.Run(o) with { LossCurve = r.LossCurve, Vowels = r.Vowels });
+        var again = ForwardOnlyVowels.Run(o);
+        Assert.Equal(r.LatencyTerms, again.LatencyTerms);
+        Assert.Equal(r, again with { LossCurve = r.LossCurve, Vowels = r.Vowels, LatencyTerms = r.LatencyTerms });
+        // The latency budget of the three 6-mode meshes with NOFUs (OpticalPathLatency's hand check is in the photonics tests):
+        // 10.4 mm of waveguide at n_g 4.2 (145.7 ps) and two NOFU responses of 35 ps on chip; DAC, modulator, receiver and ADC off it.
+        Assert.Equal(215.7e-12, r.OnChipLatencySeconds, 0.1e-12);
+        Assert.Equal(485.7e-12, r.LatencySeconds, 0.1e-12);
+        Assert.Equal(6 * 1e-3 / 10e9, r.CoreEnergyPerInferenceJoules, 1e-18);
+        Assert.True(r.EnergyPerQueryJoules > 100 * r.CoreEnergyPerInferenceJoules);
     }
 
     [Fact]

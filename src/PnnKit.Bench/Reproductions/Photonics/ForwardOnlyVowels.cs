@@ -154,7 +154,26 @@ public sealed record ForwardOnlyVowelsResult(
     long TrainingQueries,
     double EnergyPerQueryJoules,
     double TrainingEnergyJoules,
-    IReadOnlyList<LossPoint> LossCurve);
+    IReadOnlyList<LossPoint> LossCurve)
+{
+    /// <summary>Bandyopadhyay et al. 2024's latency of one inference through the chip, s: 410 ps (abstract).</summary>
+    public const double PublishedLatencySeconds = 410e-12;
+
+    /// <summary>The latency budget of one inference (<see cref="OpticalPathLatency"/>): time of flight, NOFU and receiver responses, DAC and ADC samples.</summary>
+    public IReadOnlyList<LatencyTerm> LatencyTerms { get; init; } = [];
+
+    /// <summary>Time light spends on the chip for one inference (meshes, NOFUs, routing), s: the figure the paper's 410 ps counts.</summary>
+    public double OnChipLatencySeconds => LatencyTerms.Where(t => t.OnChipOptical).Sum(t => t.Seconds);
+
+    /// <summary>End-to-end latency of one inference, DAC in to ADC out, s.</summary>
+    public double LatencySeconds => LatencyTerms.Sum(t => t.Seconds);
+
+    /// <summary>
+    /// Core energy of one inference, J: the optical energy launched into the chip over one symbol (modes × optical
+    /// power per mode / symbol rate), the light that computes, as optical-computing papers count it. The system figure is <see cref="EnergyPerQueryJoules"/>.
+    /// </summary>
+    public double CoreEnergyPerInferenceJoules { get; init; }
+}
 
 /// <summary>One point of <see cref="ForwardOnlyVowels.Sweep"/>: the encoding and read-out gains and the validation accuracy they train to.</summary>
 public sealed record ForwardOnlyGainPoint(double InputAmplitude, double OutputGain, double ValidationAccuracy);
@@ -313,6 +332,7 @@ public static class ForwardOnlyVowels
         }
         ledger.RecordInferences(queries);
         double perQuery = ledger.SystemEnergyPerInference(1 / PhotonicCostModel.Default.SymbolRateHz);
+        var cost = PhotonicCostModel.Default;
         return new ForwardOnlyVowelsResult(
             options.Estimator,
             options.LearningRate,
@@ -330,7 +350,11 @@ public static class ForwardOnlyVowels
             queries,
             perQuery,
             perQuery * queries,
-            curve);
+            curve)
+        {
+            LatencyTerms = OpticalPathLatency.Default.Terms(chip),
+            CoreEnergyPerInferenceJoules = n * cost.OpticalPowerPerModeWatts / cost.SymbolRateHz,
+        };
     }
 
     /// <summary>Modulators → (mesh → NOFU) × 2 → mesh → photodetectors.</summary>
@@ -401,6 +425,18 @@ public sealed record ForwardOnlyReproResult(IReadOnlyList<ForwardOnlyVowelsResul
         report.Line($"test accuracy over {Chips.Count} chip(s): mean {Chips.Average(r => r.TestAccuracy):P1}, min {Chips.Min(r => r.TestAccuracy):P1} (Bandyopadhyay et al. report 92.5 % on recorded vowels)");
         report.Line($"physical queries: {r0.QueriesPerStep:N0} inferences per step for {r0.Controls} phases (central finite differences would need {r0.FiniteDifferenceQueriesPerStep:N0}); {r0.TrainingQueries:N0} in {r0.Steps:N0} steps per chip");
         report.Line($"energy: {Units.Joules(r0.EnergyPerQueryJoules)} per query (system, at 10 GS/s; heater power counted over one symbol, not over the settling after each phase update), {Units.Joules(r0.TrainingEnergyJoules)} for one chip's training");
+        var lat = report.Table($"Latency of one inference, chip {Seed} (OpticalPathLatency: time of flight at group index {OpticalPathLatency.Default.GroupIndex}, rise times 0.35/B)")
+            .AddColumn("stage").AddColumn("latency").AddColumn("how").AddColumn("on the chip's optical path");
+        foreach (var term in r0.LatencyTerms)
+        {
+            lat.AddRow(term.Stage, Ps(term.Seconds), term.Formula, term.OnChipOptical ? "yes" : "no (electronic I/O)");
+        }
+        var cmp = report.Table("Published vs PnnKit, per inference").AddColumn("figure").AddColumn("Bandyopadhyay et al. 2024").AddColumn("PnnKit").AddColumn("what the published figure leaves out");
+        cmp.AddRow("latency", Ps(ForwardOnlyVowelsResult.PublishedLatencySeconds), $"{Ps(r0.OnChipLatencySeconds)} on chip; {Ps(r0.LatencySeconds)} DAC in to ADC out",
+            $"{Ps(r0.LatencySeconds - r0.OnChipLatencySeconds)} of electronic I/O (DAC sample, modulator and receiver rise, ADC sample)");
+        cmp.AddRow("energy", "— (fJ per operation projected, not measured)", $"core {Units.Joules(r0.CoreEnergyPerInferenceJoules)} (light launched over one symbol); system {Units.Joules(r0.EnergyPerQueryJoules)}",
+            $"{Units.Joules(r0.EnergyPerQueryJoules - r0.CoreEnergyPerInferenceJoules)}: laser wall-plug, DACs, modulators, NOFU photodiodes, receivers, ADCs, heaters");
+        cmp.AddRow("test accuracy", "92.5 % (recorded vowels)", $"{r0.TestAccuracy:P1} (synthetic vowels)", "—");
         if (Comparison.Count > 0)
         {
             var c = report.Table($"Estimators at an equal budget of physical queries, chip {Seed}").AddColumn("estimator").AddColumn("learning rate").AddColumn("steps").AddColumn("queries / step").AddColumn("queries").AddColumn("train").AddColumn("validation").AddColumn("test");
@@ -411,6 +447,8 @@ public sealed record ForwardOnlyReproResult(IReadOnlyList<ForwardOnlyVowelsResul
         }
         return report;
     }
+
+    private static string Ps(double seconds) => $"{seconds * 1e12:F1} ps";
 
     private static string Label(GradientEstimator e) => e switch
     {

@@ -82,7 +82,7 @@ public static class BenchSuite
         map ??= (spec, keys) => [.. keys.Select(k => EvaluateItem(spec, k))];
         var (rowKeys, tasks, skipped) = Plan(options);
         log?.Invoke($"iris: digital MLP, resistor network" + (options.Tour ? "" : ", spring network") + $"; seeds {options.IrisSeedList[0]}–{options.IrisSeedList[^1]}");
-        log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training)"));
+        log?.Invoke("mnist-subset: digital MLP, memristive crossbar MLP (hardware-aware" + (options.Tour ? ")" : " and plain training), " + string.Join(", ", SystemRows.Keys.Select(k => SystemRows.Describe[k]))));
         if (tasks.Contains(FashionTask))
         {
             log?.Invoke("fashion-mnist: digital MLP, memristive crossbar MLP");
@@ -133,6 +133,7 @@ public static class BenchSuite
         if (!options.Tour)
         {
             rows.Add("mnist-subset/memristive-plain");
+            rows.AddRange(SystemRows.Keys.Select(k => $"mnist-subset/{k}"));
         }
         var tasks = new List<string> { "iris", "mnist-subset" };
         var skipped = new List<SuiteSkip>();
@@ -173,7 +174,8 @@ public static class BenchSuite
                 ("iris", "resistor") => SubstrateRows.Resistor(ulong.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), quick),
                 ("iris", "spring") => SubstrateRows.Spring(ulong.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), quick),
                 ("mnist-subset", "memristive") => SubstrateRows.Memristive(SuiteTask.MnistSubset(seed), seed, quick, null),
-                ("mnist-subset", "memristive-plain") => SubstrateRows.Memristive(SuiteTask.MnistSubset(seed), seed, quick, null, hardwareAware: false),
+                ("mnist-subset", "memristive-plain") => SubstrateRows.Memristive(SuiteTask.MnistSubset(seed), seed, quick, null, hardwareAware: false) with { Variant = "plain training" },
+                ("mnist-subset", var system) when SystemRows.Keys.Contains(system) => SystemRows.Row(system, seed, quick),
                 (FashionTask, "memristive") => SubstrateRows.Memristive(Fashion(o, out _) ?? throw new InvalidOperationException("Fashion-MNIST is not installed on this machine."), seed, quick, null),
                 ("moons", "photonic") => SubstrateRows.Photonic(seed),
                 ("sine-square", "spintronic") => SubstrateRows.Spintronic(seed),
@@ -186,7 +188,7 @@ public static class BenchSuite
             "iris" => Task([.. o.IrisSeedList.Select(x => new SuiteReplica(SuiteTask.Iris(x), x,
                 [rows[$"iris/resistor/{x}"], .. o.Tour ? Array.Empty<SuiteRow>() : [rows[$"iris/spring/{x}"]]]))], IrisDigital),
             "mnist-subset" => Task(SuiteTask.MnistSubset(seed), MnistDigital, seed,
-                [rows["mnist-subset/memristive"], .. o.Tour ? Array.Empty<SuiteRow>() : [rows["mnist-subset/memristive-plain"]]]),
+                [rows["mnist-subset/memristive"], .. o.Tour ? Array.Empty<SuiteRow>() : [rows["mnist-subset/memristive-plain"], .. SystemRows.Keys.Select(k => rows[$"mnist-subset/{k}"])]]),
             // Shift augmentation and dropout cost Fashion-MNIST accuracy at these epoch counts (quick suite: 79.75 % with them, 86.40 % without): plain Adam.
             FashionTask => Task(Fashion(o, out _)!, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [rows[$"{FashionTask}/memristive"]]),
             "moons" => Task(SuiteTask.Moons(seed), IrisDigital, seed, [rows["moons/photonic"]]),

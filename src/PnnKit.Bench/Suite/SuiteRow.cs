@@ -64,8 +64,20 @@ public sealed record SuiteRow(
     /// <summary>fp32 match's system energy ÷ this row's; null without an fp32 match.</summary>
     public double? EfficiencyVsFp32 { get; init; }
 
-    /// <summary>The run-store prefix TASK/SUBSTRATE/, with the precision for the fp16 and int8 digital rows (TASK/digital int8/).</summary>
-    public string StoreKey => Precision is null or "fp32" ? $"{Task}/{Substrate}/" : $"{Task}/{Substrate} {Precision}/";
+    /// <summary>
+    /// Which of a task's rows of one substrate this is, where it has several (e.g. "plain training", "ACCEL", "Taichi");
+    /// null for the substrate's standard row. Part of <see cref="StoreKey"/> and <see cref="Label"/>, so such rows keep apart.
+    /// </summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The substrate with the variant and precision, as the tables print it ("memristive plain training", "digital int8").</summary>
+    public string Label => Substrate + (Variant is { } v ? $" {v}" : "") + (Precision is { } p and not "fp32" ? $" {p}" : "");
+
+    /// <summary>
+    /// The run-store prefix TASK/SUBSTRATE/, with the variant (TASK/photonic ACCEL/) and, for the fp16 and int8 digital
+    /// rows, the precision (TASK/digital int8/).
+    /// </summary>
+    public string StoreKey => $"{Task}/{Label}/";
 
     /// <summary>
     /// The mean of one configuration's rows over several seeds (same task, substrate and model, in
@@ -80,7 +92,7 @@ public sealed record SuiteRow(
         {
             throw new ArgumentException($"Mean needs one row per seed; got {rows.Count} rows for {seeds.Count} seeds.", nameof(rows));
         }
-        if (rows.Any(r => r.Task != rows[0].Task || r.Substrate != rows[0].Substrate || r.Precision != rows[0].Precision))
+        if (rows.Any(r => r.Task != rows[0].Task || r.Substrate != rows[0].Substrate || r.Variant != rows[0].Variant || r.Precision != rows[0].Precision))
         {
             throw new ArgumentException($"Mean averages one configuration; got {string.Join(", ", rows.Select(r => r.StoreKey).Distinct())}.", nameof(rows));
         }

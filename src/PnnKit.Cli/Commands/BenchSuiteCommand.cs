@@ -63,7 +63,7 @@ internal static class BenchSuiteCommand
         {
             string instances = r.Instances == 0 ? "—" : $"{Pct(r.InstanceMean)} / {Pct(r.InstanceP5)} / {Pct(r.InstanceWorst)} ({r.Instances})";
             string deployed = r.DeployedStd is double sd ? $"{Pct(r.DeployedAccuracy)} ± {sd * 100:F2}" : Pct(r.DeployedAccuracy);
-            acc.AddRow(r.Task, Markup.Escape(r.Substrate + (r.Precision is { } p ? $" {p}" : "")), r.SubstrateClass, Pct(r.IdealAccuracy), instances, deployed,
+            acc.AddRow(r.Task, Markup.Escape(r.Label + (r.Precision == "fp32" ? " fp32" : "")), r.SubstrateClass, Pct(r.IdealAccuracy), instances, deployed,
                 r.AccuracyAfterOneDay is double d ? Pct(d) : Markup.Escape(r.DriftPolicy));
         }
         AnsiConsole.Write(acc);
@@ -92,7 +92,7 @@ internal static class BenchSuiteCommand
         {
             string match = r.Substrate == "digital" ? "" : r.DigitalMatch is { } m ? Match(m) : $"none up to {EqualAccuracy.Widths[^1]}";
             string fp32 = r.Substrate == "digital" ? "" : r.DigitalMatchFp32 is { } f ? Match(f) : $"none up to {EqualAccuracy.Widths[^1]}";
-            cost.AddRow(Markup.Escape(r.Task), Markup.Escape(r.Substrate + (r.Precision is { } p ? $" {p}" : "")), Output.Joules(r.CoreEnergyJoules), Output.Joules(r.SystemEnergyJoules),
+            cost.AddRow(Markup.Escape(r.Task), Markup.Escape(r.Label + (r.Precision == "fp32" ? " fp32" : "")), Output.Joules(r.CoreEnergyJoules), Output.Joules(r.SystemEnergyJoules),
                 r.LatencySeconds is double s ? Output.Seconds(s) : "not modelled", Markup.Escape(match), Versus(r.EfficiencyVsDigital), Markup.Escape(fp32), Versus(r.EfficiencyVsFp32));
         }
         AnsiConsole.Write(cost);

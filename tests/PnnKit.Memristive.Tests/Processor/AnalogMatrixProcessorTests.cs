@@ -143,6 +143,26 @@ public class AnalogMatrixProcessorTests
     }
 
     [Fact]
+    public void IdealConv_EqualsTheDigitalConv2d_AndItsGradientsMatchFiniteDifferences()
+    {
+        var conv = new Conv2d<double>(2, 3, 3, 3, new Rng(8), padTop: 1, padLeft: 1, padBottom: 1, padRight: 1, name: "c");
+        var flash = (FlashConv2d<double>)new FlashMapper<double>(Small, new Rng(9)).Map(conv)!;
+        flash.Inner.Ideal = true;
+        var x = new Tensor<double>(2, 2, 5, 5);
+        new Rng(10).FillUniform(x.Span, -1, 1);
+        var expected = conv.Forward(x, ForwardContext.Eval());
+        var y = flash.Forward(x, ForwardContext.Eval());
+        Assert.Equal(expected.Shape.ToArray(), y.Shape.ToArray());
+        for (int k = 0; k < y.Length; k++)
+        {
+            Assert.Equal(expected.Data[k], y.Data[k], 12);
+        }
+        // The mapper sets WeightMax to the largest |w|; a finite-difference step beyond it would be clipped, so give it headroom.
+        flash.Inner.WeightMax = 2;
+        GradientCheck.Run(flash, x).AssertWithin(1e-7);
+    }
+
+    [Fact]
     public void Plan_RefusesAModelLargerThanTheChip()
     {
         var chip = SubstrateConversion.Convert<double>(new Linear<double>(64, 64, new Rng(1)), new FlashMapper<double>(Small, new Rng(2)));

@@ -256,6 +256,7 @@ public sealed record MythicAmpReproResult(MythicAmpResult Result) : IReproResult
         }
         Row(chip, "tiles", $"{MythicAmp.PublishedTiles}", $"{c.Tiles}", r.Models.Select(m => $"{m.Plan.TilesPerNetwork} × {m.Plan.NetworkCopies} copies"));
         Row(chip, "weights on chip", $"{MythicAmp.PublishedWeights / 1e6:0} M", $"{c.WeightCapacity / 1e6:0.0} M", r.Models.Select(m => $"{m.Plan.WeightsPerNetwork / 1e6:0.000} M per copy"));
+        Row(chip, "time per tile product", $"{MythicAmp.PublishedTiles * 2.0 * c.TileRows * c.TileColumns / (MythicAmp.PublishedTops * 1e12) * 1e6:0.0} µs (implied by 25 TOPS on 76 tiles)", Si(c.MvmSeconds, "s"), r.Models.Select(_ => ""));
         Row(chip, "TOPS", $"{MythicAmp.PublishedTops:0} (INT8 peak)", $"{r.PeakTops:0.0}", r.Models.Select(m => $"{m.Tops:0.00}"));
         Row(chip, "power", $"~{MythicAmp.PublishedWatts:0} W typical (3–4 W)", $"{r.PeakWatts:0.00} W", r.Models.Select(m => $"{m.SystemWatts:0.00} W"));
         Row(chip, "TOPS/W system", $"{MythicAmp.PublishedTops / MythicAmp.PublishedWatts:0.0} (25 TOPS / 3 W)", $"{r.PeakTops / r.PeakWatts:0.0}", r.Models.Select(m => $"{m.TopsPerWattSystem:0.00}"));

@@ -91,9 +91,14 @@ public static class AnalogMatrixProcessor
     }
 
     /// <summary>Programs every flash layer's weights (ISPP with verify, from <paramref name="seed"/>); returns the programmed copies.</summary>
-    public static IReadOnlyList<FlashArrayInstance> Program<T>(ILayer<T> model, ulong seed, bool noisy = true) where T : unmanaged, IFloatingPointIeee754<T>
+    public static IReadOnlyList<FlashArrayInstance> Program<T>(ILayer<T> model, ulong seed, bool noisy = true, FlashPairEncoding encoding = FlashPairEncoding.OneSided)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layers = FlashLayers(model);
+        foreach (var f in layers)
+        {
+            f.Encoding = encoding;
+        }
         return [.. layers.Select((f, i) => f.Program(new Core.Random.Rng(seed).Split((ulong)i).NextULong(), noisy))];
     }
 

@@ -3,6 +3,16 @@ using PnnKit.Memristive.Devices;
 
 namespace PnnKit.Memristive.Processor;
 
+/// <summary>How a signed weight sits on its pair of flash cells.</summary>
+public enum FlashPairEncoding
+{
+    /// <summary>One cell of the pair conducts, G⁺ = w/WeightMax·GMax for w &gt; 0 (G⁻ for w &lt; 0), the other programmed off: least current, but charge loss (an affine shift of each conducting cell's G toward the neutral threshold) moves w by a sign-dependent offset no output scale undoes.</summary>
+    OneSided,
+
+    /// <summary>Both cells conduct around mid-range, G± = GMax/2·(1 ± w/WeightMax): the affine charge-loss shift and the threshold's temperature shift cancel in G⁺ − G⁻, which only scales by (1 − λ·decades); twice the read noise and more array current.</summary>
+    CommonMode,
+}
+
 /// <summary>
 /// One programmed copy of a weight matrix in flash: each weight w a pair of cells, G⁺ − G⁻ = (w / WeightMax)·GMax, the
 /// unused side programmed off (DESIGN §4: the design is the weights; this is an instance, its thresholds fixed by ISPP with
@@ -12,8 +22,9 @@ public sealed class FlashArrayInstance
 {
     private readonly double[] _vtPlus, _vtMinus;
 
-    private FlashArrayInstance(FloatingGateCellModel cell, int inputs, int outputs, double weightMax, double[] vtPlus, double[] vtMinus, long pulses, long unverified)
+    private FlashArrayInstance(FloatingGateCellModel cell, int inputs, int outputs, double weightMax, double[] vtPlus, double[] vtMinus, long pulses, long unverified, FlashPairEncoding encoding)
     {
+        Encoding = encoding;
         Cell = cell;
         Inputs = inputs;
         Outputs = outputs;
@@ -24,6 +35,9 @@ public sealed class FlashArrayInstance
         Unverified = unverified;
         ReferenceSum = ReferenceRead(0, FloatingGateCellModel.ReferenceTemperature);
     }
+
+    /// <summary>How the weights sit on the pairs.</summary>
+    public FlashPairEncoding Encoding { get; }
 
     /// <summary>The cell model.</summary>
     public FloatingGateCellModel Cell { get; }
@@ -46,7 +60,7 @@ public sealed class FlashArrayInstance
     /// <summary>Programming energy (every pulse at <see cref="FloatingGateCellModel.PulseEnergy"/>), J.</summary>
     public double ProgrammingJoules => Pulses * Cell.PulseEnergy;
 
-    /// <summary>Total conductance of all cells at age 0, reference temperature (the drift-compensation reference read), S.</summary>
+    /// <summary>The drift-compensation reference read at age 0 and the reference temperature (<see cref="Reference"/>), S.</summary>
     public double ReferenceSum { get; }
 
     /// <summary>Thresholds as programmed, [outputs, inputs], the G⁺ side.</summary>
@@ -60,7 +74,8 @@ public sealed class FlashArrayInstance
     /// drawn from N(ErasedVt, ErasedVtSpread), then ISPP with verify to its target (injection noise drawn when
     /// <paramref name="noisy"/>). Reproducible from <paramref name="seed"/>.
     /// </summary>
-    public static FlashArrayInstance Program(ReadOnlySpan<double> weights, int inputs, int outputs, double weightMax, FloatingGateCellModel cell, ulong seed, bool noisy = true)
+    public static FlashArrayInstance Program(ReadOnlySpan<double> weights, int inputs, int outputs, double weightMax, FloatingGateCellModel cell, ulong seed, bool noisy = true,
+        FlashPairEncoding encoding = FlashPairEncoding.OneSided)
     {
         ArgumentNullException.ThrowIfNull(cell);
         cell.Validate();
@@ -85,7 +100,10 @@ public sealed class FlashArrayInstance
                 throw new ArgumentException($"weights[{k}] is {w}; weights must be finite.", nameof(weights));
             }
             double g = Math.Min(Math.Abs(w) / weightMax, 1) * gMax;
-            double tPlus = cell.ThresholdFor(w > 0 ? g : 0), tMinus = cell.ThresholdFor(w < 0 ? g : 0);
+            var (gPlus, gMinus) = encoding == FlashPairEncoding.CommonMode
+                ? ((gMax + (Math.Sign(w) * g)) / 2, (gMax - (Math.Sign(w) * g)) / 2)
+                : (w > 0 ? g : 0, w < 0 ? g : 0);
+            double tPlus = cell.ThresholdFor(gPlus), tMinus = cell.ThresholdFor(gMinus);
             var rp = cell.Program(cell.ErasedVt + (cell.ErasedVtSpread * rng.Normal()), tPlus, noisy ? rng : null);
             var rm = cell.Program(cell.ErasedVt + (cell.ErasedVtSpread * rng.Normal()), tMinus, noisy ? rng : null);
             vp[k] = rp.Vt;
@@ -93,7 +111,7 @@ public sealed class FlashArrayInstance
             pulses += rp.Pulses + rm.Pulses;
             unverified += (rp.Verified ? 0 : 1) + (rm.Verified ? 0 : 1);
         }
-        return new FlashArrayInstance(cell, inputs, outputs, weightMax, vp, vm, pulses, unverified);
+        return new FlashArrayInstance(cell, inputs, outputs, weightMax, vp, vm, pulses, unverified, encoding);
     }
 
     /// <summary>Conductances G⁺, G⁻ ([outputs, inputs], S) after <paramref name="ageSeconds"/> of retention at <paramref name="kelvin"/>, read at <paramref name="kelvin"/>.</summary>
@@ -114,10 +132,38 @@ public sealed class FlashArrayInstance
         return (gp, gm);
     }
 
-    /// <summary>The reference read: total conductance of every cell (all rows at full scale) at an age and temperature, S.</summary>
+    /// <summary>The reference read (all rows at full scale) at an age and temperature, S: see <see cref="Reference"/>.</summary>
     public double ReferenceRead(double ageSeconds, double kelvin)
     {
         var (gp, gm) = At(ageSeconds, kelvin);
-        return gp.Sum() + gm.Sum();
+        return Reference(gp, gm);
+    }
+
+    /// <summary>
+    /// What the reference read measures from conductances <paramref name="gp"/>, <paramref name="gm"/>: one-sided pairs, the total
+    /// current Σ(G⁺ + G⁻) (as the PCM crossbars' reference); common-mode pairs, the differential column sums Σ_j |Σ_i (G⁺ − G⁻)|,
+    /// which scale exactly as the weights do.
+    /// </summary>
+    public double Reference(ReadOnlySpan<double> gp, ReadOnlySpan<double> gm)
+    {
+        double total = 0;
+        if (Encoding == FlashPairEncoding.OneSided)
+        {
+            for (int k = 0; k < gp.Length; k++)
+            {
+                total += gp[k] + gm[k];
+            }
+            return total;
+        }
+        for (int j = 0; j < Outputs; j++)
+        {
+            double column = 0;
+            for (int i = 0; i < Inputs; i++)
+            {
+                column += gp[(j * Inputs) + i] - gm[(j * Inputs) + i];
+            }
+            total += Math.Abs(column);
+        }
+        return total;
     }
 }

@@ -83,6 +83,9 @@ public sealed class FlashLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoi
     /// <summary>Drift compensation of <see cref="Instance"/>: None, or Global (one factor from a reference read, as <see cref="DriftCompensation"/>).</summary>
     public DriftCompensation Compensation { get; set; } = DriftCompensation.Global;
 
+    /// <summary>How <see cref="Program"/> places signed weights on the cell pairs (default one-sided).</summary>
+    public FlashPairEncoding Encoding { get; set; } = FlashPairEncoding.OneSided;
+
     /// <summary>Rows (samples, or patches of a convolution) the last forward read.</summary>
     public int LastRows { get; private set; }
 
@@ -106,7 +109,7 @@ public sealed class FlashLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoi
         {
             w[i] = double.CreateTruncating(Weight.Value[i]);
         }
-        Instance = FlashArrayInstance.Program(w, Inputs, Outputs, WeightMax, Config.Cell, seed, noisy);
+        Instance = FlashArrayInstance.Program(w, Inputs, Outputs, WeightMax, Config.Cell, seed, noisy, Encoding);
         _cache = null;
         return Instance;
     }
@@ -136,7 +139,9 @@ public sealed class FlashLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoi
         var rng = ctx.Rng.Split(Name).Split(_noiseKey);
         var cell = Config.Cell;
         // Column noise per unit ‖x̂‖ in normalised units: β(T)·σ_RTN·V_D / (GMax·V_D).
-        double sigmaUnit = ideal ? 0 : betaT * cell.ReadNoiseVt / cell.GMax;
+        // Common-mode pairs: both cells of every pair conduct, so two independent threshold noises per weight.
+        double cellsPerWeight = Instance?.Encoding == FlashPairEncoding.CommonMode && !Calibrating ? 2 : 1;
+        double sigmaUnit = ideal ? 0 : betaT * cell.ReadNoiseVt / cell.GMax * Math.Sqrt(cellsPerWeight);
         for (int rb = 0; rb < Layout.RowBlocks; rb++)
         {
             var (r0, nr) = Layout.RowRange(rb);
@@ -235,12 +240,12 @@ public sealed class FlashLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoi
         }
         var (gp, gm) = inst.At(ctx.AgeSeconds, ctx.TemperatureKelvin);
         var wHat = new T[gp.Length];
-        double gMax = cell.GMax, total = 0;
+        double gMax = cell.GMax;
         for (int k = 0; k < gp.Length; k++)
         {
             wHat[k] = T.CreateTruncating((gp[k] - gm[k]) / gMax);
-            total += gp[k] + gm[k];
         }
+        double total = inst.Reference(gp, gm);
         double factor = Compensation switch
         {
             DriftCompensation.None => 1,
@@ -287,7 +292,8 @@ public sealed class FlashLinear<T> : ILayer<T> where T : unmanaged, IFloatingPoi
         {
             for (int i = 0; i < Inputs; i++)
             {
-                rowG[i] += Math.Abs(double.CreateTruncating(wHat[(j * Inputs) + i]));
+                // One-sided: |ŵ|·GMax conducts; common mode: G⁺ + G⁻ = GMax for every weight.
+                rowG[i] += Instance?.Encoding == FlashPairEncoding.CommonMode ? 1 : Math.Abs(double.CreateTruncating(wHat[(j * Inputs) + i]));
             }
         }
         double array = 0;

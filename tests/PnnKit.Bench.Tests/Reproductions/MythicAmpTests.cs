@@ -26,6 +26,8 @@ public class MythicAmpTests
             Assert.InRange(m.Design, m.Digital - 0.03, m.Digital + 0.03);
             Assert.All(m.Ages, a => Assert.InRange(a.Compensated, m.Digital - 0.05, 1));
             Assert.Equal(0, m.Unverified);
+            Assert.All(m.Ages, a => Assert.InRange(a.CommonModeCompensated, m.Digital - 0.05, 1));
+            Assert.True(m.CommonModeCoreJoules > m.CoreJoules);
         }
         var lenet = r.Models[1];
         Assert.InRange(lenet.Digital, 0.95, 1);

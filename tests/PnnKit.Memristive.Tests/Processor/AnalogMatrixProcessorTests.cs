@@ -96,6 +96,24 @@ public class AnalogMatrixProcessorTests
     }
 
     [Fact]
+    public void CommonModePairs_WithGlobalCompensation_UndoChargeLossAndHeatExactly_OneSidedPairsDoNot()
+    {
+        var cfg = Small with { Cell = new FloatingGateCellModel { ReadNoiseVt = 0 } };
+        var x = Input(3, 6, 7);
+        double Deviation(FlashPairEncoding encoding)
+        {
+            var f = new FlashLinear<double>(6, 4, new Rng(6), cfg) { Ideal = true, WeightMax = 0.5, Encoding = encoding };
+            f.Program(seed: 9, noisy: false);
+            var fresh = f.Forward(x, new ForwardContext(Mode.Eval, new Rng(1)));
+            // A year at 85 °C: ~8.5 decades of accelerated charge loss, and thresholds 58 mV lower while hot.
+            var aged = f.Forward(x, new ForwardContext(Mode.Eval, new Rng(1)) { AgeSeconds = 365 * 86_400, TemperatureKelvin = 358 });
+            return fresh.Data.Zip(aged.Data, (a, b) => Math.Abs(a - b)).Max();
+        }
+        Assert.True(Deviation(FlashPairEncoding.CommonMode) < 1e-9);
+        Assert.True(Deviation(FlashPairEncoding.OneSided) > 1e-3);
+    }
+
+    [Fact]
     public void ReadNoise_HasTheSpreadOfIndependentCellThresholdNoise()
     {
         // σ_y = β σ_RTN ‖x̂‖ / GMax · s · WeightMax with x̂ = x / max|x| (no converters in the ideal layer; noise added when not Ideal).

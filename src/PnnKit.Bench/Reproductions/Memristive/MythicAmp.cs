@@ -52,7 +52,9 @@ public sealed record MythicAmpOptions
 /// <param name="AgeSeconds">Seconds since programming.</param>
 /// <param name="Uncompensated">Test accuracy without compensation.</param>
 /// <param name="Compensated">Test accuracy with global drift compensation (one factor per layer from a reference read).</param>
-public sealed record MythicAge(double AgeSeconds, double Uncompensated, double Compensated);
+/// <param name="CommonModeUncompensated">The same weights on common-mode pairs (<see cref="FlashPairEncoding.CommonMode"/>), without compensation.</param>
+/// <param name="CommonModeCompensated">Common-mode pairs with global compensation (the reference: differential column sums).</param>
+public sealed record MythicAge(double AgeSeconds, double Uncompensated, double Compensated, double CommonModeUncompensated, double CommonModeCompensated);
 
 /// <summary>One network on the processor.</summary>
 /// <param name="Model">In words.</param>
@@ -74,9 +76,10 @@ public sealed record MythicAge(double AgeSeconds, double Uncompensated, double C
 /// <param name="ProgramPulses">Pulses of that programming.</param>
 /// <param name="Unverified">Cells whose pulse budget ran out.</param>
 /// <param name="Parameters">Weights and biases.</param>
+/// <param name="CommonModeCoreJoules">Core energy per inference with common-mode pairs (both cells conduct), J.</param>
 public sealed record MythicModelResult(string Model, string Training, int TestCount, double? ValidationDigital, double Digital, double Design, IReadOnlyList<MythicAge> Ages,
     FlashProcessorPlan Plan, double CoreJoules, double ConverterJoules, double DigitalJoules, double StaticJoules, double HostLinkJoules, double SystemJoules,
-    double LeftOutJoules, double ProgrammingJoules, long ProgramPulses, long Unverified, long Parameters)
+    double LeftOutJoules, double ProgrammingJoules, long ProgramPulses, long Unverified, long Parameters, double CommonModeCoreJoules)
 {
     /// <summary>Achieved TOPS on this network at full throughput.</summary>
     public double Tops => Plan.OpsPerSecond / 1e12;
@@ -196,20 +199,31 @@ public static class MythicAmp
         double Accuracy(double age, CostLedger? ledger) => Trainer<float>.Evaluate(chip, loss, test, batch,
             new ForwardContext(Mode.Eval, rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age))) { AgeSeconds = age, TemperatureKelvin = T, Ledger = ledger }).Accuracy!.Value;
         double design = Accuracy(0, null);
-        var instances = AnalogMatrixProcessor.Program(chip, rng.Split("program").NextULong());
-        var ages = new List<MythicAge>();
-        CostLedger? ledger = null;
-        foreach (double age in options.Ages)
+        ulong programSeed = rng.Split("program").NextULong();
+        var ages = new List<(double Age, double None, double Global)>[2];
+        var ledgers = new CostLedger?[2];
+        var encodings = new[] { FlashPairEncoding.OneSided, FlashPairEncoding.CommonMode };
+        IReadOnlyList<FlashArrayInstance> instances = [];
+        for (int e = 1; e >= 0; e--)
         {
-            AnalogMatrixProcessor.SetCompensation(chip, DriftCompensation.None);
-            double none = Accuracy(age, null);
-            AnalogMatrixProcessor.SetCompensation(chip, DriftCompensation.Global);
-            var l = ledger is null ? new CostLedger() : null;
-            double global = Accuracy(age, l);
-            ledger ??= l;
-            ages.Add(new MythicAge(age, none, global));
-            log?.Invoke($"mythic: {name} at {Age(age)}, {T:0} K: {none:P2} uncompensated, {global:P2} compensated");
+            // Common mode first, so the one-sided copy (the processor's default) is the one left programmed and costed.
+            instances = AnalogMatrixProcessor.Program(chip, programSeed, encoding: encodings[e]);
+            ages[e] = [];
+            foreach (double age in options.Ages)
+            {
+                AnalogMatrixProcessor.SetCompensation(chip, DriftCompensation.None);
+                double none = Accuracy(age, null);
+                AnalogMatrixProcessor.SetCompensation(chip, DriftCompensation.Global);
+                var l = ledgers[e] is null ? new CostLedger() : null;
+                double global = Accuracy(age, l);
+                ledgers[e] ??= l;
+                ages[e].Add((age, none, global));
+                log?.Invoke($"mythic: {name}, {encodings[e]} pairs, at {Age(age)}, {T:0} K: {none:P2} uncompensated, {global:P2} compensated");
+            }
         }
+        var ledger = ledgers[0];
+        double commonModeCore = ledgers[1]!.CoreEnergyPerInference;
+        var ageResults = ages[0].Select((a, i) => new MythicAge(a.Age, a.None, a.Global, ages[1][i].None, ages[1][i].Global)).ToList();
         AnalogMatrixProcessor.ChargeChip(ledger!, plan, cfg);
         double perInference = 1 / plan.InferencesPerSecond;
         double Sum(params CostCategory[] c) => ledger!.Entries.Where(e => c.Contains(e.Category)).Sum(e => e.EnergyJoules) / ledger.Inferences;
@@ -222,8 +236,8 @@ public static class MythicAmp
         double programming = instances.Sum(i => i.ProgrammingJoules) * plan.NetworkCopies;
         double leftOut = (system * ((1 / cfg.SupplyEfficiency) - 1)) + (programming / options.Deployment.Inferences);
         long parameters = digital.Parameters.Sum(p => (long)p.Value.Length);
-        return new MythicModelResult(name, training, test.Count, validation, digitalAccuracy, design, ages, plan, core, converters, digitalJ, staticJ, host, system, leftOut,
-            programming, instances.Sum(i => i.Pulses), instances.Sum(i => i.Unverified), parameters);
+        return new MythicModelResult(name, training, test.Count, validation, digitalAccuracy, design, ageResults, plan, core, converters, digitalJ, staticJ, host, system, leftOut,
+            programming, instances.Sum(i => i.Pulses), instances.Sum(i => i.Unverified), parameters, commonModeCore);
     }
 
     /// <summary>An age in words: 1 s, 1 day, 30 days, 1 year.</summary>
@@ -273,17 +287,18 @@ public sealed record MythicAmpReproResult(MythicAmpResult Result) : IReproResult
         }
         foreach (var m in r.Models)
         {
-            acc.AddRow([.. new[] { m.Model, m.Training, $"{m.Digital:P2}", $"{m.Design:P2}" }.Concat(m.Ages.Select(a => $"{a.Uncompensated:P2} → {a.Compensated:P2}"))]);
+            acc.AddRow([m.Model + ", one-sided pairs", m.Training, $"{m.Digital:P2}", $"{m.Design:P2}", .. m.Ages.Select(a => $"{a.Uncompensated:P2} → {a.Compensated:P2}")]);
+            acc.AddRow([m.Model + ", common-mode pairs", "the same weights", "", "", .. m.Ages.Select(a => $"{a.CommonModeUncompensated:P2} → {a.CommonModeCompensated:P2}")]);
         }
 
         var energy = report.Table("Energy per inference at full throughput (core: the flash arrays; system: the chip and its host link; left out of the published figure: supply losses "
                 + $"at {c.SupplyEfficiency:P0} efficiency and the ISPP programming amortised over a year at 30 inferences/s)")
             .AddColumn("network").AddColumn("core").AddColumn("DAC + ADC").AddColumn("SIMD + SRAM + router").AddColumn("static").AddColumn("host link").AddColumn("system")
-            .AddColumn("left out by the published figure").AddColumn("inferences/s").AddColumn("programming (pulses, energy)");
+            .AddColumn("left out by the published figure").AddColumn("inferences/s").AddColumn("programming (pulses, energy)").AddColumn("core, common-mode pairs");
         foreach (var m in r.Models)
         {
             energy.AddRow(m.Model, Si(m.CoreJoules, "J"), Si(m.ConverterJoules, "J"), Si(m.DigitalJoules, "J"), Si(m.StaticJoules, "J"), Si(m.HostLinkJoules, "J"), Si(m.SystemJoules, "J"),
-                Si(m.LeftOutJoules, "J"), $"{m.Plan.InferencesPerSecond:0.##E+0}", $"{m.ProgramPulses:N0} pulses per copy × {m.Plan.NetworkCopies}, {Si(m.ProgrammingJoules, "J")}{(m.Unverified > 0 ? $", {m.Unverified} unverified" : "")}");
+                Si(m.LeftOutJoules, "J"), $"{m.Plan.InferencesPerSecond:0.##E+0}", $"{m.ProgramPulses:N0} pulses per copy × {m.Plan.NetworkCopies}, {Si(m.ProgrammingJoules, "J")}{(m.Unverified > 0 ? $", {m.Unverified} unverified" : "")}", Si(m.CommonModeCoreJoules, "J"));
         }
 
         foreach (var m in r.Models)
@@ -299,7 +314,9 @@ public sealed record MythicAmpReproResult(MythicAmpResult Result) : IReproResult
                 + "(0.5 pJ/MAC all-inclusive, as reported by WikiChip). PnnKit computes its figures from the device and circuit parameters (`pnn devices show flash-mythic-40nm`); "
                 + "no published number is an input. The published TOPS is a peak; the networks here use a few tiles, so their achieved TOPS is what the pipeline sustains with whole-network copies on the spare tiles.")
             .Line("Training: the MLP by plain backprop in float32 (no hardware-aware training), nothing chosen on test; ADC ranges from the first training rows. "
-                + "Drift compensation: global, one factor per layer from a reference read of all cells (as the PCM crossbars' DriftCompensation.Global).");
+                + "Drift compensation: global, one factor per layer from a reference read (one-sided pairs: total current of all cells, as the PCM crossbars' DriftCompensation.Global; "
+                + "common-mode pairs: differential column sums). Charge loss shifts each conducting cell's conductance affinely toward the neutral threshold: on one-sided pairs that is a "
+                + "sign-dependent weight offset no scale undoes; on common-mode pairs it cancels in G⁺ − G⁻ but for a scale, which the compensation removes. Energies and the plan are the one-sided chip's.");
     }
 
     private static void Row(ReportTable table, string quantity, string published, string peak, IEnumerable<string> models) =>

@@ -122,8 +122,8 @@ public sealed class OptionsChangeOutputTests : IDisposable
     [Fact]
     public void Repro_OptionTable_CoversEveryReproduction_AndOnlyOptionsTheParserKnows()
     {
-        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model", "quick", "baseline-only", "sweep", "cluster"];
-        Assert.Equal(26, ReproCommand.Names.Length);
+        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model", "quick", "baseline-only", "sweep", "cluster", "temperature"];
+        Assert.Equal(27, ReproCommand.Names.Length);
         foreach (var (name, options) in ReproCommand.Options)
         {
             Assert.All(options, o => Assert.Contains(o, known));

@@ -34,6 +34,7 @@ public static class ReproductionRegistry
         new MemristorAdcReproduction(),
         new SamReproduction(),
         new SpsaCrossbarReproduction(),
+        new MythicAmpReproduction(),
 
         // mechanical and resistor networks
         new MechanicalInSituReproduction(),

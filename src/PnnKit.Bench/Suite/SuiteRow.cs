@@ -131,8 +131,9 @@ public static class SubstrateClasses
     public static string Of(string substrate) => substrate switch
     {
         "digital" or "photonic" or "memristive" or "spintronic" => substrate,
+        "flash" => "memristive", // floating-gate flash compute-in-memory (Mythic's analog matrix processor): a non-volatile analog memory
         "spring network" => "mechanical",
         "resistor network" => "analogue-electronic",
-        _ => throw new ArgumentException($"Substrate \"{substrate}\" has no substrate class; expected one of digital, photonic, memristive, spintronic, spring network, resistor network.", nameof(substrate)),
+        _ => throw new ArgumentException($"Substrate \"{substrate}\" has no substrate class; expected one of digital, photonic, memristive, flash, spintronic, spring network, resistor network.", nameof(substrate)),
     };
 }

@@ -22,8 +22,11 @@ public static class MemristivePresets
     /// <summary>The column ADC's energy model: Walden FOM of medium-speed SAR ADCs (the default AdcCostModel).</summary>
     public static DevicePreset<AdcCostModel> AdcSarMurmann { get; } = AdcPreset(new AdcCostModel());
 
+    /// <summary>The 40 nm embedded-NOR floating-gate cell of the flash analog matrix processor (the default FloatingGateCellModel).</summary>
+    public static DevicePreset<FloatingGateCellModel> FlashMythic40nm { get; } = FlashPreset(new FloatingGateCellModel());
+
     /// <summary>Every memristive preset.</summary>
-    public static IReadOnlyList<DevicePreset> All { get; } = [PcmJoshi2020, RramYao2020, AdcSarMurmann];
+    public static IReadOnlyList<DevicePreset> All { get; } = [PcmJoshi2020, RramYao2020, FlashMythic40nm, AdcSarMurmann];
 
     /// <summary>The PCM presets (the ones a PCM crossbar's `device:` may name).</summary>
     public static IReadOnlyList<DevicePreset<PcmNoiseModel>> Pcm { get; } = [PcmJoshi2020];
@@ -81,6 +84,45 @@ public static class MemristivePresets
             new("RelaxationSpreadPerDecade", m.RelaxationSpreadPerDecade, "1/decade", "Wan et al., Nature 608, 504 (2022), scaled to this window; shape after Zhao et al., IEDM 2017"),
             new("RelaxationDriftPerDecade", m.RelaxationDriftPerDecade, "1/decade", "Wan et al., Nature 608, 504 (2022)"),
             new("RelaxationOnsetSeconds", m.RelaxationOnsetSeconds, "s", "assumption: the first read after write-verify"),
+        ],
+    };
+
+    private static DevicePreset<FloatingGateCellModel> FlashPreset(FloatingGateCellModel m) => new()
+    {
+        Name = "flash-mythic-40nm",
+        Substrate = "memristive",
+        Device = "floating-gate flash cell (embedded NOR)",
+        Summary = "analog flash weight: ISPP program-and-verify, linear-region read, log-time Arrhenius charge loss, Vt and mobility temperature, RTN read noise",
+        Source = "Mythic M1076 product brief 2021 and white paper 2022 (40 nm flash, 8-bit); device physics as each parameter says",
+        Model = m,
+        Parameters =
+        [
+            new("ReadGateVoltage", m.ReadGateVoltage, "V", "assumption: 40 nm embedded-NOR read word line"),
+            new("ReadDrainVoltage", m.ReadDrainVoltage, "V", "assumption: small drain bias, linear (triode) region (Mythic white paper 2022: the cell as a variable resistor)"),
+            new("Beta", m.Beta, "A/V²", "assumption: µCox·W/L of a minimum 40 nm cell read through its floating gate"),
+            new("VtMin", m.VtMin, "V", "assumption: lowest programmed threshold, above the erased distribution"),
+            new("VtOff", m.VtOff, "V", "V_G − V_D/2: the cell stops conducting (Sze & Ng, eq. 6.16)"),
+            new("OffMargin", m.OffMargin, "V", "assumption: weight-0 cells programmed this far above VtOff"),
+            new("GMax", m.GMax, "S", "β·(V_G − VtMin − V_D/2) at 300 K"),
+            new("ErasedVt", m.ErasedVt, "V", "assumption"),
+            new("ErasedVtSpread", m.ErasedVtSpread, "V", "assumption: typical erased-distribution width"),
+            new("NeutralVt", m.NeutralVt, "V", "assumption: the uncharged floating gate"),
+            new("IsppStep", m.IsppStep, "V", "ISPP ΔVt per pulse = ΔVpp (Suh et al., IEEE JSSC 30, 1149 (1995)); 10 mV fine step assumed"),
+            new("MaxPulses", m.MaxPulses, "1", "assumption: the full window at one step, with margin"),
+            new("FloatingGateCapacitance", m.FloatingGateCapacitance, "F", "assumption: ~1 fF at 40 nm; sets the injection noise √(q·ΔVpp/C) (Compagnoni et al., IEEE TED 55, 2695 (2008))"),
+            new("PulseNoise", m.PulseNoise, "V", "√(q·ΔVpp/C_fg), Compagnoni et al. 2008"),
+            new("ProgramCurrent", m.ProgramCurrent, "A", "Bez et al., Proc. IEEE 91, 489 (2003): CHE programming ~100 µA; 50 µA for a scaled cell assumed"),
+            new("ProgramDrainVoltage", m.ProgramDrainVoltage, "V", "Bez et al. 2003: 4–5 V"),
+            new("ProgramPulseSeconds", m.ProgramPulseSeconds, "s", "Bez et al. 2003: ~1 µs CHE pulses"),
+            new("RetentionLossPerDecade", m.RetentionLossPerDecade, "1/decade", "assumption: log-time intrinsic charge loss (Calabrese, ICICDT 2013, 45 nm NOR bakes), 0.5 % of stored charge per decade"),
+            new("RetentionOnsetSeconds", m.RetentionOnsetSeconds, "s", "assumption"),
+            new("RetentionActivationEnergy", m.RetentionActivationEnergy, "eV", "JEDEC JEP122: floating-gate charge loss, 1.1 eV as retention bakes use"),
+            new("VtTemperatureCoefficient", m.VtTemperatureCoefficient, "V/K", "Sze & Ng §6.2.4: −0.5 to −2 mV/K"),
+            new("MobilityTemperatureExponent", m.MobilityTemperatureExponent, "1", "Sze & Ng: phonon-limited mobility ∝ T^−1.5"),
+            new("ReadNoiseVt", m.ReadNoiseVt, "V", "Kurata et al., VLSI Symp. 2006: RTN of a few mV in scaled flash; fresh Gaussian draw per read"),
+            new("ReferenceTemperature", FloatingGateCellModel.ReferenceTemperature, "K", "room temperature"),
+            new("MinTemperature", FloatingGateCellModel.MinTemperature, "K", "industrial range, −40 °C"),
+            new("MaxTemperature", FloatingGateCellModel.MaxTemperature, "K", "automotive grade, 125 °C"),
         ],
     };
 

@@ -12,7 +12,7 @@ public sealed partial class DevicePresetRegistryTests
     public void Registry_HoldsEverySubstratesPresets_UnderUniqueKebabCaseNames()
     {
         Assert.Equal(
-            ["pcm-joshi-2020", "rram-yao-2020", "adc-sar-murmann", "heater-si-harris-2014", "mzi-si-thermo-optic", "pd-ge-si-michel-2010", "accel-eac-chen-2023", "spring-pla-fdm", "mtj-ikeda-2010"],
+            ["pcm-joshi-2020", "rram-yao-2020", "flash-mythic-40nm", "adc-sar-murmann", "heater-si-harris-2014", "mzi-si-thermo-optic", "pd-ge-si-michel-2010", "accel-eac-chen-2023", "spring-pla-fdm", "mtj-ikeda-2010"],
             DevicePresetRegistry.Names);
         Assert.All(DevicePresetRegistry.Names, n => Assert.Matches(KebabCase(), n));
         Assert.Equal(["memristive", "photonic", "mechanical", "spintronic"], DevicePresetRegistry.All.Select(p => p.Substrate).Distinct());

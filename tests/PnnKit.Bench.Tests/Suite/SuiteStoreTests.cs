@@ -88,6 +88,7 @@ public sealed class SuiteStoreTests : IDisposable
     [InlineData("digital", "digital")]
     [InlineData("photonic", "photonic")]
     [InlineData("memristive", "memristive")]
+    [InlineData("flash", "memristive")]
     [InlineData("spintronic", "spintronic")]
     [InlineData("spring network", "mechanical")]
     [InlineData("resistor network", "analogue-electronic")]

@@ -85,7 +85,7 @@ public sealed class MemristivePresetsTests
     [Fact]
     public void EveryMemristivePreset_HasUnitsAndSources()
     {
-        Assert.Equal(["pcm-joshi-2020", "rram-yao-2020", "adc-sar-murmann"], MemristivePresets.All.Select(p => p.Name));
+        Assert.Equal(["pcm-joshi-2020", "rram-yao-2020", "flash-mythic-40nm", "adc-sar-murmann"], MemristivePresets.All.Select(p => p.Name));
         Assert.All(MemristivePresets.All.SelectMany(p => p.Parameters), q => Assert.True(q.Unit.Length > 0 && q.Source.Length > 0, q.Name));
         Assert.Contains(MemristivePresets.AdcSarMurmann.Parameters, q => q.Name == "Walden figure of merit" && q.Value == new AdcCostModel().WaldenFomJoules);
     }

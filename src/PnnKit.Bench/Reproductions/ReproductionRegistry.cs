@@ -24,6 +24,7 @@ public static class ReproductionRegistry
         new ForwardOnlyReproduction(),
         new D2nnReproduction(),
         new PhotonicTensorProcessorReproduction(),
+        new TaichiReproduction(),
 
         // memristive
         new MemristorDriftReproduction(),

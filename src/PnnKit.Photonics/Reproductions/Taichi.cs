@@ -183,7 +183,13 @@ public sealed class TaichiReproduction : IReproduction
         ArgumentNullException.ThrowIfNull(requested);
         if (requested == "omniglot")
         {
-            return ("mnist-subset", $"omniglot ({TaichiPublished.OmniglotClasses} classes, the paper's task) has no loader in PnnKit yet and is not on this machine; running the architecture on the closest data here, the bundled mnist-subset (10 classes), labelled as such.");
+            string? root = Environment.GetEnvironmentVariable(DataCatalog.DataDirVariable);
+            string? found = root is null ? null
+                : new[] { Path.Combine(root, "omniglot"), root }.FirstOrDefault(d => Directory.Exists(Path.Combine(d, OmniglotImages.Parts[0])));
+            string where = found is null
+                ? $"is not on this machine (`pnn data fetch omniglot --to DIR` downloads and checks it; {DataCatalog.DataDirVariable}=DIR points here to it)"
+                : $"is at {found}, but the chiplets trained here end in at most {TaichiNetwork.MaxUnitModes} output ports";
+            return ("mnist-subset", $"omniglot ({TaichiPublished.OmniglotClasses} classes, the paper's task) {where}; running the architecture on the closest data here, the bundled mnist-subset (10 classes), labelled as such.");
         }
         return (requested, null);
     }

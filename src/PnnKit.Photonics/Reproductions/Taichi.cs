@@ -247,6 +247,44 @@ public sealed class TaichiReproduction : IReproduction
     }
 
     /// <summary>
+    /// Test accuracy of <paramref name="instances"/> fabricated copies of <paramref name="model"/>: every MZI mesh replaced by an
+    /// instance drawn from <paramref name="variation"/> (coupler, phase, loss, crosstalk errors; seeds from <paramref name="seed"/>),
+    /// the diffractive blocks as designed (no fabrication model for them here). With <paramref name="calibration"/> the
+    /// inter-chiplet receiver gain of each instance is re-set on those (training) images as the design's was
+    /// (<see cref="TaichiNetwork.CalibrateInterChipletGain{T}"/>: the mesh losses dim the light); the phases are not recalibrated.
+    /// </summary>
+    public static IReadOnlyList<double> InstanceAccuracies(Sequential<float> model, Dataset<float> test, Meshes.MeshVariation variation, int instances, ulong seed, Core.Tensors.Tensor<float>? calibration = null, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(variation);
+        if (instances < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(instances), $"instances must be ≥ 1; got {instances}.");
+        }
+        var loss = new SoftmaxCrossEntropy<float>();
+        var rng = new Rng(seed).Split("taichi-instances");
+        var accuracies = new List<double>();
+        for (int i = 0; i < instances; i++)
+        {
+            var layers = model.Layers.Select((l, k) => l is Meshes.MziMesh<float> m ? m.Fabricate(variation, rng.Split((ulong)((i * 100) + k)).NextULong()).Mesh : l).ToArray();
+            if (calibration is not null)
+            {
+                int d = Array.FindIndex(layers, l => l is Converters.Photodetector<float>);
+                var pd = (Converters.Photodetector<float>)layers[d];
+                if (d < layers.Length - 1)
+                {
+                    layers[d] = new Converters.Photodetector<float>(pd.Modes, 1.0, pd.Noise, pd.Name);
+                    double gain = TaichiNetwork.CalibrateInterChipletGain(new Sequential<float>(layers), calibration);
+                    layers[d] = new Converters.Photodetector<float>(pd.Modes, gain, pd.Noise, pd.Name);
+                }
+            }
+            accuracies.Add(Trainer<float>.Evaluate(new Sequential<float>(layers), loss, test, batchSize).Accuracy ?? 0);
+        }
+        return accuracies;
+    }
+
+    /// <summary>
     /// The last chiplet's detector gain: <paramref name="scoreScale"/> over the most light it can carry — its M modulated
     /// modes at unit power after a first chiplet, else the training images' mean power Σx².
     /// </summary>

@@ -209,4 +209,20 @@ public class TaichiTests(ITestOutputHelper output)
         Assert.Contains(table.Rows, row => row[1] == "91.89 %");
         Assert.Contains(table.Rows, row => row[1].StartsWith("160 TOPS/W", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Instances_WithoutErrors_AreTheDesign_AndUncalibratedErrorsCostAccuracy()
+    {
+        var options = new TaichiOptions { TrainLimit = 400, TestLimit = 200, Epochs = 1 };
+        var (train, validation, test) = TaichiReproduction.Load(options);
+        var t = TaichiReproduction.Train(options, options.Geometry with { BlocksPerSide = 1 }, train, validation, test);
+        var exact = TaichiReproduction.InstanceAccuracies(t.Model, test, MeshVariation.None, 1, 3);
+        Assert.Equal(t.Result.TestAccuracy, exact[0]);
+        var calibration = train.Features.SliceRows(0, 256);
+        foreach (var (label, v) in new[] { ("phase 0.05 rad", MeshVariation.None with { PhaseErrorStd = 0.05 }), ("couplers 2 %", MeshVariation.None with { CouplerSplittingStd = 0.02 }), ("loss 0.2 dB", MeshVariation.None with { InsertionLossDb = 0.2 }), ("typical", MeshVariation.Typical) })
+        {
+            output.WriteLine($"{label}: {TaichiReproduction.InstanceAccuracies(t.Model, test, v, 2, 3, calibration).Average():P2} (design {t.Result.TestAccuracy:P2})");
+        }
+        Assert.True(TaichiReproduction.InstanceAccuracies(t.Model, test, MeshVariation.Typical, 2, 3, calibration).Average() < t.Result.TestAccuracy);
+    }
 }

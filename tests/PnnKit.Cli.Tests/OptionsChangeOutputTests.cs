@@ -123,7 +123,7 @@ public sealed class OptionsChangeOutputTests : IDisposable
     public void Repro_OptionTable_CoversEveryReproduction_AndOnlyOptionsTheParserKnows()
     {
         string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model", "quick", "baseline-only", "sweep", "cluster", "temperature"];
-        Assert.Equal(27, ReproCommand.Names.Length);
+        Assert.Equal(28, ReproCommand.Names.Length);
         foreach (var (name, options) in ReproCommand.Options)
         {
             Assert.All(options, o => Assert.Contains(o, known));

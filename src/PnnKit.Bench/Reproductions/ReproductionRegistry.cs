@@ -25,6 +25,7 @@ public static class ReproductionRegistry
         new D2nnReproduction(),
         new AccelReproduction(),
         new PhotonicTensorProcessorReproduction(),
+        new TaichiReproduction(),
 
         // memristive
         new MemristorDriftReproduction(),

@@ -7,12 +7,13 @@ namespace PnnKit.Bench.Suite;
 public static class SystemRows
 {
     /// <summary>The systems' row keys, in the order the suite lists them.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["accel", "mythic"];
+    public static IReadOnlyList<string> Keys { get; } = ["accel", "taichi", "mythic"];
 
     /// <summary>What each row is, for the suite's progress line.</summary>
     public static IReadOnlyDictionary<string, string> Describe { get; } = new Dictionary<string, string>
     {
         ["accel"] = "ACCEL (diffractive front end + analog current-domain readout)",
+        ["taichi"] = "Taichi (diffractive blocks + MZI chiplets)",
         ["mythic"] = "Mythic's flash analog matrix processor",
     };
 
@@ -20,6 +21,7 @@ public static class SystemRows
     public static SuiteRow Row(string key, ulong seed, bool quick) => key switch
     {
         "accel" => AccelRow.Row(seed, quick) with { Variant = "ACCEL" },
+        "taichi" => TaichiRow.Row(seed, quick) with { Variant = "Taichi" },
         "mythic" => MythicRow.Row(seed, quick), // substrate "flash" already tells it from the PCM rows
         _ => throw new ArgumentException($"Unknown system row '{key}'; known: {string.Join(", ", Keys)}.", nameof(key)),
     };

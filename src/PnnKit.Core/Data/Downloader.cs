@@ -74,10 +74,23 @@ public sealed record RemoteDataset(string Name, IReadOnlyList<string> BaseUrls, 
         ["https://www.cs.toronto.edu/~kriz/"],
         [new(Cifar10Binary.ArchiveFileName, "c32a1d4ab5d03f1284b67883e8d87530", ChecksumKind.Md5)]);
 
-    /// <summary>The known downloadable sets.</summary>
-    public static IReadOnlyList<RemoteDataset> All { get; } = [Mnist, FashionMnist, Cifar10];
+    /// <summary>
+    /// Omniglot (Lake et al., Science 350, 1332 (2015)) from its authors' repository, the two archives and MD5s torchvision's
+    /// <c>Omniglot</c> fetches (torchvision/datasets/omniglot.py, <c>zips_md5</c>); extracted after verification
+    /// (<see cref="OmniglotImages.Extract"/>).
+    /// </summary>
+    public static readonly RemoteDataset Omniglot = new(
+        "omniglot",
+        ["https://raw.githubusercontent.com/brendenlake/omniglot/master/python/", "https://github.com/brendenlake/omniglot/raw/master/python/"],
+        [
+            new("images_background.zip", "68d2efa1b9178cc56df9314c21c6e718", ChecksumKind.Md5),
+            new("images_evaluation.zip", "6b91aef0f799c5bb55b94e3f2daec811", ChecksumKind.Md5),
+        ]);
 
-    /// <summary>The set called <paramref name="name"/> ("mnist", "fashion-mnist" or "cifar-10").</summary>
+    /// <summary>The known downloadable sets.</summary>
+    public static IReadOnlyList<RemoteDataset> All { get; } = [Mnist, FashionMnist, Cifar10, Omniglot];
+
+    /// <summary>The set called <paramref name="name"/> ("mnist", "fashion-mnist", "cifar-10" or "omniglot").</summary>
     public static RemoteDataset Get(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"No download for \"{name}\"; expected one of {string.Join(", ", All.Select(d => d.Name))}.", nameof(name));
@@ -146,6 +159,11 @@ public sealed class Downloader : IDisposable
         {
             string batches = Cifar10Binary.Extract(Path.Combine(directory, Cifar10Binary.ArchiveFileName), directory);
             (options.Log ?? (_ => { }))($"{batches}: six batch files extracted and checked");
+        }
+        if (set.Name == RemoteDataset.Omniglot.Name)
+        {
+            var folders = OmniglotImages.Extract(directory);
+            (options.Log ?? (_ => { }))($"{string.Join(", ", folders)}: extracted");
         }
         return directory;
     }

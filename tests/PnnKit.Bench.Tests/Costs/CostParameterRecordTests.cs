@@ -33,6 +33,10 @@ public class CostParameterRecordTests
         new WriteVerifyCostModel(),
         PBitCostModel.Default,
         ReservoirCostModel.Default,
+        new PnnKit.Memristive.Devices.FloatingGateCellModel(),
+        new PnnKit.Memristive.Processor.AnalogMatrixProcessorConfig(),
+        PnnKit.Photonics.Accel.AccelCostModel.Default,
+        OpticalPathLatency.Default,
     ];
 
     public static TheoryData<int> ModelIndices() => [.. Enumerable.Range(0, DefaultModels.Length)];

@@ -73,7 +73,7 @@ internal static class BenchSuiteCommand
             string seeds = first.Seeds.Count > 1 ? $"; figures are means over seeds {first.Seeds[0]}–{first.Seeds[^1]} ({first.Seeds.Count} splits and initialisations), ± the std of the deployed accuracy" : $"; seed {string.Join(", ", first.Seeds)}";
             // A substrate that draws its own split (the reproduction it comes from) says so; one without a recorded split says that too.
             var others = result.Rows.Where(r => r.Task == g.Key && r.Substrate != "digital" && r.Splits != first.Splits)
-                .Select(r => r.Splits is { } s ? $"{r.Substrate} {s}" : $"{r.Substrate}: its reproduction's own train / test split, not recorded").ToList();
+                .Select(r => r.Splits is { } s ? $"{r.Label} {s}" : $"{r.Label}: its reproduction's own train / test split, not recorded").ToList();
             string own = others.Count > 0 ? $" ({string.Join("; ", others)})" : "";
             AnsiConsole.MarkupLine(Markup.Escape($"{g.Key}: split {first.Splits}{own}{seeds}."));
         }
@@ -81,7 +81,7 @@ internal static class BenchSuiteCommand
             .AddColumn("task").AddColumn("substrate").AddColumn("model").AddColumn("training").AddColumn("physical queries").AddColumn("params");
         foreach (var r in result.Rows)
         {
-            method.AddRow(r.Task, r.Substrate, Markup.Escape(r.Model), Markup.Escape(r.TrainingMethod),
+            method.AddRow(r.Task, Markup.Escape(r.Label), Markup.Escape(r.Model), Markup.Escape(r.TrainingMethod),
                 r.PhysicalQueries is long q ? q.ToString("N0", CultureInfo.InvariantCulture) : "not counted", r.Parameters.ToString("N0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(method);
@@ -115,7 +115,7 @@ internal static class BenchSuiteCommand
         {
             string verdict = r.EfficiencyVsDigital is double x ? EqualAccuracy.Describe(x, r.DigitalMatch!.Precision) + (r.EfficiencyVsFp32 is double f && r.DigitalMatch.Precision != "fp32" ? $" (against fp32: {EqualAccuracy.Factor(f >= 1 ? f : 1 / f)}× {(f >= 1 ? "less" : "more")} energy)" : "")
                 : r.DigitalMatch is null ? $"no digital MLP up to hidden {EqualAccuracy.Widths[^1]} reaches its accuracy" : "no system energy to compare";
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Task)} / {Markup.Escape(r.Substrate)}[/]: {Markup.Escape(verdict)}." + (r.Note.Length > 0 ? $" {Markup.Escape(r.Note)}." : ""));
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Task)} / {Markup.Escape(r.Label)}[/]: {Markup.Escape(verdict)}." + (r.Note.Length > 0 ? $" {Markup.Escape(r.Note)}." : ""));
         }
         AnsiConsole.MarkupLine("Digital: 45 nm arithmetic (Horowitz, ISSCC 2014): MAC fp32 4.6 pJ, fp16 1.5 pJ, int8 0.23 pJ (8-bit multiply and add; plus 3.1 pJ per int8 requantized activation), "
             + "weights from 1 MB SRAM at 100 pJ per 64 bits read once per batch (4, 2 or 1 byte per weight); latency assumes 256 MAC lanes at 1 GHz. fp16 and int8: the fp32 MLP after post-training quantization "

@@ -93,6 +93,10 @@ public static class BenchSuite
         }
         log?.Invoke("moons: digital MLP, photonic mesh network");
         log?.Invoke("sine-square: digital MLP on a window of 8 samples, STO reservoir");
+        if (!options.Tour)
+        {
+            log?.Invoke("vowels: digital MLP, the single-chip photonic DNN trained forward-only");
+        }
         var rowResults = map(Spec(new SuiteSpec(options, RowPhase, null)), rowKeys);
         var substrateRows = rowKeys.Zip(rowResults).ToDictionary(p => p.First, p => Parse<SuiteRow>(p.Second));
         var taskResults = map(Spec(new SuiteSpec(options, TaskPhase, substrateRows)), tasks);
@@ -151,6 +155,11 @@ public static class BenchSuite
         }
         rows.AddRange(["moons/photonic", "sine-square/spintronic"]);
         tasks.AddRange(["moons", "sine-square"]);
+        if (!options.Tour)
+        {
+            rows.Add("vowels/photonic");
+            tasks.Add("vowels");
+        }
         return (rows, tasks, skipped);
     }
 
@@ -179,6 +188,7 @@ public static class BenchSuite
                 (FashionTask, "memristive") => SubstrateRows.Memristive(Fashion(o, out _) ?? throw new InvalidOperationException("Fashion-MNIST is not installed on this machine."), seed, quick, null),
                 ("moons", "photonic") => SubstrateRows.Photonic(seed),
                 ("sine-square", "spintronic") => SubstrateRows.Spintronic(seed),
+                ("vowels", "photonic") => SingleChipRow.Row(seed, quick),
                 _ => throw new ArgumentException($"Unknown suite row '{key}'.", nameof(key)),
             });
         }
@@ -193,6 +203,7 @@ public static class BenchSuite
             FashionTask => Task(Fashion(o, out _)!, new DigitalMlpSettings([256], quick ? 10 : 20, 64, 1e-3), seed, [rows[$"{FashionTask}/memristive"]]),
             "moons" => Task(SuiteTask.Moons(seed), IrisDigital, seed, [rows["moons/photonic"]]),
             "sine-square" => Task(SuiteTask.SineSquare(seed), WaveDigital, seed, [rows["sine-square/spintronic"]]),
+            "vowels" => Task(SuiteTask.Vowels(SingleChipRow.Options(seed, quick)), IrisDigital, seed, [rows["vowels/photonic"]]),
             _ => throw new ArgumentException($"Unknown suite task '{key}'.", nameof(key)),
         });
     }

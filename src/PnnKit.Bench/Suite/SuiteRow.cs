@@ -5,7 +5,7 @@ namespace PnnKit.Bench.Suite;
 /// Written as one JSON object per row to suite.json in the run directory (snake_case names, null where a
 /// figure does not exist for that substrate), and as one run-store metric per number.
 /// </summary>
-/// <param name="Task">Task: "iris", "mnist-subset", "fashion-mnist", "moons" or "sine-square".</param>
+/// <param name="Task">Task: "iris", "mnist-subset", "fashion-mnist", "moons", "sine-square" or "vowels".</param>
 /// <param name="Substrate">"digital", "memristive", "photonic", "resistor network", "spring network" or "spintronic".</param>
 /// <param name="Model">The configuration in words, e.g. "MLP 784-256-10 on PCM crossbars".</param>
 /// <param name="IdealAccuracy">Test accuracy of the trained design, simulated without device errors.</param>

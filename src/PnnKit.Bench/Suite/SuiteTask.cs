@@ -93,6 +93,21 @@ public sealed record SuiteTask(string Name, Dataset<float> Train, Dataset<float>
             all.Subset([.. Enumerable.Range(validationStart, trainEnd - validationStart)]), all.Subset([.. Enumerable.Range(trainEnd, u.Length - trainEnd)]));
     }
 
+    /// <summary>
+    /// The six synthetic vowels of <c>pnn repro forward-only</c> (formant features), with the same examples, split and
+    /// [0, amplitude] scaling as the single-chip DNN's run with <paramref name="options"/>, in float32 for the digital MLP.
+    /// </summary>
+    public static SuiteTask Vowels(Reproductions.ForwardOnlyVowelsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var all = Dynamics.Reproductions.VowelFormantFeatures.Create(options.PerVowel, options.Seed);
+        var parts = Splits.TrainValidationTest(all, options.ValidationFraction, options.TestFraction, options.Seed);
+        var scaler = FeatureScaler.FitMinMax(parts.Train.Features, 0, options.InputAmplitude);
+        static Dataset<float> Single(Dataset<double> d) =>
+            new(d.Name, Core.Tensors.Tensor<float>.FromArray([.. d.Features.Data.ToArray().Select(v => (float)v)], d.Count, d.Features.RowLength), d.Labels!, d.ClassCount);
+        return new("vowels", Single(scaler.Transform(parts.Train)), Single(scaler.Transform(parts.Validation)), Single(scaler.Transform(parts.Test)));
+    }
+
     /// <summary>Fraction of the sine/square training range held out (at its end) for validation.</summary>
     public const double SineSquareValidationFraction = 0.2;
 

@@ -28,4 +28,25 @@ public sealed class SystemRowsTests
         // Rows of different variants are different configurations: averaging them over seeds is refused.
         Assert.Throws<ArgumentException>(() => SuiteRow.Mean([row, accel], [1, 2]));
     }
+
+    [Fact]
+    public void TheSingleChipDnn_IsASuiteRowOnTheVowels_WithItsDigitalTaskOnTheSameSplit()
+    {
+        var (rows, tasks, _) = BenchSuite.Plan(new SuiteOptions { Quick = true, FashionMnist = false });
+        Assert.Contains("vowels/photonic", rows);
+        Assert.Contains("vowels", tasks);
+        var (tourRows, tourTasks, _) = BenchSuite.Plan(new SuiteOptions { Tour = true });
+        Assert.DoesNotContain("vowels", tourTasks);
+        Assert.DoesNotContain("vowels/photonic", tourRows);
+
+        var row = SingleChipRow.Row(1, quick: true);
+        var task = SuiteTask.Vowels(SingleChipRow.Options(1, quick: true));
+        // The digital MLP is trained and tested on the chip's own examples.
+        Assert.Equal(row.Splits, task.Sizes);
+        Assert.Equal(("vowels", "photonic", "photonic single-chip DNN"), (row.Task, row.Substrate, row.Label));
+        Assert.Equal(220.0 / 240, row.DeployedAccuracy, 1e-9); // forward-only's quick chip: 91.67 % of 240 test vowels
+        Assert.Equal(227.0 / 240, row.IdealAccuracy, 1e-9);    // the same network by backprop on the error-free model
+        Assert.Equal(485.7e-12, row.LatencySeconds!.Value, 0.1e-12);
+        Assert.True(row.SystemEnergyJoules > 100 * row.CoreEnergyJoules, $"{row.CoreEnergyJoules} vs {row.SystemEnergyJoules}");
+    }
 }

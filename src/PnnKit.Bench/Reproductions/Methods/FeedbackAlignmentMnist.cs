@@ -97,14 +97,10 @@ public static class FeedbackAlignmentMnist
         ILayer<float> model = dfa ? new DirectFeedbackAlignment<float>(mlp, new Rng(o.Seed).Split("feedback")) : mlp;
         Fit(model, train, o, log, dfa ? "crossbar DFA" : "crossbar backprop");
 
-        var designs = analog.Select(a => a.ToDesign()).ToList();
         double sum = 0;
         for (int k = 0; k < o.Instances; k++)
         {
-            for (int i = 0; i < analog.Count; i++)
-            {
-                analog[i].Instance = designs[i].Fabricate(new DeviceVariation(), o.Seed + (1000UL * (ulong)(k + 1)) + (ulong)i);
-            }
+            CrossbarMlp.Program(analog, new DeviceVariation(), o.Seed + (1000UL * (ulong)(k + 1)));
             sum += CrossbarMlp.Accuracy(model, test, o.Seed + (ulong)k);
         }
         return sum / o.Instances;

@@ -1,6 +1,7 @@
 using PnnKit.Bench.Reproductions;
 using PnnKit.Bench.Suite;
 using PnnKit.Core.Data;
+using PnnKit.Core.Reproductions;
 using PnnKit.Memristive.Processor;
 
 namespace PnnKit.Bench.Tests.Reproductions;
@@ -72,6 +73,23 @@ public class MythicAmpTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MythicAmp.Run(new MythicAmpOptions { TemperatureKelvin = 450 }));
         Assert.Contains("[233, 398] K", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mythic_TemperatureOption_ChangesTheReadCurrents_TheTableAndTheJson()
+    {
+        // `pnn repro mythic --temperature K` through the reproduction's own option parser, coldest and hottest the cell model allows.
+        MythicAmpResult Run(string kelvin) => ((MythicAmpReproResult)new MythicAmpReproduction().Run(
+            new ReproArgs(("quick", null), ("epochs", "1"), ("temperature", kelvin)), new ReproContext(null))).Result;
+        var cold = Run("233");
+        var hot = Run("398");
+        Assert.Equal((233.0, 398.0), (cold.TemperatureKelvin, hot.TemperatureKelvin));
+        Assert.Contains("read at 398 K", string.Join("\n", new MythicAmpReproResult(hot).Report().Blocks.OfType<ReportTable>().Select(t => t.Title)), StringComparison.Ordinal);
+        // The same weights, programmed at 300 K, conduct less hot: phonon-limited mobility alone gives (398/233)^1.5 = 2.23×
+        // less core energy; the falling threshold voltage and the verify targets move it to the 2.27× measured (pinned ±2 %).
+        double ratio = cold.Models[0].CoreJoules / hot.Models[0].CoreJoules;
+        Assert.Equal(2.27, ratio, 0.045);
+        Assert.True(cold.Models[1].CoreJoules > hot.Models[1].CoreJoules);
     }
 
     [Fact]

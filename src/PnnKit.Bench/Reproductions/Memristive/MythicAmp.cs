@@ -365,7 +365,7 @@ public sealed class MythicAmpReproduction : IReproduction
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         bool quick = args.Flag("quick");
-        double kelvin = 328;
+        double kelvin = new MythicAmpOptions().TemperatureKelvin;
         if (args.Value("temperature") is string t)
         {
             if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out kelvin) || !(kelvin >= FloatingGateCellModel.MinTemperature && kelvin <= FloatingGateCellModel.MaxTemperature))

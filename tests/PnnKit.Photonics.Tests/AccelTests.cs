@@ -118,6 +118,62 @@ public class AccelTests
     }
 
     [Fact]
+    public void LineNoise_ResetNoiseIsKtOverC_AndShotNoiseCountsTheCollectedElectrons()
+    {
+        var m = AccelCostModel.Default;
+        // kT/C on a 11.264 pF line at 300 K: √(1.380649e-23 × 300 × 11.264e-12) C = 2.1600e-16 C = 1348.1 electrons.
+        Assert.Equal(1348.1, LineNoise.ResetElectrons(11.264e-12, 300), 0.1);
+        // At full swing a line collects C·ΔV = 1.1264 pC = 7.030e6 electrons: the array current integrated for 82.16 ns.
+        double t = m.IntegrationSeconds(1024, 0.0914);
+        var lines = LineNoise.For(m, 1024, 0.0914, t, meanArrayCurrent: 4.0);
+        Assert.Equal(11.264e-12 * 0.1 / 1.602176634e-19 * 2 / 4.0, lines.ElectronsPerUnitCurrent, 1e-6 * lines.ElectronsPerUnitCurrent);
+        // σ of a line with I model units: √(I·E + r²)/E.
+        Assert.Equal(Math.Sqrt((2 * lines.ElectronsPerUnitCurrent) + (1348.1 * 1348.1)) / lines.ElectronsPerUnitCurrent, lines.StdOf(2), 1e-4 * lines.StdOf(2));
+        // The frame held to 72 ns: 72 − 1.0007 (flight) − 10 × 1 (resets) − 4 × 1 (comparators) = 56.999 ns over 10 nodes.
+        Assert.Equal((72e-9 - (0.3 / 299_792_458.0) - 10e-9 - 4e-9) / 10, m.NodeSecondsWithinFrame(72e-9, 10, 2), 1e-18);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => m.NodeSecondsWithinFrame(10e-9, 10, 2));
+        Assert.Equal("frameSeconds", e.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LineNoise.For(m, 1024, 0.0914, 0, 4.0));
+    }
+
+    [Fact]
+    public void Crossbar_WithLineNoise_ReadsFreshNoiseOfTheTwoLinesVariances_AndTrainsOnNoiseFreeLines()
+    {
+        var eac = new CurrentDomainCrossbar<double>(8, 2, 2, new Rng(8), gain: 0.7);
+        var x = Tensor<double>.FromArray([0.5, 1.0, 0.2, 0.9, 0.4, 0.7, 0.1, 0.3], 1, 8);
+        var clean = eac.Forward(x, Ctx());
+        var noise = new LineNoise(ElectronsPerUnitCurrent: 400, ResetNoiseElectrons: 30);
+        eac.Noise = noise;
+        // Training sees the noise-free law.
+        Assert.Equal(clean.Data.ToArray(), eac.Forward(x, new ForwardContext(Mode.Train, new Rng(1))).Data.ToArray());
+        var ctx = Ctx();
+        var q = eac.ProgrammedWeights();
+        const int reads = 20_000;
+        for (int k = 0; k < 2; k++)
+        {
+            double plus = 0, minus = 0;
+            for (int j = 0; j < 8; j++)
+            {
+                (q[(k * 8) + j] > 0 ? ref plus : ref minus) += x[0, j];
+            }
+            // Independent: var = gain² · ((P·E + r²) + (N·E + r²)) / E².
+            double expected = 0.49 * ((plus * 400) + (minus * 400) + (2 * 900)) / (400.0 * 400.0);
+            double sum = 0, sq = 0;
+            var readsCtx = Ctx();
+            for (int i = 0; i < reads; i++)
+            {
+                double v = eac.Forward(x, readsCtx)[0, k] - clean[0, k];
+                sum += v;
+                sq += v * v;
+            }
+            double mean = sum / reads, variance = (sq / reads) - (mean * mean);
+            Assert.Equal(0, mean, 4 * Math.Sqrt(expected / reads));
+            Assert.Equal(expected, variance, 0.04 * expected); // the sample variance's sd is √(2/n) ≈ 1 %
+        }
+        Assert.NotEqual(eac.Forward(x, ctx)[0, 0], eac.Forward(x, ctx)[0, 0]); // fresh per read
+    }
+
+    [Fact]
     public void CostModel_FrameLatencyAndEnergy_MatchTheHandCalculation()
     {
         var m = AccelCostModel.Default;

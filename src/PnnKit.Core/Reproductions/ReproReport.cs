@@ -100,4 +100,13 @@ public static class Units
         >= 1e-6 => $"{s * 1e6:F2} µs",
         _ => $"{s * 1e9:F2} ns",
     };
+
+    /// <summary>Watts in W, mW, µW or nW, two decimals.</summary>
+    public static string Watts(double w) => w switch
+    {
+        >= 1 => $"{w:F2} W",
+        >= 1e-3 => $"{w * 1e3:F2} mW",
+        >= 1e-6 => $"{w * 1e6:F2} µW",
+        _ => $"{w * 1e9:F2} nW",
+    };
 }

@@ -1,4 +1,5 @@
 using PnnKit.Core.Costs;
+using PnnKit.Core.Reproductions;
 using PnnKit.Photonics.Costs;
 
 namespace PnnKit.Photonics.Accel;
@@ -18,8 +19,9 @@ namespace PnnKit.Photonics.Accel;
 /// ADC per pixel: each photodiode integrates onto its own capacitance to the same swing, an 8-bit ADC converts
 /// it, and a digital engine computes the same layer (int8 MACs, weights from a small SRAM).
 /// </para>
-/// Shot noise and kT/C noise at these settings are far below the 0.1 V swing (≈ 10⁷ electrons per line per
-/// cycle, √(kT/C) ≈ 20 µV on the lines) and are not simulated. Every default carries its source.
+/// Shot and kT/C noise (<see cref="LineNoise"/>) are far below the 0.1 V swing at these settings (≈ 10⁷ electrons per
+/// line per cycle, √(kT/C) ≈ 20 µV on the lines); they matter when the light is dim or the integration short
+/// (<see cref="NodeSecondsWithinFrame"/>). Every default carries its source.
 /// </summary>
 public sealed record AccelCostModel : ICostModel
 {
@@ -122,6 +124,18 @@ public sealed record AccelCostModel : ICostModel
 
     /// <summary>ACCEL's integration time per output node, s: C_line·ΔV / I_line with I_line half the array current.</summary>
     public double IntegrationSeconds(int photodiodes, double fillFactor) => LineCapacitanceFarads(photodiodes) * LineSwingVolts / (ArrayCurrentAmps(fillFactor) / 2);
+
+    /// <summary>
+    /// Integration time per output node when the frame is held to <paramref name="frameSeconds"/> (e.g. the published 72 ns),
+    /// s: what the time of flight, the K resets and the comparator tree leave, shared by the K nodes. Throws when nothing is left.
+    /// </summary>
+    public double NodeSecondsWithinFrame(double frameSeconds, int outputs, int gaps)
+    {
+        double left = frameSeconds - TimeOfFlightSeconds(gaps) - (outputs * ResetSeconds) - (TreeLevels(outputs) * ComparatorSeconds);
+        return left > 0 && double.IsFinite(left)
+            ? left / outputs
+            : throw new ArgumentOutOfRangeException(nameof(frameSeconds), $"frameSeconds must exceed the time of flight, {outputs} resets and the comparator tree ({Units.Seconds(frameSeconds - left)}); got {Units.Seconds(frameSeconds)}.");
+    }
 
     /// <summary>The per-pixel design's integration time, s: C_pd·ΔV / (I_array / photodiodes).</summary>
     public double PixelIntegrationSeconds(int photodiodes, double fillFactor) => PhotodiodeCapacitanceFarads * LineSwingVolts / (ArrayCurrentAmps(fillFactor) / photodiodes);

@@ -16,6 +16,8 @@ namespace PnnKit.Photonics.Accel;
 /// 0 where |w| &lt; <see cref="TernaryThreshold"/>) with the straight-through estimator, ∂L/∂w = ∂L/∂q
 /// (Courbariaux et al., BinaryConnect, NeurIPS 2015). <see cref="WeightLevels"/> = 0 uses w itself (an ideal
 /// analog weight, or the digital layer after per-pixel ADCs). Electrical → electrical.
+/// With <see cref="Noise"/> set, every read outside training adds each line's shot and kT/C noise, a fresh draw per
+/// read; training in silico sees noise-free lines, so the gradients stay those of the physical law.
 /// </summary>
 public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -24,6 +26,7 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
 
     private Tensor<T>? _x;
     private T[] _q = [];
+    private ulong _reads;
 
     /// <summary>A crossbar from <paramref name="inputs"/> photocurrents to <paramref name="outputs"/> nodes; latent weights uniform in [−1, 1].</summary>
     public CurrentDomainCrossbar(int inputs, int outputs, int weightLevels, Rng rng, double gain = 1.0, string name = "eac")
@@ -68,6 +71,9 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
     /// <summary>Latent weights [outputs, inputs] in [−1, 1].</summary>
     public Parameter<T> Weight { get; }
 
+    /// <summary>The computing lines' shot and reset noise, read outside training; null: noise-free lines.</summary>
+    public LineNoise? Noise { get; set; }
+
     /// <inheritdoc/>
     public Domain InputDomain => Domain.Electrical;
 
@@ -92,6 +98,7 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
     public Tensor<T> Forward(Tensor<T> x, ForwardContext ctx)
     {
         ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(ctx);
         if (x.Rank != 2 || x.Dim(1) != Inputs)
         {
             throw new ArgumentException($"{Name}: input must be photocurrents [batch, {Inputs}]; got [{string.Join(", ", x.Shape.ToArray())}].", nameof(x));
@@ -114,6 +121,8 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
             _q[i] = g * T.CreateChecked(Quantize(v, WeightLevels));
         }
         var y = new Tensor<T>(x.Dim(0), Outputs);
+        var noise = ctx.IsTraining ? null : Noise;
+        var rng = noise is null ? null : ctx.Rng.Split("eac." + Name).Split(_reads++);
         for (int b = 0; b < x.Dim(0); b++)
         {
             var row = x.Row(b);
@@ -127,6 +136,17 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
                     s += qk[j] * row[j];
                 }
                 o[k] = s;
+                if (rng is not null)
+                {
+                    // Each line's own collected current sets its shot noise: the positive line holds the pixels with q = +1.
+                    double plus = 0, minus = 0;
+                    for (int j = 0; j < Inputs; j++)
+                    {
+                        double c = double.CreateChecked(qk[j] * row[j]);
+                        (plus, minus) = c >= 0 ? (plus + c, minus) : (plus, minus - c);
+                    }
+                    o[k] += T.CreateChecked(Gain * ((noise!.StdOf(plus / Gain) * rng.Normal()) - (noise.StdOf(minus / Gain) * rng.Normal())));
+                }
             }
         }
         return y;

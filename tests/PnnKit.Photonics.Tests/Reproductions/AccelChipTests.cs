@@ -24,7 +24,16 @@ public class AccelChipTests
         Assert.True(r.Accel.SystemJoules > r.Accel.ChipJoules && r.Accel.ChipJoules > r.Accel.CoreJoules);
         Assert.Equal(4.6e15 * 72e-9 / 74.8e15, AccelResult.PublishedJoulesPerFrame, 1e-15);
         var report = new AccelReproResult(r, o).Report();
-        Assert.Equal(3, report.Blocks.OfType<Core.Reproductions.ReportTable>().Count());
+        Assert.Equal(4, report.Blocks.OfType<Core.Reproductions.ReportTable>().Count());
+        // Shot and kT/C noise on: at the operating point (full swing, ≈ 7·10⁶ electrons per line) they change few decisions;
+        // with the frame held to 72 ns the lines collect 4.9·10⁵ electrons at 1 mW, 4.9·10³ at 10 µW, where a class-score difference of a few per cent sinks under the 1,348 rms of kT/C noise.
+        Assert.InRange(d.TestAccuracy, d.NoiseFreeTestAccuracy - 0.02, d.NoiseFreeTestAccuracy + 0.02);
+        Assert.Equal([1e-3, 1e-4, 1e-5, 1e-6, 1e-7], d.LowLight.Select(l => l.ArrayWatts));
+        Assert.Equal(4.88e5, d.LowLight[0].LineElectrons, 0.01e5);
+        Assert.Equal(1348.0, d.LowLight[0].ResetNoiseElectrons, 1.0);
+        Assert.InRange(d.LowLight[0].TestAccuracy, d.NoiseFreeTestAccuracy - 0.02, d.NoiseFreeTestAccuracy + 0.02);
+        Assert.True(d.LowLight[2].TestAccuracy < d.NoiseFreeTestAccuracy - 0.15, $"10 µW: {d.LowLight[2].TestAccuracy} vs {d.NoiseFreeTestAccuracy}");
+        Assert.InRange(d.LowLight[4].TestAccuracy, 0, 0.2); // 49 electrons under 1,348 of reset noise: chance
     }
 
     [Fact]

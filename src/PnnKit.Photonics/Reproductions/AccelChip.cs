@@ -84,6 +84,15 @@ public sealed record AccelOptions
     /// <summary>Light on the array the low-light table reads the design at, W: 1 mW (the operating point) down to 100 nW, the frame held to 72 ns.</summary>
     public static IReadOnlyList<double> LowLightWatts { get; } = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
+    /// <summary>Choose <see cref="LearningRate"/> and <see cref="ScoreScale"/> on each data set's validation split over the grid below (<c>--sweep</c>).</summary>
+    public bool Sweep { get; init; }
+
+    /// <summary>Learning rates of the --sweep grid (around the 0.2 chosen on MNIST).</summary>
+    public static IReadOnlyList<double> SweepLearningRates { get; } = [0.05, 0.2, 0.5];
+
+    /// <summary>Score scales of the --sweep grid (around the 20 chosen on MNIST).</summary>
+    public static IReadOnlyList<double> SweepScoreScales { get; } = [10, 20, 40];
+
     /// <summary>The reduced run of <c>--quick</c>: 2,000 training and 500 validation / test images, 2 epochs.</summary>
 
     public static AccelOptions Quick { get; } = new() { TrainLimit = 2000, TestLimit = 500, Epochs = 2 };
@@ -141,7 +150,22 @@ public sealed record AccelDatasetResult(string Dataset, SplitSizes Splits, IRead
 
     /// <summary>The design with the frame held to the published 72 ns, at each light level of <see cref="AccelOptions.LowLightWatts"/>.</summary>
     public IReadOnlyList<AccelLowLight> LowLight { get; init; } = [];
+
+    /// <summary>Adam learning rate the design was trained at (chosen on this data set's validation split under --sweep).</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>Score scale the design was trained at (chosen with the learning rate under --sweep).</summary>
+    public double ScoreScale { get; init; }
+
+    /// <summary>Under --sweep: every grid point's final validation accuracy on this data set; empty otherwise.</summary>
+    public IReadOnlyList<AccelSweepPoint> Sweep { get; init; } = [];
 }
+
+/// <summary>One point of the --sweep grid on one data set.</summary>
+/// <param name="LearningRate">Adam learning rate.</param>
+/// <param name="ScoreScale">Node gain × mean photocurrent.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the last epoch.</param>
+public sealed record AccelSweepPoint(double LearningRate, double ScoreScale, double ValidationAccuracy);
 
 /// <summary>The trained design read with its frame held to the published 72 ns at one light level.</summary>
 /// <param name="ArrayWatts">Optical power on the photodiode array, W.</param>
@@ -247,6 +271,34 @@ public static class AccelChip
 
     private static One RunOne(string name, AccelOptions o, int n, double pitch, double gap, Dataset<float> train, Dataset<float> validation, Dataset<float> test, Action<string>? log)
     {
+        if (!o.Sweep)
+        {
+            return Evaluate(name, o, Train(name, o, n, pitch, gap, train, validation, log), train, validation, test, log);
+        }
+        // The search on validation: every (learning rate, score scale) trained on this data set, the best final validation kept; test read once.
+        var points = new List<AccelSweepPoint>();
+        (Trained Net, AccelOptions Options)? best = null;
+        foreach (double lr in AccelOptions.SweepLearningRates)
+        {
+            foreach (double scale in AccelOptions.SweepScoreScales)
+            {
+                var oi = o with { LearningRate = lr, ScoreScale = scale };
+                var t = Train(name, oi, n, pitch, gap, train, validation, log);
+                points.Add(new AccelSweepPoint(lr, scale, t.Curve[^1]));
+                if (best is null || t.Curve[^1] > best.Value.Net.Curve[^1])
+                {
+                    best = (t, oi);
+                }
+            }
+        }
+        var one = Evaluate(name, best!.Value.Options, best.Value.Net, train, validation, test, log);
+        return one with { Result = one.Result with { Sweep = points, LearningRate = best.Value.Options.LearningRate, ScoreScale = best.Value.Options.ScoreScale } };
+    }
+
+    private sealed record Trained(Sequential<float> Model, List<ILayer<float>> Layers, List<PhaseMask<float>> Masks, PhotodiodeArray<float> Array, CurrentDomainCrossbar<float> Eac, double MeanCurrent, List<double> Curve);
+
+    private static Trained Train(string name, AccelOptions o, int n, double pitch, double gap, Dataset<float> train, Dataset<float> validation, Action<string>? log)
+    {
         int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
         if (side * side != train.FeatureCount || side * o.ImageScale > n)
         {
@@ -281,7 +333,16 @@ public static class AccelChip
             curve.Add(Accuracy(model, loss, validation, o.BatchSize));
             log?.Invoke($"accel {name}: epoch {m.Epoch}/{o.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, validation {curve[^1]:P2}");
         };
+        log?.Invoke($"accel {name}: learning rate {o.LearningRate}, score scale {o.ScoreScale}");
         trainer.Fit(train);
+        return new Trained(model, layers, masks, array, eac, meanCurrent, curve);
+    }
+
+    private static One Evaluate(string name, AccelOptions o, Trained t, Dataset<float> train, Dataset<float> validation, Dataset<float> test, Action<string>? log)
+    {
+        var (model, layers, masks, array, eac, meanCurrent, curve) = t;
+        var loss = new SoftmaxCrossEntropy<float>();
+        int classes = eac.Outputs;
         double noiseFree = Accuracy(model, loss, test, o.BatchSize);
         // Deployed reads carry the lines' shot and kT/C noise: at the operating point the lines integrate to the full swing.
         int photodiodes = array.Count;
@@ -312,6 +373,8 @@ public static class AccelChip
         {
             NoiseFreeTestAccuracy = noiseFree,
             LowLight = lowLight,
+            LearningRate = o.LearningRate,
+            ScoreScale = o.ScoreScale,
         };
         return new One(result, classes, train.FeatureCount);
     }
@@ -369,6 +432,15 @@ public sealed record AccelReproResult(AccelResult Result, AccelOptions Options) 
         {
             t.AddRow(name, "not installed", "—", "—", "—", "—", "—", "—", name == "fashion-mnist" ? $"{AccelResult.PublishedFashionAccuracy:P1}" : "—");
             report.Line($"{name}: not installed; install it with {AccelChip.FashionInstall}");
+        }
+        foreach (var d in r.Datasets.Where(d => d.Sweep.Count > 0))
+        {
+            var sw = report.Table($"--sweep on {d.Dataset}: final validation accuracy per (learning rate, score scale); chosen {d.LearningRate} / {d.ScoreScale}, the test split read once")
+                .AddColumn("learning rate").AddColumn("score scale").AddColumn("validation");
+            foreach (var p in d.Sweep)
+            {
+                sw.AddRow($"{p.LearningRate}", $"{p.ScoreScale}", $"{p.ValidationAccuracy:P2}");
+            }
         }
         report.Line("Every test figure but the noise-free column reads the computing lines with shot noise and kT/C reset noise, a fresh draw per read, integrated to the full swing.");
         if (r.Datasets.Count > 0)
@@ -429,7 +501,7 @@ public sealed class AccelReproduction : IReproduction
     public string? Quick => "2,000 training and 500 validation / test images per data set, 2 epochs";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed];
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Sweep];
 
     /// <inheritdoc/>
     public IReproResult Run(IReproArgs args, ReproContext context)
@@ -437,7 +509,7 @@ public sealed class AccelReproduction : IReproduction
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var defaults = args.Flag("quick") ? AccelOptions.Quick : new AccelOptions();
-        var options = defaults with { Epochs = args.Int("epochs", defaults.Epochs, 1, 1000), Seed = args.Seed };
+        var options = defaults with { Epochs = args.Int("epochs", defaults.Epochs, 1, 1000), Seed = args.Seed, Sweep = args.Flag("sweep") };
         return new AccelReproResult(AccelChip.Run(options, context.Log), options);
     }
 }

@@ -37,6 +37,20 @@ public class AccelChipTests
     }
 
     [Fact]
+    public void Sweep_ChoosesLearningRateAndScoreScaleOnEachDataSetsValidation()
+    {
+        var o = AccelOptions.Quick with { Datasets = ["mnist-subset"], TrainLimit = 300, TestLimit = 100, Epochs = 1, Sweep = true };
+        var r = AccelChip.Run(o);
+        var d = Assert.Single(r.Datasets);
+        Assert.Equal(AccelOptions.SweepLearningRates.Count * AccelOptions.SweepScoreScales.Count, d.Sweep.Count);
+        var best = d.Sweep.MaxBy(p => p.ValidationAccuracy)!;
+        Assert.Equal((best.LearningRate, best.ScoreScale), (d.LearningRate, d.ScoreScale));
+        Assert.Equal(best.ValidationAccuracy, d.ValidationAccuracy);
+        Assert.True(d.Sweep.Select(p => p.ValidationAccuracy).Distinct().Count() > 1, "the grid changes the validation accuracy");
+        Assert.Contains(new AccelReproResult(r, o).Report().Blocks.OfType<Core.Reproductions.ReportTable>(), t => t.Title.StartsWith("--sweep on mnist-subset", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void BadOptions_AreRefused_NamingTheOption()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => AccelChip.Run(AccelOptions.Quick with { WeightLevels = 5 }));

@@ -1,5 +1,6 @@
 using PnnKit.Bench.Reproductions;
 using PnnKit.Core.Layers;
+using PnnKit.Methods;
 
 namespace PnnKit.Bench.Suite;
 
@@ -13,7 +14,7 @@ public static class MythicRow
 {
     private const double OneDaySeconds = 86_400;
 
-    /// <summary>The row on mnist-subset (pairs with the suite's digital MLPs on that task); <paramref name="quick"/>: 5 epochs instead of 10.</summary>
+    /// <summary>The row on mnist-subset (pairs with the suite's digital MLPs on that task); <paramref name="quick"/>: 5 epochs instead of 10, 3 programmed chips instead of 5.</summary>
     public static SuiteRow Row(ulong seed, bool quick)
     {
         var r = MythicAmp.Run(new MythicAmpOptions
@@ -23,16 +24,18 @@ public static class MythicRow
             Cnn = false,
             Ages = [1, OneDaySeconds],
             TemperatureKelvin = ForwardContext.RoomTemperatureKelvin,
+            ProgrammedCopies = quick ? 3 : 5,
         });
         var m = r.Models[0];
         var fresh = m.Ages[0];
         var day = m.Ages[1];
+        var chips = RobustnessProtocol.Summarize(0, [.. fresh.CompensatedCopies]);
         return new SuiteRow("mnist-subset", "flash", $"{m.Model} on Mythic-like flash tiles (1024×1024, 8-bit DAC/ADC)",
-            m.Design, 1, fresh.Compensated, null, fresh.Compensated, fresh.Compensated,
-            day.Compensated, "global drift compensation (one factor per layer from a reference read)",
+            m.Design, fresh.CompensatedCopies.Count, chips.Mean, chips.Percentile5, chips.Worst, chips.Mean,
+            day.CompensatedCopies.Average(), "global drift compensation (one factor per layer from a reference read)",
             m.CoreJoules, m.SystemJoules, m.Plan.LatencySeconds,
             "backprop in float32 (not hardware-aware), then programmed by ISPP with verify", 0, m.Parameters, null, null, null,
-            $"1 programmed copy read at 300 K, 1 s after programming; {m.Plan.NetworkCopies} network copies on {r.Processor.Tiles} tiles, "
+            $"{fresh.CompensatedCopies.Count} chips programmed from the same weights, read at 300 K 1 s after programming; {m.Plan.NetworkCopies} network copies on {r.Processor.Tiles} tiles, "
                 + $"{m.Plan.InferencesPerSecond:0.##E+0} inferences/s (host-link bound); static power of every tile counted")
         {
             Splits = r.Splits,

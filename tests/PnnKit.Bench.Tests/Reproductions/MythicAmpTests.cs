@@ -13,7 +13,7 @@ public class MythicAmpTests
     {
         var all = DataCatalog.LoadSplits<float>("mnist-subset", 0.1, 1);
         var data = new DataSplits<float>(all.Train.Subset([.. Enumerable.Range(0, 1500)]), all.Validation.Subset([.. Enumerable.Range(0, 200)]), all.Test);
-        return MythicAmp.Run(new MythicAmpOptions { Epochs = 1, TestCount = 300, Ages = [1, 365 * 86_400], Data = data });
+        return MythicAmp.Run(new MythicAmpOptions { Epochs = 1, TestCount = 300, Ages = [1, 365 * 86_400], Data = data, ProgrammedCopies = 3 });
     });
 
     [Fact]
@@ -28,6 +28,10 @@ public class MythicAmpTests
             Assert.All(m.Ages, a => Assert.InRange(a.Compensated, m.Digital - 0.05, 1));
             Assert.Equal(0, m.Unverified);
             Assert.All(m.Ages, a => Assert.InRange(a.CommonModeCompensated, m.Digital - 0.05, 1));
+            // Three chips programmed from the same weights: the first is the one read above; the others differ in their noise only.
+            Assert.All(m.Ages, a => Assert.Equal(3, a.CompensatedCopies.Count));
+            Assert.All(m.Ages, a => Assert.Equal(a.Compensated, a.CompensatedCopies[0]));
+            Assert.All(m.Ages, a => Assert.All(a.CompensatedCopies, c => Assert.InRange(c, m.Digital - 0.05, 1)));
             Assert.True(m.CommonModeCoreJoules > m.CoreJoules);
         }
         var lenet = r.Models[1];
@@ -73,6 +77,8 @@ public class MythicAmpTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => MythicAmp.Run(new MythicAmpOptions { TemperatureKelvin = 450 }));
         Assert.Contains("[233, 398] K", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => MythicAmp.Run(new MythicAmpOptions { ProgrammedCopies = 0 }));
+        Assert.Contains("ProgrammedCopies must be in [1, 100]", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,10 +86,11 @@ public class MythicAmpTests
     {
         // `pnn repro mythic --temperature K` through the reproduction's own option parser, coldest and hottest the cell model allows.
         MythicAmpResult Run(string kelvin) => ((MythicAmpReproResult)new MythicAmpReproduction().Run(
-            new ReproArgs(("quick", null), ("epochs", "1"), ("temperature", kelvin)), new ReproContext(null))).Result;
+            new ReproArgs(("quick", null), ("epochs", "1"), ("instances", "1"), ("temperature", kelvin)), new ReproContext(null))).Result;
         var cold = Run("233");
         var hot = Run("398");
         Assert.Equal((233.0, 398.0), (cold.TemperatureKelvin, hot.TemperatureKelvin));
+        Assert.Equal([1, 1], cold.Models.Select(m => m.Ages[0].CompensatedCopies.Count)); // --instances 1: the one chip
         Assert.Contains("read at 398 K", string.Join("\n", new MythicAmpReproResult(hot).Report().Blocks.OfType<ReportTable>().Select(t => t.Title)), StringComparison.Ordinal);
         // The same weights, programmed at 300 K, conduct less hot: phonon-limited mobility alone gives (398/233)^1.5 = 2.23×
         // less core energy; the falling threshold voltage and the verify targets move it to the 2.27× measured (pinned ±2 %).
@@ -99,6 +106,8 @@ public class MythicAmpTests
         Assert.Equal(("mnist-subset", "flash", "memristive"), (row.Task, row.Substrate, row.SubstrateClass));
         Assert.InRange(row.DeployedAccuracy, 0.88, 1);
         Assert.InRange(row.AccuracyAfterOneDay!.Value, row.DeployedAccuracy - 0.02, 1);
+        Assert.Equal(3, row.Instances); // three programmed chips
+        Assert.InRange(row.InstanceWorst!.Value, row.DeployedAccuracy - 0.02, row.DeployedAccuracy);
         Assert.True(row.SystemEnergyJoules > 100 * row.CoreEnergyJoules);
         Assert.Equal((784L * 256) + 256 + (256 * 10) + 10, row.Parameters);
         Assert.Equal(2000, row.Splits!.Test);

@@ -35,6 +35,13 @@ public sealed record MythicAmpOptions
     /// <summary>Temperature the chip is kept and read at, K. Default 328 K (55 °C: an edge box in the sun, assumption).</summary>
     public double TemperatureKelvin { get; init; } = 328;
 
+    /// <summary>
+    /// Chips programmed from the same weights, each with its own ISPP noise, erased-state spread and read noise: the first is
+    /// the one every other figure reads; the accuracy table adds the mean and worst over all of them (one-sided pairs, global
+    /// compensation). Default 5; --quick 3.
+    /// </summary>
+    public int ProgrammedCopies { get; init; } = 5;
+
     /// <summary>Training rows the ADC ranges are calibrated on (the first this many of the training split).</summary>
     public int CalibrationRows { get; init; } = 256;
 
@@ -54,7 +61,11 @@ public sealed record MythicAmpOptions
 /// <param name="Compensated">Test accuracy with global drift compensation (one factor per layer from a reference read).</param>
 /// <param name="CommonModeUncompensated">The same weights on common-mode pairs (<see cref="FlashPairEncoding.CommonMode"/>), without compensation.</param>
 /// <param name="CommonModeCompensated">Common-mode pairs with global compensation (the reference: differential column sums).</param>
-public sealed record MythicAge(double AgeSeconds, double Uncompensated, double Compensated, double CommonModeUncompensated, double CommonModeCompensated);
+public sealed record MythicAge(double AgeSeconds, double Uncompensated, double Compensated, double CommonModeUncompensated, double CommonModeCompensated)
+{
+    /// <summary>Compensated test accuracy of every programmed chip (<see cref="MythicAmpOptions.ProgrammedCopies"/>; the first is <see cref="Compensated"/>), one-sided pairs.</summary>
+    public IReadOnlyList<double> CompensatedCopies { get; init; } = [];
+}
 
 /// <summary>One network on the processor.</summary>
 /// <param name="Model">In words.</param>
@@ -140,6 +151,10 @@ public static class MythicAmp
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must be ≥ 1, got {options.Epochs}.");
         }
+        if (options.ProgrammedCopies is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ProgrammedCopies must be in [1, 100], got {options.ProgrammedCopies}.");
+        }
         if (options.TestCount is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"TestCount must be ≥ 1 (null: the whole test split), got {options.TestCount}.");
@@ -196,8 +211,9 @@ public static class MythicAmp
         AnalogMatrixProcessor.CalibrateAdcs(chip, calibration);
         var plan = AnalogMatrixProcessor.Plan(chip, Tensor<float>.FromArray(train.Features.Row(0).ToArray(), 1, train.FeatureCount), cfg);
         double T = options.TemperatureKelvin;
-        double Accuracy(double age, CostLedger? ledger) => Trainer<float>.Evaluate(chip, loss, test, batch,
-            new ForwardContext(Mode.Eval, rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age))) { AgeSeconds = age, TemperatureKelvin = T, Ledger = ledger }).Accuracy!.Value;
+        Rng Reads(double age, int copy) => copy == 0 ? rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age)) : rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age)).Split((ulong)copy);
+        double Accuracy(double age, CostLedger? ledger, int copy = 0) => Trainer<float>.Evaluate(chip, loss, test, batch,
+            new ForwardContext(Mode.Eval, Reads(age, copy)) { AgeSeconds = age, TemperatureKelvin = T, Ledger = ledger }).Accuracy!.Value;
         double design = Accuracy(0, null);
         ulong programSeed = rng.Split("program").NextULong();
         var ages = new List<(double Age, double None, double Global)>[2];
@@ -221,9 +237,22 @@ public static class MythicAmp
                 log?.Invoke($"mythic: {name}, {encodings[e]} pairs, at {Age(age)}, {T:0} K: {none:P2} uncompensated, {global:P2} compensated");
             }
         }
+        // The other programmed chips: the same weights, their own programming and read noise; one-sided pairs, global compensation.
+        var copies = ages[0].Select(a => new List<double> { a.Global }).ToList();
+        var copyRng = rng.Split("copies");
+        for (int copy = 1; copy < options.ProgrammedCopies; copy++)
+        {
+            AnalogMatrixProcessor.Program(chip, copyRng.Split((ulong)copy).NextULong());
+            AnalogMatrixProcessor.SetCompensation(chip, DriftCompensation.Global);
+            for (int i = 0; i < options.Ages.Count; i++)
+            {
+                copies[i].Add(Accuracy(options.Ages[i], null, copy));
+            }
+            log?.Invoke($"mythic: {name}, programmed chip {copy + 1}/{options.ProgrammedCopies}: {string.Join(", ", copies.Select(c => $"{c[^1]:P2}"))} compensated");
+        }
         var ledger = ledgers[0];
         double commonModeCore = ledgers[1]!.CoreEnergyPerInference;
-        var ageResults = ages[0].Select((a, i) => new MythicAge(a.Age, a.None, a.Global, ages[1][i].None, ages[1][i].Global)).ToList();
+        var ageResults = ages[0].Select((a, i) => new MythicAge(a.Age, a.None, a.Global, ages[1][i].None, ages[1][i].Global) { CompensatedCopies = copies[i] }).ToList();
         AnalogMatrixProcessor.ChargeChip(ledger!, plan, cfg);
         double perInference = 1 / plan.InferencesPerSecond;
         double Sum(params CostCategory[] c) => ledger!.Entries.Where(e => c.Contains(e.Category)).Sum(e => e.EnergyJoules) / ledger.Inferences;
@@ -289,6 +318,8 @@ public sealed record MythicAmpReproResult(MythicAmpResult Result) : IReproResult
         {
             acc.AddRow([m.Model + ", one-sided pairs", m.Training, $"{m.Digital:P2}", $"{m.Design:P2}", .. m.Ages.Select(a => $"{a.Uncompensated:P2} → {a.Compensated:P2}")]);
             acc.AddRow([m.Model + ", common-mode pairs", "the same weights", "", "", .. m.Ages.Select(a => $"{a.CommonModeUncompensated:P2} → {a.CommonModeCompensated:P2}")]);
+            acc.AddRow([m.Model + $", {m.Ages[0].CompensatedCopies.Count} programmed chips, one-sided, compensated: mean / worst", "the same weights", "", "",
+                .. m.Ages.Select(a => $"{a.CompensatedCopies.Average():P2} / {a.CompensatedCopies.Min():P2}")]);
         }
 
         var energy = report.Table("Energy per inference at full throughput (core: the flash arrays; system: the chip and its host link; left out of the published figure: supply losses "
@@ -350,12 +381,12 @@ public sealed class MythicAmpReproduction : IReproduction
     public IReadOnlyList<Paper> Papers { get; } = [new("Mythic M1076 product brief", 2021, "Mythic Inc."), new("Fick (Mythic)", 2018, "Hot Chips 30")];
 
     /// <inheritdoc/>
-    public string? Quick => "3 training epochs, the first 500 test digits";
+    public string? Quick => "3 training epochs, the first 500 test digits, 3 programmed chips";
 
     /// <inheritdoc/>
     public IReadOnlyList<ReproOption> Options { get; } =
     [
-        ReproOption.Quick, ReproOption.Seed, ReproOption.Epochs,
+        ReproOption.Quick, ReproOption.Seed, ReproOption.Epochs, new("instances", "chips programmed from the same weights, 1–100 (default 5, --quick 3)"),
         new("temperature", "storage and read temperature in K, 233–398 (default 328)"),
     ];
 
@@ -378,6 +409,7 @@ public sealed class MythicAmpReproduction : IReproduction
             Seed = args.Seed,
             Epochs = args.Int("epochs", quick ? 3 : 10, 1, 1000),
             TestCount = quick ? QuickTestCount : null,
+            ProgrammedCopies = args.Int("instances", quick ? 3 : 5, 1, 100),
             TemperatureKelvin = kelvin,
         };
         return new MythicAmpReproResult(MythicAmp.Run(options, context.Log));

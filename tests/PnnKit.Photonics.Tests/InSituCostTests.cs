@@ -19,7 +19,8 @@ public class InSituCostTests
         var layer = new InSituMesh<double>(mesh, new InSituOptions { AdjointIntensityFromTimeReversedPass = timeReversedPass });
         var ledger = new CostLedger();
         layer.Forward(MeshTests.RandomField(batch, n, 2), new ForwardContext(Mode.Train, new Rng(3)) { Ledger = ledger });
-        double forwardLaser = ledger.Entries.Single(e => e.Component == "m laser").EnergyJoules;
+        double forwardLight = ledger.Entries.Single(e => e.Component == "m light").EnergyJoules;
+        double forwardLoss = ledger.Entries.Single(e => e.Component == "m laser wall-plug loss").EnergyJoules;
         layer.Backward(MeshTests.RandomField(batch, n, 4));
 
         var model = PhotonicCostModel.Default;
@@ -30,7 +31,9 @@ public class InSituCostTests
         Assert.Equal(reads * model.AdcJoulesPerConversion, terms["m in-situ ADCs"].EnergyJoules, 1e-24);
         int extra = timeReversedPass ? 3 : 2;
         Assert.Equal(layer.OpticalPasses - (long)batch, (long)extra * batch);
-        Assert.Equal(extra * forwardLaser, terms["m in-situ laser"].EnergyJoules, 1e-24);
+        Assert.Equal(extra * forwardLight, terms["m in-situ light"].EnergyJoules, 1e-24);
+        Assert.Equal(extra * forwardLoss, terms["m in-situ laser wall-plug loss"].EnergyJoules, 1e-24);
+        Assert.Equal(CostCategory.Core, terms["m in-situ light"].Category);
         Assert.Equal(2L * extra * n * batch, terms["m in-situ source modulators"].Uses);
     }
 

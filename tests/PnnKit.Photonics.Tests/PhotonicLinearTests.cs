@@ -115,7 +115,8 @@ public class PhotonicLinearTests
         p.Forward(Input(10, 20), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
         long Uses(string term) => ledger.Entries.Single(e => e.Component == $"photonic core {term}").Uses;
         Assert.Equal(6L * 10 * 8, Uses("input DACs"));
-        Assert.Equal(6L * 10 * 8, Uses("laser"));
+        Assert.Equal(6L * 10 * 8, Uses("light"));
+        Assert.Equal(6L * 10 * 8, Uses("laser wall-plug loss"));
         Assert.Equal(6L * 10 * 2 * 8, Uses("homodyne ADCs"));
         ledger.RecordInferences(10);
         Assert.True(ledger.SystemEnergyPerInference(ledger.LatencySeconds) > ledger.CoreEnergyPerInference);
@@ -165,7 +166,7 @@ public class PhotonicConv2dTests
         var cost = PhotonicCoreConfig.Default.Cost;
         // Per image: 16 pixels × 3 passes, one symbol each (plus the meshes' optical delay, well under a ns).
         double expected = 16 * 3 / cost.SymbolRateHz;
-        var laser = ledger.Entries.Single(e => e.Component.EndsWith("core laser", StringComparison.Ordinal));
+        var laser = ledger.Entries.Single(e => e.Component.EndsWith("core light", StringComparison.Ordinal));
         Assert.InRange(laser.StageLatencySeconds, expected, expected + 1e-9);
         // Each of the 3 tiles is loaded once for the batch: a heater settling time with the core's 2·8² heaters on.
         var loads = ledger.Entries.Single(e => e.Component.EndsWith("core weight loads", StringComparison.Ordinal));

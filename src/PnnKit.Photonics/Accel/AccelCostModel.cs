@@ -116,6 +116,9 @@ public sealed record AccelCostModel : ICostModel
         new("per-pixel ADC rate", PixelAdcRateHz, "Hz", "assumption", "pixel-parallel SAR ADCs"),
     ];
 
+    /// <summary>The ledger term of the light on the photodiode array over the frame (core energy; the chip figure leaves it out).</summary>
+    public const string LightOnArray = "light on the photodiode array (over the frame)";
+
     /// <summary>Photocurrent of the whole array, A: R·FF·P.</summary>
     public double ArrayCurrentAmps(double fillFactor) => ResponsivityAmpsPerWatt * fillFactor * ArrayOpticalPowerWatts;
 
@@ -198,8 +201,11 @@ public sealed record AccelCostModel : ICostModel
 
     private void ChargeLightAndInput(CostLedger ledger, int imagePixels, double frameSeconds, int gaps, int samples)
     {
+        // The light the diffractive core delivers to the array is core energy (PhotonicCostModel.ChargeLight's convention); the
+        // laser's wall-plug loss and the optics' losses on the way are the light source's.
         double laserWatts = ArrayOpticalPowerWatts / LaserToArrayEfficiency / LaserWallPlugEfficiency;
-        ledger.Charge("532 nm laser (wall plug, over the frame)", CostCategory.LightSource, new Energy(samples * laserWatts * frameSeconds), samples, new Duration(TimeOfFlightSeconds(gaps)), this);
+        ledger.Charge(LightOnArray, CostCategory.Core, new Energy(samples * ArrayOpticalPowerWatts * frameSeconds), samples, new Duration(TimeOfFlightSeconds(gaps)), this);
+        ledger.Charge("532 nm laser: wall-plug and optics losses (over the frame)", CostCategory.LightSource, new Energy(samples * (laserWatts - ArrayOpticalPowerWatts) * frameSeconds), samples, Duration.Zero, this);
         ledger.Charge("input encoding (8-bit DAC write per image pixel)", CostCategory.Converter, new Energy((double)samples * imagePixels * Converters.DacJoulesPerConversion), (long)samples * imagePixels, Duration.Zero, Converters);
         ledger.Exclude("amplitude SLM panel", "a bench instrument (LCOS at 60 Hz, ~W over 16.7 ms per frame); a deployed camera images the scene, so only the encoding write is counted");
     }

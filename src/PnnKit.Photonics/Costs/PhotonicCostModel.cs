@@ -64,6 +64,21 @@ public sealed record PhotonicCostModel : ICostModel
     /// <summary>Electrical energy of the laser light for one symbol on one waveguide, J.</summary>
     public double LaserJoulesPerSymbol => OpticalPowerPerModeWatts / LaserWallPlugEfficiency / SymbolRateHz;
 
+    /// <summary>Optical energy one symbol carries on one waveguide, J: P/rate.</summary>
+    public double OpticalJoulesPerSymbol => OpticalPowerPerModeWatts / SymbolRateHz;
+
+    /// <summary>
+    /// Charges <paramref name="symbols"/> symbols of laser light, split the way every photonic core in PnnKit counts it: the
+    /// optical energy that enters the core is the core's energy (what photonic papers quote per MAC: passive interference
+    /// and diffraction spend nothing but the light), and the laser's wall-plug loss is the light source's.
+    /// </summary>
+    public void ChargeLight(CostLedger ledger, string name, long symbols, double stageLatencySeconds)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ledger.Charge($"{name} light", CostCategory.Core, new Energy(symbols * OpticalJoulesPerSymbol), symbols, new Duration(stageLatencySeconds), this);
+        ledger.Charge($"{name} laser wall-plug loss", CostCategory.LightSource, new Energy(symbols * (LaserJoulesPerSymbol - OpticalJoulesPerSymbol)), symbols, Duration.Zero, this);
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<CostParameter> Parameters =>
     [
@@ -97,13 +112,13 @@ public sealed record PhotonicCostModel : ICostModel
         return p;
     }
 
-    /// <summary>Charges a mesh pass: laser light for every waveguide and sample, the heaters' static power, the optical delay.</summary>
+    /// <summary>Charges a mesh pass: laser light for every waveguide and sample (<see cref="ChargeLight"/>), the heaters' static power, the optical delay.</summary>
     public void ChargeMesh<T>(CostLedger ledger, MziMesh<T> mesh, int samples) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(mesh);
         long symbols = (long)mesh.Modes * samples;
-        ledger.Charge($"{mesh.Name} laser", CostCategory.LightSource, new Energy(symbols * LaserJoulesPerSymbol), symbols, new Duration(mesh.Columns * SecondsPerColumn), this);
+        ChargeLight(ledger, mesh.Name, symbols, mesh.Columns * SecondsPerColumn);
         ledger.AddStaticPower($"{mesh.Name} heaters", new Power(HeaterPowerWatts(mesh)), this);
     }
 
@@ -138,7 +153,7 @@ public sealed record PhotonicCostModel : ICostModel
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(mesh);
         long light = (long)extraPasses * mesh.Modes * samples;
-        ledger.Charge($"{mesh.Name} in-situ laser", CostCategory.LightSource, new Energy(light * LaserJoulesPerSymbol), light, new Duration(extraPasses * mesh.Columns * SecondsPerColumn), this);
+        ChargeLight(ledger, $"{mesh.Name} in-situ", light, extraPasses * mesh.Columns * SecondsPerColumn);
         long iq = 2 * light;
         ledger.Charge($"{mesh.Name} in-situ source DACs", CostCategory.Converter, new Energy(iq * DacJoulesPerConversion), iq, Duration.Zero, this);
         ledger.Charge($"{mesh.Name} in-situ source modulators", CostCategory.Converter, new Energy(iq * ModulatorJoulesPerSymbol), iq, Duration.Zero, this);

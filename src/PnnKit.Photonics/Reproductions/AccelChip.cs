@@ -125,7 +125,7 @@ public sealed record AccelOptions
 
 /// <summary>Energy and latency of one frame of a design, from its cost ledger.</summary>
 /// <param name="Design">"ACCEL (EAC)" or "ADC per photodiode + digital layer".</param>
-/// <param name="CoreJoules">The computing core (EAC lines and switches; or the digital MACs).</param>
+/// <param name="CoreJoules">The computing cores: the light on the photodiode array (the diffractive core) and the EAC lines and switches (or the digital MACs).</param>
 /// <param name="ChipJoules">The electronic chip: everything but the laser, the input encoding and the off-chip output, as the paper's systemic figure counts it.</param>
 /// <param name="SystemJoules">Everything: laser at the wall, input encoding, chip, output I/O.</param>
 /// <param name="LatencySeconds">Frame latency on the critical path.</param>
@@ -259,7 +259,7 @@ public static class AccelChip
     {
         var terms = ledger.Entries;
         double system = ledger.SystemEnergy(Duration.Zero).Joules;
-        double chip = terms.Where(t => t.Category is CostCategory.Core or CostCategory.Memory or CostCategory.Control
+        double chip = terms.Where(t => (t.Category is CostCategory.Core && t.Component != AccelCostModel.LightOnArray) || t.Category is CostCategory.Memory or CostCategory.Control
             || (t.Category == CostCategory.Converter && !t.Component.StartsWith("input encoding", StringComparison.Ordinal))).Sum(t => t.EnergyJoules);
         return new AccelFrameCost(design, ledger.CoreEnergy.Joules, chip, system, ledger.LatencySeconds, terms, ledger.Excluded);
     }

@@ -236,7 +236,7 @@ public sealed class TaichiReproduction : IReproduction
         double acc = Trainer<float>.Evaluate(model, loss, test, options.BatchSize, new ForwardContext(Mode.Eval, new Rng(options.Seed)) { Ledger = ledger }).Accuracy ?? 0;
         var costs = PhotonicCostModel.Default;
         double slot = 1 / costs.SymbolRateHz;
-        double optical = ledger.Entries.Where(e => e.Category == CostCategory.LightSource).Sum(e => e.EnergyJoules) * costs.LaserWallPlugEfficiency / ledger.Inferences;
+        double optical = ledger.CoreEnergyPerInference; // the light in the blocks and meshes (PhotonicCostModel.ChargeLight)
         double heaters = model.Layers.OfType<Meshes.MziMesh<float>>().Sum(costs.HeaterPowerWatts);
         var terms = ledger.Entries.Select(e => new TaichiTerm(e.Component, e.EnergyJoules / ledger.Inferences))
             .Append(new TaichiTerm("MZI heaters (static, one inference slot)", ledger.TotalStaticPowerWatts * slot)).ToList();

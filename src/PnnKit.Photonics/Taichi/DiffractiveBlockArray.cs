@@ -135,7 +135,7 @@ public sealed class DiffractiveBlockArray<T> : IContainerLayer<T> where T : unma
             int pixels = g.Blocks * t * t;
             CostModel.ChargeModulators(ledger, $"{Name} input", pixels, _batch);
             long symbols = (long)pixels * _batch;
-            ledger.Charge($"{Name} laser", CostCategory.LightSource, new Energy(symbols * CostModel.LaserJoulesPerSymbol), symbols, new Duration(DelaySeconds), CostModel);
+            CostModel.ChargeLight(ledger, Name, symbols, DelaySeconds);
         }
         return y;
     }

@@ -346,7 +346,7 @@ public sealed class PhotonicLinear<T> : ILayer<T> where T : unmanaged, IFloating
         // Time multiplexed: one inference streams ReadsPerInference × tiles symbols through the core, one per symbol period,
         // plus the optical delay of two k-mode Clements meshes in series (2k MZI columns) for the last one.
         double latency = (ReadsPerInference * (double)activeTiles / c.SymbolRateHz) + (2 * k * c.SecondsPerColumn);
-        ledger.Charge($"{Name} core laser", CostCategory.LightSource, new Energy(symbols * c.LaserJoulesPerSymbol), symbols, new Duration(latency), c);
+        c.ChargeLight(ledger, $"{Name} core", symbols, latency);
         // The core holds one tile at a time: each forward call loads every tile once and streams the whole batch through it.
         // A load waits one heater settling time with the heaters on; charged as energy here (so it averages over the call's
         // inferences, weights reprogrammed once per batch), not as latency (a batch then takes tiles × settling longer).

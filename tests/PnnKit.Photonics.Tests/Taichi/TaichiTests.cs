@@ -152,7 +152,7 @@ public class TaichiTests(ITestOutputHelper output)
         double slot = 1 / costs.SymbolRateHz;
         Assert.Equal(ledger.SystemEnergyPerInference(slot), e.SystemJoules, e.SystemJoules * 1e-12);
         Assert.Equal(ledger.LatencySeconds, e.LatencySeconds, e.LatencySeconds * 1e-12);
-        double light = ledger.Entries.Where(t => t.Category == CostCategory.LightSource).Sum(t => t.EnergyJoules) / 3 * costs.LaserWallPlugEfficiency;
+        double light = ledger.Entries.Where(t => t.Category == CostCategory.Core).Sum(t => t.EnergyJoules) / 3; // the light is the core (PhotonicCostModel.ChargeLight)
         Assert.Equal(light, e.OpticalJoules, e.OpticalJoules * 1e-12);
         // Independently: 64 input pixels and 16 re-modulated modes at 1 mW for 0.1 ns each.
         Assert.Equal((64 + 16) * 1e-3 * 1e-10, e.OpticalJoules, 1e-24);

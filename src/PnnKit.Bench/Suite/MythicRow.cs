@@ -24,7 +24,7 @@ public static class MythicRow
             Cnn = false,
             Ages = [1, OneDaySeconds],
             TemperatureKelvin = ForwardContext.RoomTemperatureKelvin,
-            ProgrammedCopies = quick ? 3 : 5,
+            ProgrammedCopies = quick ? MythicAmpReproduction.QuickProgrammedCopies : new MythicAmpOptions().ProgrammedCopies,
         });
         var m = r.Models[0];
         var fresh = m.Ages[0];

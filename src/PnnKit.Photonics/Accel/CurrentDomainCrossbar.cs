@@ -138,14 +138,15 @@ public sealed class CurrentDomainCrossbar<T> : ILayer<T> where T : unmanaged, IF
                 o[k] = s;
                 if (rng is not null)
                 {
-                    // Each line's own collected current sets its shot noise: the positive line holds the pixels with q = +1.
-                    double plus = 0, minus = 0;
+                    // Each line's own collected current sets its shot noise: the positive line holds the pixels with q = +1,
+                    // the negative line the rest (its current is plus − s). Only noisy reads pay for this pass.
+                    T plus = T.Zero;
                     for (int j = 0; j < Inputs; j++)
                     {
-                        double c = double.CreateChecked(qk[j] * row[j]);
-                        (plus, minus) = c >= 0 ? (plus + c, minus) : (plus, minus - c);
+                        plus += T.Max(qk[j] * row[j], T.Zero);
                     }
-                    o[k] += T.CreateChecked(Gain * ((noise!.StdOf(plus / Gain) * rng.Normal()) - (noise.StdOf(minus / Gain) * rng.Normal())));
+                    double p = double.CreateChecked(plus) / Gain, m = double.CreateChecked(plus - s) / Gain;
+                    o[k] += T.CreateChecked(Gain * ((noise!.StdOf(p) * rng.Normal()) - (noise.StdOf(m) * rng.Normal())));
                 }
             }
         }

@@ -292,7 +292,7 @@ public static class AccelChip
             }
         }
         var one = Evaluate(name, best!.Value.Options, best.Value.Net, train, validation, test, log);
-        return one with { Result = one.Result with { Sweep = points, LearningRate = best.Value.Options.LearningRate, ScoreScale = best.Value.Options.ScoreScale } };
+        return one with { Result = one.Result with { Sweep = points } };
     }
 
     private sealed record Trained(Sequential<float> Model, List<ILayer<float>> Layers, List<PhaseMask<float>> Masks, PhotodiodeArray<float> Array, CurrentDomainCrossbar<float> Eac, double MeanCurrent, List<double> Curve);
@@ -347,7 +347,8 @@ public static class AccelChip
         // Deployed reads carry the lines' shot and kT/C noise: at the operating point the lines integrate to the full swing.
         int photodiodes = array.Count;
         LineNoise Lines(AccelCostModel cost, double seconds) => LineNoise.For(cost, photodiodes, array.FillFactor, seconds, meanCurrent);
-        eac.Noise = Lines(o.Cost, o.Cost.IntegrationSeconds(photodiodes, array.FillFactor));
+        var operating = Lines(o.Cost, o.Cost.IntegrationSeconds(photodiodes, array.FillFactor));
+        eac.Noise = operating;
         double testAccuracy = Accuracy(model, loss, test, o.BatchSize);
         var lowLight = new List<AccelLowLight>();
         foreach (double watts in AccelOptions.LowLightWatts)
@@ -357,7 +358,7 @@ public static class AccelChip
             eac.Noise = lines;
             lowLight.Add(new AccelLowLight(watts, lines.ElectronsPerUnitCurrent * meanCurrent / 2, lines.ResetNoiseElectrons, Accuracy(model, loss, test, o.BatchSize)));
         }
-        eac.Noise = Lines(o.Cost, o.Cost.IntegrationSeconds(photodiodes, array.FillFactor));
+        eac.Noise = operating;
         masks.ForEach(m => m.Levels = o.MaskLevels);
         double maskAccuracy = Accuracy(model, loss, test, o.BatchSize);
         var shifted = new List<double>();

@@ -211,7 +211,11 @@ public static class MythicAmp
         AnalogMatrixProcessor.CalibrateAdcs(chip, calibration);
         var plan = AnalogMatrixProcessor.Plan(chip, Tensor<float>.FromArray(train.Features.Row(0).ToArray(), 1, train.FeatureCount), cfg);
         double T = options.TemperatureKelvin;
-        Rng Reads(double age, int copy) => copy == 0 ? rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age)) : rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age)).Split((ulong)copy);
+        Rng Reads(double age, int copy)
+        {
+            var reads = rng.Split("read").Split(BitConverter.DoubleToUInt64Bits(age));
+            return copy == 0 ? reads : reads.Split((ulong)copy); // the first chip keeps the draws it had before copies existed
+        }
         double Accuracy(double age, CostLedger? ledger, int copy = 0) => Trainer<float>.Evaluate(chip, loss, test, batch,
             new ForwardContext(Mode.Eval, Reads(age, copy)) { AgeSeconds = age, TemperatureKelvin = T, Ledger = ledger }).Accuracy!.Value;
         double design = Accuracy(0, null);
@@ -371,6 +375,9 @@ public sealed class MythicAmpReproduction : IReproduction
     /// <summary>Test digits read under --quick.</summary>
     public const int QuickTestCount = 500;
 
+    /// <summary>Chips programmed under --quick.</summary>
+    public const int QuickProgrammedCopies = 3;
+
     /// <inheritdoc/>
     public string Name => "mythic";
 
@@ -409,7 +416,7 @@ public sealed class MythicAmpReproduction : IReproduction
             Seed = args.Seed,
             Epochs = args.Int("epochs", quick ? 3 : 10, 1, 1000),
             TestCount = quick ? QuickTestCount : null,
-            ProgrammedCopies = args.Int("instances", quick ? 3 : 5, 1, 100),
+            ProgrammedCopies = args.Int("instances", quick ? QuickProgrammedCopies : new MythicAmpOptions().ProgrammedCopies, 1, 100),
             TemperatureKelvin = kelvin,
         };
         return new MythicAmpReproResult(MythicAmp.Run(options, context.Log));

@@ -82,4 +82,67 @@ public static class Lattices
         }
         return new NetworkGraph(nx * ny, edges, Enumerable.Range(0, nx), 2, pos);
     }
+
+    /// <summary>
+    /// A connected random graph of <paramref name="nodeCount"/> nodes and <paramref name="edgeCount"/> edges, the kind
+    /// of disordered network coupled learning was first simulated on (Stern et al., PRX 2021): a random spanning tree
+    /// (each node joined to an earlier one) keeps every node connected, then random extra edges are added. No self
+    /// loops, no duplicate edges, and no edge that <paramref name="allowed"/> rejects (e.g. source to output directly).
+    /// </summary>
+    public static NetworkGraph RandomConnected(int nodeCount, int edgeCount, ulong seed, IEnumerable<int> fixedNodes, Func<int, int, bool>? allowed = null)
+    {
+        if (nodeCount < 2 || edgeCount < nodeCount - 1 || edgeCount > (long)nodeCount * (nodeCount - 1) / 4)
+        {
+            throw new NetworkException($"A random connected graph needs nodeCount ≥ 2 and nodeCount − 1 ≤ edgeCount ≤ nodeCount(nodeCount − 1)/4, got {nodeCount} nodes and {edgeCount} edges.");
+        }
+        allowed ??= (_, _) => true;
+        var rng = new PnnKit.Core.Random.Rng(seed);
+        var seen = new HashSet<(int, int)>();
+        var edges = new List<Edge>(edgeCount);
+        bool TryAdd(int a, int b)
+        {
+            var key = (Math.Min(a, b), Math.Max(a, b));
+            if (a == b || !allowed(a, b) || !seen.Add(key))
+            {
+                return false;
+            }
+            edges.Add(new Edge(key.Item1, key.Item2));
+            return true;
+        }
+        // Spanning tree: join each waiting node to a random connected one; a node with no allowed partner yet waits for the next round.
+        var connected = new List<int>();
+        var waiting = new Queue<int>(rng.Permutation(nodeCount));
+        connected.Add(waiting.Dequeue());
+        for (int sinceProgress = 0; waiting.Count > 0;)
+        {
+            int node = waiting.Dequeue();
+            bool joined = false;
+            for (int t = 0; t < 4 * connected.Count && !joined; t++)
+            {
+                joined = TryAdd(node, connected[rng.NextInt(connected.Count)]);
+            }
+            if (joined)
+            {
+                connected.Add(node);
+                sinceProgress = 0;
+            }
+            else if (++sinceProgress > waiting.Count + 1)
+            {
+                throw new NetworkException($"No allowed edge joins node {node} to the rest; relax the allowed-edge rule.");
+            }
+            else
+            {
+                waiting.Enqueue(node);
+            }
+        }
+        for (long tries = 0; edges.Count < edgeCount; tries++)
+        {
+            if (tries > 100L * edgeCount * nodeCount)
+            {
+                throw new NetworkException($"Could not place {edgeCount} allowed edges among {nodeCount} nodes.");
+            }
+            TryAdd(rng.NextInt(nodeCount), rng.NextInt(nodeCount));
+        }
+        return new NetworkGraph(nodeCount, edges, fixedNodes);
+    }
 }

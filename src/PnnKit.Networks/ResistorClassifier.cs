@@ -12,6 +12,8 @@ namespace PnnKit.Networks;
 public sealed class ResistorClassifier
 {
     private double[] _g;
+    private int[]? _taps;
+    private double[] _offsets = [];
 
     /// <summary>A classifier on <paramref name="network"/>, with conductances initialised to <paramref name="initial"/>.</summary>
     public ResistorClassifier(ResistorNetwork network, IReadOnlyList<int> sourceNodes, IReadOnlyList<int> outputNodes, double initial, double min, double max)
@@ -41,6 +43,24 @@ public sealed class ResistorClassifier
         Max = max;
         _g = Enumerable.Repeat(initial, network.Graph.EdgeCount).ToArray();
     }
+
+    /// <summary>
+    /// A classifier whose edges are digital potentiometers at tap <paramref name="initialTap"/>, stepped by comparators
+    /// (<see cref="DigitalPotentiometer"/>) whose offsets are drawn from <paramref name="comparatorSeed"/>.
+    /// </summary>
+    public ResistorClassifier(ResistorNetwork network, IReadOnlyList<int> sourceNodes, IReadOnlyList<int> outputNodes, DigitalPotentiometer potentiometer, int initialTap, ulong comparatorSeed)
+        : this(network, sourceNodes, outputNodes, Checked(potentiometer).Conductance(initialTap), potentiometer.Conductance(potentiometer.Positions), potentiometer.Conductance(1))
+    {
+        Potentiometer = potentiometer;
+        _taps = Enumerable.Repeat(initialTap, _g.Length).ToArray();
+        _offsets = potentiometer.SampleOffsets(_g.Length, comparatorSeed);
+    }
+
+    /// <summary>The digital potentiometers the edges are made of, or null for continuously variable conductances.</summary>
+    public DigitalPotentiometer? Potentiometer { get; }
+
+    /// <summary>Each edge's tap, or null for continuous conductances.</summary>
+    public IReadOnlyList<int>? Taps => _taps;
 
     /// <summary>The network (without the edges removed so far).</summary>
     public ResistorNetwork Network { get; private set; }
@@ -101,7 +121,10 @@ public sealed class ResistorClassifier
         return correct / (double)labels.Length;
     }
 
-    /// <summary>One coupled-learning update on one example with targets per output; returns the free-state loss ½Σ(V−T)².</summary>
+    /// <summary>
+    /// One coupled-learning update on one example with targets per output; returns the free-state loss ½Σ(V−T)².
+    /// With digital potentiometers each edge moves one tap, the way its comparator decides (<paramref name="alpha"/> is then unused: the step is the tap).
+    /// </summary>
     public double Step(ReadOnlySpan<double> features, ReadOnlySpan<double> targets, double eta, double alpha)
     {
         var engine = Network.Engine;
@@ -119,6 +142,12 @@ public sealed class ResistorClassifier
         for (int j = 0; j < _g.Length; j++)
         {
             double ec = engine.Elongation(j, clamped), ef = engine.Elongation(j, free);
+            if (_taps is not null)
+            {
+                _taps[j] = Potentiometer!.Move(_taps[j], Potentiometer.Count(ec, ef, _offsets[j]));
+                _g[j] = Potentiometer.Conductance(_taps[j]);
+                continue;
+            }
             _g[j] = Math.Clamp(_g[j] - (alpha * ((ec * ec) - (ef * ef)) / (2 * eta)), Min, Max);
         }
         return loss;
@@ -134,6 +163,15 @@ public sealed class ResistorClassifier
         var graph = Network.Graph.WithoutEdge(edge);
         Network = new ResistorNetwork(graph, Network.Diodes);
         _g = [.. _g.Where((_, j) => j != edge)];
+        _taps = _taps is null ? null : [.. _taps.Where((_, j) => j != edge)];
+        _offsets = _taps is null ? [] : [.. _offsets.Where((_, j) => j != edge)];
+    }
+
+    private static DigitalPotentiometer Checked(DigitalPotentiometer p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        p.Validate();
+        return p;
     }
 
     private double[] Free(ReadOnlySpan<double> features)

@@ -65,6 +65,12 @@ public sealed class ReproTests : IDisposable
         var atFirstCut = damage.Where(p => p.Step == 0).ToList();
         Assert.True(atFirstCut[1].Loss > atFirstCut[0].Loss, "the first cut should raise the loss");
         Assert.True(damage.First(p => p.Step == 100).Loss < atFirstCut[1].Loss, "learning should bring the loss back down");
+        // Lab effects: digital-potentiometer edges (default, first) and continuous ones, on 16 edges and on 64 nodes with interior nodes.
+        var lab = r.GetProperty("lab_effects").EnumerateArray().ToList();
+        Assert.Equal(["digital potentiometer", "continuous", "digital potentiometer", "continuous"], lab.Select(l => l.GetProperty("update").GetString()));
+        Assert.Equal(0.922, lab[1].GetProperty("mean_test_accuracy").GetDouble(), 0.012); // the same run as mean_test_accuracy
+        Assert.Equal(0.978, lab[3].GetProperty("mean_test_accuracy").GetDouble(), 0.012);
+        Assert.True(lab[0].GetProperty("mean_test_accuracy").GetDouble() < lab[1].GetProperty("mean_test_accuracy").GetDouble(), "potentiometer steps and comparator offsets cost accuracy");
     }
 
     [Fact]

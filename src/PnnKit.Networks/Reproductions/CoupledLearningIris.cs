@@ -22,6 +22,15 @@ public sealed record CoupledLearningIrisOptions
     /// <summary>The resistor layout (node numbering in <see cref="CoupledLearningIris"/>); default the 16-edge one.</summary>
     public IReadOnlyList<Edge> Edges { get; init; } = CoupledLearningIris.Layout16;
 
+    /// <summary>Nodes of the network: 9 for the terminal-only layouts (ground, five sources, three outputs); more adds hidden interior nodes 9, 10, ….</summary>
+    public int Nodes { get; init; } = 9;
+
+    /// <summary>
+    /// The digital potentiometers (and comparators) the edges are made of, or null for continuously variable
+    /// conductances updated by Δg = −α (ΔV_C² − ΔV_F²)/(2η) (then <see cref="Alpha"/> sets the step).
+    /// </summary>
+    public DigitalPotentiometer? Potentiometer { get; init; }
+
     /// <summary>Edges cut after training, one every <see cref="CutEvery"/> single-flower updates.</summary>
     public int Cuts { get; init; } = 3;
 
@@ -107,6 +116,17 @@ public static class CoupledLearningIris
     /// </summary>
     public static IReadOnlyList<Edge> Layout16 { get; } =
         [.. Layout18.Where(e => e != new Edge(3, 6) && e != new Edge(4, 7))];
+
+    /// <summary>Nodes of <see cref="InteriorLayout"/>: 64, of which 55 are hidden interior nodes (Dillavou et al. 2022 built 16 edges; a network of ≥ 50 nodes is the next lab step).</summary>
+    public const int InteriorNodes = 64;
+
+    /// <summary>
+    /// A random connected resistor network of <see cref="InteriorNodes"/> nodes and <paramref name="edges"/> edges
+    /// (default 160, mean degree 5) in which ground, sources and outputs (nodes 0–8) touch only interior nodes:
+    /// every output is reached through hidden nodes. Seeded by <paramref name="seed"/> (PnnKit's choice of graph).
+    /// </summary>
+    public static IReadOnlyList<Edge> InteriorLayout(int edges = 160, ulong seed = 1) =>
+        Lattices.RandomConnected(InteriorNodes, edges, seed, [0], (a, b) => a > 8 || b > 8).Edges;
 
     /// <summary>Seeds <see cref="SearchLayout"/> chose <see cref="Layout16"/> on.</summary>
     public static IReadOnlyList<ulong> LayoutSearchSeeds { get; } = [1, 2, 3, 4, 5, 6];
@@ -228,9 +248,12 @@ public static class CoupledLearningIris
     /// <summary>Coupled learning for <see cref="CoupledLearningIrisOptions.Epochs"/> epochs; the curve is validation accuracy every five.</summary>
     private static (ResistorClassifier Model, Rng Rng, List<(int, double)> Curve) Train(CoupledLearningIrisOptions o, double[] x, int[] y, double[] xv, int[] yv)
     {
-        var net = new ResistorNetwork(new NetworkGraph(9, o.Edges, [0]));
-        // Conductances start at 1 (arbitrary units) within a 1000:1 range (PnnKit's choice; a transistor's on/off ratio is larger).
-        var model = new ResistorClassifier(net, SourceNodes, OutputNodes, 1.0, 0.01, 10.0);
+        var net = new ResistorNetwork(new NetworkGraph(o.Nodes, o.Edges, [0]));
+        // Conductances start at 1 (arbitrary units) within a 1000:1 range (PnnKit's choice; a transistor's on/off ratio is larger);
+        // digital potentiometers start at their unit tap (mid-scale by default) and span their own 1..Positions taps.
+        var model = o.Potentiometer is { } pot
+            ? new ResistorClassifier(net, SourceNodes, OutputNodes, pot, pot.UnitTap, o.Seed + 3)
+            : new ResistorClassifier(net, SourceNodes, OutputNodes, 1.0, 0.01, 10.0);
         var rng = new Rng(o.Seed + 2);
         var curve = new List<(int, double)>();
         for (int epoch = 0; epoch < o.Epochs; epoch++)
@@ -261,6 +284,11 @@ public static class CoupledLearningIris
     private static void Check(CoupledLearningIrisOptions o)
     {
         ArgumentNullException.ThrowIfNull(o.Edges);
+        if (o.Nodes < 9 || o.Edges.Any(e => e.A >= o.Nodes || e.B >= o.Nodes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Nodes must be at least 9 (ground, five sources, three outputs) and cover every edge's nodes, got {o.Nodes}.");
+        }
+        o.Potentiometer?.Validate();
         if (o.Epochs < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(o), $"Epochs must be at least 1, got {o.Epochs}.");

@@ -6,7 +6,8 @@ namespace PnnKit.Networks.Reproductions;
 /// <param name="Runs">One run per seed, the first seed first (the first also ran the damage phase).</param>
 /// <param name="FirstSeed">The first seed.</param>
 /// <param name="Options">The settings every seed ran with.</param>
-public sealed record CoupledLearningResult(IReadOnlyList<CoupledLearningIrisResult> Runs, int FirstSeed, CoupledLearningIrisOptions Options) : IReproResult
+/// <param name="LabEffects">Digital potentiometers against continuous conductances, on the 16-edge and the interior-node network.</param>
+public sealed record CoupledLearningResult(IReadOnlyList<CoupledLearningIrisResult> Runs, int FirstSeed, CoupledLearningIrisOptions Options, IReadOnlyList<LabEffectRow> LabEffects) : IReproResult
 {
     /// <inheritdoc/>
     public object Json()
@@ -34,6 +35,7 @@ public sealed record CoupledLearningResult(IReadOnlyList<CoupledLearningIrisResu
                 r.CoreJoulesPerInference,
                 r.SystemJoulesPerInference,
             },
+            LabEffects = LabEffects.Select(l => new { l.Layout, l.Nodes, l.Edges, l.Update, l.MeanValidationAccuracy, l.MeanTestAccuracy, l.MinTestAccuracy }),
         };
     }
 
@@ -52,6 +54,12 @@ public sealed record CoupledLearningResult(IReadOnlyList<CoupledLearningIrisResu
         foreach (var p in r.Damage)
         {
             table.AddRow($"{p.Step}", $"{p.Loss:F4}", $"{p.Error:P0}");
+        }
+        var lab = report.Table($"as built: edges of 128-tap digital potentiometers stepped by comparators (2 mV offsets; the default) and continuous conductances, Iris test accuracy over seeds {FirstSeed}–{FirstSeed + Runs.Count - 1}")
+            .AddColumn("network").AddColumn("nodes").AddColumn("edges").AddColumn("update").AddColumn("mean validation").AddColumn("mean test").AddColumn("min test");
+        foreach (var l in LabEffects)
+        {
+            lab.AddRow(l.Layout, $"{l.Nodes}", $"{l.Edges}", l.Update, $"{l.MeanValidationAccuracy:P1}", $"{l.MeanTestAccuracy:P1}", $"{l.MinTestAccuracy:P1}");
         }
         return report
             .Line($"test accuracy after the damage phase: {r.TestAccuracyAfterDamage:P1}; equilibria solved: {r.Equilibria}")
@@ -92,7 +100,7 @@ public sealed class CoupledLearningReproduction : IReproduction
     public string Name => "coupled-learning";
 
     /// <inheritdoc/>
-    public string Summary => "self-learning 16-edge resistor network on Iris over 10 seeds (--seeds N), an edge cut every 100 updates (Stern et al. 2021; Dillavou et al. 2022)";
+    public string Summary => "self-learning 16-edge resistor network on Iris over 10 seeds (--seeds N), an edge cut every 100 updates; a 64-node interior network and digital-potentiometer edges beside continuous ones (Stern et al. 2021; Dillavou et al. 2022)";
 
     /// <inheritdoc/>
     public IReadOnlyList<Paper> Papers { get; } = [new("Stern et al.", 2021, "Physical Review X"), new("Dillavou et al.", 2022, "Physical Review Applied")];
@@ -118,6 +126,6 @@ public sealed class CoupledLearningReproduction : IReproduction
             return new CoupledLearningSearchResult(searchSeeds, CoupledLearningIris.SearchLayout(searchSeeds, options));
         }
         var runs = Enumerable.Range(first, seeds).Select(s => CoupledLearningIris.Run(options with { Seed = (ulong)s })).ToList();
-        return new CoupledLearningResult(runs, first, options);
+        return new CoupledLearningResult(runs, first, options, CoupledLearningLabEffects.Run(first, seeds, options.Epochs));
     }
 }

@@ -39,9 +39,13 @@ public class NetworkReproductionTests
     {
         var result = new CoupledLearningReproduction().Run(new ReproArgs(("seeds", "1"), ("epochs", "2")), new ReproContext(null));
         var report = result.Report();
-        var table = Assert.Single(report.Blocks.OfType<ReportTable>());
-        Assert.StartsWith("training-set margin loss and error during the damage phase", table.Title, StringComparison.Ordinal);
-        Assert.NotEmpty(table.Rows);
+        var tables = report.Blocks.OfType<ReportTable>().ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.StartsWith("training-set margin loss and error during the damage phase", tables[0].Title, StringComparison.Ordinal);
+        Assert.NotEmpty(tables[0].Rows);
+        // The lab-effects table: both layouts, each with potentiometer edges (the default, first) and continuous ones.
+        Assert.StartsWith("as built: edges of 128-tap digital potentiometers", tables[1].Title, StringComparison.Ordinal);
+        Assert.Equal(4, tables[1].Rows.Count);
         Assert.Contains("test accuracy over seeds 1–1", Text(report), StringComparison.Ordinal);
     }
 }

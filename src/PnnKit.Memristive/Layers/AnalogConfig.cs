@@ -51,9 +51,9 @@ public sealed record AnalogConfig
 
     /// <summary>
     /// Wire resistance per crossbar segment, Ω; 0 (default, as aihwkit's ir_drop = 0) means ideal wires.
-    /// When &gt; 0 every tile read is an exact nodal-analysis solve (<see cref="IrDropNetwork"/>); the
-    /// factorization is cached while a programmed instance's state is reused, but redone on every forward
-    /// that maps the design weights. There is no universal value: state the one for your wiring technology.
+    /// When &gt; 0 every tile read is the exact nodal-analysis read (<see cref="IrDropNetwork"/>), as its transfer matrix
+    /// (<see cref="IrDropNetwork.TransferMatrix"/>): computed once while a programmed instance's state is reused, but again on
+    /// every forward that maps the design weights (so train without it). There is no universal value: state the one for your wiring technology.
     /// </summary>
     public double WireResistanceOhms { get; init; }
 

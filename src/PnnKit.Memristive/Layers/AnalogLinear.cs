@@ -33,7 +33,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     private Tensor<T>? _input;
     private T[]? _effective;
     private (CrossbarInstance Instance, double Age, int Version, CrossbarState State)? _stateCache;
-    private IrDropNetwork?[]? _cachedNetworks;
+    private T[]? _cachedIrWeights;
     private (CrossbarState State, T[] WHat, T[] WEff, T[]? ReadVariance)? _weightCache;
     private readonly ulong _noiseKey;
     private AnalogLinear<T>[]? _replicaReaders;
@@ -184,14 +184,14 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
         // 1. Conductances (S) of the devices actually read.
         double[] gp, gm, comp;
-        IrDropNetwork?[]? networks = null;
+        T[]? irWeights = null;
         if (Instance is { } inst)
         {
             var state = StateOf(inst, ctx);
             (gp, gm, comp) = (state.GPlus, state.GMinus, state.CompensationFactors);
             if (cfg.WireResistanceOhms > 0)
             {
-                networks = _cachedNetworks ??= Networks(gp, gm);
+                irWeights = _cachedIrWeights ??= IrDropWeights(gp, gm);
             }
         }
         else
@@ -222,7 +222,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
             comp = [.. Enumerable.Repeat(1.0, nOut)];
             if (cfg.WireResistanceOhms > 0)
             {
-                networks = Networks(gp, gm);
+                irWeights = IrDropWeights(gp, gm);
             }
         }
 
@@ -232,6 +232,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         var (wHat, wEff) = Instance is not null && _weightCache is { } wc && ReferenceEquals(wc.State, _stateCache?.State)
             ? (wc.WHat, wc.WEff)
             : NormalisedWeights(gp, gm, comp);
+        var tileWeights = irWeights ?? wHat; // what the tiles multiply by: the ideal ŵ, or the IR-drop transfer matrices
         if (Instance is not null)
         {
             var state = _stateCache!.Value.State;
@@ -260,25 +261,15 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 var (c0, nc) = Layout.ColumnRange(cb);
                 var partial = System.Buffers.ArrayPool<T>.Shared.Rent(batch * nc);
                 partial.AsSpan(0, batch * nc).Clear();
-                var network = networks?[(rb * Layout.ColumnBlocks) + cb];
-                if (network is null)
-                {
-                    Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, wHat.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
-                }
+                Gemm.Multiply(false, true, batch, nc, nr, T.One, xq.AsSpan(r0), nIn, tileWeights.AsSpan((c0 * nIn) + r0), nIn, T.Zero, partial, nc);
                 ulong tileKey = (ulong)((rb * Layout.ColumnBlocks) + cb) * (ulong)batch;
                 // Each sample draws its noise from its own stream, so results do not depend on the thread count.
                 void Samples(int bStart, int bEnd)
                 {
                     var q = new T[nc];
-                    var xs = network is null ? null : new double[nr];
                     long localRereads = 0, localSaturated = 0;
                     for (int b = bStart; b < bEnd; b++)
                     {
-                        if (network is not null)
-                        {
-                            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<T, double>(xq.AsSpan((b * nIn) + r0, nr), xs!);
-                            ReadNetwork(network, xs!, partial.AsSpan(b * nc, nc));
-                        }
                         var sampleRng = noiseRng.Split(tileKey + (ulong)b);
                         var sampleReadRng = readVariance is null ? null : readRng.Split(tileKey + (ulong)b);
                         if (sampleReadRng is not null)
@@ -291,7 +282,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                         {
                             factor *= 0.5;
                             localRereads++;
-                            sat = Reread(x.Row(b), scale[(b * rowBlocks) + rb], factor, wHat, network, r0, nr, c0, nc, q, sampleRng, readVariance, sampleReadRng);
+                            sat = Reread(x.Row(b), scale[(b * rowBlocks) + rb], factor, tileWeights, r0, nr, c0, nc, q, sampleRng, readVariance, sampleReadRng);
                         }
                         if (sat)
                         {
@@ -307,7 +298,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                 const int block = 16;
                 int blocks = (batch + block - 1) / block;
                 // Threads as the GEMM's (Gemm.MaxThreads), so a one-thread read is one thread throughout.
-                if (blocks > 1 && Gemm.MaxThreads > 1 && (long)batch * nc * (network is null ? 1 : nr) >= 1 << 15)
+                if (blocks > 1 && Gemm.MaxThreads > 1 && (long)batch * nc >= 1 << 15)
                 {
                     Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads }, blk => Samples(blk * block, Math.Min(batch, (blk + 1) * block)));
                 }
@@ -402,7 +393,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
         var state = Config.ReadNoisePerRead ? inst.Drifted(ctx.AgeSeconds, Compensation, ctx.TemperatureKelvin) : inst.At(ctx.AgeSeconds, Compensation, ctx.TemperatureKelvin);
         _stateCache = (inst, ctx.AgeSeconds, inst.Version, state);
-        _cachedNetworks = null;
+        _cachedIrWeights = null;
         return state;
     }
 
@@ -504,7 +495,7 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         }
     }
 
-    private bool Reread(Span<T> row, double s, double factor, T[] wHat, IrDropNetwork? network, int r0, int nr, int c0, int nc, T[] q, Rng noiseRng, T[]? readVariance, Rng? readRng)
+    private bool Reread(Span<T> row, double s, double factor, T[] tileWeights, int r0, int nr, int c0, int nc, T[] q, Rng noiseRng, T[]? readVariance, Rng? readRng)
     {
         var xs = new double[nr];
         for (int i = 0; i < nr; i++)
@@ -514,15 +505,8 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         var analog = new T[nc];
         var xt = new T[nr];
         System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(xs, xt);
-        if (network is not null)
-        {
-            ReadNetwork(network, xs, analog);
-        }
-        else
-        {
-            // One sample through the tile as the first read does (a GEMM row in T), so a re-read costs a vector pass, not a scalar loop.
-            Gemm.Multiply(false, true, 1, nc, nr, T.One, xt, nr, wHat.AsSpan((c0 * Inputs) + r0), Inputs, T.Zero, analog, nc);
-        }
+        // One sample through the tile as the first read does (a GEMM row in T), so a re-read costs a vector pass, not a scalar loop.
+        Gemm.Multiply(false, true, 1, nc, nr, T.One, xt, nr, tileWeights.AsSpan((c0 * Inputs) + r0), Inputs, T.Zero, analog, nc);
         if (readVariance is not null)
         {
             AddReadNoise(xt, readVariance, r0, nr, c0, nc, analog, readRng!.NextULong()); // a re-read is a new read: new noise
@@ -566,10 +550,12 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         return any ? v : null;
     }
 
-    // Tiles with resistive wires, factored once: tile (rb, cb) holds inputs of row block rb and outputs of column block cb.
-    private IrDropNetwork?[] Networks(double[] gp, double[] gm)
+    // Tiles with resistive wires: each tile's read I = M·V (IrDropNetwork.TransferMatrix, exact for the linear network) in
+    // normalised units, M/GMax, laid out like ŵ [outputs, inputs]; computed once while a programmed instance's state is reused.
+    private T[] IrDropWeights(double[] gp, double[] gm)
     {
-        var nets = new IrDropNetwork?[Layout.TileCount];
+        var weights = new T[gp.Length];
+        double gMax = Config.Mapping.GMax;
         for (int rb = 0; rb < Layout.RowBlocks; rb++)
         {
             var (r0, nr) = Layout.RowRange(rb);
@@ -586,27 +572,17 @@ public sealed class AnalogLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
                         tile.GMinus[(i * nc) + j] = gm[k];
                     }
                 }
-                nets[(rb * Layout.ColumnBlocks) + cb] = new IrDropNetwork(tile, Config.WireResistanceOhms);
+                var m = new IrDropNetwork(tile, Config.WireResistanceOhms).TransferMatrix();
+                for (int j = 0; j < nc; j++)
+                {
+                    for (int i = 0; i < nr; i++)
+                    {
+                        weights[((c0 + j) * Inputs) + r0 + i] = T.CreateTruncating(m[(j * nr) + i] / gMax);
+                    }
+                }
             }
         }
-        return nets;
-    }
-
-    // One read through resistive wires, in normalised units: row voltages x̂·V, currents / (V·GMax).
-    private void ReadNetwork(IrDropNetwork network, double[] xs, Span<T> output)
-    {
-        double v = Config.ArrayCost.ReadVoltage, unit = v * Config.Mapping.GMax;
-        var volts = new double[xs.Length];
-        for (int i = 0; i < xs.Length; i++)
-        {
-            volts[i] = xs[i] * v;
-        }
-        var currents = new double[output.Length];
-        network.Read(volts, currents);
-        for (int j = 0; j < output.Length; j++)
-        {
-            output[j] = T.CreateTruncating(currents[j] / unit);
-        }
+        return weights;
     }
 
     private void Charge(CostLedger ledger, int batch, T[] xq, double[] gp, double[] gm, long rereads)

@@ -32,6 +32,7 @@ public sealed class IrDropNetwork
 
     private readonly int _rows, _cols, _cells;
     private readonly double _gw;
+    private long _transferIterations;
     private readonly double[] _g; // device conductance of cell (row, physical column), row-major
     private readonly double[] _diag; // A's diagonal: row nodes, then column nodes
     private readonly double[] _pivot; // LDLᵀ of every chain: D
@@ -103,6 +104,9 @@ public sealed class IrDropNetwork
     /// <summary>Conjugate-gradient iterations of the last solve.</summary>
     public int LastIterations { get; private set; }
 
+    /// <summary>Conjugate-gradient iterations of all solves of the last <see cref="TransferMatrix"/> (adjoint path), for inspection.</summary>
+    public long TransferIterations => Interlocked.Read(ref _transferIterations);
+
     /// <summary>Lowest relative residual ‖b − A·v‖ / ‖b‖ of the last solve.</summary>
     public double LastRelativeResidual { get; private set; }
 
@@ -131,6 +135,55 @@ public sealed class IrDropNetwork
         }
     }
 
+    /// <summary>
+    /// The read as a matrix: column outputs I⁺_j − I⁻_j = Σᵢ M[j, i]·Vᵢ, M in siemens, [Columns, Rows] row-major. The network is
+    /// linear (ohmic devices and wires), so a read is exactly this product; M is found with min(Rows, 2·Columns) solves: one
+    /// <see cref="Read"/> per unit row voltage, or, when columns are fewer, one solve per physical column, since A is symmetric
+    /// (a reciprocal network): I_c = g_w·v_out(c) and v = A⁻¹·g_w·Σᵢ Vᵢ e_row(i) give M_phys[c, i] = g_w²·(A⁻¹ e_out(c))_row(i).
+    /// Every read of a programmed state then costs a GEMM instead of a solve, and equals the solve to its round-off.
+    /// </summary>
+    public double[] TransferMatrix()
+    {
+        int nc = Tile.Columns;
+        var m = new double[nc * _rows];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Core.Tensors.Gemm.MaxThreads };
+        if (_rows <= _cols)
+        {
+            Parallel.For(0, _rows, options, i =>
+            {
+                var volts = new double[_rows];
+                volts[i] = 1;
+                var b = SourceVector(volts, out var x0);
+                var v = Solve(b, x0).Voltages;
+                for (int j = 0; j < nc; j++)
+                {
+                    m[(j * _rows) + i] = _gw * (v[ColumnNode(_rows - 1, 2 * j)] - v[ColumnNode(_rows - 1, (2 * j) + 1)]);
+                }
+            });
+            return m;
+        }
+        var physical = new double[_cols * _rows];
+        Parallel.For(0, _cols, options, c =>
+        {
+            var b = new double[Nodes];
+            b[ColumnNode(_rows - 1, c)] = 1;
+            var (u, it, _) = Solve(b, new double[Nodes]);
+            Interlocked.Add(ref _transferIterations, it);
+            for (int i = 0; i < _rows; i++)
+            {
+                physical[(c * _rows) + i] = _gw * _gw * u[RowNode(i, 0)];
+            }
+        });
+        for (int j = 0; j < nc; j++)
+        {
+            for (int i = 0; i < _rows; i++)
+            {
+                m[(j * _rows) + i] = physical[(2 * j * _rows) + i] - physical[(((2 * j) + 1) * _rows) + i];
+            }
+        }
+        return m;
+    }
+
     /// <summary>Node voltages for the given row voltages (row nodes, then column nodes; see <see cref="RowNode"/>), V; for inspection and tests.</summary>
     public double[] NodeVoltages(ReadOnlySpan<double> rowVoltages)
     {
@@ -147,17 +200,32 @@ public sealed class IrDropNetwork
     /// <summary>Index of the column node of cell (row, physical column): after the row nodes, each column wire from the top.</summary>
     public int ColumnNode(int row, int physicalColumn) => _cells + (physicalColumn * _rows) + row;
 
-    // Preconditioned conjugate gradients (Hestenes & Stiefel 1952) from the ideal-wire voltages.
-    private double[] Solve(ReadOnlySpan<double> rowVoltages)
+    // The right-hand side of a read (each row source through its first segment) and the ideal-wire start (rows at their source voltage, columns at 0 V).
+    private double[] SourceVector(ReadOnlySpan<double> rowVoltages, out double[] x)
     {
-        int n = Nodes;
-        var b = new double[n];
-        var x = new double[n];
+        var b = new double[Nodes];
+        x = new double[Nodes];
         for (int i = 0; i < _rows; i++)
         {
-            b[RowNode(i, 0)] = _gw * rowVoltages[i]; // source through the first row segment
-            x.AsSpan(RowNode(i, 0), _cols).Fill(rowVoltages[i]); // ideal wires: the row at its source voltage, columns at 0 V
+            b[RowNode(i, 0)] = _gw * rowVoltages[i];
+            x.AsSpan(RowNode(i, 0), _cols).Fill(rowVoltages[i]);
         }
+        return b;
+    }
+
+    private double[] Solve(ReadOnlySpan<double> rowVoltages)
+    {
+        var b = SourceVector(rowVoltages, out var x);
+        var (v, it, residual) = Solve(b, x);
+        LastIterations = it;
+        LastRelativeResidual = residual;
+        return v;
+    }
+
+    // Preconditioned conjugate gradients (Hestenes & Stiefel 1952) for A·x = b from the start x (overwritten); thread-safe.
+    private (double[] Voltages, int Iterations, double RelativeResidual) Solve(double[] b, double[] x)
+    {
+        int n = Nodes;
         var r = new double[n];
         var z = new double[n];
         var p = new double[n];
@@ -186,13 +254,12 @@ public sealed class IrDropNetwork
             residual = System.Numerics.Tensors.TensorPrimitives.Norm<double>(r);
             (best, sinceBest) = residual < best ? (residual, 0) : (best, sinceBest + 1);
         }
-        LastIterations = it;
-        LastRelativeResidual = bNorm > 0 ? best / bNorm : 0;
+        double relative = bNorm > 0 ? best / bNorm : 0;
         if (best > AcceptedTolerance * bNorm)
         {
-            throw new InvalidOperationException($"IR-drop solve did not converge in {it} iterations (relative residual {LastRelativeResidual:E2}).");
+            throw new InvalidOperationException($"IR-drop solve did not converge in {it} iterations (relative residual {relative:E2}).");
         }
-        return x;
+        return (x, it, relative);
     }
 
     // y = A·x for the nodal matrix, from its structure (chains along the wires, devices across).

@@ -17,7 +17,7 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
     private readonly double[] _gainPlus, _gainMinus;
     private readonly double[] _gPlus, _gMinus, _nuPlus, _nuMinus, _targetPlus, _targetMinus;
     private readonly long[] _cyclesPlus, _cyclesMinus;
-    private readonly Dictionary<double, CrossbarState> _baseline = [];
+    private readonly Dictionary<(int Programming, bool Frozen), CrossbarState> _baseline = [];
     private int _programmings;
 
     internal CrossbarInstance(CrossbarDesign design, DeviceVariation variation, Rng rng)
@@ -90,25 +90,11 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
     /// <remarks>
     /// The array has been held at <paramref name="temperatureKelvin"/> since programming and is read there: conductances
     /// follow <see cref="PcmNoiseModel.Drift(double, double, double, double)"/> (hotter conducts more and drifts faster).
-    /// Stuck devices keep their conductance. Read noise draws are the same at every temperature.
+    /// Stuck devices keep their conductance. The read noise is one frozen snapshot: the same age gives the same draws, at
+    /// every temperature. For a fresh draw on every read, read <see cref="Drifted"/> and draw from its σ per read.
     /// </remarks>
-    public CrossbarState At(double ageSeconds, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin)
-    {
-        PcmNoiseModel.CheckAge(ageSeconds);
-        PcmNoiseModel.CheckTemperature(temperatureKelvin);
-        var noise = _design.Noise;
-        // Read noise is sampled from a stream keyed by programming epoch and age, so the same age gives the same state.
-        var rng = _rng.Split($"read/{_programmings}/{BitConverter.DoubleToInt64Bits(ageSeconds)}");
-        int n = _gPlus.Length;
-        var gp = new double[n];
-        var gm = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            gp[i] = Evolve(_faultPlus[i], _gPlus[i], _nuPlus[i], ageSeconds, temperatureKelvin, noise, rng);
-            gm[i] = Evolve(_faultMinus[i], _gMinus[i], _nuMinus[i], ageSeconds, temperatureKelvin, noise, rng);
-        }
-        return new CrossbarState(_design.Inputs, _design.Outputs, _design.Mapping, ageSeconds, gp, gm) { TemperatureKelvin = temperatureKelvin };
-    }
+    public CrossbarState At(double ageSeconds, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin) =>
+        State(ageSeconds, temperatureKelvin, frozenReadNoise: true);
 
     /// <summary>
     /// The state at <paramref name="ageSeconds"/> with drift-compensation factors set: the reference read of
@@ -116,14 +102,51 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
     /// The age-0 read is taken right after programming at the reference temperature (300 K), so the factors undo a
     /// uniform conductance change with temperature as well as the mean drift; what they cannot undo is the spread of ν.
     /// </summary>
-    public CrossbarState At(double ageSeconds, DriftCompensation compensation, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin)
+    public CrossbarState At(double ageSeconds, DriftCompensation compensation, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin) =>
+        Compensated(State(ageSeconds, temperatureKelvin, frozenReadNoise: true), compensation, frozenReadNoise: true);
+
+    /// <summary>
+    /// The drifted state without read noise in its conductances, carrying each device's read-noise σ instead
+    /// (<see cref="CrossbarState.ReadSigmaPlus"/>: |G(t)|·σ_r of <see cref="PcmNoiseModel.ReadNoiseRelativeSigma"/>, 0 for stuck
+    /// devices), for a reader that draws the noise afresh on every read (PCM 1/f noise is a fluctuation, not a fixed offset:
+    /// Nandakumar et al., ICECS 2019; Joshi et al. 2020). Compensation factors come from noise-free reference reads (a reference
+    /// read sums a whole column, which averages its read noise).
+    /// </summary>
+    public CrossbarState Drifted(double ageSeconds, DriftCompensation compensation = DriftCompensation.None, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin) =>
+        Compensated(State(ageSeconds, temperatureKelvin, frozenReadNoise: false), compensation, frozenReadNoise: false);
+
+    private CrossbarState State(double ageSeconds, double temperatureKelvin, bool frozenReadNoise)
     {
-        var state = At(ageSeconds, temperatureKelvin);
+        PcmNoiseModel.CheckAge(ageSeconds);
+        PcmNoiseModel.CheckTemperature(temperatureKelvin);
+        var noise = _design.Noise;
+        // Frozen read noise is sampled from a stream keyed by programming epoch and age, so the same age gives the same state.
+        var rng = _rng.Split($"read/{_programmings}/{BitConverter.DoubleToInt64Bits(ageSeconds)}");
+        int n = _gPlus.Length;
+        var gp = new double[n];
+        var gm = new double[n];
+        double[]? sp = frozenReadNoise ? null : new double[n], sm = frozenReadNoise ? null : new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (frozenReadNoise)
+            {
+                gp[i] = Evolve(_faultPlus[i], _gPlus[i], _nuPlus[i], ageSeconds, temperatureKelvin, noise, rng);
+                gm[i] = Evolve(_faultMinus[i], _gMinus[i], _nuMinus[i], ageSeconds, temperatureKelvin, noise, rng);
+                continue;
+            }
+            (gp[i], sp![i]) = DriftOnly(_faultPlus[i], _gPlus[i], _nuPlus[i], ageSeconds, temperatureKelvin, noise);
+            (gm[i], sm![i]) = DriftOnly(_faultMinus[i], _gMinus[i], _nuMinus[i], ageSeconds, temperatureKelvin, noise);
+        }
+        return new CrossbarState(_design.Inputs, _design.Outputs, _design.Mapping, ageSeconds, gp, gm) { TemperatureKelvin = temperatureKelvin, ReadSigmaPlus = sp, ReadSigmaMinus = sm };
+    }
+
+    private CrossbarState Compensated(CrossbarState state, DriftCompensation compensation, bool frozenReadNoise)
+    {
         if (compensation == DriftCompensation.None)
         {
             return state;
         }
-        var r0 = Baseline().ReferenceRead();
+        var r0 = Baseline(frozenReadNoise).ReferenceRead();
         var rt = state.ReferenceRead();
         var f = new double[state.Outputs];
         if (compensation == DriftCompensation.Global)
@@ -143,12 +166,22 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
         return state;
     }
 
-    private CrossbarState Baseline()
+    private static (double G, double Sigma) DriftOnly(DeviceFault fault, double g, double nu, double age, double kelvin, PcmNoiseModel noise)
     {
-        if (!_baseline.TryGetValue(_programmings, out var s))
+        if (fault is DeviceFault.StuckOn or DeviceFault.StuckOff)
         {
-            s = At(0);
-            _baseline[_programmings] = s;
+            return (g, 0);
+        }
+        double drifted = noise.Drift(g, nu, age, kelvin);
+        return (drifted, Math.Abs(drifted) * noise.ReadNoiseRelativeSigma(g, age));
+    }
+
+    private CrossbarState Baseline(bool frozenReadNoise)
+    {
+        if (!_baseline.TryGetValue((_programmings, frozenReadNoise), out var s))
+        {
+            s = State(0, Core.Layers.ForwardContext.RoomTemperatureKelvin, frozenReadNoise);
+            _baseline[(_programmings, frozenReadNoise)] = s;
         }
         return s;
     }
@@ -206,9 +239,33 @@ public sealed class CrossbarInstance : IInstance<CrossbarState>
         }
         cycles[i]++;
         targets[i] = target;
-        double programmed = _variation.ProgrammingNoise ? noise.SampleProgrammed(target, rng) : target;
-        g[i] = programmed * gain[i];
+        if (_variation.WriteVerifyTolerance > 0)
+        {
+            // The device's spread acts on every write; verify rewrites the remaining error until it is inside the band.
+            double verified = Verify(target, gain[i], _variation.WriteVerifyTolerance * gMax, out int writes);
+            cycles[i] += writes - 1;
+            g[i] = _variation.ProgrammingNoise ? Math.Max(0, verified + (noise.ProgrammingSigma(target) * rng.Normal())) : verified;
+        }
+        else
+        {
+            double programmed = _variation.ProgrammingNoise ? noise.SampleProgrammed(target, rng) : target;
+            g[i] = programmed * gain[i];
+        }
         nu[i] = noise.SampleDriftExponent(target, rng);
         return 0;
+    }
+
+    // Write-and-verify from 0 S: each write moves G by gain·(target − G); stop inside ±tolerance or after the budget.
+    private double Verify(double target, double gain, double tolerance, out int writes)
+    {
+        double g = 0;
+        writes = 0;
+        do
+        {
+            g = Math.Max(0, g + (gain * (target - g)));
+            writes++;
+        }
+        while (Math.Abs(g - target) > tolerance && writes < _variation.MaxWriteVerifyIterations);
+        return g;
     }
 }

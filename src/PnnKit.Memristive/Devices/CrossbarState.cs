@@ -43,6 +43,16 @@ public sealed class CrossbarState
     /// <summary>Digital output multipliers from drift compensation (all 1 without).</summary>
     public double[] CompensationFactors { get; internal set; }
 
+    /// <summary>
+    /// Standard deviation of each G⁺ device's read noise, S ([outputs, inputs]), when the noise is drawn afresh on every read
+    /// (<see cref="CrossbarInstance.Drifted"/>: <see cref="GPlus"/> is then the noise-free drifted conductance); null when the
+    /// read noise is already in the conductances (one frozen snapshot, <see cref="CrossbarInstance.At(double, double)"/>).
+    /// </summary>
+    public double[]? ReadSigmaPlus { get; init; }
+
+    /// <summary>Standard deviation of each G⁻ device's read noise, S, as <see cref="ReadSigmaPlus"/>.</summary>
+    public double[]? ReadSigmaMinus { get; init; }
+
     /// <summary>The compensation the factors implement.</summary>
     public DriftCompensation CompensationMode { get; internal set; }
 

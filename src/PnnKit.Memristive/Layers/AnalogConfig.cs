@@ -51,11 +51,21 @@ public sealed record AnalogConfig
 
     /// <summary>
     /// Wire resistance per crossbar segment, Ω; 0 (default, as aihwkit's ir_drop = 0) means ideal wires.
-    /// When &gt; 0 every tile read is an exact nodal-analysis solve (<see cref="IrDropNetwork"/>); the
-    /// factorization is cached while a programmed instance's state is reused, but redone on every forward
-    /// that maps the design weights. There is no universal value: state the one for your wiring technology.
+    /// When &gt; 0 every tile read is the exact nodal-analysis read (<see cref="IrDropNetwork"/>), as its transfer matrix
+    /// (<see cref="IrDropNetwork.TransferMatrix"/>): computed once while a programmed instance's state is reused, but again on
+    /// every forward that maps the design weights (so train without it). There is no universal value: state the one for your wiring technology.
     /// </summary>
     public double WireResistanceOhms { get; init; }
+
+    /// <summary>
+    /// Whether a programmed instance's PCM read noise is drawn afresh on every read (default true: 1/f noise is a fluctuation
+    /// of each device's conductance, so two reads of one array differ; Nandakumar et al., ICECS 2019; Joshi et al., Nat. Commun.
+    /// 11, 2473 (2020), whose σ_r(g, t) is the noise of one read at age t). Each sample's column sum then gets
+    /// N(0, Σᵢ x̂ᵢ²(σ⁺ᵢ² + σ⁻ᵢ²))/GMax, the exact distribution of Σᵢ x̂ᵢ(δG⁺ᵢ − δG⁻ᵢ) for independent Gaussian device noise.
+    /// False: one frozen snapshot per age (<see cref="CrossbarInstance.At(double, DriftCompensation, double)"/>), the same
+    /// conductances for every read at that age (the model before per-read noise; kept for the reproductions' "without" rows).
+    /// </summary>
+    public bool ReadNoisePerRead { get; init; } = true;
 
     /// <summary>
     /// Hardware-aware training: multiplier on the PCM programming-noise standard deviation sampled

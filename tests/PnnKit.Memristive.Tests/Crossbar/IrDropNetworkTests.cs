@@ -131,6 +131,66 @@ public class IrDropNetworkTests
         }
     }
 
+    [Theory]
+    [InlineData(12, 3, 2.0)] // rows > physical columns: one adjoint solve per physical column
+    [InlineData(3, 5, 2.0)] // rows ≤ physical columns: one read per unit row voltage
+    [InlineData(16, 8, 1.0)]
+    public void TransferMatrix_TimesTheRowVoltages_IsTheSolvedRead_AndTheDenseReference(int rows, int cols, double rWire)
+    {
+        var tile = RandomTile(rows, cols, (ulong)(rows + (7 * cols)));
+        var net = new IrDropNetwork(tile, rWire);
+        var m = net.TransferMatrix();
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var v = new double[rows];
+            new Rng((ulong)(30 + trial)).FillUniform<double>(v, -0.2, 0.2);
+            var solved = new double[cols];
+            net.Read(v, solved);
+            var dense = DenseReference(tile, rWire, v);
+            for (int j = 0; j < cols; j++)
+            {
+                double product = 0;
+                for (int i = 0; i < rows; i++)
+                {
+                    product += m[(j * rows) + i] * v[i];
+                }
+                Assert.Equal(solved[j], product, (Math.Abs(solved[j]) * 1e-9) + 1e-18);
+                Assert.Equal(dense[j], product, (Math.Abs(dense[j]) * 1e-9) + 1e-18);
+            }
+        }
+    }
+
+    [Fact]
+    public void SolvedNodeVoltages_BalanceEveryNodesCurrents()
+    {
+        // Kirchhoff's current law, node by node, from the circuit (not from the solver's matrix): the currents leaving
+        // each node through its device and its wire segments (to the source, the sense amplifier's virtual ground or the
+        // neighbouring node) sum to zero.
+        const int rows = 7, cols = 4;
+        const double rWire = 3.0, gw = 1 / rWire;
+        var tile = RandomTile(rows, cols, 41);
+        var net = new IrDropNetwork(tile, rWire);
+        var v = new double[rows];
+        new Rng(42).FillUniform<double>(v, -0.2, 0.2);
+        var u = net.NodeVoltages(v);
+        int pc = 2 * cols;
+        double G(int i, int c) => (c & 1) == 0 ? tile.GPlus[(i * cols) + (c / 2)] : tile.GMinus[(i * cols) + (c / 2)];
+        double scale = 0.2 * 25e-6;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int c = 0; c < pc; c++)
+            {
+                double row = u[net.RowNode(i, c)], col = u[net.ColumnNode(i, c)];
+                double left = c == 0 ? v[i] : u[net.RowNode(i, c - 1)];
+                double rowOut = (G(i, c) * (row - col)) + (gw * (row - left)) + (c < pc - 1 ? gw * (row - u[net.RowNode(i, c + 1)]) : 0);
+                Assert.Equal(0, rowOut, scale * 1e-10);
+                double below = i == rows - 1 ? 0 : u[net.ColumnNode(i + 1, c)];
+                double colOut = (G(i, c) * (col - row)) + (gw * (col - below)) + (i > 0 ? gw * (col - u[net.ColumnNode(i - 1, c)]) : 0);
+                Assert.Equal(0, colOut, scale * 1e-10);
+            }
+        }
+    }
+
     [Fact]
     public void NegligibleWireResistance_ReducesToOhmAndKirchhoff()
     {

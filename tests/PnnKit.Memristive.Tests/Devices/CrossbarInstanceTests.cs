@@ -52,17 +52,37 @@ public class CrossbarInstanceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DeviceToDeviceSpread_HasConfiguredRelativeStd()
+    public void DeviceToDeviceSpread_WithoutVerify_HasConfiguredRelativeStd()
     {
         var w = new double[200 * 100];
         Array.Fill(w, 0.6);
         var design = new CrossbarDesign(w, 200, 100, new WeightMapping());
-        var inst = design.Fabricate(DeviceVariation.None with { ConductanceSpread = 0.1 }, 5);
+        var inst = design.Fabricate(DeviceVariation.None with { ConductanceSpread = 0.1, WriteVerifyTolerance = 0 }, 5);
         var ratios = inst.ProgrammedGPlus.ToArray().Select(g => g / (0.6 * design.Mapping.GMax)).ToList();
         double m = ratios.Average();
         double s = Math.Sqrt(ratios.Sum(r => (r - m) * (r - m)) / (ratios.Count - 1));
         Assert.Equal(1.0, m, 0.005);
         Assert.InRange(s, 0.097, 0.103);
+    }
+
+    [Fact]
+    public void DeviceToDeviceSpread_WithVerify_EndsInsideTheToleranceBand_WellBelowTheRawSpread()
+    {
+        var w = new double[200 * 100];
+        Array.Fill(w, 0.6);
+        var design = new CrossbarDesign(w, 200, 100, new WeightMapping());
+        double gTarget = 0.6 * design.Mapping.GMax, band = 0.01 * design.Mapping.GMax;
+        var inst = design.Fabricate(DeviceVariation.None with { ConductanceSpread = 0.1 }, 5); // default tolerance: 1 % of GMax
+        var errors = inst.ProgrammedGPlus.ToArray().Select(g => g - gTarget).ToList();
+        // Every device verified inside ±band (|δ| < 1 here, so the loop converges within its budget).
+        Assert.All(errors, e => Assert.InRange(e, -band, band));
+        double m = errors.Average();
+        double s = Math.Sqrt(errors.Sum(e => (e - m) * (e - m)) / (errors.Count - 1));
+        Assert.True(s <= band, $"std {s} vs band {band}");
+        Assert.True(s < 0.2 * (0.1 * gTarget), $"std {s} should be far below the raw spread {0.1 * gTarget}");
+        // One write is the unverified write: target·(1 + δ), the same devices as with verify off.
+        Assert.Equal(0, design.Fabricate(DeviceVariation.None with { ConductanceSpread = 0.1, MaxWriteVerifyIterations = 1 }, 5).ProgrammedGPlus.ToArray()
+            .Zip(design.Fabricate(DeviceVariation.None with { ConductanceSpread = 0.1, WriteVerifyTolerance = 0 }, 5).ProgrammedGPlus.ToArray(), (a, b) => a - b).Max(Math.Abs), 1e-18);
     }
 
     [Fact]

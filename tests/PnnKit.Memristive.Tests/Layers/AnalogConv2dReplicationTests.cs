@@ -57,8 +57,9 @@ public class AnalogConv2dReplicationTests
     public void FabricatedCopies_CarryTheirOwnErrors_AndTrainTheSharedKernels()
     {
         var variation = new DeviceVariation { ConductanceSpread = 0.1 };
-        var (single, x) = Make(AnalogConfig.Ideal);
-        var (replicated, _) = Make(AnalogConfig.Ideal);
+        // Read noise frozen into each copy's state: per-read draws follow the sample's place in its reader's batch, not the copy.
+        var (single, x) = Make(AnalogConfig.Ideal with { ReadNoisePerRead = false });
+        var (replicated, _) = Make(AnalogConfig.Ideal with { ReadNoisePerRead = false });
         single.Inner.Program(variation, 5);
         replicated.ProgramReplicas(3, variation, 5);
         var (y1, _) = Read(single, x);

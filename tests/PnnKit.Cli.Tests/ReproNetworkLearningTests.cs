@@ -35,6 +35,10 @@ public sealed class ReproNetworkLearningTests : IDisposable
         Assert.True(splits.GetProperty("train").GetInt32() > 0 && splits.GetProperty("test").GetInt32() == splits.GetProperty("train").GetInt32());
         Assert.True(r.GetProperty("train_mse_after").GetDouble() < 1e-2 * variance);
         Assert.Equal(4, r.GetProperty("coefficients").GetArrayLength());
+        // Both rows: readings with the sensor's 10 nm noise (default) and ideal ones, as printed today (200 steps).
+        Assert.Equal(1e-8, r.GetProperty("sensor_noise").GetDouble(), 1e-15);
+        Assert.Equal(2.2e-4, r.GetProperty("train_mse_after").GetDouble() / variance, 0.1e-4);
+        Assert.Equal(1.73e-4, r.GetProperty("without_sensor_noise").GetProperty("train_mse_after").GetDouble() / variance, 0.05e-4);
     }
 
     [Fact]

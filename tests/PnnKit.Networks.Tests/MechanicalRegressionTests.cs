@@ -43,5 +43,46 @@ public class MechanicalRegressionTests(ITestOutputHelper output)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MechanicalRegression.Run(steps: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => MechanicalRegression.Run(samples: 1));
+        Assert.Equal("sensorNoise", Assert.Throws<ArgumentOutOfRangeException>(() => MechanicalRegression.Run(steps: 1, sensorNoise: -1e-9)).ParamName);
+    }
+
+    [Fact]
+    public void RegressionGradient_WithSensorNoise_IsUnbiased_AroundTheExactGradient()
+    {
+        // Independent zero-mean noise on u, e and e′: E[(e + n)(e′ + n′)] = e e′, so the mean of many noisy in-situ
+        // gradients must approach the exact one, its spread shrinking as 1/√draws.
+        var springs = new SpringNetwork(MechanicalIris.Lattice());
+        var rng = new PnnKit.Core.Random.Rng(5);
+        var theta = Enumerable.Range(0, springs.Graph.EdgeCount).Select(_ => rng.Normal(0, 1)).ToArray();
+        double[][] forces = [[0.3, -0.8], [-0.5, 0.2], [0.9, 0.4]];
+        double[][] targets = [[0.1, -0.2], [0.05, 0.3], [-0.2, 0.1]];
+        var exact = MechanicalRegression.LossAndGradient(springs, theta, forces, targets).Gradient;
+        var noise = new PnnKit.Core.Random.Rng(9);
+        const int Draws = 400;
+        var mean = new double[exact.Length];
+        var one = MechanicalRegression.LossAndGradient(springs, theta, forces, targets, MechanicalRegression.DefaultSensorNoise, noise).Gradient;
+        for (int k = 0; k < Draws; k++)
+        {
+            var g = MechanicalRegression.LossAndGradient(springs, theta, forces, targets, MechanicalRegression.DefaultSensorNoise, noise).Gradient;
+            for (int j = 0; j < g.Length; j++)
+            {
+                mean[j] += g[j] / Draws;
+            }
+        }
+        double single = TestNetworks.RelativeError(one, exact), averaged = TestNetworks.RelativeError(mean, exact);
+        output.WriteLine($"one noisy gradient: relative error {single:G3}; mean of {Draws}: {averaged:G3}");
+        Assert.True(single > 1e-3, $"10 nm readings should perturb one gradient visibly; relative error {single}");
+        Assert.True(averaged < 3 * single / Math.Sqrt(Draws), $"mean of {Draws} noisy gradients: relative error {averaged} against one {single}");
+    }
+
+    [Fact]
+    public void SensorNoise_RaisesTheMseFloor_AndTheIdealRunIsTheFormerOne()
+    {
+        var noisy = MechanicalRegression.Run(seed: 1, steps: 200);
+        var ideal = MechanicalRegression.Run(seed: 1, steps: 200, sensorNoise: 0);
+        output.WriteLine($"200 steps: relative training MSE with 10 nm readings {noisy.TrainMseAfter / noisy.TargetVariance:G3}, ideal {ideal.TrainMseAfter / ideal.TargetVariance:G3}");
+        // As printed by pnn repro mechanical-regression --quick (ideal: the figure before sensor noise was modelled).
+        Assert.Equal(1.73e-4, ideal.TrainMseAfter / ideal.TargetVariance, 0.05e-4);
+        Assert.Equal(2.2e-4, noisy.TrainMseAfter / noisy.TargetVariance, 0.1e-4);
     }
 }

@@ -12,7 +12,8 @@ namespace PnnKit.Networks.Reproductions;
 /// <param name="TargetVariance">Variance of the training targets, in µm² (the MSE of predicting their mean).</param>
 /// <param name="Curve">(step, training MSE / target variance) every <c>reportEvery</c> steps.</param>
 /// <param name="Equilibria">Equilibria solved (forward and adjoint), a count of physical experiments.</param>
-public sealed record MechanicalRegressionResult(SplitSizes Splits, double[] Coefficients, double TrainMseBefore, double TrainMseAfter, double TestMseAfter, double TargetVariance, IReadOnlyList<(int Step, double RelativeMse)> Curve, long Equilibria);
+/// <param name="SensorNoise">Standard deviation of each displacement and elongation reading taken while training, m (0: ideal readings).</param>
+public sealed record MechanicalRegressionResult(SplitSizes Splits, double[] Coefficients, double TrainMseBefore, double TrainMseAfter, double TestMseAfter, double TargetVariance, IReadOnlyList<(int Step, double RelativeMse)> Curve, long Equilibria, double SensorNoise);
 
 /// <summary>
 /// Linear regression on the Li &amp; Mao (Nature Communications 2024) 14-node triangular lattice: two
@@ -33,9 +34,25 @@ public static class MechanicalRegression
     /// <summary>Micrometres per metre: losses are in µm so that the adjoint force is of order one newton.</summary>
     private const double Micro = 1e6;
 
-    /// <summary>Trains from a random design toward the teacher's linear map with full-batch Adam on θ.</summary>
-    public static MechanicalRegressionResult Run(ulong seed = 1, int steps = 400, int samples = 20, double learningRate = 0.05, int reportEvery = 50)
+    /// <summary>
+    /// Standard deviation of one displacement or elongation reading, m: 10 nm. A stated assumption, not a measured
+    /// figure: the repeatability class of a laser-triangulation or capacitive displacement sensor (datasheet
+    /// repeatabilities of such sensors lie around 0.01 µm); camera tracking (Altman et al., PRX 2024, tracked node
+    /// positions on images) resolves far less, and at this lattice's sub-µm displacements would not train at all.
+    /// </summary>
+    public const double DefaultSensorNoise = 10e-9;
+
+    /// <summary>
+    /// Trains from a random design toward the teacher's linear map with full-batch Adam on θ, every reading taken while
+    /// training carrying sensor noise of σ = <paramref name="sensorNoise"/> m; the MSEs reported are of the design's true
+    /// displacements (what the trained lattice does, not what one noisy reading says).
+    /// </summary>
+    public static MechanicalRegressionResult Run(ulong seed = 1, int steps = 400, int samples = 20, double learningRate = 0.05, int reportEvery = 50, double sensorNoise = DefaultSensorNoise)
     {
+        if (!(sensorNoise >= 0) || !double.IsFinite(sensorNoise))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sensorNoise), $"sensorNoise must be finite and ≥ 0 m, got {sensorNoise}.");
+        }
         if (steps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(steps), $"steps must be at least 1, got {steps}.");
@@ -94,12 +111,13 @@ public static class MechanicalRegression
             return sum / (forces.Length * outputs.Length);
         }
         double before = Mse(train, trainTargets);
+        var sensor = new Rng(seed).Split("sensor noise");
         var m = new double[theta.Length];
         var v = new double[theta.Length];
         var curve = new List<(int, double)>();
         for (int step = 1; step <= steps; step++)
         {
-            var (_, grad) = LossAndGradient(springs, theta, train, trainTargets);
+            var (_, grad) = LossAndGradient(springs, theta, train, trainTargets, sensorNoise, sensor);
             equilibria += 2 * samples;
             // Adam (Kingma & Ba 2015, β₁ = 0.9, β₂ = 0.999) on θ.
             double b1 = 1 - Math.Pow(0.9, step), b2 = 1 - Math.Pow(0.999, step);
@@ -114,17 +132,25 @@ public static class MechanicalRegression
                 curve.Add((step, Mse(train, trainTargets) / variance));
             }
         }
-        return new MechanicalRegressionResult(new SplitSizes(train.Length, 0, test.Length), a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria);
+        return new MechanicalRegressionResult(new SplitSizes(train.Length, 0, test.Length), a, before, Mse(train, trainTargets), Mse(test, testTargets), variance, curve, equilibria, sensorNoise);
     }
 
     /// <summary>
     /// Mean loss ½ Σₒ (uₒ − tₒ)² (displacements and targets in µm) over the examples and its gradient
     /// with respect to θ by in-situ backpropagation: one factorization per design; per example a forward
     /// equilibrium under the input forces and an adjoint one under −∂L/∂u at the outputs, then
-    /// ∂L/∂kⱼ = eⱼ e′ⱼ (as <see cref="EquilibriumLearning.InSitu"/>) and ∂L/∂θⱼ = ∂L/∂kⱼ · dk/dθ.
+    /// ∂L/∂kⱼ = eⱼ e′ⱼ (as <see cref="EquilibriumLearning.InSitu"/>) and ∂L/∂θⱼ = ∂L/∂kⱼ · dk/dθ. With
+    /// <paramref name="sensorNoise"/> &gt; 0 every reading (output displacement, forward and adjoint elongation) adds
+    /// N(0, σ²) m from <paramref name="rng"/>; the adjoint load is applied scaled to at most 1 N, the inputs' range, and
+    /// its elongations scaled back, so the noise acts on readings of the size the lattice really shows.
     /// </summary>
-    public static (double Loss, double[] Gradient) LossAndGradient(SpringNetwork springs, double[] theta, double[][] forces, double[][] targets)
+    public static (double Loss, double[] Gradient) LossAndGradient(SpringNetwork springs, double[] theta, double[][] forces, double[][] targets, double sensorNoise = 0, Rng? rng = null)
     {
+        if (sensorNoise > 0 && rng is null)
+        {
+            throw new ArgumentNullException(nameof(rng), "A random stream is needed to draw the sensor noise.");
+        }
+        double Read(double x) => sensorNoise > 0 ? x + rng!.Normal(0, sensorNoise) : x;
         ArgumentNullException.ThrowIfNull(springs);
         ArgumentNullException.ThrowIfNull(theta);
         ArgumentNullException.ThrowIfNull(forces);
@@ -141,14 +167,19 @@ public static class MechanicalRegression
             for (int o = 0; o < outputs.Length; o++)
             {
                 // ∂L/∂uₒ = 10⁶ (10⁶ uₒ − tₒ) with u in metres.
-                double d = (Micro * u[outputs[o]]) - targets[s][o];
+                double d = (Micro * Read(u[outputs[o]])) - targets[s][o];
                 loss += 0.5 * d * d / forces.Length;
                 adjoint[outputs[o]] = -Micro * d / forces.Length;
             }
-            var ua = solver.Solve(adjoint);
+            double scale = adjoint.Max(Math.Abs);
+            if (scale == 0)
+            {
+                continue;
+            }
+            var ua = solver.Solve([.. adjoint.Select(f => f / scale)]);
             for (int j = 0; j < grad.Length; j++)
             {
-                grad[j] += engine.Elongation(j, u) * engine.Elongation(j, ua);
+                grad[j] += Read(engine.Elongation(j, u)) * Read(engine.Elongation(j, ua)) * scale;
             }
         }
         for (int j = 0; j < grad.Length; j++)

@@ -4,14 +4,27 @@ using PnnKit.Core.Reproductions;
 namespace PnnKit.Networks.Reproductions;
 
 /// <summary>The lattice's in-situ regression, as <c>pnn repro mechanical-regression</c> prints it.</summary>
-/// <param name="Result">What <see cref="MechanicalRegression.Run"/> measured.</param>
-public sealed record MechanicalRegressionReproResult(MechanicalRegressionResult Result) : IReproResult
+/// <param name="Result">What <see cref="MechanicalRegression.Run"/> measured with the sensor's noise (the default).</param>
+/// <param name="Ideal">The same training with ideal, noise-free readings: the row without the effect.</param>
+public sealed record MechanicalRegressionReproResult(MechanicalRegressionResult Result, MechanicalRegressionResult Ideal) : IReproResult
 {
     /// <inheritdoc/>
     public object Json()
     {
         var r = Result;
-        return new { r.Splits, r.Coefficients, r.TrainMseBefore, r.TrainMseAfter, r.TestMseAfter, r.TargetVariance, Curve = r.Curve.Select(c => new { c.Step, c.RelativeMse }), r.Equilibria };
+        return new
+        {
+            r.Splits,
+            r.Coefficients,
+            r.TrainMseBefore,
+            r.TrainMseAfter,
+            r.TestMseAfter,
+            r.TargetVariance,
+            Curve = r.Curve.Select(c => new { c.Step, c.RelativeMse }),
+            r.Equilibria,
+            r.SensorNoise,
+            WithoutSensorNoise = new { Ideal.TrainMseAfter, Ideal.TestMseAfter, Curve = Ideal.Curve.Select(c => new { c.Step, c.RelativeMse }) }
+        };
     }
 
     /// <inheritdoc/>
@@ -21,7 +34,8 @@ public sealed record MechanicalRegressionReproResult(MechanicalRegressionResult 
         return new ReproReport()
             .Lead("Li & Mao 2024 lattice, regression:", "two input forces → horizontal displacements of two top nodes, trained in situ")
             .Line($"target map (µm/N, rows = outputs): [{string.Join("; ", r.Coefficients.Chunk(MechanicalRegression.InputNodes.Count).Select(row => string.Join(", ", row.Select(c => c.ToString("F4", CultureInfo.InvariantCulture)))))}]")
-            .Line($"training MSE {r.TrainMseBefore:G3} µm² → {r.TrainMseAfter:G3} µm² (target variance {r.TargetVariance:G3} µm²: relative {r.TrainMseBefore / r.TargetVariance:G3} → {r.TrainMseAfter / r.TargetVariance:G3}); held-out MSE {r.TestMseAfter:G3} µm²")
+            .Line($"readings with sensor noise σ = {r.SensorNoise * 1e9:G3} nm: training MSE {r.TrainMseBefore:G3} µm² → {r.TrainMseAfter:G3} µm² (target variance {r.TargetVariance:G3} µm²: relative {r.TrainMseBefore / r.TargetVariance:G3} → {r.TrainMseAfter / r.TargetVariance:G3}); held-out MSE {r.TestMseAfter:G3} µm²")
+            .Line($"ideal readings (no sensor noise): training MSE {Ideal.TrainMseAfter:G3} µm² (relative {Ideal.TrainMseAfter / Ideal.TargetVariance:G3}); held-out MSE {Ideal.TestMseAfter:G3} µm²")
             .Line("relative MSE by step: " + string.Join(", ", r.Curve.Select(c => $"{c.Step}: {c.RelativeMse:G2}")))
             .Line($"equilibria solved (physical measurements): {r.Equilibria}");
     }
@@ -50,6 +64,7 @@ public sealed class MechanicalRegressionReproduction : IReproduction
     {
         ArgumentNullException.ThrowIfNull(args);
         ulong seed = (ulong)args.Int("seed", 1, 0, int.MaxValue);
-        return new MechanicalRegressionReproResult(MechanicalRegression.Run(seed, steps: args.Int("epochs", args.Flag("quick") ? 200 : 400, 1, 1_000_000)));
+        int steps = args.Int("epochs", args.Flag("quick") ? 200 : 400, 1, 1_000_000);
+        return new MechanicalRegressionReproResult(MechanicalRegression.Run(seed, steps), MechanicalRegression.Run(seed, steps, sensorNoise: 0));
     }
 }

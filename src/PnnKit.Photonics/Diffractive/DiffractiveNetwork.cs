@@ -31,6 +31,29 @@ public sealed record DiffractiveGeometry
 
     /// <summary>Scale of the detected powers used as class scores.</summary>
     public double DetectorGain { get; init; } = 1.0;
+
+    /// <summary>Material of the printed masks (null: lossless phase-only masks); Lin et al.'s resin by default, since the printed device absorbs.</summary>
+    public PrintingResin? Resin { get; init; } = PrintingResin.VeroBlackPlus;
+
+    /// <summary>
+    /// Where the scalar, thin-element model (one transmission t(x, y) per plane, angular-spectrum propagation between)
+    /// is outside its accurate range, a sentence saying so; null where it holds. Scalar theory is accurate for features
+    /// several wavelengths wide (Pommet, Moharam &amp; Grann, J. Opt. Soc. Am. A 11, 1827 (1994): errors grow as the
+    /// feature size nears λ); a pitch below λ/2 samples spatial frequencies above 1/λ, evanescent waves that carry no
+    /// power to the next plane (the propagation drops them). Lin et al.'s own 0.4 mm at 0.75 mm is 0.53 λ.
+    /// </summary>
+    public string? ScalarTheoryWarning()
+    {
+        double ratio = Pitch / Wavelength;
+        if (ratio >= 1)
+        {
+            return null;
+        }
+        string what = ratio < 0.5
+            ? "below λ/2: the grid's finest detail is evanescent and carries no power between planes, and"
+            : "below λ:";
+        return $"Scalar-theory limit: pitch {Pitch * 1e3:G4} mm = {ratio:F2} λ is {what} pixels at the wavelength scale are outside the accuracy of the thin-element scalar model (Pommet et al., JOSA A 1994); a vector (FDTD/RCWA) model would be needed to trust the figures to better than that.";
+    }
 }
 
 /// <summary>Builds a diffractive network: input amplitude modulator, (free space, phase mask) × layers, free space, detector regions.</summary>
@@ -61,7 +84,7 @@ public static class DiffractiveNetwork
         for (int l = 0; l < geometry.Layers; l++)
         {
             layers.Add(new AngularSpectrumPropagation<T>(n, geometry.Pitch, geometry.Wavelength, geometry.LayerDistance, name: $"free-space{l}"));
-            layers.Add(new PhaseMask<T>(n, rng.Split((ulong)l), $"mask{l}"));
+            layers.Add(new PhaseMask<T>(n, rng.Split((ulong)l), $"mask{l}") { Resin = geometry.Resin, Wavelength = geometry.Wavelength });
         }
         layers.Add(new AngularSpectrumPropagation<T>(n, geometry.Pitch, geometry.Wavelength, geometry.LayerDistance, name: $"free-space{geometry.Layers}"));
         layers.Add(new DetectorRegions<T>(n, geometry.Classes, geometry.RegionSize, geometry.DetectorGain));
@@ -80,4 +103,34 @@ public static class DiffractiveNetwork
             : l).ToArray();
         return new Sequential<T>(layers);
     }
+
+    /// <summary>
+    /// One assembled instance of <paramref name="model"/> (from <see cref="Build{T}"/>) with every mask displaced along the
+    /// optical axis by its own Δz ~ N(0, <paramref name="std"/>²) m, drawn from <paramref name="rng"/>; the input and detector
+    /// planes stay put, so the gap between planes l and l + 1 becomes z + Δz_{l+1} − Δz_l (never below 0). The masks
+    /// themselves are shared, not copied (Mengu et al., Nanophotonics 9, 4207 (2020), model 3-D misalignment so).
+    /// </summary>
+    public static Sequential<T> WithAxialMisalignment<T>(Sequential<T> model, double std, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rng);
+        if (!(std >= 0) || !double.IsFinite(std))
+        {
+            throw new ArgumentOutOfRangeException(nameof(std), $"The axial misalignment's standard deviation must be finite and ≥ 0 m; got {std}.");
+        }
+        int masks = model.Layers.Count(l => l is PhaseMask<T>);
+        var position = new double[masks + 2];
+        for (int l = 1; l <= masks; l++)
+        {
+            position[l] = std * rng.Normal();
+        }
+        int gap = 0;
+        var layers = model.Layers.Select(l => l is AngularSpectrumPropagation<T> p
+            ? Offset(p, position[gap + 1] - position[gap++])
+            : l).ToArray();
+        return new Sequential<T>(layers);
+    }
+
+    private static AngularSpectrumPropagation<T> Offset<T>(AngularSpectrumPropagation<T> p, double dz) where T : unmanaged, IFloatingPointIeee754<T>
+        => dz == 0 ? p : new AngularSpectrumPropagation<T>(p.N, p.Pitch, p.Wavelength, Math.Max(0, p.Distance + dz), name: p.Name);
 }

@@ -7,15 +7,18 @@ using PnnKit.Core.Tensors;
 namespace PnnKit.Photonics.Diffractive;
 
 /// <summary>
-/// A phase-only diffractive layer: every pixel multiplies the field by e^{iφ} (Lin et al., Science
+/// A phase diffractive layer: every pixel multiplies the field by e^{iφ} (Lin et al., Science
 /// 361, 1004 (2018)). With <see cref="Levels"/> &gt; 0 the applied phase is rounded to that many
-/// fabrication levels in [0, 2π) (straight-through gradient). Fields are [batch, 2, n·n].
+/// fabrication levels in [0, 2π) (straight-through gradient). Printed in an absorbing <see cref="Resin"/>,
+/// the pixel's height carries the phase and its absorption: t = A₀·e^{−γ·wrap(φ)}·e^{iφ} with γ = κ/(n − 1)
+/// (<see cref="PrintingResin"/>). Fields are [batch, 2, n·n].
 /// </summary>
 public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _y;
     private T[] _cos = [], _sin = [];
     private int[] _source = [];
+    private T _gamma;
 
     /// <summary>An n×n mask; phases uniform in [0, 2π) from <paramref name="rng"/>, or zero.</summary>
     public PhaseMask(int n, Rng? rng = null, string name = "phase-mask")
@@ -42,6 +45,12 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Fabrication phase levels (0: continuous).</summary>
     public int Levels { get; set; }
+
+    /// <summary>The material the mask is printed in (null: a lossless phase-only mask).</summary>
+    public PrintingResin? Resin { get; set; }
+
+    /// <summary>Wavelength λ, m, at which <see cref="Resin"/>'s base plate is converted to an attenuation (Lin et al.: 0.75 mm).</summary>
+    public double Wavelength { get; set; } = 0.75e-3;
 
     /// <summary>Lateral misalignment of the mask along x (columns), whole pixels; pixels shifted off the grid act as bare free space.</summary>
     public int ShiftX { get; set; }
@@ -76,6 +85,9 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             _sin = new T[nn];
             _source = new int[nn];
         }
+        Resin?.Validate();
+        double gamma = Resin?.AttenuationPerRadian ?? 0, a0 = Resin?.BaseAmplitude(Wavelength) ?? 1;
+        _gamma = T.CreateChecked(gamma);
         int sx = ShiftX, sy = ShiftY;
         if (TrainingMisalignment > 0 && ctx is not null && ctx.IsTraining)
         {
@@ -103,8 +115,9 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
                 double step = 2 * Math.PI / Levels;
                 p = Math.Round(p / step) * step;
             }
-            _cos[i] = T.CreateChecked(Math.Cos(p));
-            _sin[i] = T.CreateChecked(Math.Sin(p));
+            double a = Resin is null ? 1 : a0 * Math.Exp(-gamma * PrintingResin.Wrap(p));
+            _cos[i] = T.CreateChecked(a * Math.Cos(p));
+            _sin[i] = T.CreateChecked(a * Math.Sin(p));
         }
         var y = Tensor<T>.ZerosLike(x);
         for (int b = 0; b < x.Dim(0); b++)
@@ -139,10 +152,10 @@ public sealed class PhaseMask<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             for (int i = 0; i < nn; i++)
             {
                 T c = _cos[i], s = _sin[i];
-                // ∂L/∂φ = −Im(conj(g)·y); input gradient e^{−iφ}·g.
+                // ∂y/∂φ = (i − γ)·y, so ∂L/∂φ = −Im(conj(g)·y) − γ·Re(conj(g)·y); input gradient conj(t)·g.
                 if (_source[i] >= 0)
                 {
-                    gp[_source[i]] -= (g[i] * yr[nn + i]) - (g[nn + i] * yr[i]);
+                    gp[_source[i]] -= (g[i] * yr[nn + i]) - (g[nn + i] * yr[i]) + (_gamma * ((g[i] * yr[i]) + (g[nn + i] * yr[nn + i])));
                 }
                 d[i] = (c * g[i]) + (s * g[nn + i]);
                 d[nn + i] = (c * g[nn + i]) - (s * g[i]);

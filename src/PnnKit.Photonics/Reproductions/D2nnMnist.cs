@@ -53,6 +53,19 @@ public sealed record D2nnOptions
     /// </summary>
     public bool RandomInitialPhases { get; init; }
 
+    /// <summary>
+    /// Standard deviation of each mask's axial displacement in an assembled instance, m. 0.1 mm ≈ λ/8 at 0.4 THz:
+    /// an assumed placement tolerance of a 3-D printed holder (Mengu et al., Nanophotonics 9, 4207 (2020), measured
+    /// their THz networks' accuracy against axial displacements of this sub-millimetre order); 0 skips the instances.
+    /// </summary>
+    public double AxialMisalignment { get; init; } = 0.1e-3;
+
+    /// <summary>Assembled instances with axial displacements each network is read on (seeded).</summary>
+    public int AxialInstances { get; init; } = 10;
+
+    /// <summary>Also train the plain network with lossless (phase-only) masks: the row without absorption.</summary>
+    public bool LosslessComparison { get; init; } = true;
+
     /// <summary>Fabrication phase levels evaluated after training.</summary>
     public int[] QuantizationLevels { get; init; } = [8, 4];
 
@@ -71,6 +84,7 @@ public sealed record D2nnOptions
         TestLimit = 200,
         Epochs = 4,
         BatchSize = 20,
+        AxialInstances = 4,
     };
 }
 
@@ -82,13 +96,21 @@ public sealed record D2nnOptions
 /// <param name="Quantized">Test accuracy with the phases rounded to each number of levels.</param>
 /// <param name="ShiftedMean">Mean test accuracy with the middle mask shifted by one pixel left, right, up and down.</param>
 /// <param name="ShiftedWorst">The worst of those four.</param>
-public sealed record D2nnNetworkResult(string Training, double ValidationAccuracy, double Accuracy, IReadOnlyList<double> EpochValidationAccuracy, IReadOnlyList<QuantizedAccuracy> Quantized, double ShiftedMean, double ShiftedWorst);
+/// <param name="Masks">"resin (κ = …)" for absorbing printed masks, "lossless" for phase-only ones.</param>
+/// <param name="DetectorEfficiency">Optical power on the detector regions over the input power, mean over the test images.</param>
+/// <param name="AxialMean">Mean test accuracy over the instances with axial displacements (NaN when none are read).</param>
+/// <param name="AxialWorst">The worst of those instances.</param>
+public sealed record D2nnNetworkResult(string Training, double ValidationAccuracy, double Accuracy, IReadOnlyList<double> EpochValidationAccuracy, IReadOnlyList<QuantizedAccuracy> Quantized, double ShiftedMean, double ShiftedWorst,
+    string Masks, double DetectorEfficiency, double AxialMean, double AxialWorst);
 
 /// <summary>Test accuracy with phases on <paramref name="Levels"/> fabrication levels.</summary>
 public sealed record QuantizedAccuracy(int Levels, double Accuracy);
 
 /// <summary>What <see cref="D2nnMnist.Run"/> measured.</summary>
-public sealed record D2nnResult(string Dataset, int N, int Layers, SplitSizes Splits, int Epochs, IReadOnlyList<D2nnNetworkResult> Networks);
+/// <param name="ScalarTheoryWarning">Where the pitch nears the wavelength, the statement of the scalar model's limit (<see cref="DiffractiveGeometry.ScalarTheoryWarning"/>); null otherwise.</param>
+/// <param name="AxialMisalignment">Standard deviation of the masks' axial displacements in the instances read, m.</param>
+/// <param name="AxialInstances">Instances read.</param>
+public sealed record D2nnResult(string Dataset, int N, int Layers, SplitSizes Splits, int Epochs, IReadOnlyList<D2nnNetworkResult> Networks, string? ScalarTheoryWarning, double AxialMisalignment, int AxialInstances);
 
 /// <summary>
 /// The diffractive deep neural network of Lin et al. (Science 361, 1004 (2018)): phase-only masks
@@ -106,6 +128,11 @@ public static class D2nnMnist
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"ValidationFraction must be in (0, 1); got {options.ValidationFraction}.");
         }
+        if (!(options.AxialMisalignment >= 0) || !double.IsFinite(options.AxialMisalignment) || options.AxialInstances < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"AxialMisalignment must be finite and ≥ 0 m and AxialInstances ≥ 0; got {options.AxialMisalignment} m, {options.AxialInstances}.");
+        }
+        options.Geometry.Resin?.Validate();
         var s = DataCatalog.LoadSplits<float>(options.Dataset, options.ValidationFraction, options.Seed);
         var (train, validation, test) = (Limit(s.Train, options.TrainLimit), Limit(s.Validation, options.TestLimit), Limit(s.Test, options.TestLimit));
         int side = (int)Math.Round(Math.Sqrt(train.FeatureCount));
@@ -121,12 +148,22 @@ public static class D2nnMnist
         }
         power *= (double)options.ImageScale * options.ImageScale / train.Count;
         var geometry = options.Geometry with { DetectorGain = options.ScoreScale / power };
+        string? warning = geometry.ScalarTheoryWarning();
+        if (warning is not null)
+        {
+            log?.Invoke(warning);
+        }
         var networks = new List<D2nnNetworkResult> { Train(options, geometry, side, train, validation, test, 0, log) };
+        if (options.LosslessComparison && geometry.Resin is not null)
+        {
+            networks.Add(Train(options, geometry with { Resin = null }, side, train, validation, test, 0, log));
+        }
         if (options.RobustMisalignment > 0)
         {
             networks.Add(Train(options, geometry, side, train, validation, test, options.RobustMisalignment, log));
         }
-        return new D2nnResult(options.Dataset, geometry.N, geometry.Layers, new SplitSizes(train.Count, validation.Count, test.Count), options.Epochs, networks);
+        return new D2nnResult(options.Dataset, geometry.N, geometry.Layers, new SplitSizes(train.Count, validation.Count, test.Count), options.Epochs, networks,
+            warning, options.AxialMisalignment, options.AxialMisalignment > 0 ? options.AxialInstances : 0);
     }
 
     private static Dataset<float> Limit(Dataset<float> data, int limit)
@@ -135,6 +172,8 @@ public static class D2nnMnist
     private static D2nnNetworkResult Train(D2nnOptions options, DiffractiveGeometry geometry, int side, Dataset<float> train, Dataset<float> validation, Dataset<float> test, int misalignment, Action<string>? log)
     {
         string label = misalignment == 0 ? "plain" : $"robust (±{misalignment} px)";
+        string masksLabel = geometry.Resin is { } resin ? $"resin (κ = {resin.ExtinctionCoefficient})" : "lossless";
+        string tag = (misalignment == 0 ? "plain" : "robust") + (geometry.Resin is null ? "-lossless" : "");
         var model = DiffractiveNetwork.BuildForImages<float>(geometry, side, options.ImageScale, new Rng(options.Seed).Split("d2nn-init"));
         var masks = model.Layers.OfType<PhaseMask<float>>().ToList();
         foreach (var m in masks)
@@ -149,7 +188,7 @@ public static class D2nnMnist
         var optimizer = new Adam<float>(model.Parameters, options.LearningRate);
         var trainer = new Trainer<float>(model, loss, optimizer, new TrainerOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed });
         string? checkpoint = options.CheckpointDirectory is null ? null
-            : Path.Combine(options.CheckpointDirectory, $"d2nn-{options.Dataset}-{geometry.N}-{(misalignment == 0 ? "plain" : "robust")}.ckpt");
+            : Path.Combine(options.CheckpointDirectory, $"d2nn-{options.Dataset}-{geometry.N}-{tag}.ckpt");
         if (checkpoint is not null && File.Exists(checkpoint))
         {
             trainer.State = Checkpoint.Load(checkpoint, model, optimizer);
@@ -160,7 +199,7 @@ public static class D2nnMnist
         {
             double acc = Accuracy(model, loss, validation, options.BatchSize);
             epochAccuracy.Add(acc);
-            log?.Invoke($"{label}: epoch {m.Epoch}/{options.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, validation {acc:P2}");
+            log?.Invoke($"{label}, {masksLabel}: epoch {m.Epoch}/{options.Epochs}, train loss {m.TrainLoss:F4}, train {m.TrainAccuracy:P2}, validation {acc:P2}");
             if (checkpoint is not null)
             {
                 Directory.CreateDirectory(options.CheckpointDirectory!);
@@ -186,8 +225,35 @@ public static class D2nnMnist
             shifted.Add(Accuracy(model, loss, test, options.BatchSize));
         }
         (middle.ShiftX, middle.ShiftY) = (0, 0);
-        log?.Invoke($"{label}: test {accuracy:P2}; " + string.Join(", ", quantized.Select(q => $"{q.Levels} levels {q.Accuracy:P2}")) + $"; middle mask ±1 px mean {shifted.Average():P2}, worst {shifted.Min():P2}");
-        return new D2nnNetworkResult(label, validationAccuracy, accuracy, epochAccuracy, quantized, shifted.Average(), shifted.Min());
+        double efficiency = DetectorEfficiency(model, test, options.BatchSize, options.ScoreScale);
+        // Every network is read on the same seeded instances: the displacements depend on the seed and instance only.
+        var axial = new List<double>();
+        for (int k = 0; options.AxialMisalignment > 0 && k < options.AxialInstances; k++)
+        {
+            var instance = DiffractiveNetwork.WithAxialMisalignment(model, options.AxialMisalignment, new Rng(options.Seed).Split("axial").Split((ulong)k));
+            axial.Add(Accuracy(instance, loss, test, options.BatchSize));
+        }
+        double axialMean = axial.Count > 0 ? axial.Average() : double.NaN, axialWorst = axial.Count > 0 ? axial.Min() : double.NaN;
+        log?.Invoke($"{label}, {masksLabel}: test {accuracy:P2}; " + string.Join(", ", quantized.Select(q => $"{q.Levels} levels {q.Accuracy:P2}")) + $"; middle mask ±1 px mean {shifted.Average():P2}, worst {shifted.Min():P2}; detector efficiency {efficiency:P2}; axial Δz instances mean {axialMean:P2}, worst {axialWorst:P2}");
+        return new D2nnNetworkResult(label, validationAccuracy, accuracy, epochAccuracy, quantized, shifted.Average(), shifted.Min(), masksLabel, efficiency, axialMean, axialWorst);
+    }
+
+    /// <summary>
+    /// Power on the detector regions over the input power, mean over <paramref name="data"/>: the class scores are that
+    /// fraction of the mean input power times <paramref name="scoreScale"/>, so their sum over classes gives it back.
+    /// </summary>
+    private static double DetectorEfficiency(Sequential<float> model, Dataset<float> data, int batch, double scoreScale)
+    {
+        double sum = 0;
+        for (int start = 0; start < data.Count; start += batch)
+        {
+            var y = model.Forward(data.Features.SliceRows(start, Math.Min(batch, data.Count - start)), ForwardContext.Eval());
+            foreach (float v in y.Span)
+            {
+                sum += v;
+            }
+        }
+        return sum / (scoreScale * data.Count);
     }
 
     private static double Accuracy(Sequential<float> model, Loss<float> loss, Dataset<float> data, int batch)
@@ -207,15 +273,25 @@ public sealed record D2nnReproResult(D2nnResult Result, D2nnOptions Options) : I
         var r = Result;
         var g = Options.Geometry;
         var table = report.Table($"D2NN (Lin et al. 2018): {r.Layers} phase masks of {r.N}×{r.N}, λ = {g.Wavelength * 1e3} mm, pitch {g.Pitch * 1e3} mm, {g.LayerDistance * 1e2} cm apart; {r.Dataset}, {r.Splits}, {r.Epochs} epochs")
-            .AddColumn("training").AddColumn("validation accuracy").AddColumn("test accuracy");
+            .AddColumn("training").AddColumn("masks").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("power on detectors");
         foreach (var q in Options.QuantizationLevels)
         {
             table.AddColumn($"{q} phase levels");
         }
         table.AddColumn("middle mask ±1 px: mean").AddColumn("worst");
+        bool axial = r.AxialInstances > 0;
+        if (axial)
+        {
+            table.AddColumn($"axial Δz σ = {r.AxialMisalignment * 1e3:G3} mm, {r.AxialInstances} instances: mean").AddColumn("worst");
+        }
         foreach (var n in r.Networks)
         {
-            table.AddRow([n.Training, $"{n.ValidationAccuracy:P2}", $"{n.Accuracy:P2}", .. n.Quantized.Select(q => $"{q.Accuracy:P2}"), $"{n.ShiftedMean:P2}", $"{n.ShiftedWorst:P2}"]);
+            string[] axialCells = axial ? [$"{n.AxialMean:P2}", $"{n.AxialWorst:P2}"] : [];
+            table.AddRow([n.Training, n.Masks, $"{n.ValidationAccuracy:P2}", $"{n.Accuracy:P2}", $"{n.DetectorEfficiency:P2}", .. n.Quantized.Select(q => $"{q.Accuracy:P2}"), $"{n.ShiftedMean:P2}", $"{n.ShiftedWorst:P2}", .. axialCells]);
+        }
+        if (r.ScalarTheoryWarning is not null)
+        {
+            report.Line(r.ScalarTheoryWarning);
         }
         return report;
     }
@@ -228,7 +304,7 @@ public sealed class D2nnReproduction : IReproduction
     public string Name => "d2nn";
 
     /// <inheritdoc/>
-    public string Summary => "5-layer 200×200 diffractive network on MNIST, plain vs misalignment-robust";
+    public string Summary => "5-layer 200×200 diffractive network on MNIST, absorbing vs lossless masks, plain vs misalignment-robust, axial misalignment";
 
     /// <inheritdoc/>
     public IReadOnlyList<Paper> Papers { get; } = [new("Lin et al.", 2018, "Science")];

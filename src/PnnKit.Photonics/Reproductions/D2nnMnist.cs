@@ -304,7 +304,7 @@ public sealed class D2nnReproduction : IReproduction
     public string Name => "d2nn";
 
     /// <inheritdoc/>
-    public string Summary => "5-layer 200×200 diffractive network on MNIST, absorbing vs lossless masks, plain vs misalignment-robust, axial misalignment";
+    public string Summary => "5-layer 200×200 diffractive network on MNIST, absorbing resin vs lossless masks, plain vs misalignment-robust, axial Δz instances";
 
     /// <inheritdoc/>
     public IReadOnlyList<Paper> Papers { get; } = [new("Lin et al.", 2018, "Science")];

@@ -68,6 +68,12 @@ public sealed record TaichiGeometry
     /// <summary>Waveguides out of the blocks (all blocks' apertures), the modes of the interference stage when one unit holds them.</summary>
     public int Modes => Blocks * Apertures;
 
+    /// <summary>
+    /// Meshes of the last chiplet: one while the classes fit its modes, else ⌈classes / modes⌉ meshes side by side fed the
+    /// same modes through a splitter tree (<see cref="Meshes.MeshBank{T}"/>), e.g. 26 units of 64 modes for Omniglot's 1,623 classes.
+    /// </summary>
+    public int OutputUnits => (Classes + Modes - 1) / Modes;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first parameter out of its range.</summary>
     public void Validate()
     {

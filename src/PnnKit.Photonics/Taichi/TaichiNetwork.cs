@@ -91,10 +91,22 @@ public static class TaichiNetwork
             }
             // The first chiplet's light arrives from the blocks, whose laser is charged there.
             var costs = c == 0 ? PhotonicCostModel.Default with { OpticalPowerPerModeWatts = 0 } : PhotonicCostModel.Default;
-            layers.Add(new ClementsMesh<T>(m, rng.Split((ulong)c), name: $"chiplet{c}.mesh") { CostModel = costs });
+            int units = last ? geometry.OutputUnits : 1;
+            if (units == 1)
+            {
+                layers.Add(new ClementsMesh<T>(m, rng.Split((ulong)c), name: $"chiplet{c}.mesh") { CostModel = costs });
+            }
+            else
+            {
+                // One set of modes, split to every unit: only the first unit's light is charged (the laser drives M modes).
+                var unitRng = rng.Split((ulong)c);
+                var bank = Enumerable.Range(0, units).Select(u => (MziMesh<T>)new ClementsMesh<T>(m, unitRng.Split((ulong)u), name: $"chiplet{c}.mesh{u}")
+                { CostModel = u == 0 ? costs : costs with { OpticalPowerPerModeWatts = 0 } }).ToList();
+                layers.Add(new MeshBank<T>(bank, $"chiplet{c}.meshes"));
+            }
             if (last)
             {
-                layers.Add(new OutputPorts<T>(m, geometry.Classes, $"chiplet{c}.class-ports"));
+                layers.Add(new OutputPorts<T>(units * m, geometry.Classes, $"chiplet{c}.class-ports"));
             }
             layers.Add(new Photodetector<T>(last ? geometry.Classes : m, last ? outputGain : interChipletGain, detectorNoise, $"chiplet{c}.detectors"));
         }
@@ -123,15 +135,11 @@ public static class TaichiNetwork
         return 1.0;
     }
 
-    /// <summary>Throws when the geometry cannot be built as one interference unit per chiplet: the blocks must feed at least the classes and at most <see cref="MaxUnitModes"/> modes.</summary>
+    /// <summary>Throws when the geometry cannot be built with interference units of at most <see cref="MaxUnitModes"/> modes (more classes than modes take a bank of them).</summary>
     public static void Validate(TaichiGeometry geometry)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         geometry.Validate();
-        if (geometry.Blocks * geometry.Apertures < geometry.Classes)
-        {
-            throw new ArgumentException($"Taichi geometry: {geometry.Blocks} blocks × {geometry.Apertures} apertures feed fewer modes than the {geometry.Classes} classes; raise AperturesPerBlock.", nameof(geometry));
-        }
         if (geometry.Modes > MaxUnitModes)
         {
             throw new ArgumentException($"Taichi geometry: {geometry.Modes} modes is beyond one interference unit (≤ {MaxUnitModes}); use Count/Estimate for the scaling argument.", nameof(geometry));
@@ -146,11 +154,13 @@ public static class TaichiNetwork
         var (units, unitModes) = Units(geometry);
         long n2 = (long)geometry.GridSide * geometry.GridSide;
         long pixels = (long)geometry.Blocks * geometry.MaskLayers * n2;
-        long mzis = (long)geometry.Chiplets * units * unitModes * (unitModes - 1) / 2;
-        long phases = (long)geometry.Chiplets * units * unitModes * unitModes;
+        // The last chiplet's extra units of a class bank (OutputUnits − 1 more meshes on the same modes).
+        long meshes = ((long)geometry.Chiplets * units) + BankUnits(geometry) - 1;
+        long mzis = meshes * unitModes * (unitModes - 1) / 2;
+        long phases = meshes * unitModes * unitModes;
         double macs = ((double)geometry.Blocks * (geometry.MaskLayers + 1) * n2 * n2)
             + ((double)geometry.Blocks * geometry.Apertures * geometry.ApertureSize * geometry.ApertureSize)
-            + ((double)geometry.Chiplets * units * unitModes * unitModes);
+            + ((double)meshes * unitModes * unitModes);
         return new TaichiCounts(geometry.Blocks, pixels + mzis, pixels + phases, macs, units, unitModes);
     }
 
@@ -172,13 +182,28 @@ public static class TaichiNetwork
         double modulators = (pixels + relaunched) * (c.DacJoulesPerConversion + c.ModulatorJoulesPerSymbol);
         double detected = relaunched + geometry.Classes;
         double detectors = detected * (c.ReceiverJoulesPerSymbol + c.AdcJoulesPerConversion);
-        double heaters = (heaterWatts ?? ((double)geometry.Chiplets * counts.InterferenceUnits * counts.UnitModes * counts.UnitModes * c.PiPowerWatts)) / c.SymbolRateHz;
+        double heaters = (heaterWatts ?? ((double)((geometry.Chiplets * counts.InterferenceUnits) + BankUnits(geometry) - 1) * counts.UnitModes * counts.UnitModes * c.PiPowerWatts)) / c.SymbolRateHz;
         double blockDelay = (geometry.MaskLayers + 1) * geometry.PlaneSpacing / 299_792_458.0;
         double symbol = 1 / c.SymbolRateHz;
         // Conversion stages: the input DACs, and per chiplet its detectors (and, after the first, its DACs).
         double latency = blockDelay + symbol + (geometry.Chiplets * ((counts.UnitModes * c.SecondsPerColumn) + symbol)) + ((geometry.Chiplets - 1) * symbol);
         return new TaichiEnergy(optical, laser, modulators, detectors, heaters, latency);
     }
+
+    /// <summary>Every mesh of <paramref name="model"/>, those of a class bank included, in order.</summary>
+    public static IEnumerable<MziMesh<T>> Meshes<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Layers.SelectMany(l => l switch
+        {
+            MziMesh<T> mesh => [mesh],
+            MeshBank<T> bank => bank.Units,
+            _ => Enumerable.Empty<MziMesh<T>>(),
+        });
+    }
+
+    // Meshes of the last chiplet when it is built (one unit per chiplet); the analytic sweep's partitioned units do not bank.
+    private static int BankUnits(TaichiGeometry g) => g.Modes <= MaxUnitModes ? g.OutputUnits : 1;
 
     private static (int Units, int Modes) Units(TaichiGeometry g)
     {

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using PnnKit.Core.Data;
+using PnnKit.Tests.Fixtures;
 
 namespace PnnKit.Core.Tests.Data;
 
@@ -24,74 +24,6 @@ public sealed class OmniglotTests : IDisposable
     private static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
 #pragma warning restore CA5351
 
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-        return ~crc;
-    }
-
-    private static void Chunk(MemoryStream png, string type, byte[] data)
-    {
-        var head = new byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(head, data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(head, 4);
-        png.Write(head);
-        png.Write(data);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32([.. head.AsSpan(4), .. data]));
-        png.Write(crc);
-    }
-
-    /// <summary>A 1-bit grayscale PNG, white except <paramref name="ink"/> (black), rows filtered alternately None and Sub.</summary>
-    internal static byte[] Png1Bit(int w, int h, Func<int, int, bool> ink)
-    {
-        int stride = (w + 7) / 8;
-        var raw = new byte[h * (stride + 1)];
-        for (int y = 0; y < h; y++)
-        {
-            var line = new byte[stride];
-            for (int x = 0; x < w; x++)
-            {
-                if (!ink(x, y))
-                {
-                    line[x / 8] |= (byte)(0x80 >> (x % 8));
-                }
-            }
-            int filter = y % 2;
-            raw[y * (stride + 1)] = (byte)filter;
-            for (int i = 0; i < stride; i++)
-            {
-                // Rows alternate None (0) and Sub (1), Sub subtracting the byte to the left (1-bit: bpp is one byte).
-                raw[(y * (stride + 1)) + 1 + i] = (byte)(line[i] - (filter == 1 && i > 0 ? line[i - 1] : 0));
-            }
-        }
-        using var png = new MemoryStream();
-        png.Write([137, 80, 78, 71, 13, 10, 26, 10]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, w);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), h);
-        ihdr[8] = 1;
-        Chunk(png, "IHDR", ihdr);
-        using (var z = new MemoryStream())
-        {
-            using (var zs = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                zs.Write(raw);
-            }
-            Chunk(png, "IDAT", z.ToArray());
-        }
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
     /// <summary>A zip of <paramref name="part"/>/ALPHABET/CHARACTER/NN.png: each character's drawings ink its own column band.</summary>
     private static byte[] Zip(string part, IEnumerable<(string Alphabet, string Character, int Band)> characters, int drawings)
     {
@@ -104,7 +36,7 @@ public sealed class OmniglotTests : IDisposable
                 {
                     var entry = zip.CreateEntry($"{part}/{alphabet}/{character}/{d:D2}.png");
                     using var s = entry.Open();
-                    s.Write(Png1Bit(16, 16, (x, y) => x / 4 == band && y >= d));
+                    s.Write(PngFixture.Png1Bit(16, 16, (x, y) => x / 4 == band && y >= d));
                 }
             }
         }

@@ -169,15 +169,59 @@ public class TaichiTests(ITestOutputHelper output)
         Assert.Contains("Wavelength", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<ArgumentException>(() => (Tiny with { BlocksPerSide = 3 }).Validate());
         Assert.Contains("a divisor of ImageSide = 8", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<ArgumentException>(() => TaichiNetwork.Build<double>(Tiny with { AperturesPerBlock = 1, Classes = 10 }, new Rng(1), 1));
-        Assert.Contains("fewer modes than the 10 classes", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => TaichiNetwork.Build<double>(Tiny, new Rng(1), double.NaN));
+    }
+
+    [Fact]
+    public void MoreClassesThanModes_TakeABankOfMeshes_FedTheSameLight_Passive_WithAnExactGradient()
+    {
+        // 4 blocks × 1 aperture = 4 modes for 10 classes: the last chiplet is ⌈10 / 4⌉ = 3 meshes of 4 modes, 12 ports.
+        var g = Tiny with { AperturesPerBlock = 1, Classes = 10 };
+        Assert.Equal(3, g.OutputUnits);
+        var model = TaichiNetwork.Build<double>(g, new Rng(3), outputGain: 2, flatMasks: false, interChipletGain: 0.3);
+        var bank = Assert.Single(model.Layers.OfType<MeshBank<double>>());
+        Assert.Equal((3, 4, 12), (bank.Units.Count, bank.Modes, bank.Outputs));
+        Assert.Equal(4, TaichiNetwork.Meshes(model).Count());
+        Assert.Equal(10, model.Forward(Images(2, 64, 4), ForwardContext.Eval()).Dim(1));
+        var check = GradientCheck.Run(model, Images(2, 64, 5), () => ForwardContext.Eval(), maxEntries: 16, checkInput: false);
+        Assert.All(check.Entries.Where(e => e.Name != "output_phase"), e => Assert.True(e.RelativeError < 1e-6 && e.AnalyticNorm > 0, $"{e.Name}: {e.RelativeError}"));
+        Assert.All(bank.Units.SelectMany(u => u.Parameters), p => Assert.Contains(p, model.Parameters));
+
+        // Unit u is its mesh on the light split 1/√U; lossless, the bank conserves power (a splitter tree and unitary meshes).
+        var x = new Tensor<double>(3, 2, 4);
+        new Rng(6).FillNormal(x.Span, 0, 1);
+        var y = bank.Forward(x, ForwardContext.Eval());
+        var split = new Tensor<double>(3, 2, 4);
+        for (int i = 0; i < x.Length; i++)
+        {
+            split.Data[i] = x.Data[i] / Math.Sqrt(3);
+        }
+        var y1 = bank.Units[1].Forward(split, ForwardContext.Eval());
+        for (int b = 0; b < 3; b++)
+        {
+            for (int m = 0; m < 4; m++)
+            {
+                Assert.Equal(y1.Row(b)[m], y.Row(b)[4 + m], 1e-14);
+                Assert.Equal(y1.Row(b)[4 + m], y.Row(b)[12 + 4 + m], 1e-14);
+            }
+            Assert.Equal(Power(x.Row(b)), Power(y.Row(b)), 1e-12);
+        }
+
+        // The ledger still equals the estimate: the extra units add heaters, not light (one set of modes is re-launched).
+        var ledger = new CostLedger();
+        model.Forward(Images(3, 64, 10), new ForwardContext(Mode.Eval, new Rng(1)) { Ledger = ledger });
+        ledger.RecordInferences(3);
+        var costs = PhotonicCostModel.Default;
+        var e = TaichiNetwork.Estimate(g, costs, TaichiNetwork.Meshes(model).Sum(costs.HeaterPowerWatts));
+        Assert.Equal(ledger.SystemEnergyPerInference(1 / costs.SymbolRateHz), e.SystemJoules, e.SystemJoules * 1e-12);
+        Assert.Equal((64 + 4) * 1e-3 * 1e-10, e.OpticalJoules, 1e-24);
+        Assert.Equal((4 * 2 * 64) + (4 * 4 * 4), TaichiNetwork.Count(g).Parameters);
     }
 
     [Fact]
     public void Omniglot_RunsOnTheClosestDataHere_AndSaysSo()
     {
-        var (dataset, note) = TaichiReproduction.Resolve("omniglot");
+        var (dataset, note) = TaichiReproduction.Resolve("omniglot", Directory.CreateTempSubdirectory("pnnkit-no-omniglot-").FullName);
         Assert.Equal("mnist-subset", dataset);
         Assert.Contains("closest data here", note, StringComparison.Ordinal);
         Assert.Equal(("fashion-mnist", (string?)null), TaichiReproduction.Resolve("fashion-mnist"));
@@ -186,7 +230,7 @@ public class TaichiTests(ITestOutputHelper output)
     [Fact]
     public void Sweep_Small_LearnsDigits_AndReportsPublishedBesidePnnKit()
     {
-        var options = new TaichiOptions { BlocksPerSide = [1, 2], TrainLimit = 600, TestLimit = 200, Epochs = 2, ScalingRows = 4 };
+        var options = new TaichiOptions { BlocksPerSide = [1, 2], TrainLimit = 600, TestLimit = 200, Epochs = 2, ScalingRows = 4, Instances = 0 };
         var r = TaichiReproduction.RunSweep(options);
         Assert.Equal(new Core.Data.SplitSizes(600, 200, 200), r.Splits);
         Assert.Equal([1, 4], r.Trained.Select(t => t.Blocks));

@@ -59,7 +59,29 @@ public sealed class SpringClassifier
         _m = new double[_theta.Length];
         _v = new double[_theta.Length];
         ReadoutGain = network.Bounds.Min; // logits of order one for 1 N forces on bonds of k_min
+        _sensor = new Rng(seed).Split("sensor noise");
     }
+
+    private Rng _sensor;
+
+    /// <summary>
+    /// Standard deviation of every displacement and elongation reading, m (0: ideal readings): the training readings
+    /// (output displacements, forward and adjoint elongations) and the readout of each prediction.
+    /// </summary>
+    public double SensorNoise
+    {
+        get;
+        init
+        {
+            if (!(value >= 0) || !double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(SensorNoise), $"SensorNoise must be finite and ≥ 0 m; got {value}.");
+            }
+            field = value;
+        }
+    }
+
+    private double Read(double x) => SensorNoise > 0 ? x + _sensor.Normal(0, SensorNoise) : x;
 
     /// <summary>The lattice.</summary>
     public SpringNetwork Network { get; private set; }
@@ -76,6 +98,9 @@ public sealed class SpringClassifier
     /// <summary>Unconstrained design variables (one per bond).</summary>
     public IReadOnlyList<double> Theta => _theta;
 
+    /// <summary>Moves design variable <paramref name="edge"/> by <paramref name="delta"/> (finite-difference checks, hand-set designs).</summary>
+    public void MoveTheta(int edge, double delta) => _theta[edge] += delta;
+
     /// <summary>Current bond stiffnesses k(θ).</summary>
     public double[] Stiffness() => _theta.Select(Network.Bounds.Value).ToArray();
 
@@ -86,6 +111,7 @@ public sealed class SpringClassifier
     public SpringClassifier Clone()
     {
         var c = (SpringClassifier)MemberwiseClone();
+        c._sensor = _sensor.Split("clone");
         c._theta = (double[])_theta.Clone();
         c._m = (double[])_m.Clone();
         c._v = (double[])_v.Clone();
@@ -137,10 +163,11 @@ public sealed class SpringClassifier
                 Costs.ChargeMechanical(ledger, loads, u);
                 ledger.RecordInferences(1);
             }
+            var reading = Outputs.Select(o => Read(u[o])).ToArray();
             int best = 0;
-            for (int o = 1; o < Outputs.Count; o++)
+            for (int o = 1; o < reading.Length; o++)
             {
-                if (u[Outputs[o]] > u[Outputs[best]])
+                if (reading[o] > reading[best])
                 {
                     best = o;
                 }
@@ -158,7 +185,7 @@ public sealed class SpringClassifier
         return p.Zip(labels).Count(t => t.First == t.Second) / (double)labels.Length;
     }
 
-    /// <summary>Mean cross-entropy and its gradient with respect to θ, by in-situ backpropagation.</summary>
+    /// <summary>Mean cross-entropy and its gradient with respect to θ, by in-situ backpropagation, every reading through <see cref="SensorNoise"/>.</summary>
     public (double Loss, double[] Gradient) LossAndGradient(double[] features, int[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -174,7 +201,7 @@ public sealed class SpringClassifier
             var u = solver.Solve(Loads(features.AsSpan(s * d, d)));
             for (int o = 0; o < c; o++)
             {
-                z[o] = ReadoutGain * u[Outputs[o]];
+                z[o] = ReadoutGain * Read(u[Outputs[o]]);
             }
             double max = z.Max(), sum = 0;
             for (int o = 0; o < c; o++)
@@ -189,11 +216,18 @@ public sealed class SpringClassifier
                 double dz = (Math.Exp(z[o] - max) / sum) - (o == labels[s] ? 1 : 0);
                 adjoint[Outputs[o]] = -ReadoutGain * dz / n;
             }
-            var ua = solver.Solve(adjoint);
+            // Read through noise, the adjoint load is applied at most 1 N (the inputs' range) and its elongations scaled back,
+            // so the noise acts on readings of the size the lattice really shows (as MechanicalRegression does).
+            double scale = SensorNoise > 0 ? adjoint.Max(Math.Abs) : 1;
             Equilibria += 2;
+            if (scale == 0)
+            {
+                continue;
+            }
+            var ua = solver.Solve(scale == 1 ? adjoint : [.. adjoint.Select(f => f / scale)]);
             for (int j = 0; j < gk.Length; j++)
             {
-                gk[j] += engine.Elongation(j, u) * engine.Elongation(j, ua);
+                gk[j] += Read(engine.Elongation(j, u)) * Read(engine.Elongation(j, ua)) * scale;
             }
         }
         for (int j = 0; j < gk.Length; j++)

@@ -5,6 +5,15 @@ namespace PnnKit.Networks.Tests;
 
 public class MechanicalRegressionTests(ITestOutputHelper output)
 {
+    /// <summary>The paper's lattice at a random design, with three input force pairs and their targets.</summary>
+    private static (SpringNetwork Springs, double[] Theta, double[][] Forces, double[][] Targets) Fixture()
+    {
+        var springs = new SpringNetwork(MechanicalIris.Lattice());
+        var rng = new PnnKit.Core.Random.Rng(5);
+        var theta = Enumerable.Range(0, springs.Graph.EdgeCount).Select(_ => rng.Normal(0, 1)).ToArray();
+        return (springs, theta, [[0.3, -0.8], [-0.5, 0.2], [0.9, 0.4]], [[0.1, -0.2], [0.05, 0.3], [-0.2, 0.1]]);
+    }
+
     [Fact]
     public void PaperLattice_FitsALinearForceToDisplacementMap_InSitu_ToNearZeroError()
     {
@@ -18,11 +27,7 @@ public class MechanicalRegressionTests(ITestOutputHelper output)
     [Fact]
     public void RegressionGradient_InSitu_EqualsFiniteDifferences()
     {
-        var springs = new SpringNetwork(MechanicalIris.Lattice());
-        var rng = new PnnKit.Core.Random.Rng(5);
-        var theta = Enumerable.Range(0, springs.Graph.EdgeCount).Select(_ => rng.Normal(0, 1)).ToArray();
-        double[][] forces = [[0.3, -0.8], [-0.5, 0.2], [0.9, 0.4]];
-        double[][] targets = [[0.1, -0.2], [0.05, 0.3], [-0.2, 0.1]];
+        var (springs, theta, forces, targets) = Fixture();
         var (_, grad) = MechanicalRegression.LossAndGradient(springs, theta, forces, targets);
         var fd = new double[theta.Length];
         for (int j = 0; j < theta.Length; j++)
@@ -51,11 +56,7 @@ public class MechanicalRegressionTests(ITestOutputHelper output)
     {
         // Independent zero-mean noise on u, e and e′: E[(e + n)(e′ + n′)] = e e′, so the mean of many noisy in-situ
         // gradients must approach the exact one, its spread shrinking as 1/√draws.
-        var springs = new SpringNetwork(MechanicalIris.Lattice());
-        var rng = new PnnKit.Core.Random.Rng(5);
-        var theta = Enumerable.Range(0, springs.Graph.EdgeCount).Select(_ => rng.Normal(0, 1)).ToArray();
-        double[][] forces = [[0.3, -0.8], [-0.5, 0.2], [0.9, 0.4]];
-        double[][] targets = [[0.1, -0.2], [0.05, 0.3], [-0.2, 0.1]];
+        var (springs, theta, forces, targets) = Fixture();
         var exact = MechanicalRegression.LossAndGradient(springs, theta, forces, targets).Gradient;
         var noise = new PnnKit.Core.Random.Rng(9);
         const int Draws = 400;

@@ -27,9 +27,10 @@ public sealed record SpringIrisData(double[] X, int[] Y, double[] ValidationX, i
 /// <param name="ActuationJoulesPerInference">Actuator energy per classified flower (½Fᵀu over the actuator efficiency), J.</param>
 /// <param name="SystemJoulesPerInference">Actuation plus sensing (one camera frame) per flower, J.</param>
 /// <param name="CostTerms">Every charged term (see <see cref="NetworkCostModel"/> for sources).</param>
+/// <param name="SensorNoise">Standard deviation of every displacement and elongation reading, m (0: ideal readings).</param>
 public sealed record MechanicalIrisResult(ulong Seed, SplitSizes Splits, double IntactValidationAccuracy, double IntactTestAccuracy, IReadOnlyList<int> CriticalBonds, int CutBond,
     double DamagedValidationAccuracy, double DamagedTestAccuracy, IReadOnlyList<(int Step, double Accuracy)> RecoveryCurve, double RecoveredTestAccuracy, long Equilibria,
-    double ActuationJoulesPerInference, double SystemJoulesPerInference, IReadOnlyList<CostEntry> CostTerms);
+    double ActuationJoulesPerInference, double SystemJoulesPerInference, IReadOnlyList<CostEntry> CostTerms, double SensorNoise);
 
 /// <summary>
 /// Li &amp; Mao (Nature Communications 2024): the 14-node triangular lattice (rows 5/4/3/2, bottom
@@ -55,8 +56,11 @@ public static class MechanicalIris
         return new SpringIrisData(Forces(s.Train), s.Train.Labels!, Forces(s.Validation), s.Validation.Labels!, Forces(s.Test), s.Test.Labels!);
     }
 
-    /// <summary>The classifier: inputs, outputs and stiffness range are PnnKit's choices (see comments).</summary>
-    public static SpringClassifier Classifier(ulong seed)
+    /// <summary>
+    /// The classifier: inputs, outputs and stiffness range are PnnKit's choices (see comments); every reading carries
+    /// <paramref name="sensorNoise"/> m of displacement-sensor noise (default <see cref="MechanicalRegression.DefaultSensorNoise"/>, 10 nm).
+    /// </summary>
+    public static SpringClassifier Classifier(ulong seed, double sensorNoise = MechanicalRegression.DefaultSensorNoise)
     {
         // A 100:1 stiffness range (bond widths 40 µm to 4 mm); the default 10:1 range reaches ~83 %.
         var springs = new SpringNetwork(Lattice(), NetworkPresets.SpringPlaFdm.Model with { MinWidth = 0.04e-3 });
@@ -64,16 +68,16 @@ public static class MechanicalIris
         // horizontal displacements of the three top nodes are the outputs.
         ForcePort[] inputs = [new(5, 0, 1), new(6, 0, 1), new(7, 0, 1), new(8, 0, 1), new(9, 1, 0)];
         int[] outputs = [springs.Engine.Dof(11, 0), springs.Engine.Dof(12, 0), springs.Engine.Dof(13, 0)];
-        var model = new SpringClassifier(springs, inputs, outputs, seed);
+        var model = new SpringClassifier(springs, inputs, outputs, seed) { SensorNoise = sensorNoise };
         model.ReadoutGain *= 1000;
         return model;
     }
 
-    /// <summary>Trains, finds critical bonds, cuts the redundant bond whose loss hurts validation accuracy most, retrains.</summary>
-    public static MechanicalIrisResult Run(ulong seed = 1, int trainSteps = 800, int retrainSteps = 300, int reportEvery = 50)
+    /// <summary>Trains, finds critical bonds, cuts the redundant bond whose loss hurts validation accuracy most, retrains; every reading through <paramref name="sensorNoise"/> m of sensor noise.</summary>
+    public static MechanicalIrisResult Run(ulong seed = 1, int trainSteps = 800, int retrainSteps = 300, int reportEvery = 50, double sensorNoise = MechanicalRegression.DefaultSensorNoise)
     {
         var d = Iris(seed);
-        var model = Classifier(seed + 1);
+        var model = Classifier(seed + 1, sensorNoise);
         for (int s = 0; s < trainSteps; s++)
         {
             model.TrainStep(d.X, d.Y, 0.1);
@@ -115,6 +119,6 @@ public static class MechanicalIris
             }
         }
         return new MechanicalIrisResult(seed, d.Sizes, intactValidation, intact, critical, worstBond, worst, damaged, curve, model.Accuracy(d.TestX, d.TestY), model.Equilibria,
-            actuation, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
+            actuation, ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, sensorNoise);
     }
 }

@@ -4,15 +4,18 @@ using PnnKit.Core.Reproductions;
 namespace PnnKit.Networks.Reproductions;
 
 /// <summary>The lattice on Iris over several seeds, as <c>pnn repro mechanical-insitu</c> prints them.</summary>
-/// <param name="Runs">One run per seed, the first seed first.</param>
+/// <param name="Runs">One run per seed, the first seed first, every reading through the displacement sensor's noise.</param>
 /// <param name="FirstSeed">The first seed.</param>
-public sealed record MechanicalInSituResult(IReadOnlyList<MechanicalIrisResult> Runs, int FirstSeed) : IReproResult
+/// <param name="IdealRuns">The same seeds with ideal (noise-free) readings, for the row beside.</param>
+public sealed record MechanicalInSituResult(IReadOnlyList<MechanicalIrisResult> Runs, int FirstSeed, IReadOnlyList<MechanicalIrisResult> IdealRuns) : IReproResult
 {
-    private (double Mean, double Std) Intact => SampleStatistics.MeanStd([.. Runs.Select(r => r.IntactTestAccuracy)]);
+    private static (double Mean, double Std) Stats(IEnumerable<double> values) => SampleStatistics.MeanStd([.. values]);
 
-    private (double Mean, double Std) Damaged => SampleStatistics.MeanStd([.. Runs.Select(r => r.DamagedTestAccuracy)]);
+    private (double Mean, double Std) Intact => Stats(Runs.Select(r => r.IntactTestAccuracy));
 
-    private (double Mean, double Std) Recovered => SampleStatistics.MeanStd([.. Runs.Select(r => r.RecoveredTestAccuracy)]);
+    private (double Mean, double Std) Damaged => Stats(Runs.Select(r => r.DamagedTestAccuracy));
+
+    private (double Mean, double Std) Recovered => Stats(Runs.Select(r => r.RecoveredTestAccuracy));
 
     /// <inheritdoc/>
     public object Json()
@@ -22,6 +25,13 @@ public sealed record MechanicalInSituResult(IReadOnlyList<MechanicalIrisResult> 
         return new
         {
             Seeds = Runs.Select(r => r.Seed),
+            m.SensorNoise,
+            Ideal = new
+            {
+                IntactTestMean = Stats(IdealRuns.Select(r => r.IntactTestAccuracy)).Mean,
+                DamagedTestMean = Stats(IdealRuns.Select(r => r.DamagedTestAccuracy)).Mean,
+                RecoveredTestMean = Stats(IdealRuns.Select(r => r.RecoveredTestAccuracy)).Mean,
+            },
             m.Splits,
             IntactTestMean = intact.Mean,
             IntactTestStd = intact.Std,
@@ -62,6 +72,11 @@ public sealed record MechanicalInSituResult(IReadOnlyList<MechanicalIrisResult> 
         {
             table.AddRow($"{r.Seed}", $"{r.IntactValidationAccuracy:P1} / {r.IntactTestAccuracy:P1}", $"{r.CutBond}", $"{r.DamagedValidationAccuracy:P1} / {r.DamagedTestAccuracy:P1}", $"{r.RecoveryCurve[^1].Accuracy:P1} / {r.RecoveredTestAccuracy:P1}");
         }
+        var (idealIntact, idealDamaged, idealRecovered) = (Stats(IdealRuns.Select(r => r.IntactTestAccuracy)), Stats(IdealRuns.Select(r => r.DamagedTestAccuracy)), Stats(IdealRuns.Select(r => r.RecoveredTestAccuracy)));
+        var summary = report.Table($"Test accuracy over seeds {FirstSeed}–{FirstSeed + Runs.Count - 1}, mean ± std: with the displacement sensor's noise (σ = {m.SensorNoise * 1e9:G3} nm on every reading, training and readout; default) and with ideal readings")
+            .AddColumn("readings").AddColumn("trained").AddColumn("after the cut").AddColumn("retrained in situ");
+        summary.AddRow($"sensor noise {m.SensorNoise * 1e9:G3} nm", $"{intact.Mean:P1} ± {100 * intact.Std:F1}", $"{damaged.Mean:P1} ± {100 * damaged.Std:F1}", $"{recovered.Mean:P1} ± {100 * recovered.Std:F1}");
+        summary.AddRow("ideal", $"{idealIntact.Mean:P1} ± {100 * idealIntact.Std:F1}", $"{idealDamaged.Mean:P1} ± {100 * idealDamaged.Std:F1}", $"{idealRecovered.Mean:P1} ± {100 * idealRecovered.Std:F1}");
         return report
             .Line($"test accuracy over seeds {FirstSeed}–{FirstSeed + Runs.Count - 1}, mean ± std: trained {intact.Mean:P1} ± {100 * intact.Std:F1}, after the cut {damaged.Mean:P1} ± {100 * damaged.Std:F1}, retrained in situ {recovered.Mean:P1} ± {100 * recovered.Std:F1}")
             .Line($"seed {m.Seed}: critical bonds (cutting one leaves a zero mode) {string.Join(", ", m.CriticalBonds)}; validation accuracy while retraining after the cut: " + string.Join(", ", m.RecoveryCurve.Select(c => $"step {c.Step}: {c.Accuracy:P0}")))
@@ -98,6 +113,7 @@ public sealed class MechanicalInSituReproduction : IReproduction
         int count = args.Int("seeds", 10, 1, 1000);
         int steps = args.Int("epochs", 800, 1, 1_000_000);
         var runs = Enumerable.Range(first, count).Select(s => MechanicalIris.Run((ulong)s, trainSteps: steps)).ToList();
-        return new MechanicalInSituResult(runs, first);
+        var ideal = Enumerable.Range(first, count).Select(s => MechanicalIris.Run((ulong)s, trainSteps: steps, sensorNoise: 0)).ToList();
+        return new MechanicalInSituResult(runs, first, ideal);
     }
 }

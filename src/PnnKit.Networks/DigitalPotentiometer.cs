@@ -28,7 +28,8 @@ public sealed record DigitalPotentiometer
 
     /// <summary>
     /// Half-width of the comparator's dead band, V: the tap holds while ||ΔV_C| − |ΔV_F| − offset| ≤ threshold.
-    /// Default 0 (a bare comparator always decides one way; hysteresis would widen this).
+    /// Default 0 (a bare comparator always decides one way); a window comparator (two comparators against ±threshold) widens
+    /// it, and the coupled-learning lab rows choose it on validation (CoupledLearningLabEffects.Settings).
     /// </summary>
     public double ComparatorThreshold { get; init; }
 

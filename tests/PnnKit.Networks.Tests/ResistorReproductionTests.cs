@@ -76,10 +76,15 @@ public class ResistorReproductionTests(ITestOutputHelper output)
         Assert.Equal(4, rows.Count);
         // Seeds 1–3 of 30 test flowers as measured today, ±1 flower on the mean. The continuous 16-edge row is the
         // reproduction's own default run (92.2 %, as pinned in the CLI test); the potentiometer rows cost the accuracy shown.
-        Assert.Equal(("digital potentiometer", 0.533), (rows[0].Update, Math.Round(rows[0].MeanTestAccuracy, 3)));
+        Assert.Equal(("digital potentiometer", 0.800), (rows[0].Update, Math.Round(rows[0].MeanTestAccuracy, 3)));
         Assert.Equal(0.922, rows[1].MeanTestAccuracy, 0.012);
         Assert.Equal(64, rows[2].Nodes);
-        Assert.Equal(0.633, rows[2].MeanTestAccuracy, 0.012);
+        Assert.Equal(0.744, rows[2].MeanTestAccuracy, 0.012);
         Assert.Equal(0.978, rows[3].MeanTestAccuracy, 0.012);
+        // The comparator's dead band is what the chosen settings turn on: a bare comparator (band 0) at the same η on 16 edges, 51.1 %.
+        var bare = CoupledLearningLabEffects.Settings(30)[0].Options;
+        Assert.Equal(20e-3, bare.Potentiometer!.ComparatorThreshold);
+        bare = bare with { Potentiometer = bare.Potentiometer with { ComparatorThreshold = 0 } };
+        Assert.Equal(0.511, Enumerable.Range(1, 3).Average(seed => CoupledLearningIris.Run(bare with { Seed = (ulong)seed }).TestAccuracy), 0.012);
     }
 }

@@ -55,7 +55,7 @@ public sealed record CoupledLearningResult(IReadOnlyList<CoupledLearningIrisResu
         {
             table.AddRow($"{p.Step}", $"{p.Loss:F4}", $"{p.Error:P0}");
         }
-        var lab = report.Table($"as built: edges of 128-tap digital potentiometers stepped by comparators (2 mV offsets; the default) and continuous conductances, Iris test accuracy over seeds {FirstSeed}–{FirstSeed + Runs.Count - 1}")
+        var lab = report.Table($"as built: edges of 128-tap digital potentiometers stepped by window comparators (2 mV offsets, dead band chosen on validation), as Dillavou et al. 2022 built them, and continuous conductances (the rule of the run above), Iris test accuracy over seeds {FirstSeed}–{FirstSeed + Runs.Count - 1}")
             .AddColumn("network").AddColumn("nodes").AddColumn("edges").AddColumn("update").AddColumn("mean validation").AddColumn("mean test").AddColumn("min test");
         foreach (var l in LabEffects)
         {

@@ -80,16 +80,18 @@ public sealed class ReproMemristorTests : IDisposable
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
         var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("device").GetString()!);
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(5, rows.Count);
         SplitsJson.AssertSizes(doc.RootElement, 1000, 0, 2000);
-        Assert.Equal(0.8125, doc.RootElement.GetProperty("digital_accuracy").GetDouble(), Tolerance);
-        // Test accuracy each device model reached in the quick run (a linear classifier, 1,000 digits, one epoch).
+        Assert.Equal(0.7075, doc.RootElement.GetProperty("digital_accuracy").GetDouble(), Tolerance);
+        // Test accuracy each device model reached in the quick run (784-16-10, 1,000 digits, one epoch); every row but the
+        // last reads the hidden layer's errors back through the array (the transposed read), the last computes them digitally.
         var printed = new Dictionary<string, double>
         {
-            ["ideal (constant step, no spread)"] = 0.81,
-            ["constant step"] = 0.807,
-            ["soft bounds"] = 0.793,
-            ["exp step (PCM/ReRAM-like, asymmetric)"] = 0.8155,
+            ["ideal (constant step, no spread)"] = 0.7025,
+            ["constant step"] = 0.671,
+            ["soft bounds"] = 0.5605,
+            ["exp step (PCM/ReRAM-like, asymmetric)"] = 0.6525,
+            ["constant step, exact digital backward"] = 0.6795,
         };
         foreach (var (device, r) in rows)
         {

@@ -15,11 +15,16 @@ namespace PnnKit.Memristive.Pulsed;
 /// After <see cref="Backward"/>, call <see cref="ApplyPulsedUpdate"/> to update the devices with
 /// ΔW = −η Σ_b δ_b x_bᵀ (one stochastic pulse train per sample). The digital bias, if any, is an
 /// ordinary parameter for a digital optimizer; the weights are not in <see cref="Parameters"/>.
+/// The backward pass is, by default, the crossbar's transposed read (<see cref="NoisyTransposedRead"/>):
+/// δ enters the columns through the same DACs, noise management, output noise and ADCs as a forward read
+/// (aihwkit's SingleRPUConfig.backward, an IOParameters like the forward's), so the error a hidden layer
+/// receives carries the periphery's noise and resolution, as on the chip (Gokmen &amp; Vlasov 2016).
 /// </summary>
 public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly AnalogLinear<T> _read;
+    private readonly AnalogLinear<T> _read, _transposed;
     private Tensor<T>? _input, _grad;
+    private Rng? _readRng;
 
     /// <summary>A layer of <paramref name="outputs"/> × <paramref name="inputs"/> fresh devices (weights 0).</summary>
     public PulsedLinear(int inputs, int outputs, PulsedDeviceConfig device, ulong seed, AnalogConfig? config = null, bool bias = true, string name = "pulsed")
@@ -33,6 +38,9 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         var cfg = (config ?? new AnalogConfig()) with { Mapping = new WeightMapping(weightMax: Math.Max(reach, 1e-9)) };
         _read = new AnalogLinear<T>(inputs, outputs, new Rng(seed).Split("read"), cfg, bias, name);
         _read.Weight.Trainable = false;
+        // The same array read from the other side: rows of Wᵀ are the array's columns.
+        _transposed = new AnalogLinear<T>(outputs, inputs, new Rng(seed).Split("transposed read"), cfg, bias: false, name + ".transposed");
+        _transposed.Weight.Trainable = false;
         Name = name;
         Parameters = _read.Bias is null ? [] : [_read.Bias];
         SyncWeights();
@@ -40,6 +48,12 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
     /// <summary>The devices.</summary>
     public PulsedArray Array { get; }
+
+    /// <summary>
+    /// Backward as the array's noisy transposed read (true, the default: what an in-situ chip does) or as the exact
+    /// product δ·W (false: a digital backward pass, the idealisation).
+    /// </summary>
+    public bool NoisyTransposedRead { get; init; } = true;
 
     /// <summary>Digital bias, or null.</summary>
     public Parameter<T>? Bias => _read.Bias;
@@ -63,6 +77,7 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
         SyncWeights();
         var y = _read.Forward(x, ctx);
         _input = ctx.IsTraining ? x : null;
+        _readRng = ctx.IsTraining ? ctx.Rng : null;
         return y;
     }
 
@@ -70,9 +85,14 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     public Tensor<T> Backward(Tensor<T> gradOutput)
     {
         _grad = gradOutput;
-        var dx = _read.Backward(gradOutput);
+        var dx = _read.Backward(gradOutput); // the bias gradient, and the exact δ·W
         _read.Weight.ZeroGrad();
-        return dx;
+        if (!NoisyTransposedRead)
+        {
+            return dx;
+        }
+        var rng = _readRng ?? throw new InvalidOperationException($"{Name}: Backward needs a training-mode Forward first.");
+        return _transposed.Forward(gradOutput, new ForwardContext(Mode.Eval, rng.Split("transposed read"))).Reshape([.. dx.Shape]);
     }
 
     /// <summary>Cost of programming pulses.</summary>
@@ -111,9 +131,16 @@ public sealed class PulsedLinear<T> : ILayer<T> where T : unmanaged, IFloatingPo
     {
         var w = Array.Weights;
         var v = _read.Weight.Value.Span;
-        for (int k = 0; k < w.Length; k++)
+        var t = _transposed.Weight.Value.Span;
+        int inputs = _read.Inputs, outputs = _read.Outputs;
+        for (int j = 0; j < outputs; j++)
         {
-            v[k] = T.CreateTruncating(w[k]);
+            for (int i = 0; i < inputs; i++)
+            {
+                var wji = T.CreateTruncating(w[(j * inputs) + i]);
+                v[(j * inputs) + i] = wji;
+                t[(i * outputs) + j] = wji;
+            }
         }
     }
 }

@@ -54,6 +54,54 @@ public class InSituTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Backward_IsTheArraysNoisyTransposedRead_ScatteredAroundTheExactProduct_OrExactWhenSwitchedOff()
+    {
+        var x = new Tensor<double>(4, 12);
+        new Rng(1).FillUniform(x.Span, -1, 1);
+        var g = new Tensor<double>(4, 5);
+        new Rng(2).FillNormal(g.Span, 0, 1e-3); // per-sample errors are small: the read rescales them (noise management)
+        var noisy = new PulsedLinear<double>(12, 5, new PulsedDeviceConfig(), 3, bias: false);
+        var exact = new PulsedLinear<double>(12, 5, new PulsedDeviceConfig(), 3, bias: false) { NoisyTransposedRead = false };
+        var w = new double[60];
+        new Rng(4).FillUniform<double>(w, -0.3, 0.3);
+        noisy.Array.Transfer(w);
+        exact.Array.Transfer(w);
+        Assert.True(noisy.NoisyTransposedRead);
+
+        // δ·W, independently.
+        var product = Gemm.MatMul(g, Tensor<double>.FromArray(w, 5, 12));
+        exact.Forward(x, ForwardContext.Train(5));
+        var dxExact = exact.Backward(g);
+        for (int k = 0; k < product.Length; k++)
+        {
+            Assert.Equal(product.Data[k], dxExact.Data[k], 1e-15);
+        }
+
+        // Read back through 8-bit DACs and ADCs with output noise 0.06 (of the normalised read): each read differs, and
+        // the mean of many reads approaches δ·W (zero-mean noise; the converters' rounding is the residual).
+        const int Reads = 400;
+        var mean = new double[product.Length];
+        double first = 0;
+        for (int r = 0; r < Reads; r++)
+        {
+            noisy.Forward(x, ForwardContext.Train((ulong)(100 + r)));
+            var dx = noisy.Backward(g);
+            double err = 0, norm = 0;
+            for (int k = 0; k < product.Length; k++)
+            {
+                mean[k] += dx.Data[k] / Reads;
+                err += (dx.Data[k] - product.Data[k]) * (dx.Data[k] - product.Data[k]);
+                norm += product.Data[k] * product.Data[k];
+            }
+            first = r == 0 ? Math.Sqrt(err / norm) : first;
+        }
+        double meanErr = Math.Sqrt(mean.Select((m, k) => (m - product.Data[k]) * (m - product.Data[k])).Sum() / product.Data.Sum(v => v * v));
+        output.WriteLine($"transposed read: relative error of one read {first:G3}, of the mean of {Reads} {meanErr:G3}");
+        Assert.InRange(first, 0.02, 1.0);
+        Assert.True(meanErr < first / 5, $"mean of {Reads} reads: {meanErr} against one {first}");
+    }
+
+    [Fact]
     public void PulsedUpdate_ChargesProgrammingEnergyPerPulse()
     {
         var (x, y) = Teacher(8, 4, 2, 7);

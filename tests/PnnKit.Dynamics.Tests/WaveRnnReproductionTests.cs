@@ -4,7 +4,7 @@ using PnnKit.Dynamics.Reproductions;
 
 namespace PnnKit.Dynamics.Tests;
 
-public class WaveRnnReproductionTests
+public class WaveRnnReproductionTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly System.Text.Json.JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -26,6 +26,27 @@ public class WaveRnnReproductionTests
         Assert.Equal($"Source DAC + probe ADC energy per utterance: {1.0:F2} nJ (transducers' acoustic power not modelled).", Assert.Single(report.Blocks.OfType<ReportLine>()).Text);
         string json = System.Text.Json.JsonSerializer.Serialize(result.Json(), Json);
         Assert.StartsWith("{\"Utterances\":36,\"Grid\":32,\"Steps\":240,\"DesignCells\":400,\"RnnHidden\":10,\"RnnParameters\":380,\"WaveTestMean\":\"NaN\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuickReproduction_PrintsTheKerrMediumBesideTheLinearOne_WithPinnedFigures()
+    {
+        var result = (WaveRnnReproResult)new WaveRnnReproduction().Run(new ReproArgs(("quick", null)), new ReproContext(null));
+        var report = result.Report();
+        var effects = report.Blocks.OfType<ReportTable>().Single(t => t.Title.StartsWith("Device effects", StringComparison.Ordinal));
+        foreach (var row in effects.Rows)
+        {
+            output.WriteLine(string.Join(" | ", row));
+        }
+        Assert.StartsWith("all effects on: intensity-dependent speed K = -0.1", effects.Rows[0][0], StringComparison.Ordinal);
+        var linear = result.Without.Single(v => v.Label == "linear medium (K = 0)").Result;
+        // Measured: Kerr medium 69.4 % ± 4.8 %, linear 72.2 % ± 9.6 % (the former default), digital RNN 63.9 % on both.
+        Assert.InRange(result.Result.WaveTest.Mean, 0.685, 0.705);
+        Assert.InRange(linear.WaveTest.Mean, 0.713, 0.733);
+        Assert.InRange(result.Result.RnnTest.Mean, 0.630, 0.650);
+        Assert.Equal(result.Result.RnnTest.Mean, linear.RnnTest.Mean, tolerance: 1e-12);
+        string json = System.Text.Json.JsonSerializer.Serialize(result.Json(), Json);
+        Assert.Contains("\"Label\":\"linear medium (K = 0)\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

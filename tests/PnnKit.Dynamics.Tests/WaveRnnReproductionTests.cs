@@ -29,7 +29,7 @@ public class WaveRnnReproductionTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
-    public void QuickReproduction_PrintsTheKerrMediumBesideTheLinearOne_WithPinnedFigures()
+    public void QuickReproduction_PrintsEveryDeviceEffectWithAndWithout_WithPinnedFigures()
     {
         var result = (WaveRnnReproResult)new WaveRnnReproduction().Run(new ReproArgs(("quick", null)), new ReproContext(null));
         var report = result.Report();
@@ -38,15 +38,23 @@ public class WaveRnnReproductionTests(Xunit.Abstractions.ITestOutputHelper outpu
         {
             output.WriteLine(string.Join(" | ", row));
         }
-        Assert.StartsWith("all effects on: intensity-dependent speed K = -0.1", effects.Rows[0][0], StringComparison.Ordinal);
-        var linear = result.Without.Single(v => v.Label == "linear medium (K = 0)").Result;
-        // Measured: Kerr medium 69.4 % ± 4.8 %, linear 72.2 % ± 9.6 % (the former default), digital RNN 63.9 % on both.
-        Assert.InRange(result.Result.WaveTest.Mean, 0.685, 0.705);
-        Assert.InRange(linear.WaveTest.Mean, 0.713, 0.733);
-        Assert.InRange(result.Result.RnnTest.Mean, 0.630, 0.650);
-        Assert.Equal(result.Result.RnnTest.Mean, linear.RnnTest.Mean, tolerance: 1e-12);
+        Assert.Equal("all effects on: intensity-dependent speed K = -0.1, gliding formants, noise at 20 dB SNR", effects.Rows[0][0]);
+        Assert.Equal(["linear medium (K = 0)", "stationary formants", "no noise"], result.Without.Select(v => v.Label));
+        // Measured (wave RNN / digital RNN held-out mean): all on 69.4 / 61.1 %, linear 69.4 / 61.1 %, stationary formants
+        // 69.4 / 63.9 %, no noise 69.4 / 58.3 %. Before the glide and noise: Kerr 69.4 / 63.9 %, linear 72.2 / 63.9 %. At 12
+        // held-out utterances per fold one utterance is 2.8 points: the quick grid does not resolve the effects.
+        (string Label, double Wave, double Rnn)[] pinned =
+        [
+            ("all", 0.694, 0.611), ("linear medium (K = 0)", 0.694, 0.611), ("stationary formants", 0.694, 0.639), ("no noise", 0.694, 0.583),
+        ];
+        foreach (var (label, wave, rnn) in pinned)
+        {
+            var r = label == "all" ? result.Result : result.Without.Single(v => v.Label == label).Result;
+            Assert.InRange(r.WaveTest.Mean, wave - 0.01, wave + 0.01);
+            Assert.InRange(r.RnnTest.Mean, rnn - 0.01, rnn + 0.01);
+        }
         string json = System.Text.Json.JsonSerializer.Serialize(result.Json(), Json);
-        Assert.Contains("\"Label\":\"linear medium (K = 0)\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Label\":\"stationary formants\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed record WaveRnnReproResult(WaveRnnVowelsResult Result, IReadOnlyLis
         var (wave, waveStd) = r.WaveTest;
         var (rnn, rnnStd) = r.RnnTest;
         var report = new ReproReport();
-        var t = report.Table($"Vowels /ae/ /ei/ /iy/ (synthetic, Hillenbrand 1995 formants), {r.Utterances} utterances of {r.Steps} samples, {r.Folds.Count}-fold cross-validation")
+        var t = report.Table($"Vowels /ae/ /ei/ /iy/ (synthetic, Hillenbrand 1995 formants), {r.Utterances} utterances of {r.Steps} samples, {r.Folds.Count}-fold cross-validation; {r.Effects}")
             .AddColumn("fold").AddColumn($"wave RNN {r.Grid}×{r.Grid} ({r.DesignCells} trainable cells) train / test").AddColumn($"vanilla RNN H = {r.RnnHidden} ({r.RnnParameters} parameters) train / test");
         foreach (var f in r.Folds)
         {

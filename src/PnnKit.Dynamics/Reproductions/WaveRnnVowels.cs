@@ -51,6 +51,15 @@ public sealed record WaveRnnVowelsOptions
     /// </summary>
     public double KerrCoefficient { get; init; } = -0.1;
 
+    /// <summary>Formants glide during each utterance (<see cref="VowelGlide.Hillenbrand"/>); false: the stationary vowels of before.</summary>
+    public bool FormantGlide { get; init; } = true;
+
+    /// <summary>
+    /// Signal-to-noise ratio of the additive white noise on every utterance, dB; +∞ for none. 20 dB (assumption): a
+    /// microphone in an ordinary room; Hillenbrand's booth recordings through a 12-bit converter were cleaner (≳ 30 dB).
+    /// </summary>
+    public double NoiseSnrDb { get; init; } = 20;
+
     /// <summary>Audio sample rate, Hz (cv_linear.yml sr = 10,000).</summary>
     public double SampleRate { get; init; } = 10_000;
 
@@ -120,7 +129,12 @@ public sealed record WaveRnnVowelsOptions
     };
 
     /// <summary>The device effects these settings switch on, in words for the report.</summary>
-    public string Effects() => KerrCoefficient != 0 ? $"intensity-dependent speed K = {KerrCoefficient}" : "linear medium";
+    public string Effects() => string.Join(", ", new[]
+    {
+        KerrCoefficient != 0 ? $"intensity-dependent speed K = {KerrCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "linear medium",
+        FormantGlide ? "gliding formants" : "stationary formants",
+        double.IsPositiveInfinity(NoiseSnrDb) ? "no noise" : $"noise at {NoiseSnrDb.ToString(System.Globalization.CultureInfo.InvariantCulture)} dB SNR",
+    });
 
     /// <summary>The wave-RNN geometry these settings describe.</summary>
     public WaveRnnOptions Geometry()
@@ -249,6 +263,14 @@ public static class WaveRnnVowels
         {
             rows.Add(("linear medium (K = 0)", options with { KerrCoefficient = 0 }));
         }
+        if (options.FormantGlide)
+        {
+            rows.Add(("stationary formants", options with { FormantGlide = false }));
+        }
+        if (!double.IsPositiveInfinity(options.NoiseSnrDb))
+        {
+            rows.Add(("no noise", options with { NoiseSnrDb = double.PositiveInfinity }));
+        }
         return rows;
     }
 
@@ -267,7 +289,8 @@ public static class WaveRnnVowels
             {
                 int i = (s * 3) + v;
                 labels[i] = v;
-                VowelSynthesizer.Synthesize(table[v], options.SampleRate, options.Samples, rng.Split((ulong)i)).CopyTo(x.Row(i));
+                var glide = options.FormantGlide ? VowelGlide.For(table[v].Name) : null;
+                VowelSynthesizer.Synthesize(table[v], options.SampleRate, options.Samples, rng.Split((ulong)i), glide, options.NoiseSnrDb).CopyTo(x.Row(i));
             }
         }
         return (x, labels);

@@ -101,6 +101,7 @@ public sealed class WaveRnnReproduction : IReproduction
         ReproOption.Epochs,
         ReproOption.Seed,
         new("baseline-only", "the digital RNN alone (the wave RNN is not trained)", IsFlag: true),
+        new("boundary", "how the grid ends: pml (default, perfectly matched layer) or damping (wavetorch's damping layer)"),
     ];
 
     /// <inheritdoc/>
@@ -109,8 +110,14 @@ public sealed class WaveRnnReproduction : IReproduction
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var defaults = args.Flag("quick") ? WaveRnnVowelsOptions.Quick : new WaveRnnVowelsOptions();
+        string boundary = args.Value("boundary") ?? "pml";
+        if (boundary is not ("pml" or "damping"))
+        {
+            throw new ArgumentException($"pnn repro wave-rnn: --boundary takes pml or damping, got '{boundary}'.");
+        }
         var options = defaults with
         {
+            Boundary = boundary == "pml" ? WaveBoundary.Pml : WaveBoundary.Damping,
             Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
             Seed = (ulong)args.Int("seed", (int)defaults.Seed, 0, int.MaxValue),
             BaselineOnly = args.Flag("baseline-only"),

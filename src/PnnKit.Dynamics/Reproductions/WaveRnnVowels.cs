@@ -51,6 +51,12 @@ public sealed record WaveRnnVowelsOptions
     /// </summary>
     public double KerrCoefficient { get; init; } = -0.1;
 
+    /// <summary>
+    /// How the grid ends: the auxiliary-field PML (default; a pulse's reflection 1.5·10⁻³ of its amplitude against 0.39 for the
+    /// damping layer, PmlTests) or wavetorch's damping layer σ_max (d/N)^p, p = 4, σ_max = 3, the former default.
+    /// </summary>
+    public WaveBoundary Boundary { get; init; } = WaveBoundary.Pml;
+
     /// <summary>Formants glide during each utterance (<see cref="VowelGlide.Hillenbrand"/>); false: the stationary vowels of before.</summary>
     public bool FormantGlide { get; init; } = true;
 
@@ -134,6 +140,7 @@ public sealed record WaveRnnVowelsOptions
         KerrCoefficient != 0 ? $"intensity-dependent speed K = {KerrCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "linear medium",
         FormantGlide ? "gliding formants" : "stationary formants",
         double.IsPositiveInfinity(NoiseSnrDb) ? "no noise" : $"noise at {NoiseSnrDb.ToString(System.Globalization.CultureInfo.InvariantCulture)} dB SNR",
+        Boundary == WaveBoundary.Pml ? "PML boundary" : "damping-layer boundary",
     });
 
     /// <summary>The wave-RNN geometry these settings describe.</summary>
@@ -156,6 +163,7 @@ public sealed record WaveRnnVowelsOptions
             MaterialSpeed = MaterialSpeed,
             ProjectionBeta = ProjectionBeta,
             KerrCoefficient = KerrCoefficient,
+            Boundary = Boundary,
             AbsorberCells = pml,
             DesignRegion = (dx, pml, dw, n - (2 * pml)),
             Source = new(sx, n / 2),
@@ -270,6 +278,10 @@ public static class WaveRnnVowels
         if (!double.IsPositiveInfinity(options.NoiseSnrDb))
         {
             rows.Add(("no noise", options with { NoiseSnrDb = double.PositiveInfinity }));
+        }
+        if (options.Boundary == WaveBoundary.Pml)
+        {
+            rows.Add(("damping layer instead of the PML", options with { Boundary = WaveBoundary.Damping }));
         }
         return rows;
     }

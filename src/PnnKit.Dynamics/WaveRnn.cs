@@ -481,7 +481,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                         tmp[i] = c2dt2[i] * (un is null ? 1 : 1 + (kerr[i] * un[i] * un[i])) * mu1[i];
                     }
                     solver.Laplacian(tmp, lap);
-                    if (un is not null)
+                    if (un is not null && solver.Kerr.Length != 0)
                     {
                         // ∂/∂u(n) of C(u) ⊙ ∇²u through C: 2 c²Δt² κ u ∇²u ⊙ μ.
                         solver.Laplacian(un.AsSpan(0, cells), scratch);

@@ -34,6 +34,8 @@ public sealed record WaveRnnReproResult(WaveRnnVowelsResult Result, IReadOnlyLis
             WaveTestStd = waveStd,
             RnnTestMean = rnn,
             RnnTestStd = rnnStd,
+            WaveMinusRnn = r.Gap.Difference,
+            WaveMinusRnnStdError = r.Gap.StdError,
             r.SourceProbeEnergyJoules,
             Folds = r.Folds,
             Variants = Without.Select(v => new
@@ -61,6 +63,12 @@ public sealed record WaveRnnReproResult(WaveRnnVowelsResult Result, IReadOnlyLis
             t.AddRow($"{f.Fold + 1}", $"{Pct(f.WaveTrain)} / {Pct(f.WaveTest)}", $"{Pct(f.RnnTrain)} / {Pct(f.RnnTest)}");
         }
         t.AddRow("mean ± std (test)", double.IsNaN(wave) ? "not run (--baseline-only)" : $"{wave:P1} ± {waveStd:P1}", double.IsNaN(rnn) ? "not run" : $"{rnn:P1} ± {rnnStd:P1}");
+        if (!double.IsNaN(r.Gap.Difference))
+        {
+            var (d, se) = r.Gap;
+            string verdict = Math.Abs(d) <= 2 * se ? "they match within two standard errors" : d < 0 ? "the digital RNN is ahead" : "the wave RNN is ahead";
+            report.Line($"Equal parameter count: the wave RNN trains {r.DesignCells} cells, the digital RNN {r.RnnParameters} numbers (H = {r.RnnHidden}, the largest that fits). Held-out accuracy wave − digital: {d * 100:+0.0;−0.0;0.0} ± {se * 100:0.0} points (standard error over folds): {verdict}.");
+        }
         if (Without.Count > 0)
         {
             var e = report.Table("Device effects: every effect on, then one switched off per row (held-out accuracy, mean ± std over the folds)")

@@ -199,6 +199,19 @@ public sealed record WaveRnnVowelsResult(int Utterances, int Grid, int Steps, in
     /// <summary>Mean and sample standard deviation of the digital RNN's held-out accuracy over folds.</summary>
     public (double Mean, double Std) RnnTest => MeanStd(Folds.Select(f => f.RnnTest));
 
+    /// <summary>
+    /// Wave minus digital held-out accuracy, mean over folds, and its standard error from the per-fold differences (the two
+    /// networks see the same folds, so the paired differences carry the comparison); NaN when either was not run.
+    /// </summary>
+    public (double Difference, double StdError) Gap
+    {
+        get
+        {
+            var (m, sd) = MeanStd(Folds.Select(f => f.WaveTest - f.RnnTest));
+            return (m, sd / Math.Sqrt(Folds.Count));
+        }
+    }
+
     private static (double, double) MeanStd(IEnumerable<double> values)
     {
         var v = values.ToArray();

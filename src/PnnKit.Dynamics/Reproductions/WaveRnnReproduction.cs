@@ -66,7 +66,7 @@ public sealed record WaveRnnReproResult(WaveRnnVowelsResult Result, IReadOnlyLis
         if (!double.IsNaN(r.Gap.Difference))
         {
             var (d, se) = r.Gap;
-            string verdict = Math.Abs(d) <= 2 * se ? "they match within two standard errors" : d < 0 ? "the digital RNN is ahead" : "the wave RNN is ahead";
+            string verdict = Math.Abs(d) <= 2 * se ? "no difference resolved (within two standard errors)" : d < 0 ? "the digital RNN is ahead" : "the wave RNN is ahead";
             report.Line($"Equal parameter count: the wave RNN trains {r.DesignCells} cells, the digital RNN {r.RnnParameters} numbers (H = {r.RnnHidden}, the largest that fits). Held-out accuracy wave − digital: {d * 100:+0.0;−0.0;0.0} ± {se * 100:0.0} points (standard error over folds): {verdict}.");
         }
         if (Without.Count > 0)

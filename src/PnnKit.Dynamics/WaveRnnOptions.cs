@@ -53,7 +53,9 @@ public sealed record WaveRnnOptions
     /// <summary>
     /// How the open domain is terminated: a damping layer σ(d) = σ_max (d/N)^p (wavetorch's, the default here, whose adjoint
     /// runs the forward scheme backwards) or the auxiliary-field <see cref="PerfectlyMatchedLayer"/> of the same width, which
-    /// reflects less but breaks that time-reversal symmetry (its adjoint is written out step by step).
+    /// reflects less but, where slower design cells border it, breaks the reciprocity that adjoint relies on (its adjoint is
+    /// written out step by step). <see cref="AbsorberStrength"/> and <see cref="AbsorberExponent"/> shape the damping layer
+    /// only; <see cref="PmlReflection"/> the PML only.
     /// </summary>
     public WaveBoundary Boundary { get; init; } = WaveBoundary.Damping;
 

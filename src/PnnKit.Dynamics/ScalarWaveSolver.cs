@@ -33,9 +33,18 @@ public sealed class ScalarWaveSolver
     /// <summary>A row of zeros standing in for the rows outside the grid (zero field there).</summary>
     private readonly double[] _zeroRow;
 
-    /// <summary>A solver for wave speeds <paramref name="speed"/> (length nx·ny) and damping <paramref name="damping"/> (σ, 1/s; null for none).</summary>
-    public ScalarWaveSolver(int nx, int ny, double h, double dt, ReadOnlySpan<double> speed, ReadOnlySpan<double> damping = default, ReadOnlySpan<double> kerr = default)
+    /// <summary>
+    /// A solver for wave speeds <paramref name="speed"/> (length nx·ny) and damping <paramref name="damping"/> (σ, 1/s; null for
+    /// none). With a <paramref name="pml"/> its auxiliary fields ride in every field buffer after u (<see cref="StateLength"/>),
+    /// and <paramref name="damping"/> must be the layer's own σ = ζx + ζy (<see cref="PerfectlyMatchedLayer.Damping"/>).
+    /// </summary>
+    public ScalarWaveSolver(int nx, int ny, double h, double dt, ReadOnlySpan<double> speed, ReadOnlySpan<double> damping = default, ReadOnlySpan<double> kerr = default, PerfectlyMatchedLayer? pml = null)
     {
+        if (pml is not null && (pml.Nx != nx || pml.Ny != ny))
+        {
+            throw new ArgumentException($"The PML is for a {pml.Nx}×{pml.Ny} grid, the solver's is {nx}×{ny}.", nameof(pml));
+        }
+        Pml = pml;
         if (nx < 1 || ny < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(nx), $"Grid must be at least 1×1, got {nx}×{ny}.");
@@ -191,6 +200,12 @@ public sealed class ScalarWaveSolver
     /// <summary>Number of cells.</summary>
     public int Cells => Nx * Ny;
 
+    /// <summary>The perfectly matched layer, or null for a damping layer (or none).</summary>
+    public PerfectlyMatchedLayer? Pml { get; }
+
+    /// <summary>Values per field buffer that <see cref="Step"/> takes: u's cells, then the PML's auxiliary fields when there is one.</summary>
+    public int StateLength => Cells + (Pml?.AuxiliaryLength ?? 0);
+
     internal ReadOnlySpan<double> A => _a;
 
     internal ReadOnlySpan<double> B => _b;
@@ -265,9 +280,9 @@ public sealed class ScalarWaveSolver
     /// </summary>
     public void Step(ReadOnlySpan<double> previous, ReadOnlySpan<double> current, Span<double> next, Span<double> lap, int sourceCell = -1, double sourceValue = 0)
     {
-        RequireCells(previous.Length, nameof(previous));
-        RequireCells(current.Length, nameof(current));
-        RequireCells(next.Length, nameof(next));
+        RequireState(previous.Length, nameof(previous));
+        RequireState(current.Length, nameof(current));
+        RequireState(next.Length, nameof(next));
         bool storeLap = lap.Length != 0;
         if (storeLap)
         {
@@ -313,6 +328,7 @@ public sealed class ScalarWaveSolver
         {
             next[sourceCell] += _a[sourceCell] * Dt * Dt * sourceValue;
         }
+        Pml?.Step(current, next, _a);
     }
 
     /// <summary>
@@ -466,6 +482,14 @@ public sealed class ScalarWaveSolver
                 nuint k = (nuint)x;
                 Unsafe.Add(ref s0, r + k) = Math.FusedMultiplyAdd(Unsafe.Add(ref f0, f + k), Unsafe.Add(ref v0, r + k), Unsafe.Add(ref s0, r + k));
             }
+        }
+    }
+
+    private void RequireState(int length, string name)
+    {
+        if (length != StateLength)
+        {
+            throw new ArgumentException($"Field needs {StateLength} values for the {Nx}×{Ny} grid{(Pml is null ? "" : " (cells, then the PML's auxiliary fields)")}, got {length}.", name);
         }
     }
 

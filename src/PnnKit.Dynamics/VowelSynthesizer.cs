@@ -58,14 +58,25 @@ public static class VowelSynthesizer
         new("iy", 227, 437, 2761, 3372),
     ];
 
-    /// <summary>Synthesises <paramref name="samples"/> samples at <paramref name="sampleRate"/> Hz of one speaker's <paramref name="vowel"/>.</summary>
-    public static double[] Synthesize(VowelFormants vowel, double sampleRate, int samples, Rng rng)
+    /// <summary>
+    /// Synthesises <paramref name="samples"/> samples at <paramref name="sampleRate"/> Hz of one speaker's <paramref name="vowel"/>.
+    /// With a <paramref name="glide"/> the resonators' frequencies move during the utterance (per sample); with a finite
+    /// <paramref name="snrDb"/>, white Gaussian noise of power 10^(−SNR/10) is added to the unit-RMS vowel (a microphone's and
+    /// room's noise floor). The noise is drawn after the speaker, so the same <paramref name="rng"/> gives the same speaker with
+    /// or without it; without glide and noise the result is the stationary vowel.
+    /// </summary>
+    public static double[] Synthesize(VowelFormants vowel, double sampleRate, int samples, Rng rng, VowelGlide? glide = null, double snrDb = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(vowel);
         ArgumentNullException.ThrowIfNull(rng);
-        if (!(sampleRate > 2 * vowel.F3))
+        double fmax = glide is null ? vowel.F3 : vowel.F3 * Math.Max(glide.At20.F3, glide.At80.F3);
+        if (!(sampleRate > 2 * fmax))
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), $"Sample rate {sampleRate} Hz must exceed twice F3 = {vowel.F3} Hz.");
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), $"Sample rate {sampleRate} Hz must exceed twice the highest F3 = {fmax} Hz.");
+        }
+        if (double.IsNaN(snrDb) || double.IsNegativeInfinity(snrDb))
+        {
+            throw new ArgumentOutOfRangeException(nameof(snrDb), $"SNR must be a number of dB (+∞ for no noise), got {snrDb}.");
         }
         double f0 = vowel.F0 * Math.Exp(PitchSpread * rng.Normal());
         double tract = Math.Exp(TractSpread * rng.Normal());
@@ -87,11 +98,18 @@ public static class VowelSynthesizer
             double f = formants[k] * tract * Math.Exp(FormantSpread * rng.Normal());
             double t = 1 / sampleRate;
             double c = -Math.Exp(-2 * Math.PI * bandwidths[k] * t);
-            double b = 2 * Math.Exp(-Math.PI * bandwidths[k] * t) * Math.Cos(2 * Math.PI * f * t);
+            double r = Math.Exp(-Math.PI * bandwidths[k] * t);
+            double b = 2 * r * Math.Cos(2 * Math.PI * f * t);
             double a = 1 - b - c;
             double y1 = 0, y2 = 0;
             for (int n = 0; n < samples; n++)
             {
+                if (glide is not null)
+                {
+                    // Klatt's resonator with its frequency updated every sample (unit gain at DC kept).
+                    b = 2 * r * Math.Cos(2 * Math.PI * f * glide.Factor(k, (n + 0.5) / samples) * t);
+                    a = 1 - b - c;
+                }
                 double y = (a * x[n]) + (b * y1) + (c * y2);
                 y2 = y1;
                 y1 = y;
@@ -99,9 +117,10 @@ public static class VowelSynthesizer
             }
         }
         double rms = Math.Sqrt(x.Sum(v => v * v) / samples);
+        double noise = double.IsPositiveInfinity(snrDb) ? 0 : Math.Pow(10, -snrDb / 20);
         for (int n = 0; n < samples; n++)
         {
-            x[n] = rms > 0 ? x[n] / rms : 0;
+            x[n] = (rms > 0 ? x[n] / rms : 0) + (noise > 0 ? noise * rng.Normal() : 0);
         }
         return x;
     }

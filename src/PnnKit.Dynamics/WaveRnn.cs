@@ -109,7 +109,12 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         }
         _damping = new double[nx * ny];
         int w = options.AbsorberCells;
-        if (w > 0)
+        var pml = options.Boundary == WaveBoundary.Pml ? new PerfectlyMatchedLayer(nx, ny, options.H, options.Dt, w, options.BackgroundSpeed, options.PmlReflection) : null;
+        if (pml is not null)
+        {
+            _damping = pml.Damping();
+        }
+        else if (w > 0)
         {
             for (int y = 0; y < ny; y++)
             {
@@ -122,7 +127,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         }
         _speed = new double[nx * ny];
         _speed.AsSpan().Fill(options.BackgroundSpeed);
-        _solver = new ScalarWaveSolver(nx, ny, options.H, options.Dt, _speed, _damping);
+        _solver = new ScalarWaveSolver(nx, ny, options.H, options.Dt, _speed, _damping, pml: pml);
         var rho = new Tensor<T>(dw * dh);
         rho.Fill(T.CreateChecked(initialDensity));
         Density = new Parameter<T>("density", rho, 0, 1);
@@ -241,8 +246,8 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
         int k = CheckpointInterval(steps);
         int segments = (steps + k - 1) / k;
         var keep = !ctx.IsTraining ? Keep.Probes
-            : _o.KerrCoefficient == 0 && (long)batch * steps * _designCells.Length * sizeof(double) <= MaxCachedTraceBytes ? Keep.Laplacians
-            : (long)batch * segments * 2 * solver.Cells * sizeof(double) <= MaxCachedTraceBytes ? Keep.Checkpoints
+            : _o.KerrCoefficient == 0 && solver.Pml is null && (long)batch * steps * _designCells.Length * sizeof(double) <= MaxCachedTraceBytes ? Keep.Laplacians
+            : (long)batch * segments * 2 * solver.StateLength * sizeof(double) <= MaxCachedTraceBytes ? Keep.Checkpoints
             : Keep.Probes;
         var traces = keep != Keep.Probes ? new Trace[batch] : null;
         _traces = null;
@@ -297,7 +302,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     private Work[] Workspace(int batch, int lapLength)
     {
-        int cells = _o.Nx * _o.Ny;
+        int cells = _solver.StateLength;
         if (_work.Length < batch)
         {
             var grown = new Work[batch];
@@ -378,7 +383,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             s.Step(p0, c0, n0, default, _sourceCell, source[n]);
             if (laps is not null)
             {
-                s.Laplacian(c0, dx, dy, dw, dh, laps.AsSpan((n - lapBase) * rc, rc));
+                s.Laplacian(c0.AsSpan(0, s.Cells), dx, dy, dw, dh, laps.AsSpan((n - lapBase) * rc, rc));
             }
             if (probes is not null)
             {
@@ -426,7 +431,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             }
             // The forward pass's probe traces and checkpoints or Laplacians, kept by a training-mode Forward or recorded again here.
             var trace = traces?[b] ?? Record(solver, src, k, Keep.Checkpoints, work[b]);
-            if (solver.Kerr.Length == 0)
+            if (solver.Kerr.Length == 0 && solver.Pml is null)
             {
                 gc2[b] = LinearAdjoint(solver, src, trace, g, k, work[b], gx, b);
                 gk[b] = new double[_designCells.Length];
@@ -436,7 +441,10 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             var cpPrev = trace.Previous;
             var cpCur = trace.Current;
             var probes = trace.Probes;
-            var scratchNext = new double[cells];
+            int state = solver.StateLength;
+            var scratchNext = new double[state];
+            var pml = solver.Pml;
+            var phi = new double[state - cells]; // ∂J/∂ψ at n+½ (PML auxiliary fields)
             // Adjoint: λⁿ = jⁿ + 2μⁿ⁺¹ + ∇²(C μⁿ⁺¹) − b μⁿ⁺² (C = c²Δt²(1 + κu²) and its u-derivative term), μⁿ = a λⁿ, for u at steps n = steps..1.
             var mu1 = new double[cells]; // μ at n+1
             var mu2 = new double[cells]; // μ at n+2
@@ -445,18 +453,18 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
             var scratch = new double[cells];
             var gradC2 = new double[cells];
             var gradKerr = new double[cells];
-            var kerr = solver.Kerr;
+            var kerr = solver.Kerr.Length != 0 ? solver.Kerr : new double[cells];
             var fields = new double[k][];
             for (int i = 0; i < k; i++)
             {
-                fields[i] = new double[cells];
+                fields[i] = new double[state];
             }
             var a = solver.A;
             var bb = solver.B;
             var c2dt2 = solver.C2Dt2;
             double dt2 = _o.Dt * _o.Dt;
-            var p0 = new double[cells];
-            var c0 = new double[cells];
+            var p0 = new double[state];
+            var c0 = new double[state];
             for (int sgm = segments - 1; sgm >= 0; sgm--)
             {
                 int from = sgm * k, to = Math.Min(steps, (sgm + 1) * k);
@@ -473,10 +481,10 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                         tmp[i] = c2dt2[i] * (un is null ? 1 : 1 + (kerr[i] * un[i] * un[i])) * mu1[i];
                     }
                     solver.Laplacian(tmp, lap);
-                    if (un is not null)
+                    if (un is not null && solver.Kerr.Length != 0)
                     {
                         // ∂/∂u(n) of C(u) ⊙ ∇²u through C: 2 c²Δt² κ u ∇²u ⊙ μ.
-                        solver.Laplacian(un, scratch);
+                        solver.Laplacian(un.AsSpan(0, cells), scratch);
                         for (int i = 0; i < cells; i++)
                         {
                             lap[i] += 2 * c2dt2[i] * kerr[i] * un[i] * scratch[i] * mu1[i];
@@ -490,6 +498,8 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                     {
                         lap[_probeCells[p]] += 2 * probes[((n - 1) * np) + p] * g[p] * _o.Dt;
                     }
+                    // The PML's terms of λⁿ from μ⁽ⁿ⁺¹⁾ and ∂J/∂ψ^{n+½}, which then steps back to n−½.
+                    pml?.Adjoint(mu1, phi, lap);
                     // Shift: μ⁽ⁿ⁺²⁾ ← μ⁽ⁿ⁺¹⁾, μ⁽ⁿ⁺¹⁾ ← μⁿ = a λⁿ.
                     (mu2, mu1) = (mu1, mu2);
                     for (int i = 0; i < cells; i++)
@@ -497,7 +507,7 @@ public sealed class WaveRnn<T> : ILayer<T> where T : unmanaged, IFloatingPointIe
                         mu1[i] = a[i] * lap[i];
                     }
                     var uPrev = fields[n - 1 - from];
-                    solver.Laplacian(uPrev, tmp);
+                    solver.Laplacian(uPrev.AsSpan(0, cells), tmp);
                     for (int i = 0; i < cells; i++)
                     {
                         double u2 = uPrev[i] * uPrev[i];

@@ -5,6 +5,16 @@ namespace PnnKit.Dynamics;
 /// <param name="Y">Row, 0 ≤ Y &lt; ny.</param>
 public readonly record struct GridPoint(int X, int Y);
 
+/// <summary>How a wave RNN's grid ends.</summary>
+public enum WaveBoundary
+{
+    /// <summary>A graded damping layer (σ u_t): some of the wave reflects from its gradient.</summary>
+    Damping,
+
+    /// <summary>A perfectly matched layer (Grote &amp; Sim 2010).</summary>
+    Pml,
+}
+
 /// <summary>
 /// Configuration of a wave RNN (Hughes et al., "Wave physics as an analog recurrent neural network",
 /// Sci. Adv. 5, eaay6946 (2019)). Units are normalised as in the authors' code (fancompute/wavetorch,
@@ -39,6 +49,18 @@ public sealed record WaveRnnOptions
 
     /// <summary>Probes; output i is the time-integrated intensity Σ_t u(probe_i, t)² Δt.</summary>
     public IReadOnlyList<GridPoint> Probes { get; init; } = [new(34, 13), new(34, 20), new(34, 27)];
+
+    /// <summary>
+    /// How the open domain is terminated: a damping layer σ(d) = σ_max (d/N)^p (wavetorch's, the default here, whose adjoint
+    /// runs the forward scheme backwards) or the auxiliary-field <see cref="PerfectlyMatchedLayer"/> of the same width, which
+    /// reflects less but, where slower design cells border it, breaks the reciprocity that adjoint relies on (its adjoint is
+    /// written out step by step). <see cref="AbsorberStrength"/> and <see cref="AbsorberExponent"/> shape the damping layer
+    /// only; <see cref="PmlReflection"/> the PML only.
+    /// </summary>
+    public WaveBoundary Boundary { get; init; } = WaveBoundary.Damping;
+
+    /// <summary>Normal-incidence reflection R of the continuous PML, what sets its ζ_max (Collino &amp; Tsogka 2001 profile); 10⁻³ (assumption: a common design target).</summary>
+    public double PmlReflection { get; init; } = 1e-3;
 
     /// <summary>Absorbing layer width, cells (wavetorch default 20; smaller default here for small grids).</summary>
     public int AbsorberCells { get; init; } = 6;

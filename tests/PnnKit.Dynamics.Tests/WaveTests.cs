@@ -165,6 +165,20 @@ public class WaveTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void KerrAdjointGradients_AtTheReproductionsCoefficientAndVowelInput_EqualFiniteDifferences()
+    {
+        // The vowel reproduction's K on unit-RMS vowels, the amplitude it trains at.
+        double k = new PnnKit.Dynamics.Reproductions.WaveRnnVowelsOptions().KerrCoefficient;
+        Assert.NotEqual(0, k);
+        var layer = new WaveRnn<double>(Small() with { KerrCoefficient = k });
+        new Rng(5).FillUniform(layer.Density.Value.Span, 0.2, 0.8);
+        var (vowels, _) = PnnKit.Dynamics.Reproductions.WaveRnnVowels.Dataset(PnnKit.Dynamics.Reproductions.WaveRnnVowelsOptions.Quick with { Men = 1, Women = 0, Samples = 60 });
+        var r = GradientCheck.Run(layer, vowels, step: 1e-5, maxEntries: 24);
+        output.WriteLine(r.ToString());
+        r.AssertWithin(1e-6);
+    }
+
+    [Fact]
     public void KerrNonlinearity_BreaksQuadraticScaling_LinearSolverKeepsIt()
     {
         var x = Pulses(1, 45, 9);

@@ -40,6 +40,32 @@ public sealed record WaveRnnVowelsOptions
     /// <summary>Projection sharpness β (wavetorch 100).</summary>
     public double ProjectionBeta { get; init; } = 100;
 
+    /// <summary>
+    /// Kerr-like coefficient K of the design material, c² → c²(1 + K ρ̃ u²) (see <see cref="WaveRnnOptions.KerrCoefficient"/>).
+    /// Hughes et al.'s nonlinear study (wavetorch study/kerr-3vow/cv_kerr.yml) uses c = c_lin + ρ̃ c_nl u² with c_nl = −0.3 at
+    /// c1 = 0.75, i.e. K ≈ 2 c_nl / c1 = −0.8 for small u², on inputs normalised to unit total energy (Σ x² = 1 over a file of
+    /// some 10³ samples), so their u² is ~10⁻³ of ours (our utterances have unit RMS) and the same K would make c² negative near
+    /// the source. −0.1 (assumption, in these normalised units): the speed falls with intensity as in their study, by up to
+    /// 27 % in c² at the strongest design-region field of the quick grid (max u² ≈ 2.7) and 7 % at paper size (max u² ≈ 0.66),
+    /// strong enough to act and far from the c² = 0 where the scheme breaks. 0: the linear wave RNN.
+    /// </summary>
+    public double KerrCoefficient { get; init; } = -0.1;
+
+    /// <summary>
+    /// How the grid ends: the auxiliary-field PML (default; a pulse's reflection 1.5·10⁻³ of its amplitude against 0.39 for the
+    /// damping layer, PmlTests) or wavetorch's damping layer σ_max (d/N)^p, p = 4, σ_max = 3, the former default.
+    /// </summary>
+    public WaveBoundary Boundary { get; init; } = WaveBoundary.Pml;
+
+    /// <summary>Formants glide during each utterance (<see cref="VowelGlide.Hillenbrand"/>); false: the stationary vowels of before.</summary>
+    public bool FormantGlide { get; init; } = true;
+
+    /// <summary>
+    /// Signal-to-noise ratio of the additive white noise on every utterance, dB; +∞ for none. 20 dB (assumption): a
+    /// microphone in an ordinary room; Hillenbrand's booth recordings through a 12-bit converter were cleaner (≳ 30 dB).
+    /// </summary>
+    public double NoiseSnrDb { get; init; } = 20;
+
     /// <summary>Audio sample rate, Hz (cv_linear.yml sr = 10,000).</summary>
     public double SampleRate { get; init; } = 10_000;
 
@@ -108,6 +134,15 @@ public sealed record WaveRnnVowelsOptions
         BaselineEpochs = 30,
     };
 
+    /// <summary>The device effects these settings switch on, in words for the report.</summary>
+    public string Effects() => string.Join(", ", new[]
+    {
+        KerrCoefficient != 0 ? $"intensity-dependent speed K = {KerrCoefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "linear medium",
+        FormantGlide ? "gliding formants" : "stationary formants",
+        double.IsPositiveInfinity(NoiseSnrDb) ? "no noise" : $"noise at {NoiseSnrDb.ToString(System.Globalization.CultureInfo.InvariantCulture)} dB SNR",
+        Boundary == WaveBoundary.Pml ? "PML boundary" : "damping-layer boundary",
+    });
+
     /// <summary>The wave-RNN geometry these settings describe.</summary>
     public WaveRnnOptions Geometry()
     {
@@ -127,6 +162,8 @@ public sealed record WaveRnnVowelsOptions
             Dt = Dt,
             MaterialSpeed = MaterialSpeed,
             ProjectionBeta = ProjectionBeta,
+            KerrCoefficient = KerrCoefficient,
+            Boundary = Boundary,
             AbsorberCells = pml,
             DesignRegion = (dx, pml, dw, n - (2 * pml)),
             Source = new(sx, n / 2),
@@ -153,13 +190,27 @@ public sealed record WaveRnnFold(int Fold, double WaveTrain, double WaveTest, do
 /// <param name="RnnParameters">Trainable numbers of the digital RNN.</param>
 /// <param name="Folds">Per-fold accuracies.</param>
 /// <param name="SourceProbeEnergyJoules">Source and probe transducer energy per classified utterance (<see cref="WaveTransducers"/>).</param>
-public sealed record WaveRnnVowelsResult(int Utterances, int Grid, int Steps, int DesignCells, int RnnHidden, int RnnParameters, IReadOnlyList<WaveRnnFold> Folds, double SourceProbeEnergyJoules)
+/// <param name="Effects">The device effects of the run, in words (e.g. the Kerr coefficient).</param>
+public sealed record WaveRnnVowelsResult(int Utterances, int Grid, int Steps, int DesignCells, int RnnHidden, int RnnParameters, IReadOnlyList<WaveRnnFold> Folds, double SourceProbeEnergyJoules, string Effects = "")
 {
     /// <summary>Mean and sample standard deviation of the wave RNN's held-out accuracy over folds.</summary>
     public (double Mean, double Std) WaveTest => MeanStd(Folds.Select(f => f.WaveTest));
 
     /// <summary>Mean and sample standard deviation of the digital RNN's held-out accuracy over folds.</summary>
     public (double Mean, double Std) RnnTest => MeanStd(Folds.Select(f => f.RnnTest));
+
+    /// <summary>
+    /// Wave minus digital held-out accuracy, mean over folds, and its standard error from the per-fold differences (the two
+    /// networks see the same folds, so the paired differences carry the comparison); NaN when either was not run.
+    /// </summary>
+    public (double Difference, double StdError) Gap
+    {
+        get
+        {
+            var (m, sd) = MeanStd(Folds.Select(f => f.WaveTest - f.RnnTest));
+            return (m, sd / Math.Sqrt(Folds.Count));
+        }
+    }
 
     private static (double, double) MeanStd(IEnumerable<double> values)
     {
@@ -218,7 +269,34 @@ public static class WaveRnnVowels
             results.Add(fold);
         }
         double energy = new WaveTransducers().EnergyPerUtterance(options.Samples, geometry.Probes.Count);
-        return new WaveRnnVowelsResult(labels.Length, options.Grid, options.Samples, designCells, hidden, rnnParameters, results, energy);
+        return new WaveRnnVowelsResult(labels.Length, options.Grid, options.Samples, designCells, hidden, rnnParameters, results, energy, options.Effects());
+    }
+
+    /// <summary>
+    /// The WITHOUT rows: <paramref name="options"/> with one device effect switched off per row, labelled by what is off.
+    /// Only effects that are on in <paramref name="options"/> get a row.
+    /// </summary>
+    public static IReadOnlyList<(string Label, WaveRnnVowelsOptions Options)> WithoutEffects(WaveRnnVowelsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rows = new List<(string, WaveRnnVowelsOptions)>();
+        if (options.KerrCoefficient != 0)
+        {
+            rows.Add(("linear medium (K = 0)", options with { KerrCoefficient = 0 }));
+        }
+        if (options.FormantGlide)
+        {
+            rows.Add(("stationary formants", options with { FormantGlide = false }));
+        }
+        if (!double.IsPositiveInfinity(options.NoiseSnrDb))
+        {
+            rows.Add(("no noise", options with { NoiseSnrDb = double.PositiveInfinity }));
+        }
+        if (options.Boundary == WaveBoundary.Pml)
+        {
+            rows.Add(("damping layer instead of the PML", options with { Boundary = WaveBoundary.Damping }));
+        }
+        return rows;
     }
 
     /// <summary>Utterances [n, samples] and labels (0 = /ae/, 1 = /ei/, 2 = /iy/): every speaker says every vowel.</summary>
@@ -236,7 +314,8 @@ public static class WaveRnnVowels
             {
                 int i = (s * 3) + v;
                 labels[i] = v;
-                VowelSynthesizer.Synthesize(table[v], options.SampleRate, options.Samples, rng.Split((ulong)i)).CopyTo(x.Row(i));
+                var glide = options.FormantGlide ? VowelGlide.For(table[v].Name) : null;
+                VowelSynthesizer.Synthesize(table[v], options.SampleRate, options.Samples, rng.Split((ulong)i), glide, options.NoiseSnrDb).CopyTo(x.Row(i));
             }
         }
         return (x, labels);

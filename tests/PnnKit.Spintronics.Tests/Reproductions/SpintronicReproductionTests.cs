@@ -30,13 +30,21 @@ public class SpintronicReproductionTests
     }
 
     [Fact]
-    public void StoReservoir_ReportsBothTasksAndTheirEnergy()
+    public void StoReservoir_ReportsBothTasksAt300KAnd0K_AndTheirEnergy()
     {
         var result = new StoReservoirReproduction().Run(new ReproArgs(), new ReproContext(null));
-        var tables = result.Report().Blocks.OfType<ReportTable>().ToList();
+        var report = result.Report();
+        var tables = report.Blocks.OfType<ReportTable>().ToList();
         Assert.Equal(2, tables.Count);
-        Assert.All(tables, t => Assert.Equal(2, t.Rows.Count));
+        Assert.All(tables, t => Assert.Equal(4, t.Rows.Count));
+        Assert.Equal(["300 K (thermal noise)", "300 K (thermal noise)", "0 K (no noise)", "0 K (no noise)"], tables[0].Rows.Select(r => r[1]));
         Assert.StartsWith("Energy per inference", tables[1].Title, StringComparison.Ordinal);
+        var (ratio, spread) = SpintronicDemos.ThermalSpread();
+        Assert.Equal(0.111, spread, 0.001); // √(1.5 · k_B T/E(p0)), E(p0) = 120.5 k_B T
+        Assert.Equal(120.5, 1 / ratio, 0.1);
+        Assert.Contains($"fluctuates by {spread.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)} rms", Lines(report), StringComparison.Ordinal);
+        var json = Assert.IsAssignableFrom<IReadOnlyList<ReservoirResult>>(result.Json());
+        Assert.Equal([300.0, 300.0, 0.0, 0.0], json.Select(r => r.Temperature));
     }
 
     [Fact]

@@ -100,10 +100,14 @@ public sealed class ReproTests : IDisposable
         (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-reservoir", "--json");
         Assert.True(code == 0, err);
         using var res = JsonDocument.Parse(stdout);
+        // 300 K (thermal noise, the default) first, then 0 K.
         var sine = res.RootElement[0];
-        Assert.True(sine.GetProperty("reservoir").GetDouble() > 0.99);
+        Assert.Equal(300, sine.GetProperty("temperature").GetDouble());
+        Assert.Equal(0.7025, sine.GetProperty("reservoir").GetDouble(), 0.01);
         Assert.Equal(0.533, sine.GetProperty("linear_on_input").GetDouble(), 0.03);
-        Assert.Equal(0.681, res.RootElement[1].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE
+        Assert.Equal(0.768, res.RootElement[1].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE at 300 K
+        Assert.True(res.RootElement[2].GetProperty("reservoir").GetDouble() > 0.99); // sine/square at 0 K
+        Assert.Equal(0.681, res.RootElement[3].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE at 0 K
     }
 
     [Fact]

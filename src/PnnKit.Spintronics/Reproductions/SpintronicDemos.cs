@@ -99,7 +99,7 @@ public static class SpintronicDemos
     private const int SinePeriods = 300, SineTrain = 120, SineValidationEnd = 150, SineWashout = 16;
 
     // NARMA-10: 3,000 samples; train [100, 1600), validation [1600, 2000), test [2000, 2999).
-    private const int NarmaLength = 3000, NarmaWashout = 100, NarmaTrain = 1600, NarmaValidationEnd = 2000;
+    internal const int NarmaLength = 3000, NarmaWashout = 100, NarmaTrain = 1600, NarmaValidationEnd = 2000;
 
     /// <summary>
     /// Sine/square waveform classification, 24 virtual nodes. Node time and ridge λ were chosen on validation by

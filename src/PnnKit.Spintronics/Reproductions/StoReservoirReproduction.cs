@@ -5,10 +5,11 @@ namespace PnnKit.Spintronics.Reproductions;
 
 /// <summary>The oscillator reservoir on both tasks, as <c>pnn repro sto-reservoir</c> prints it.</summary>
 /// <param name="Results">Sine/square, then NARMA-10, at 300 K (thermal noise, the default), then both at 0 K; each at the settings chosen on validation at its temperature.</param>
-public sealed record StoReservoirResult(IReadOnlyList<ReservoirResult> Results) : IReproResult
+/// <param name="NarmaBaselines">NARMA-10 baselines on the same series and splits: linear tapped-delay ridge and an echo-state network (<see cref="Reproductions.NarmaBaselines"/>).</param>
+public sealed record StoReservoirResult(IReadOnlyList<ReservoirResult> Results, IReadOnlyList<NarmaBaseline> NarmaBaselines) : IReproResult
 {
     /// <inheritdoc/>
-    public object Json() => Results;
+    public object Json() => new { Results, NarmaBaselines };
 
     /// <inheritdoc/>
     public ReproReport Report()
@@ -24,6 +25,19 @@ public sealed record StoReservoirResult(IReadOnlyList<ReservoirResult> Results) 
             rt.AddRow(r.Task, temperature, r.Metric, $"{r.NodeTime}, {r.Lambda:0e0}", $"{r.ReservoirValidation.ToString("F3", CultureInfo.InvariantCulture)} / {r.Reservoir.ToString("F3", CultureInfo.InvariantCulture)}", r.LinearOnInput.ToString("F3", CultureInfo.InvariantCulture));
             et.AddRow(r.Task, temperature, r.Nodes.ToString(CultureInfo.InvariantCulture), Units.Joules(r.OscillatorEnergyPerInferenceJoules), Units.Joules(r.CoreEnergyPerInferenceJoules), Units.Joules(r.SystemEnergyPerInferenceJoules));
         }
+        var narma = Results.Where(r => r.Task == "NARMA-10").ToList();
+        var bt = report.Table($"NARMA-10 (Atiya & Parlos 2000; the stand-in for Torrejon et al.'s spoken digits, whose TI-46 data is not on this machine): test NMSE ({narma[0].Splits!.Test:N0} samples, read once)")
+            .AddColumn("model").AddColumn("readout features").AddColumn("chosen on validation").AddColumn("validation NMSE").AddColumn("test NMSE");
+        foreach (var r in narma)
+        {
+            bt.AddRow($"STO reservoir at {r.Temperature.ToString(CultureInfo.InvariantCulture)} K", r.Nodes.ToString(CultureInfo.InvariantCulture), $"θ = {r.NodeTime}/Γ_p, λ = {r.Lambda:0e0}",
+                r.ReservoirValidation.ToString("F3", CultureInfo.InvariantCulture), r.Reservoir.ToString("F3", CultureInfo.InvariantCulture));
+        }
+        foreach (var b in NarmaBaselines)
+        {
+            bt.AddRow(b.Model, b.Features.ToString(CultureInfo.InvariantCulture), b.Choice, b.Validation.ToString("F3", CultureInfo.InvariantCulture), b.Test.ToString("F3", CultureInfo.InvariantCulture));
+        }
+        bt.AddRow("linear: ridge on the present input alone", "1", $"λ = {narma[0].Lambda:0e0}", "—", narma[0].LinearOnInput.ToString("F3", CultureInfo.InvariantCulture));
         var (ratio, spread) = SpintronicDemos.ThermalSpread();
         report.Line($"At 300 K the free layer's oscillation stores E(p0) = {1 / ratio:F0} k_B T at the bias (2 I_th, p0 = 1/4), so the node power fluctuates by "
             + $"{spread.ToString("P1", CultureInfo.InvariantCulture)} rms (Slavin & Tiberkevich 2009, linear regime): this is what costs the reservoir its accuracy; "
@@ -67,7 +81,7 @@ public sealed class StoReservoirReproduction : IReproduction
     public string Name => "sto-reservoir";
 
     /// <inheritdoc/>
-    public string Summary => "one spin-torque oscillator reservoir at 300 K and 0 K: sine/square and NARMA-10 vs a linear readout, energy per inference";
+    public string Summary => "one spin-torque oscillator reservoir at 300 K and 0 K: sine/square and NARMA-10 vs linear and echo-state baselines, energy per inference";
 
     /// <inheritdoc/>
     public IReadOnlyList<Paper> Papers { get; } = [new("Torrejon et al.", 2017, "Nature")];
@@ -84,6 +98,6 @@ public sealed class StoReservoirReproduction : IReproduction
         ArgumentNullException.ThrowIfNull(args);
         return args.Flag("sweep")
             ? new StoReservoirSweepResult([SpintronicDemos.SineSquareSweep(), SpintronicDemos.NarmaSweep(), SpintronicDemos.SineSquareSweep(temperature: 0), SpintronicDemos.NarmaSweep(temperature: 0)])
-            : new StoReservoirResult([SpintronicDemos.SineSquare(), SpintronicDemos.Narma(), SpintronicDemos.SineSquare(temperature: 0), SpintronicDemos.Narma(temperature: 0)]);
+            : new StoReservoirResult([SpintronicDemos.SineSquare(), SpintronicDemos.Narma(), SpintronicDemos.SineSquare(temperature: 0), SpintronicDemos.Narma(temperature: 0)], Reproductions.NarmaBaselines.Run());
     }
 }

@@ -42,16 +42,19 @@ public class SpintronicReproductionTests
         var result = new StoReservoirReproduction().Run(new ReproArgs(), new ReproContext(null));
         var report = result.Report();
         var tables = report.Blocks.OfType<ReportTable>().ToList();
-        Assert.Equal(2, tables.Count);
-        Assert.All(tables, t => Assert.Equal(4, t.Rows.Count));
+        Assert.Equal(3, tables.Count);
+        Assert.All(tables.Take(2), t => Assert.Equal(4, t.Rows.Count));
+        Assert.StartsWith("NARMA-10 (Atiya & Parlos 2000", tables[2].Title, StringComparison.Ordinal);
+        Assert.Equal(5, tables[2].Rows.Count); // the reservoir at 300 K and 0 K, tapped delays, echo-state network, the input alone
         Assert.Equal(["300 K (thermal noise)", "300 K (thermal noise)", "0 K (no noise)", "0 K (no noise)"], tables[0].Rows.Select(r => r[1]));
         Assert.StartsWith("Energy per inference", tables[1].Title, StringComparison.Ordinal);
         var (ratio, spread) = SpintronicDemos.ThermalSpread();
         Assert.Equal(0.111, spread, 0.001); // √(1.5 · k_B T/E(p0)), E(p0) = 120.5 k_B T
         Assert.Equal(120.5, 1 / ratio, 0.1);
         Assert.Contains($"fluctuates by {spread.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)} rms", Lines(report), StringComparison.Ordinal);
-        var json = Assert.IsAssignableFrom<IReadOnlyList<ReservoirResult>>(result.Json());
-        Assert.Equal([300.0, 300.0, 0.0, 0.0], json.Select(r => r.Temperature));
+        var json = Assert.IsType<StoReservoirResult>(result);
+        Assert.Equal([300.0, 300.0, 0.0, 0.0], json.Results.Select(r => r.Temperature));
+        Assert.Equal(2, json.NarmaBaselines.Count);
     }
 
     [Fact]

@@ -33,8 +33,11 @@ public sealed class ReproSpintronicsTests : IDisposable
         (code, stdout, err) = Pnn.Run(_dir, "repro", "pbit-factor", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(stdout);
-        double perSweep = doc.RootElement.GetProperty("system_energy_per_sweep_joules").GetDouble();
-        Assert.Equal(perSweep * doc.RootElement.GetProperty("sweeps").GetInt32(), doc.RootElement.GetProperty("system_energy_per_solution_joules").GetDouble(), perSweep * 1e-9);
+        var fabricated = doc.RootElement.GetProperty("fabricated");
+        double perSweep = fabricated.GetProperty("system_energy_per_sweep_joules").GetDouble();
+        Assert.Equal(perSweep * fabricated.GetProperty("sweeps").GetInt32(), fabricated.GetProperty("system_energy_per_solution_joules").GetDouble(), perSweep * 1e-9);
+        Assert.Equal(973, fabricated.GetProperty("visits").GetInt32()); // sMTJ p-bits; ideal ones: 984
+        Assert.Equal(984, doc.RootElement.GetProperty("ideal").GetProperty("visits").GetInt32());
     }
 
     [Fact]

@@ -112,5 +112,8 @@ public class StochasticMtjPBitsTests(ITestOutputHelper output)
         var net = PBitNetwork.Random(3, 1, new Rng(1));
         Assert.Throws<ArgumentException>(() => net.Devices = StochasticMtjPBits.Ideal(4));
         Assert.Equal(nameof(PBitNetwork.UpdateSeconds), Assert.Throws<ArgumentOutOfRangeException>(() => net.UpdateSeconds = 0).ParamName);
+        var f = new PBitFactorizer(945, 3, 5);
+        Assert.Equal("devices", Assert.Throws<ArgumentException>(() => f.Anneal(10, 0, 1, 1, new Rng(1), StochasticMtjPBits.Ideal(3))).ParamName);
+        Assert.Equal("updateSeconds", Assert.Throws<ArgumentOutOfRangeException>(() => f.Anneal(10, 0, 1, 1, new Rng(1), StochasticMtjPBits.Ideal(8), -1)).ParamName);
     }
 }

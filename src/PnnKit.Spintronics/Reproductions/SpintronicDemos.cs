@@ -17,6 +17,9 @@ public sealed record FactorizationResult(long Number, long X, long Y, int Visits
 {
     /// <summary>System energy of the whole anneal that yields the answer, J.</summary>
     public double SystemEnergyPerSolutionJoules => SystemEnergyPerSweepJoules * Sweeps;
+
+    /// <summary>Whether the p-bits were ideal (independent reads, identical sigmoids) rather than fabricated sMTJs.</summary>
+    public bool Ideal { get; init; }
 }
 
 /// <summary>A reservoir figure and the honest baseline: the same readout on the input alone.</summary>
@@ -60,19 +63,25 @@ public sealed record ReservoirSweep(IReadOnlyList<ReservoirSweepPoint> Grid, Res
 /// </summary>
 public static class SpintronicDemos
 {
-    /// <summary>Anneals an invertible multiplier of 8 p-bits (3- and 5-bit factors) and returns the most visited state.</summary>
-    public static FactorizationResult Factor(long number = 945, ulong seed = 17)
+    /// <summary>
+    /// Anneals an invertible multiplier of 8 p-bits (3- and 5-bit factors) and returns the most visited state. By default the
+    /// p-bits are stochastic MTJs as fabricated (<see cref="StochasticMtjParameters"/>: τ = 8 ns reads on a 10 ns clock, slope
+    /// and offset spread, devices drawn from the seed's "devices" stream); <paramref name="ideal"/> anneals ideal p-bits.
+    /// </summary>
+    public static FactorizationResult Factor(long number = 945, ulong seed = 17, bool ideal = false)
     {
         var f = new PBitFactorizer(number, 3, 5);
         const int Counted = 1000, Sweeps = 4000;
-        var counts = f.Anneal(Sweeps, betaStart: 0.01, betaEnd: 5, countLast: Counted, new Rng(seed));
+        var rng = new Rng(seed);
+        var devices = ideal ? null : StochasticMtjPBits.Fabricate(f.BitsX + f.BitsY, new StochasticMtjParameters(), rng.Split("devices"));
+        var counts = f.Anneal(Sweeps, betaStart: 0.01, betaEnd: 5, countLast: Counted, ideal ? rng : rng.Split("sampler"), devices, PBitCostModel.Default.UpdateSeconds);
         var best = counts.MaxBy(kv => kv.Value);
         var ledger = new CostLedger();
         long updates = (long)Sweeps * (f.BitsX + f.BitsY);
         PBitCostModel.Default.ChargeUpdates(ledger, updates, updates * PBitFactorizer.SynapseMacsPerUpdate, weightReads: 0);
         ledger.Exclude("synapse weight reads", "the multiplier's cost function needs only F, held in a register");
         ledger.RecordInferences(Sweeps);
-        return new FactorizationResult(number, best.Key.X, best.Key.Y, best.Value, Counted, Sweeps, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(0));
+        return new FactorizationResult(number, best.Key.X, best.Key.Y, best.Value, Counted, Sweeps, ledger.CoreEnergyPerInference, ledger.SystemEnergyPerInference(0)) { Ideal = ideal };
     }
 
     /// <summary>Temperature of the reservoir demonstrations, K: the oscillator's thermal noise at room temperature, as in the lab.</summary>

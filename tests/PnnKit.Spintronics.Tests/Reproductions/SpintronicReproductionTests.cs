@@ -16,7 +16,9 @@ public class SpintronicReproductionTests
         string text = Lines(result.Report());
         Assert.Contains("945 → 15 × 63 = 945", text, StringComparison.Ordinal);
         Assert.Contains("Energy per sweep (8 updates)", text, StringComparison.Ordinal);
-        Assert.IsType<FactorizationResult>(result.Json());
+        Assert.Contains("Ideal p-bits (independent reads, identical sigmoids): 15 × 63 = 945, visited in 984 of the last 1000 sweeps", text, StringComparison.Ordinal);
+        var r = Assert.IsType<PbitFactorResult>(result);
+        Assert.Equal((973, 984), (r.Result.Visits, r.IdealResult.Visits));
     }
 
     [Fact]

@@ -51,6 +51,12 @@ public sealed record BoltzmannResult(int Spins, double Beta, IReadOnlyList<KlPoi
     /// <summary>The sMTJ fluctuation time τ, s.</summary>
     public double FluctuationSeconds { get; init; }
 
+    /// <summary>Relative standard deviation of the sMTJ sigmoid slopes across devices.</summary>
+    public double SlopeSpread { get; init; }
+
+    /// <summary>Standard deviation of the sMTJ sigmoid offsets across devices.</summary>
+    public double OffsetSpread { get; init; }
+
     /// <summary>Time between updates of the network, s (a p-bit is read on average once per sweep of <see cref="Spins"/> updates).</summary>
     public double UpdateSeconds { get; init; }
 }
@@ -95,6 +101,8 @@ public static class BoltzmannSampling
             IdealCurve = ideal,
             CorrelatedCurve = corr,
             FluctuationSeconds = options.Devices.FluctuationSeconds,
+            SlopeSpread = options.Devices.SlopeSpread,
+            OffsetSpread = options.Devices.OffsetSpread,
             UpdateSeconds = net.UpdateSeconds,
         };
     }

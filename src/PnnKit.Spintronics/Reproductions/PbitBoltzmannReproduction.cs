@@ -25,7 +25,8 @@ public sealed record PbitBoltzmannResult(BoltzmannResult Result) : IReproResult
                 r.CorrelatedCurve[k].Kl.ToString("E2", CultureInfo.InvariantCulture), ideal.ToString("E2", CultureInfo.InvariantCulture), ideal < 0.01 ? "yes" : "no");
         }
         report.Line($"sMTJ p-bits: telegraph fluctuation time τ = {Units.Seconds(r.FluctuationSeconds)}, one update every {Units.Seconds(r.UpdateSeconds)}, so a p-bit is read about every "
-            + $"{Units.Seconds(r.Spins * r.UpdateSeconds)} (successive reads are correlated by e^(−t/τ)), sigmoid slope spread 10 % and offset spread 0.1 across devices (assumption); "
+            + $"{Units.Seconds(r.Spins * r.UpdateSeconds)} (successive reads are correlated by e^(−t/τ)), sigmoid slope spread "
+            + $"{r.SlopeSpread.ToString("P0", CultureInfo.InvariantCulture)} and offset spread {r.OffsetSpread.ToString(CultureInfo.InvariantCulture)} across devices (assumption); "
             + "the ideal p-bits are independent reads of identical sigmoids. KL is against the design's exact Boltzmann distribution.");
         var c = PBitCostModel.Default;
         return report.Line($"Energy per sweep ({r.Spins} updates): core {Units.Joules(r.CoreEnergyPerSweepJoules)}, system {Units.Joules(r.SystemEnergyPerSweepJoules)} "

@@ -36,6 +36,8 @@ public class SpintronicReproductionTests
         Assert.Equal(1.444e-3, r.CorrelatedCurve[^1].Kl, 1e-5);
         Assert.Equal(0.1382, r.Curve[^1].Kl, 1e-3);
         Assert.Equal((8e-9, 10e-9), (r.FluctuationSeconds, r.UpdateSeconds));
+        Assert.Equal((0.1, 0.1), (r.SlopeSpread, r.OffsetSpread));
+        Assert.Contains("slope spread 10 % and offset spread 0.1", Lines(result.Report()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,12 +75,24 @@ public sealed class PBitFactorizer
     /// <summary>
     /// Anneals: β rises linearly from <paramref name="betaStart"/> to <paramref name="betaEnd"/> over
     /// <paramref name="sweeps"/> sweeps of asynchronous p-bit updates; returns how many sweeps ended in each
-    /// (X, Y) during the last <paramref name="countLast"/> sweeps.
+    /// (X, Y) during the last <paramref name="countLast"/> sweeps. With <paramref name="devices"/>, each update reads p-bit i's
+    /// stochastic MTJ after the time since its last read, one <paramref name="updateSeconds"/> per update (as in
+    /// <see cref="PBitNetwork.Devices"/>); without, the p-bits are ideal and independent.
     /// </summary>
-    public Dictionary<(long X, long Y), int> Anneal(int sweeps, double betaStart, double betaEnd, int countLast, Rng rng)
+    public Dictionary<(long X, long Y), int> Anneal(int sweeps, double betaStart, double betaEnd, int countLast, Rng rng, StochasticMtjPBits? devices = null, double updateSeconds = 10e-9)
     {
         ArgumentNullException.ThrowIfNull(rng);
         int n = _m.Length;
+        if (devices is not null && devices.Count != n)
+        {
+            throw new ArgumentException($"Devices: {devices.Count} sMTJs for {n} p-bits.", nameof(devices));
+        }
+        if (!double.IsFinite(updateSeconds) || updateSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(updateSeconds), $"Update time must be finite and > 0 s, got {updateSeconds}.");
+        }
+        var lastRead = new long[n];
+        long updates = 0;
         for (int i = 0; i < n; i++)
         {
             _m[i] = rng.NextDouble() < 0.5 ? -1 : 1;
@@ -91,13 +103,21 @@ public sealed class PBitFactorizer
             double beta = betaStart + ((betaEnd - betaStart) * s / Math.Max(1, sweeps - 1));
             for (int k = 0; k < n; k++)
             {
-                int i = rng.NextInt(n);
+                int i = rng.NextInt(n), state = _m[i];
                 _m[i] = 1;
                 double ePlus = Energy();
                 _m[i] = -1;
                 double eMinus = Energy();
                 double input = beta * (eMinus - ePlus) / 2;
-                _m[i] = PBitNetwork.Fire(input, rng);
+                if (devices is null)
+                {
+                    _m[i] = PBitNetwork.Fire(input, rng);
+                }
+                else
+                {
+                    _m[i] = devices.Read(i, state, input, (++updates - lastRead[i]) * updateSeconds, rng);
+                    lastRead[i] = updates;
+                }
             }
             if (s >= sweeps - countLast)
             {

@@ -15,6 +15,10 @@ public sealed class PBitNetwork
     private readonly double[] _j;
     private readonly double[] _h;
     private readonly int[] _m;
+    private readonly long[] _lastRead;
+    private StochasticMtjPBits? _devices;
+    private double _updateSeconds = new Costs.PBitCostModel().UpdateSeconds;
+    private long _updates;
 
     /// <summary>A network with symmetric couplings <paramref name="couplings"/> (n×n, row-major, zero diagonal) and biases.</summary>
     public PBitNetwork(double[] couplings, double[] biases, double beta = 1)
@@ -47,6 +51,7 @@ public sealed class PBitNetwork
         _j = (double[])couplings.Clone();
         _h = (double[])biases.Clone();
         _m = new int[n];
+        _lastRead = new long[n];
         Array.Fill(_m, 1);
         Beta = beta;
     }
@@ -109,8 +114,50 @@ public sealed class PBitNetwork
         return Beta * s;
     }
 
-    /// <summary>Updates p-bit <paramref name="i"/>: m_i = sgn(tanh(I_i) − r), r ~ U(−1, 1).</summary>
-    public void Update(int i, Rng rng) => _m[i] = Fire(Input(i), rng);
+    /// <summary>
+    /// The stochastic MTJs behind the p-bits, or null for ideal p-bits (independent reads of tanh I). With devices, each
+    /// update reads device i after the time since its last read, one <see cref="UpdateSeconds"/> per update of the network,
+    /// at the present input (held since that read: the synapse refreshes I_i on every update).
+    /// </summary>
+    public StochasticMtjPBits? Devices
+    {
+        get => _devices;
+        set
+        {
+            if (value is not null && value.Count != Count)
+            {
+                throw new ArgumentException($"Devices: {value.Count} sMTJs for {Count} p-bits.", nameof(value));
+            }
+            _devices = value;
+        }
+    }
+
+    /// <summary>Time of one p-bit update, s (the clock that sets how far the sMTJs fluctuate between reads; 10 ns, <see cref="Costs.PBitCostModel.UpdateSeconds"/>).</summary>
+    public double UpdateSeconds
+    {
+        get => _updateSeconds;
+        set
+        {
+            if (!double.IsFinite(value) || value <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(UpdateSeconds), $"Update time must be finite and > 0 s, got {value}.");
+            }
+            _updateSeconds = value;
+        }
+    }
+
+    /// <summary>Updates p-bit <paramref name="i"/>: m_i = sgn(tanh(I_i) − r), r ~ U(−1, 1), or a read of its sMTJ (<see cref="Devices"/>).</summary>
+    public void Update(int i, Rng rng)
+    {
+        if (_devices is null)
+        {
+            _m[i] = Fire(Input(i), rng);
+            return;
+        }
+        _updates++;
+        _m[i] = _devices.Read(i, _m[i], Input(i), (_updates - _lastRead[i]) * _updateSeconds, rng);
+        _lastRead[i] = _updates;
+    }
 
     /// <summary>
     /// One p-bit decision sgn(tanh(I) − r), r ~ U(−1, 1), drawn from one uniform u = (1 + r)/2 ∈ [0, 1) and

@@ -13,17 +13,25 @@ namespace PnnKit.Spintronics;
 /// the bias current; the measurement is the oscillator power at the end of every virtual node,
 /// [batch, InputSize × Nodes], with additive Gaussian detection noise. The two controls are the knobs of the
 /// experiment (Torrejon et al. 2017): the DC bias current and the input-current scale ΔI, both in units of the
-/// threshold current. The input mask is fixed by <c>maskSeed</c>. Every example counts one query and one inference.
+/// threshold current. The input mask is fixed by <c>maskSeed</c>. At T &gt; 0 the oscillator's thermal noise is drawn from
+/// <c>thermal</c>, split per example (query number), so runs are reproducible and examples independent. Every example counts
+/// one query and one inference.
 /// </summary>
 public sealed class ReservoirSystem<T> : IPhysicalSystem<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Rng _noise;
+    private readonly Rng? _thermal;
 
     /// <summary>A reservoir of <paramref name="nodes"/> virtual nodes of <paramref name="nodeSeconds"/> each, fed sequences of <paramref name="sequenceLength"/> samples.</summary>
-    public ReservoirSystem(AutoOscillatorParameters oscillator, int nodes, double nodeSeconds, int sequenceLength, double noiseStd, ulong maskSeed, ulong noiseSeed = 1)
+    public ReservoirSystem(AutoOscillatorParameters oscillator, int nodes, double nodeSeconds, int sequenceLength, double noiseStd, ulong maskSeed, ulong noiseSeed = 1, Rng? thermal = null)
     {
         ArgumentNullException.ThrowIfNull(oscillator);
         oscillator.Validate();
+        if (oscillator.Temperature > 0 && thermal is null)
+        {
+            throw new ArgumentNullException(nameof(thermal), $"STO reservoir at Temperature = {oscillator.Temperature} K needs a thermal Rng (or set Temperature = 0).");
+        }
+        _thermal = thermal;
         ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequenceLength, 1);
         if (!(nodeSeconds > 0) || !double.IsFinite(nodeSeconds))
@@ -100,7 +108,7 @@ public sealed class ReservoirSystem<T> : IPhysicalSystem<T> where T : unmanaged,
         for (int b = 0; b < inputs.Rows; b++)
         {
             // Rest state: the steady power at the bias, or the default small thermal seed below threshold (p = 0 never starts).
-            var osc = new AutoOscillator(Oscillator);
+            var osc = new AutoOscillator(Oscillator, thermal: _thermal?.Split((ulong)(QueryCount + b)));
             osc.Power = Math.Max(osc.Power, osc.SteadyPower(bias));
             var reservoir = new OscillatorReservoir(osc, Nodes, NodeSeconds, bias, scale, new Rng(MaskSeed)) { Costs = Costs };
             for (int t = 0; t < InputSize; t++)

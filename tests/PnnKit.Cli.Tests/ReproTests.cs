@@ -106,15 +106,26 @@ public sealed class ReproTests : IDisposable
         Assert.True(code == 0, err);
         using (var doc = JsonDocument.Parse(stdout))
         {
-            Assert.Equal(945, doc.RootElement.GetProperty("x").GetInt64() * doc.RootElement.GetProperty("y").GetInt64());
+            foreach (string p in new[] { "fabricated", "ideal" }) // sMTJ p-bits (the default), then ideal ones
+            {
+                Assert.Equal(945, doc.RootElement.GetProperty(p).GetProperty("x").GetInt64() * doc.RootElement.GetProperty(p).GetProperty("y").GetInt64());
+            }
         }
         (code, stdout, err) = Pnn.Run(_dir, "repro", "sto-reservoir", "--json");
         Assert.True(code == 0, err);
         using var res = JsonDocument.Parse(stdout);
-        var sine = res.RootElement[0];
-        Assert.True(sine.GetProperty("reservoir").GetDouble() > 0.99);
+        // 300 K (thermal noise, the default) first, then 0 K; then the NARMA-10 baselines.
+        var results = res.RootElement.GetProperty("results");
+        var sine = results[0];
+        Assert.Equal(300, sine.GetProperty("temperature").GetDouble());
+        Assert.Equal(0.7025, sine.GetProperty("reservoir").GetDouble(), 0.01);
         Assert.Equal(0.533, sine.GetProperty("linear_on_input").GetDouble(), 0.03);
-        Assert.Equal(0.681, res.RootElement[1].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE
+        Assert.Equal(0.768, results[1].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE at 300 K
+        Assert.True(results[2].GetProperty("reservoir").GetDouble() > 0.99); // sine/square at 0 K
+        Assert.Equal(0.681, results[3].GetProperty("reservoir").GetDouble(), 0.01); // NARMA-10 NMSE at 0 K
+        var baselines = res.RootElement.GetProperty("narma_baselines");
+        Assert.Equal(0.142, baselines[0].GetProperty("test").GetDouble(), 0.003); // linear tapped-delay ridge, 40 delays
+        Assert.Equal(0.177, baselines[1].GetProperty("test").GetDouble(), 0.003); // echo-state network, 40 units
     }
 
     [Fact]

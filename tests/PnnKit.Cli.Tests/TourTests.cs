@@ -47,7 +47,7 @@ public sealed class TourTests : IDisposable
         Assert.Equal(0.9094, Acc("mnist-subset/memristive", "accuracy_after_one_day"), 0.015);
         Assert.True(Acc("moons/photonic", "instance_mean") < Acc("moons/photonic", "ideal_accuracy") - 0.05, "deployment should lose accuracy");
         Assert.Equal(0.999, Acc("moons/photonic", "deployed_accuracy"), 0.03); // in-situ training from measured readings recovers it
-        Assert.Equal(1.0, Acc("sine-square/spintronic", "deployed_accuracy"), 1e-9);
+        Assert.Equal(0.7433, Acc("sine-square/spintronic", "deployed_accuracy"), 0.005); // the oscillator at 300 K (thermal noise); 1.0 at 0 K
         Assert.True(rows["moons/photonic"].GetProperty("physical_queries").GetInt64() > 0, "in-situ training reads detectors");
         foreach (var (key, r) in rows)
         {

@@ -67,7 +67,7 @@ public class BadInputTests
     {
         var llg = new MacrospinLlg(new MacrospinParameters());
         Assert.Equal("dt", Assert.Throws<ArgumentOutOfRangeException>(() => llg.Run(dt, 10, 0, 300, new Rng(1))).ParamName);
-        var osc = new AutoOscillator(new AutoOscillatorParameters());
+        var osc = new AutoOscillator(new AutoOscillatorParameters(), thermal: new Rng(1));
         if (dt != 0)
         {
             Assert.Equal("seconds", Assert.Throws<ArgumentOutOfRangeException>(() => osc.Advance(2e-3, dt)).ParamName);
@@ -81,7 +81,7 @@ public class BadInputTests
         var llg = new MacrospinLlg(new MacrospinParameters());
         Assert.Equal("temperature", Assert.Throws<ArgumentOutOfRangeException>(() => llg.Run(1e-13, 10, 0, -1, new Rng(1))).ParamName);
         Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() => llg.Run(1e-13, -1, 0, 300, new Rng(1))).ParamName);
-        var osc = new AutoOscillator(new AutoOscillatorParameters());
+        var osc = new AutoOscillator(new AutoOscillatorParameters(), thermal: new Rng(1));
         Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() => osc.Advance(2e-3, 1e-9, 0)).ParamName);
         Assert.Equal("power", Assert.Throws<ArgumentOutOfRangeException>(() => new AutoOscillator(new AutoOscillatorParameters(), power: 1.5)).ParamName);
         Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => new SparsePBitNetwork([(0, 1, 0.5)], [0.0, 0.0], beta: -1)).ParamName);

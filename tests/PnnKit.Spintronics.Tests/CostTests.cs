@@ -13,7 +13,7 @@ public class CostTests
     public void Reservoir_ChargesBiasConvertersAndReadout_AsComputedByHand()
     {
         var costs = new ReservoirCostModel { OscillatorResistanceOhms = 100, ConverterJoulesPerStep = 1e-15, DacBits = 4, AdcBits = 4 };
-        var reservoir = new OscillatorReservoir(new AutoOscillator(new AutoOscillatorParameters()), nodes: 2, nodeSeconds: 1e-9, biasCurrent: 1e-3, inputCurrent: 0.5e-3, new Rng(1)) { Costs = costs };
+        var reservoir = new OscillatorReservoir(new AutoOscillator(new AutoOscillatorParameters(), thermal: new Rng(1)), nodes: 2, nodeSeconds: 1e-9, biasCurrent: 1e-3, inputCurrent: 0.5e-3, new Rng(1)) { Costs = costs };
         var ledger = new CostLedger();
         reservoir.Run([1.0, -1.0], ledger);
         costs.ChargeReadout(ledger, features: 2, outputs: 1, samples: 2);
@@ -57,10 +57,10 @@ public class CostTests
     public void ReservoirDemo_EnergyPerInference_IsTheOscillatorBiasOverItsNodes()
     {
         var r = PnnKit.Spintronics.Reproductions.SpintronicDemos.SineSquare();
-        // Every node carries between 1.4 and 2.6 mA (2 I_th ± 0.6 I_th at |u| ≤ 1) for θ = 0.1/Γ_p (chosen on validation).
+        // Every node carries between 1.4 and 2.6 mA (2 I_th ± 0.6 I_th at |u| ≤ 1) for θ = 10/Γ_p (chosen on validation at 300 K).
         var p = new AutoOscillatorParameters();
-        Assert.Equal(0.1, r.NodeTime);
-        double theta = 0.1 / (2 * p.LinearDampingRate * (2 - 1));
+        Assert.Equal(10, r.NodeTime);
+        double theta = 10 / (2 * p.LinearDampingRate * (2 - 1));
         double rOsc = ReservoirCostModel.Default.OscillatorResistanceOhms;
         Assert.InRange(r.OscillatorEnergyPerInferenceJoules, 24 * 1.4e-3 * 1.4e-3 * rOsc * theta, 24 * 2.6e-3 * 2.6e-3 * rOsc * theta);
         Assert.True(r.SystemEnergyPerInferenceJoules > r.CoreEnergyPerInferenceJoules);

@@ -86,6 +86,7 @@ public static class OscillatorModels
         FrequencyHz = gammaG / Macrospin.Damping / (2 * Math.PI),
         NonlinearDamping = q,
         ThresholdCurrentAmps = ith,
+        Temperature = 0, // the comparison is at zero temperature, like the LLG runs
     });
 
     // Least squares over Q ∈ (−1, 10) by golden-section search (the error is unimodal in Q).

@@ -37,6 +37,14 @@ public sealed record CalibrationOptions
     public bool FitCrosstalk { get; init; }
 
     /// <summary>
+    /// The heater layout and kernel shape of the chip's thermal crosstalk, known from its mask (null:
+    /// fit the fixed neighbour fraction instead). With <see cref="FitCrosstalk"/> the twin carries this
+    /// <see cref="ThermalCrosstalk"/> and fits its strength (as the nearest-neighbour coupling, the scale
+    /// of the neighbour fraction), starting from no crosstalk.
+    /// </summary>
+    public ThermalCrosstalk? ThermalLayout { get; init; }
+
+    /// <summary>
     /// Fit one field transmission shared by every MZI cell (uniform insertion loss) instead of dividing
     /// the measured intensities by the measured global transmission. Needed where paths cross different
     /// numbers of cells (the edge waveguides of a Clements mesh skip some columns). Off by default.
@@ -145,12 +153,15 @@ public static class MeshCalibration
         var twin = device.CopyWithErrors(errors);
         // Scalar twin parameters fitted by central differences: [crosstalk fraction, cell field transmission].
         const double step = 1e-5;
-        var scalars = new[] { 0.0, 1.0 - (2 * step) };
+        // A thermal kernel's strength must stay ≥ 0, so its fit starts (and is held) just above zero.
+        bool thermal = options.ThermalLayout is not null;
+        var scalars = new[] { thermal ? 2 * step : 0.0, 1.0 - (2 * step) };
         var fitScalar = new[] { options.FitCrosstalk, options.FitUniformLoss };
         var scalarAdam = new VectorAdam(2, options.CrosstalkLearningRate);
         MeshErrors With(double crosstalk, double amplitude) => errors with
         {
-            NeighbourCrosstalk = crosstalk,
+            NeighbourCrosstalk = thermal ? 0 : crosstalk,
+            ThermalCrosstalk = thermal ? options.ThermalLayout!.WithNearestCoupling(crosstalk) : null,
             MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(Math.Min(amplitude, 1), mzis).ToArray() : null,
         };
         var p = new double[4 * mzis];
@@ -229,6 +240,10 @@ public static class MeshCalibration
             {
                 scalarAdam.Step(scalars, dScalars);
                 scalars[1] = Math.Min(scalars[1], 1 - step); // a passive cell transmits at most everything
+                if (thermal)
+                {
+                    scalars[0] = Math.Max(scalars[0], step); // heat only adds phase
+                }
             }
             for (int i = 0; i < mzis; i++)
             {
@@ -246,7 +261,8 @@ public static class MeshCalibration
             PhiOffset = [.. phOff],
             Coupler1Ratio = [.. r1],
             Coupler2Ratio = [.. r2],
-            NeighbourCrosstalk = scalars[0],
+            NeighbourCrosstalk = thermal ? 0 : scalars[0],
+            ThermalCrosstalk = thermal ? options.ThermalLayout!.WithNearestCoupling(scalars[0]) : null,
             MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(scalars[1], mzis).ToArray() : null,
         };
         twin = device.CopyWithErrors(fitted);

@@ -34,12 +34,18 @@ public sealed record MeshErrors
     /// </summary>
     public double NeighbourCrosstalk { get; init; }
 
+    /// <summary>
+    /// Thermal crosstalk over the heater layout, driven by every heater's power (null: none). Replaces
+    /// <see cref="NeighbourCrosstalk"/>: at most one of the two may be set.
+    /// </summary>
+    public ThermalCrosstalk? ThermalCrosstalk { get; init; }
+
     /// <summary>Driver-DAC bits used to realize each phase (0: ideal, unquantized).</summary>
     public int DacBits { get; init; }
 
     /// <summary>True when no error is present (the mesh can skip error handling).</summary>
     public bool IsIdeal => Coupler1Ratio is null && Coupler2Ratio is null && ThetaOffset is null && PhiOffset is null
-        && OutputPhaseOffset is null && MziAmplitude is null && NeighbourCrosstalk == 0 && DacBits == 0;
+        && OutputPhaseOffset is null && MziAmplitude is null && NeighbourCrosstalk == 0 && ThermalCrosstalk is null && DacBits == 0;
 
     internal void Validate(int mzis, int modes)
     {
@@ -49,6 +55,11 @@ public sealed record MeshErrors
         Check(PhiOffset, mzis, nameof(PhiOffset));
         Check(OutputPhaseOffset, modes, nameof(OutputPhaseOffset));
         Check(MziAmplitude, mzis, nameof(MziAmplitude));
+        if (ThermalCrosstalk is not null && NeighbourCrosstalk != 0)
+        {
+            throw new ArgumentException($"Set either NeighbourCrosstalk (a fixed fraction, got {NeighbourCrosstalk}) or ThermalCrosstalk (the layout model), not both.");
+        }
+        ThermalCrosstalk?.Validate();
         if (MziAmplitude is not null && MziAmplitude.Any(a => a is < 0 or > 1))
         {
             throw new ArgumentException("MziAmplitude: a passive cell's amplitude transmission must lie in [0, 1].");

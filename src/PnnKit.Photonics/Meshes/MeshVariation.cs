@@ -68,6 +68,9 @@ public sealed record MeshVariation
     /// <summary>Thermal crosstalk to each neighbouring heater in a column (0: none).</summary>
     public double NeighbourCrosstalk { get; init; }
 
+    /// <summary>Thermal crosstalk over the heater layout, driven by heater power (null: none); replaces <see cref="NeighbourCrosstalk"/>.</summary>
+    public ThermalCrosstalk? ThermalCrosstalk { get; init; }
+
     /// <summary>Driver-DAC bits, which quantize the phases (0: ideal drivers).</summary>
     public int DacBits { get; init; }
 
@@ -103,6 +106,7 @@ public sealed record MeshVariation
                 ? Draw("loss", mzis, r => new WaveguideLoss(Math.Max(0, InsertionLossDb + (InsertionLossStdDb * r.Normal()))).AmplitudeTransmission)
                 : null,
             NeighbourCrosstalk = NeighbourCrosstalk,
+            ThermalCrosstalk = ThermalCrosstalk,
             DacBits = DacBits,
         };
     }

@@ -21,7 +21,7 @@ public sealed record MeshVariation
         PhaseErrorStd = DefaultPhaseErrorStd,
         InsertionLossDb = WaveguideLoss.DefaultMziInsertionLossDb,
         InsertionLossStdDb = DefaultInsertionLossStdDb,
-        NeighbourCrosstalk = DefaultNeighbourCrosstalk,
+        ThermalCrosstalk = Meshes.ThermalCrosstalk.Default,
         DacBits = ThermoOpticPhaseShifter.DefaultDacBits,
         DetectorNoise = PhotodetectorNoise.FromPhysics(DefaultWattsPerUnitPower, DefaultReceiverBandwidthHz),
     };
@@ -65,7 +65,7 @@ public sealed record MeshVariation
     /// <summary>Cell-to-cell std of the insertion loss, dB.</summary>
     public double InsertionLossStdDb { get; init; }
 
-    /// <summary>Thermal crosstalk to each neighbouring heater in a column (0: none).</summary>
+    /// <summary>Thermal crosstalk to each neighbouring heater in a column, a fixed fraction of its phase (0: none); <see cref="Typical"/> uses <see cref="ThermalCrosstalk"/> instead.</summary>
     public double NeighbourCrosstalk { get; init; }
 
     /// <summary>Thermal crosstalk over the heater layout, driven by heater power (null: none); replaces <see cref="NeighbourCrosstalk"/>.</summary>

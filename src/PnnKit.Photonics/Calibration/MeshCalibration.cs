@@ -3,6 +3,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
 
@@ -266,7 +267,7 @@ public static class MeshCalibration
             MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(scalars[1], mzis).ToArray() : null,
         };
         twin = device.CopyWithErrors(fitted);
-        nominal.ApplyTo(twin);
+        Precompensate(twin, nominal, fitted).ApplyTo(twin);
         var eye = new Tensor<double>(n, 2, n);
         for (int j = 0; j < n; j++)
         {
@@ -293,6 +294,35 @@ public static class MeshCalibration
         device.SetPhases(twin.Theta.Value.Data, twin.Phi.Value.Data, twin.OutputPhase.Value.Data);
         double after = ComplexMatrix.FidelityUpToOutputPhases(target, device.TransferMatrix(), n);
         return new CalibrationResult(before, after, fitted, residual, readings);
+    }
+
+    /// <summary>
+    /// Commanded phases c that realize the nominal ones on the fitted twin, before the optimizer refines
+    /// them: c + K·wrap(c) + offset ≡ nominal (mod 2π), solved by fixed-point iteration
+    /// c ← wrap(nominal − offset − K·wrap(c)); K is the fitted thermal kernel, whose row sums (≈ 2·3 %)
+    /// are far below 1, so the map contracts. Without a thermal kernel the optimizer starts from the nominal
+    /// phases as before (it absorbs the offsets itself).
+    /// </summary>
+    private static MeshPhases Precompensate(MziMesh<double> twin, MeshPhases nominal, MeshErrors fitted)
+    {
+        int m = twin.MziCount;
+        if (fitted.ThermalCrosstalk is null)
+        {
+            return nominal;
+        }
+        var coupling = fitted.ThermalCrosstalk.Couple([.. Enumerable.Range(0, m).Select(twin.ColumnOf)], [.. Enumerable.Range(0, m).Select(twin.TopModeOf)]);
+        double[] theta = [.. nominal.Theta], phi = [.. nominal.Phi];
+        for (int it = 0; it < 30; it++)
+        {
+            double[] heatTheta = [.. theta], heatPhi = [.. phi];
+            coupling.Apply(heatTheta, heatPhi, adjoint: false);
+            for (int i = 0; i < m; i++)
+            {
+                theta[i] = ThermoOpticPhaseShifter.Wrap(nominal.Theta[i] - (fitted.ThetaOffset?[i] ?? 0) - (heatTheta[i] - theta[i]));
+                phi[i] = ThermoOpticPhaseShifter.Wrap(nominal.Phi[i] - (fitted.PhiOffset?[i] ?? 0) - (heatPhi[i] - phi[i]));
+            }
+        }
+        return new MeshPhases(theta, phi, nominal.OutputPhase);
     }
 
     // Mean squared intensity residual of a twin on one setting's probes, with the fit's scale.

@@ -7,7 +7,9 @@ using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Photonics.Activations;
+using PnnKit.Photonics.Calibration;
 using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
@@ -17,7 +19,13 @@ namespace PnnKit.Photonics.Reproductions;
 public sealed record MeshMnistOptions
 {
     /// <summary>A reduced run for CI: 2,000 training digits, 500 test digits, 5 epochs.</summary>
-    public static MeshMnistOptions Quick { get; } = new() { TrainLimit = 2000, TestLimit = 500, Epochs = 5 };
+    public static MeshMnistOptions Quick { get; } = new()
+    {
+        TrainLimit = 2000,
+        TestLimit = 500,
+        Epochs = 5,
+        Calibration = new CalibrationOptions { FitCrosstalk = true, FitIterations = 100, ProgramIterations = 100 },
+    };
 
     /// <summary>Fraction of the training digits held out for validation (stratified, seeded): every choice is made there.</summary>
     public double ValidationFraction { get; init; } = 0.1;
@@ -73,6 +81,19 @@ public sealed record MeshMnistOptions
     /// <summary>Use only this many test digits (null: all).</summary>
     public int? TestLimit { get; init; }
 
+    /// <summary>
+    /// Errors of the fabricated chip the trained network is deployed on, one instance per mesh (null:
+    /// report the ideal meshes only): by default <see cref="MeshVariation.Typical"/>, couplers, phase
+    /// offsets, loss, thermal crosstalk and 12-bit heater drivers as a silicon thermo-optic mesh has them.
+    /// </summary>
+    public MeshVariation? Chip { get; init; } = MeshVariation.Typical;
+
+    /// <summary>
+    /// Calibration of every fabricated mesh towards the trained mesh's transfer matrix (MeshCalibration:
+    /// probes, fit, re-program). Fits the crosstalk kernel; its layout is the chip's. Quick: 100 + 100 iterations.
+    /// </summary>
+    public CalibrationOptions Calibration { get; init; } = new() { FitCrosstalk = true };
+
     /// <summary>Seed of the initial phases and the training order.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -125,7 +146,16 @@ public sealed record MeshMnistOptions
 /// <param name="TestAccuracy">Accuracy on the test digits.</param>
 /// <param name="SystemEnergyPerInferenceJoules">Laser, activations' photodiodes, detectors and ADCs and heater holding power per classified digit (the IQ modulators that launch the Fourier field are charged like amplitude modulators, twice).</param>
 /// <param name="CostTerms">The ledger's terms over the test set.</param>
-public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, SplitSizes Splits, int Epochs, double TrainAccuracy, double ValidationAccuracy, double TestAccuracy, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms);
+/// <param name="Chips">The trained network on ideal meshes, on fabricated ones programmed as designed, and on the same after calibration (empty without a chip).</param>
+public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, SplitSizes Splits, int Epochs, double TrainAccuracy, double ValidationAccuracy, double TestAccuracy, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms,
+    IReadOnlyList<MeshMnistChipRow>? Chips = null);
+
+/// <summary>One deployment of the trained network: which meshes, test accuracy, mean mesh fidelity to the trained transfer matrices (up to output phases).</summary>
+/// <param name="Meshes">"ideal", "fabricated" (programmed with the trained phases) or "calibrated".</param>
+/// <param name="TestAccuracy">Accuracy on the test digits.</param>
+/// <param name="MeanFidelity">Mean over the meshes of |tr(U_target† U)|²/N² up to output phases.</param>
+/// <param name="CalibrationReadings">Intensity readings calibration used, all meshes (0 when not calibrated).</param>
+public sealed record MeshMnistChipRow(string Meshes, double TestAccuracy, double MeanFidelity, long CalibrationReadings);
 
 /// <summary>One point of <see cref="MeshMnist.Sweep"/>: the gains and the validation accuracy they train to.</summary>
 public sealed record MeshMnistGainPoint(double ActivationPhaseGain, double OutputGain, double ValidationAccuracy);
@@ -184,7 +214,7 @@ public static class MeshMnist
         return new MeshMnistSweep(grid, Test(best!.Value.Options, data, best.Value.Fit));
     }
 
-    private sealed record Fitted(Trainer<double> Trainer, double TrainAccuracy, double ValidationAccuracy);
+    private sealed record Fitted(Trainer<double> Trainer, Sequential<double> Model, double TrainAccuracy, double ValidationAccuracy);
 
     private static DataSplits<double> Load(MeshMnistOptions options)
     {
@@ -205,7 +235,7 @@ public static class MeshMnist
         };
         trainer.EpochCompleted += m => log?.Invoke($"epoch {m.Epoch}: train loss {m.TrainLoss:F4}, train accuracy {m.TrainAccuracy:P2}");
         trainer.Fit(data.Train);
-        return new Fitted(trainer, trainer.Evaluate(data.Train).Accuracy!.Value, trainer.Evaluate(data.Validation).Accuracy!.Value);
+        return new Fitted(trainer, model, trainer.Evaluate(data.Train).Accuracy!.Value, trainer.Evaluate(data.Validation).Accuracy!.Value);
     }
 
     private static MeshMnistResult Test(MeshMnistOptions options, DataSplits<double> data, Fitted fit)
@@ -216,7 +246,51 @@ public static class MeshMnist
         // The input field comes from IQ modulators: two amplitude modulators (and DACs) per waveguide.
         PhotonicCostModelCharge(ledger, n, data.Test.Count);
         return new MeshMnistResult(options.Dataset, n, options.Meshes, new SplitSizes(data.Train.Count, data.Validation.Count, data.Test.Count), options.Epochs, fit.TrainAccuracy, fit.ValidationAccuracy, testAccuracy,
-            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
+            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, options.Chip is { } chip ? Deploy(options, data.Test, fit.Model, testAccuracy, chip) : []);
+    }
+
+    /// <summary>
+    /// The trained network on a fabricated chip: every mesh fabricated once from <paramref name="chip"/>
+    /// (seeded per mesh), first programmed with the trained phases as designed, then calibrated towards
+    /// the trained mesh's transfer matrix by <see cref="MeshCalibration"/>, which sees output intensities only.
+    /// </summary>
+    private static MeshMnistChipRow[] Deploy(MeshMnistOptions options, Dataset<double> test, Sequential<double> model, double idealAccuracy, MeshVariation chip)
+    {
+        var rng = new Rng(options.Seed).Split("mesh-mnist-chip");
+        var calibration = options.Calibration with { ThermalLayout = options.Calibration.FitCrosstalk ? chip.ThermalCrosstalk : null };
+        var fabricated = new List<ILayer<double>>();
+        var calibrated = new List<ILayer<double>>();
+        double fabricatedFidelity = 0, calibratedFidelity = 0;
+        long readings = 0;
+        int meshes = 0;
+        foreach (var layer in model.Layers)
+        {
+            if (layer is not ClementsMesh<double> mesh)
+            {
+                fabricated.Add(layer);
+                calibrated.Add(layer);
+                continue;
+            }
+            var target = mesh.TransferMatrix();
+            ulong seed = rng.Split((ulong)meshes++).NextULong();
+            var asDesigned = mesh.Fabricate(chip, seed).Mesh;
+            fabricatedFidelity += ComplexMatrix.FidelityUpToOutputPhases(target, asDesigned.TransferMatrix(), mesh.Modes);
+            var device = mesh.Fabricate(chip, seed).Mesh; // the same instance, calibrated
+            var r = MeshCalibration.Calibrate(device, target, calibration with { Seed = seed });
+            calibratedFidelity += r.FidelityAfter;
+            readings += r.Measurements;
+            fabricated.Add(asDesigned);
+            calibrated.Add(device);
+        }
+        var loss = new SoftmaxCrossEntropy<double>();
+        double Accuracy(List<ILayer<double>> layers) =>
+            Trainer<double>.Evaluate(new Sequential<double>([.. layers]), loss, test, options.BatchSize, new ForwardContext(Mode.Eval, new Rng(options.Seed))).Accuracy!.Value;
+        return
+        [
+            new("ideal", idealAccuracy, 1, 0),
+            new("fabricated", Accuracy(fabricated), fabricatedFidelity / meshes, 0),
+            new("calibrated", Accuracy(calibrated), calibratedFidelity / meshes, readings),
+        ];
     }
 
     /// <summary>The network: [mesh → electro-optic activation] × (meshes − 1), mesh, the class ports, detectors.</summary>
@@ -292,6 +366,21 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
         report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint)")
             .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference")
             .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules));
+        if (r.Chips is { Count: > 0 } chips)
+        {
+            var table = report.Table($"the trained network on a fabricated chip, one instance per mesh (coupler σ, phase offsets, 0.2 dB/MZI loss, thermal crosstalk 3 % at 50 µm, 12-bit heater DACs); calibration sees output intensities only, {r.Splits.Test} test digits")
+                .AddColumn("meshes").AddColumn("test accuracy").AddColumn("mean mesh fidelity (up to output phases)").AddColumn("calibration readings");
+            foreach (var c in chips)
+            {
+                string words = c.Meshes switch
+                {
+                    "ideal" => "ideal (the design)",
+                    "fabricated" => "fabricated, programmed with the trained phases",
+                    _ => "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)",
+                };
+                table.AddRow(words, $"{c.TestAccuracy:P2}", $"{c.MeanFidelity:F4}", $"{c.CalibrationReadings:N0}");
+            }
+        }
         return report;
     }
 }

@@ -4,9 +4,11 @@ using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Photonics.Reproductions;
 
+using Xunit.Abstractions;
+
 namespace PnnKit.Photonics.Tests.Reproductions;
 
-public class MeshMnistTests
+public class MeshMnistTests(ITestOutputHelper output)
 {
     [Fact]
     public void FourierShift_EqualsTheFeaturesOfTheCircularlyShiftedImage()
@@ -45,17 +47,30 @@ public class MeshMnistTests
         Assert.Equal(0.8838, r.ValidationAccuracy, 0.03);
         Assert.Equal(0.89, r.TestAccuracy, 0.03);
         Assert.True(r.SystemEnergyPerInferenceJoules > 0);
+        foreach (var c in r.Chips!)
+        {
+            output.WriteLine($"{c.Meshes}: test {c.TestAccuracy:P2}, fidelity {c.MeanFidelity:F4}, {c.CalibrationReadings} readings");
+        }
+        // On the fabricated chip (MeshVariation.Typical, one instance per mesh): programmed as designed
+        // 18.00 % (fidelity 0.176), after calibration 83.00 % (fidelity 0.879) today, of the ideal 89.00 %.
+        Assert.Equal(["ideal", "fabricated", "calibrated"], r.Chips!.Select(c => c.Meshes));
+        Assert.Equal(r.TestAccuracy, r.Chips[0].TestAccuracy);
+        Assert.Equal(0.18, r.Chips[1].TestAccuracy, 0.05);
+        Assert.Equal(0.1762, r.Chips[1].MeanFidelity, 0.03);
+        Assert.Equal(0.83, r.Chips[2].TestAccuracy, 0.03);
+        Assert.Equal(0.8793, r.Chips[2].MeanFidelity, 0.02);
+        Assert.Equal(2 * 3 * 128 * 64, r.Chips[2].CalibrationReadings); // 2 meshes × 3 settings × 2N probes × N outputs
     }
 
     [Fact]
     public void Sweep_ChoosesTheGainsOnValidation_AndReadsTestOnlyForTheChosenPoint()
     {
-        var sweep = MeshMnist.Sweep(MeshMnistOptions.Quick with { TrainLimit = 400, Epochs = 1 }, [0.2, 0.5], [5]);
+        var sweep = MeshMnist.Sweep(MeshMnistOptions.Quick with { TrainLimit = 400, Epochs = 1, Chip = null }, [0.2, 0.5], [5]);
         Assert.Equal(2, sweep.Grid.Count);
         var best = sweep.Grid.MaxBy(p => p.ValidationAccuracy)!;
         Assert.Equal(best.ValidationAccuracy, sweep.Chosen.ValidationAccuracy);
         // The chosen result is the same network Run trains with those gains.
-        var again = MeshMnist.Run(MeshMnistOptions.Quick with { TrainLimit = 400, Epochs = 1, ActivationPhaseGain = best.ActivationPhaseGain, OutputGain = best.OutputGain });
+        var again = MeshMnist.Run(MeshMnistOptions.Quick with { TrainLimit = 400, Epochs = 1, Chip = null, ActivationPhaseGain = best.ActivationPhaseGain, OutputGain = best.OutputGain });
         Assert.Equal(again.TestAccuracy, sweep.Chosen.TestAccuracy);
         Assert.NotEqual(sweep.Grid[0].ValidationAccuracy, sweep.Grid[1].ValidationAccuracy); // the gains matter
     }
@@ -90,5 +105,17 @@ public class MeshMnistTests
         Assert.Contains(report.Blocks.OfType<ReportLine>(), l => l.Text == "chosen on validation: phase gain 0.2, output gain 12; its test split read once:");
         Assert.Equal(["90.00%", "88.00%", "87.00%", "138.30 nJ"], tables[1].Rows[0].Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
         Assert.Same(chosen, new MeshMnistReproResult(chosen).Json());
+    }
+
+    [Fact]
+    public void Report_PrintsTheIdealFabricatedAndCalibratedRows()
+    {
+        MeshMnistChipRow[] chips = [new("ideal", 0.89, 1, 0), new("fabricated", 0.18, 0.1762, 0), new("calibrated", 0.83, 0.8793, 49152)];
+        var r = new MeshMnistResult("mnist-subset", 64, 2, new SplitSizes(2000, 800, 500), 5, 0.9, 0.88, 0.89, 1.383e-7, [], chips);
+        var tables = new MeshMnistReproResult(r).Report().Blocks.OfType<ReportTable>().ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.Equal(["meshes", "test accuracy", "mean mesh fidelity (up to output phases)", "calibration readings"], tables[1].Columns);
+        Assert.Equal(["ideal (the design)", "fabricated, programmed with the trained phases", "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)"], tables[1].Rows.Select(row => row[0]));
+        Assert.Equal(["83.00%", "0.8793", "49,152"], tables[1].Rows[2].Skip(1).Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
     }
 }

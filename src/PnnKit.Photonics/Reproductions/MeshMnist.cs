@@ -8,7 +8,9 @@ using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Photonics.Activations;
 using PnnKit.Photonics.Calibration;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.Costs;
 using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
@@ -94,6 +96,13 @@ public sealed record MeshMnistOptions
     /// </summary>
     public CalibrationOptions Calibration { get; init; } = new() { FitCrosstalk = true };
 
+    /// <summary>
+    /// Technology of the meshes' phase shifters (<c>--phase-shifter thermo|mems|pcm</c>): it sets the static
+    /// power in the system energy and the energy of writing the phases; only thermo-optic heaters heat
+    /// their neighbours, so the chip has thermal crosstalk only with them.
+    /// </summary>
+    public PhaseShifterTechnology PhaseShifter { get; init; } = PhaseShifterTechnology.ThermoOptic;
+
     /// <summary>Seed of the initial phases and the training order.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -146,9 +155,11 @@ public sealed record MeshMnistOptions
 /// <param name="TestAccuracy">Accuracy on the test digits.</param>
 /// <param name="SystemEnergyPerInferenceJoules">Laser, activations' photodiodes, detectors and ADCs and heater holding power per classified digit (the IQ modulators that launch the Fourier field are charged like amplitude modulators, twice).</param>
 /// <param name="CostTerms">The ledger's terms over the test set.</param>
+/// <param name="PhaseShifter">The phase-shifter technology (thermo, mems, pcm).</param>
+/// <param name="WriteEnergyJoules">Energy of writing the trained phases into every shifter once, J.</param>
 /// <param name="Chips">The trained network on ideal meshes, on fabricated ones programmed as designed, and on the same after calibration (empty without a chip).</param>
 public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, SplitSizes Splits, int Epochs, double TrainAccuracy, double ValidationAccuracy, double TestAccuracy, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms,
-    IReadOnlyList<MeshMnistChipRow>? Chips = null);
+    IReadOnlyList<MeshMnistChipRow>? Chips = null, string PhaseShifter = "thermo", double WriteEnergyJoules = 0);
 
 /// <summary>One deployment of the trained network: which meshes, test accuracy, mean mesh fidelity to the trained transfer matrices (up to output phases).</summary>
 /// <param name="Meshes">"ideal", "fabricated" (programmed with the trained phases) or "calibrated".</param>
@@ -246,7 +257,8 @@ public static class MeshMnist
         // The input field comes from IQ modulators: two amplitude modulators (and DACs) per waveguide.
         PhotonicCostModelCharge(ledger, n, data.Test.Count);
         return new MeshMnistResult(options.Dataset, n, options.Meshes, new SplitSizes(data.Train.Count, data.Validation.Count, data.Test.Count), options.Epochs, fit.TrainAccuracy, fit.ValidationAccuracy, testAccuracy,
-            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, options.Chip is { } chip ? Deploy(options, data.Test, fit.Model, testAccuracy, chip) : []);
+            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, options.Chip is { } chip ? Deploy(options, data.Test, fit.Model, testAccuracy, chip) : [],
+            options.PhaseShifter.Name, fit.Model.Layers.OfType<ClementsMesh<double>>().Sum(m => (2 * m.MziCount) + m.Modes) * options.PhaseShifter.WriteJoules);
     }
 
     /// <summary>
@@ -257,6 +269,10 @@ public static class MeshMnist
     private static MeshMnistChipRow[] Deploy(MeshMnistOptions options, Dataset<double> test, Sequential<double> model, double idealAccuracy, MeshVariation chip)
     {
         var rng = new Rng(options.Seed).Split("mesh-mnist-chip");
+        if (!options.PhaseShifter.HeatsNeighbours)
+        {
+            chip = chip with { ThermalCrosstalk = null, NeighbourCrosstalk = 0 }; // MEMS and PCM shifters dissipate no holding heat
+        }
         var calibration = options.Calibration with { ThermalLayout = options.Calibration.FitCrosstalk ? chip.ThermalCrosstalk : null };
         var fabricated = new List<ILayer<double>>();
         var calibrated = new List<ILayer<double>>();
@@ -302,7 +318,7 @@ public static class MeshMnist
         var layers = new List<ILayer<T>>();
         for (int l = 0; l < options.Meshes; l++)
         {
-            layers.Add(new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}"));
+            layers.Add(new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}") { CostModel = PhotonicCostModel.Default with { PhaseShifter = options.PhaseShifter } });
             if (l < options.Meshes - 1)
             {
                 layers.Add(new ElectroOpticActivation<T>(modes, phaseGain: options.ActivationPhaseGain, biasPhase: options.ActivationBiasPhase, name: $"eo{l}"));
@@ -363,9 +379,9 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
 
     internal static ReproReport Write(ReproReport report, MeshMnistResult r)
     {
-        report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint)")
-            .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference")
-            .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules));
+        report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint); {r.PhaseShifter} phase shifters")
+            .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference").AddColumn("writing every phase once")
+            .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules), Units.Joules(r.WriteEnergyJoules));
         if (r.Chips is { Count: > 0 } chips)
         {
             var table = report.Table($"the trained network on a fabricated chip, one instance per mesh (coupler σ, phase offsets, 0.2 dB/MZI loss, thermal crosstalk 3 % at 50 µm, 12-bit heater DACs); calibration sees output intensities only, {r.Splits.Test} test digits")
@@ -427,23 +443,30 @@ public sealed class MeshMnistReproduction : IReproduction
     public string? Quick => "2,000 training digits, 500 test digits, 5 epochs";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, ReproOption.Sweep];
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, ReproOption.Sweep,
+        new("phase-shifter", "phase-shifter technology: thermo (default), mems or pcm; sets static power, write energy and whether heat crosstalk exists")];
 
     /// <inheritdoc/>
     public IReproResult Run(IReproArgs args, ReproContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
-        ulong seed = args.Seed;
-        var defaults = args.Flag("quick") ? MeshMnistOptions.Quick : new MeshMnistOptions();
-        var options = defaults with
-        {
-            Dataset = args.Value("dataset") ?? defaults.Dataset,
-            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
-            Seed = seed,
-        };
+        var options = OptionsFrom(args);
         return args.Flag("sweep")
             ? new MeshMnistSweepResult(MeshMnist.Sweep(options, log: context.Log))
             : new MeshMnistReproResult(MeshMnist.Run(options, context.Log));
+    }
+
+    /// <summary>The run's settings from the command line: --quick, --dataset, --epochs, --seed, --phase-shifter.</summary>
+    internal static MeshMnistOptions OptionsFrom(IReproArgs args)
+    {
+        var defaults = args.Flag("quick") ? MeshMnistOptions.Quick : new MeshMnistOptions();
+        return defaults with
+        {
+            Dataset = args.Value("dataset") ?? defaults.Dataset,
+            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
+            Seed = args.Seed,
+            PhaseShifter = args.Value("phase-shifter") is { } tech ? PhaseShifterTechnology.Parse(tech) : defaults.PhaseShifter,
+        };
     }
 }

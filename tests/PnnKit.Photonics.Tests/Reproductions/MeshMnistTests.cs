@@ -103,7 +103,7 @@ public class MeshMnistTests(ITestOutputHelper output)
         Assert.Equal(["phase gain, rad per unit power", "output gain 2", "output gain 5", "output gain 12"], tables[0].Columns);
         Assert.Equal(3, tables[0].Rows.Count);
         Assert.Contains(report.Blocks.OfType<ReportLine>(), l => l.Text == "chosen on validation: phase gain 0.2, output gain 12; its test split read once:");
-        Assert.Equal(["90.00%", "88.00%", "87.00%", "138.30 nJ"], tables[1].Rows[0].Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
+        Assert.Equal(["90.00%", "88.00%", "87.00%", "138.30 nJ", "0.00 pJ"], tables[1].Rows[0].Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
         Assert.Same(chosen, new MeshMnistReproResult(chosen).Json());
     }
 

@@ -35,6 +35,16 @@ public class PhaseShifterTechnologyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void CalibrationDeviceTime_CountsOneSettlingTimePerWrite()
+    {
+        var device = new ClementsMesh<double>(4).Fabricate(MeshVariation.None with { PhaseErrorStd = 0.05 }, 1).Mesh;
+        var r = Calibration.MeshCalibration.Calibrate(device, Linear.ComplexMatrix.RandomUnitary(4, new Rng(1)), new Calibration.CalibrationOptions { FitIterations = 5, ProgramIterations = 5 });
+        Assert.Equal((4, 24L), (r.PhaseWrites, r.ProbeInputs)); // 3 settings and the result; 3 × 2N probes
+        Assert.Equal((4 * 10e-6) + (24 / 10e9), r.DeviceSeconds(PhotonicCostModel.Default), 1e-18);
+        Assert.Equal((4 * 100e-6) + (24 / 10e9), r.DeviceSeconds(PhotonicCostModel.Default with { PhaseShifter = PhaseShifterTechnology.PhaseChange }), 1e-18);
+    }
+
+    [Fact]
     public void Parse_RefusesAnUnknownName_ListingTheAllowedOnes()
     {
         Assert.Same(PhaseShifterTechnology.PhaseChange, PhaseShifterTechnology.Parse("PCM"));

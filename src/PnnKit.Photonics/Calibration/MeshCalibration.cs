@@ -68,7 +68,24 @@ public sealed record CalibrationOptions
 /// <param name="Estimated">Estimated coupler ratios, phase offsets and, when fitted, the crosstalk fraction and the cells' field transmission.</param>
 /// <param name="FitResidual">Final mean squared intensity residual of the fit.</param>
 /// <param name="Measurements">Intensity readings used.</param>
-public sealed record CalibrationResult(double FidelityBefore, double FidelityAfter, MeshErrors Estimated, double FitResidual, long Measurements);
+public sealed record CalibrationResult(double FidelityBefore, double FidelityAfter, MeshErrors Estimated, double FitResidual, long Measurements)
+{
+    /// <summary>Phase settings written to the device: every probe setting, then the calibrated phases.</summary>
+    public int PhaseWrites { get; init; }
+
+    /// <summary>Probe fields launched (each read on every output at once).</summary>
+    public long ProbeInputs { get; init; }
+
+    /// <summary>
+    /// Device time the procedure spends, s: every write waits one settling time of the phase shifters
+    /// (10 µs for thermo-optic heaters), every probe one symbol. The digital fit is not counted.
+    /// </summary>
+    public double DeviceSeconds(Costs.PhotonicCostModel costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        return (PhaseWrites * costs.HeaterSettlingSeconds) + (ProbeInputs / costs.SymbolRateHz);
+    }
+}
 
 /// <summary>
 /// Calibrates a fabricated mesh from output intensities only. (1) Program the nominal phases of the
@@ -293,7 +310,7 @@ public static class MeshCalibration
         }
         device.SetPhases(twin.Theta.Value.Data, twin.Phi.Value.Data, twin.OutputPhase.Value.Data);
         double after = ComplexMatrix.FidelityUpToOutputPhases(target, device.TransferMatrix(), n);
-        return new CalibrationResult(before, after, fitted, residual, readings);
+        return new CalibrationResult(before, after, fitted, residual, readings) { PhaseWrites = settings.Count + 1, ProbeInputs = (long)settings.Count * k };
     }
 
     /// <summary>

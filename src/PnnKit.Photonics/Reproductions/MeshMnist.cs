@@ -166,7 +166,8 @@ public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, Spli
 /// <param name="TestAccuracy">Accuracy on the test digits.</param>
 /// <param name="MeanFidelity">Mean over the meshes of |tr(U_target† U)|²/N² up to output phases.</param>
 /// <param name="CalibrationReadings">Intensity readings calibration used, all meshes (0 when not calibrated).</param>
-public sealed record MeshMnistChipRow(string Meshes, double TestAccuracy, double MeanFidelity, long CalibrationReadings);
+/// <param name="CalibrationSeconds">Device time of calibration, all meshes one after another: each phase write waits the phase shifters' settling time, each probe one symbol (0 when not calibrated).</param>
+public sealed record MeshMnistChipRow(string Meshes, double TestAccuracy, double MeanFidelity, long CalibrationReadings, double CalibrationSeconds = 0);
 
 /// <summary>One point of <see cref="MeshMnist.Sweep"/>: the gains and the validation accuracy they train to.</summary>
 public sealed record MeshMnistGainPoint(double ActivationPhaseGain, double OutputGain, double ValidationAccuracy);
@@ -278,6 +279,7 @@ public static class MeshMnist
         var calibrated = new List<ILayer<double>>();
         double fabricatedFidelity = 0, calibratedFidelity = 0;
         long readings = 0;
+        double seconds = 0;
         int meshes = 0;
         foreach (var layer in model.Layers)
         {
@@ -295,6 +297,7 @@ public static class MeshMnist
             var r = MeshCalibration.Calibrate(device, target, calibration with { Seed = seed });
             calibratedFidelity += r.FidelityAfter;
             readings += r.Measurements;
+            seconds += r.DeviceSeconds(mesh.CostModel);
             fabricated.Add(asDesigned);
             calibrated.Add(device);
         }
@@ -305,7 +308,7 @@ public static class MeshMnist
         [
             new("ideal", idealAccuracy, 1, 0),
             new("fabricated", Accuracy(fabricated), fabricatedFidelity / meshes, 0),
-            new("calibrated", Accuracy(calibrated), calibratedFidelity / meshes, readings),
+            new("calibrated", Accuracy(calibrated), calibratedFidelity / meshes, readings, seconds),
         ];
     }
 
@@ -385,7 +388,7 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
         if (r.Chips is { Count: > 0 } chips)
         {
             var table = report.Table($"the trained network on a fabricated chip, one instance per mesh (coupler σ, phase offsets, 0.2 dB/MZI loss, thermal crosstalk 3 % at 50 µm, 12-bit heater DACs); calibration sees output intensities only, {r.Splits.Test} test digits")
-                .AddColumn("meshes").AddColumn("test accuracy").AddColumn("mean mesh fidelity (up to output phases)").AddColumn("calibration readings");
+                .AddColumn("meshes").AddColumn("test accuracy").AddColumn("mean mesh fidelity (up to output phases)").AddColumn("calibration readings").AddColumn("calibration device time");
             foreach (var c in chips)
             {
                 string words = c.Meshes switch
@@ -394,7 +397,7 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
                     "fabricated" => "fabricated, programmed with the trained phases",
                     _ => "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)",
                 };
-                table.AddRow(words, $"{c.TestAccuracy:P2}", $"{c.MeanFidelity:F4}", $"{c.CalibrationReadings:N0}");
+                table.AddRow(words, $"{c.TestAccuracy:P2}", $"{c.MeanFidelity:F4}", $"{c.CalibrationReadings:N0}", Units.Seconds(c.CalibrationSeconds));
             }
         }
         return report;

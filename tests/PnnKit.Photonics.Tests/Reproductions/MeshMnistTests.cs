@@ -60,6 +60,8 @@ public class MeshMnistTests(ITestOutputHelper output)
         Assert.Equal(0.83, r.Chips[2].TestAccuracy, 0.03);
         Assert.Equal(0.8793, r.Chips[2].MeanFidelity, 0.02);
         Assert.Equal(2 * 3 * 128 * 64, r.Chips[2].CalibrationReadings); // 2 meshes × 3 settings × 2N probes × N outputs
+        // Device time: per mesh 4 writes (3 probe settings, the result) × 10 µs heater settling + 384 probes at 10 GS/s.
+        Assert.Equal(2 * ((4 * 10e-6) + (3 * 128 / 10e9)), r.Chips[2].CalibrationSeconds, 1e-15);
     }
 
     [Fact]
@@ -110,12 +112,12 @@ public class MeshMnistTests(ITestOutputHelper output)
     [Fact]
     public void Report_PrintsTheIdealFabricatedAndCalibratedRows()
     {
-        MeshMnistChipRow[] chips = [new("ideal", 0.89, 1, 0), new("fabricated", 0.18, 0.1762, 0), new("calibrated", 0.83, 0.8793, 49152)];
+        MeshMnistChipRow[] chips = [new("ideal", 0.89, 1, 0), new("fabricated", 0.18, 0.1762, 0), new("calibrated", 0.83, 0.8793, 49152, 80.08e-6)];
         var r = new MeshMnistResult("mnist-subset", 64, 2, new SplitSizes(2000, 800, 500), 5, 0.9, 0.88, 0.89, 1.383e-7, [], chips);
         var tables = new MeshMnistReproResult(r).Report().Blocks.OfType<ReportTable>().ToList();
         Assert.Equal(2, tables.Count);
-        Assert.Equal(["meshes", "test accuracy", "mean mesh fidelity (up to output phases)", "calibration readings"], tables[1].Columns);
+        Assert.Equal(["meshes", "test accuracy", "mean mesh fidelity (up to output phases)", "calibration readings", "calibration device time"], tables[1].Columns);
         Assert.Equal(["ideal (the design)", "fabricated, programmed with the trained phases", "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)"], tables[1].Rows.Select(row => row[0]));
-        Assert.Equal(["83.00%", "0.8793", "49,152"], tables[1].Rows[2].Skip(1).Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
+        Assert.Equal(["83.00%", "0.8793", "49,152", "80.08 µs"], tables[1].Rows[2].Skip(1).Select(c => c.Replace(" %", "%", StringComparison.Ordinal)));
     }
 }

@@ -94,6 +94,7 @@ public static class PhotonicPresets
             new("ThermalCrosstalk.DecayLengthMeters", m.ThermalCrosstalk.DecayLengthMeters, "m", "50 µm / ln(1/0.03): the exponential kernel calibrated to the 3 % at 50 µm"),
             new("ThermalCrosstalk.ModePitchMeters", m.ThermalCrosstalk.ModePitchMeters, "m", "assumption: 25 µm waveguide pitch, neighbouring MZIs of a column 50 µm apart"),
             new("ThermalCrosstalk.ColumnPitchMeters", m.ThermalCrosstalk.ColumnPitchMeters, "m", "assumption: the 300 µm cell of the photonic cost model"),
+            new("PathImbalanceStdMeters", m.PathImbalanceStdMeters, "m", "assumption: nominally balanced arms; drift δφ = 2π·(dn/dT)·ΔL·ΔT/λ with dn/dT 1.8e-4 /K (Komma et al., APL 101, 041905 (2012))"),
             new("DacBits", m.DacBits, "bit", "the heater driver of heater-si-harris-2014 (assumption)"),
             new("DetectorNoise.ShotNoiseFactor", m.DetectorNoise!.ShotNoiseFactor, "1", "pd-ge-si-michel-2010"),
             new("DetectorNoise.ThermalNoiseStd", m.DetectorNoise.ThermalNoiseStd, "1", "pd-ge-si-michel-2010"),

@@ -103,6 +103,12 @@ public sealed record MeshMnistOptions
     /// </summary>
     public PhaseShifterTechnology PhaseShifter { get; init; } = PhaseShifterTechnology.ThermoOptic;
 
+    /// <summary>
+    /// Ambient rise after calibration, K, for the drift row: 10 K (assumption: a chip without active
+    /// temperature control warming in its enclosure); the phases drift through the arms' path imbalance.
+    /// </summary>
+    public double AmbientRiseKelvin { get; init; } = 10;
+
     /// <summary>Seed of the initial phases and the training order.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -162,7 +168,7 @@ public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, Spli
     IReadOnlyList<MeshMnistChipRow>? Chips = null, string PhaseShifter = "thermo", double WriteEnergyJoules = 0);
 
 /// <summary>One deployment of the trained network: which meshes, test accuracy, mean mesh fidelity to the trained transfer matrices (up to output phases).</summary>
-/// <param name="Meshes">"ideal", "fabricated" (programmed with the trained phases) or "calibrated".</param>
+/// <param name="Meshes">"ideal", "fabricated" (programmed with the trained phases), "calibrated", or "calibrated, +ΔT K" (the calibrated chip run warmer than it was calibrated).</param>
 /// <param name="TestAccuracy">Accuracy on the test digits.</param>
 /// <param name="MeanFidelity">Mean over the meshes of |tr(U_target† U)|²/N² up to output phases.</param>
 /// <param name="CalibrationReadings">Intensity readings calibration used, all meshes (0 when not calibrated).</param>
@@ -279,7 +285,8 @@ public static class MeshMnist
         var calibration = options.Calibration with { FitCrosstalk = fitHeat, ThermalLayout = fitHeat ? chip.ThermalCrosstalk : null };
         var fabricated = new List<ILayer<double>>();
         var calibrated = new List<ILayer<double>>();
-        double fabricatedFidelity = 0, calibratedFidelity = 0;
+        var warm = new List<ILayer<double>>();
+        double fabricatedFidelity = 0, calibratedFidelity = 0, warmFidelity = 0;
         long readings = 0;
         double seconds = 0;
         int meshes = 0;
@@ -289,19 +296,24 @@ public static class MeshMnist
             {
                 fabricated.Add(layer);
                 calibrated.Add(layer);
+                warm.Add(layer);
                 continue;
             }
             var target = mesh.TransferMatrix();
             ulong seed = rng.Split((ulong)meshes++).NextULong();
             var asDesigned = mesh.Fabricate(chip, seed).Mesh;
             fabricatedFidelity += ComplexMatrix.FidelityUpToOutputPhases(target, asDesigned.TransferMatrix(), mesh.Modes);
-            var device = mesh.Fabricate(chip, seed).Mesh; // the same instance, calibrated
+            var instance = mesh.Fabricate(chip, seed); // the same instance, calibrated
+            var device = instance.Mesh;
             var r = MeshCalibration.Calibrate(device, target, calibration with { Seed = seed });
             calibratedFidelity += r.FidelityAfter;
             readings += r.Measurements;
             seconds += r.DeviceSeconds(mesh.CostModel);
             fabricated.Add(asDesigned);
             calibrated.Add(device);
+            var drifted = instance.At(0, ForwardContext.RoomTemperatureKelvin + options.AmbientRiseKelvin); // its calibrated phases, warmer
+            warmFidelity += ComplexMatrix.FidelityUpToOutputPhases(target, drifted.TransferMatrix(), mesh.Modes);
+            warm.Add(drifted);
         }
         var loss = new SoftmaxCrossEntropy<double>();
         double Accuracy(List<ILayer<double>> layers) =>
@@ -311,6 +323,7 @@ public static class MeshMnist
             new("ideal", idealAccuracy, 1, 0),
             new("fabricated", Accuracy(fabricated), fabricatedFidelity / meshes, 0),
             new("calibrated", Accuracy(calibrated), calibratedFidelity / meshes, readings, seconds),
+            new($"calibrated, +{options.AmbientRiseKelvin} K", Accuracy(warm), warmFidelity / meshes, readings, seconds),
         ];
     }
 
@@ -398,9 +411,10 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
                 {
                     "ideal" => "ideal (the design)",
                     "fabricated" => "fabricated, programmed with the trained phases",
-                    _ => r.PhaseShifter == PhaseShifterTechnology.ThermoOptic.Name
+                    "calibrated" => r.PhaseShifter == PhaseShifterTechnology.ThermoOptic.Name
                         ? "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)"
                         : "fabricated, after MeshCalibration (offsets, couplers fitted)",
+                    _ => $"the calibrated chip at {c.Meshes["calibrated, ".Length..]} ambient (phases drift through the arms' path imbalance)",
                 };
                 table.AddRow(words, $"{c.TestAccuracy:P2}", $"{c.MeanFidelity:F4}", $"{c.CalibrationReadings:N0}", Units.Seconds(c.CalibrationSeconds));
             }

@@ -143,6 +143,10 @@ public sealed record MeshMnistOptions
         {
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"ValidationFraction must be in (0, 1); got {ValidationFraction}.");
         }
+        if (!(AmbientRiseKelvin >= -100 && AmbientRiseKelvin <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AmbientRiseKelvin), $"AmbientRiseKelvin must be in -100..100 K; got {AmbientRiseKelvin}.");
+        }
         if (TrainLimit < 1 || TestLimit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(TrainLimit), "Limits must be ≥ 1 when set.");

@@ -85,12 +85,14 @@ public class MeshMnistTests(ITestOutputHelper output)
     [InlineData(nameof(MeshMnistOptions.Radius))]
     [InlineData(nameof(MeshMnistOptions.Classes))]
     [InlineData(nameof(MeshMnistOptions.ShiftPixels))]
+    [InlineData(nameof(MeshMnistOptions.AmbientRiseKelvin))]
     public void BadSetting_IsRefused_NamingIt(string setting)
     {
         var bad = setting switch
         {
             nameof(MeshMnistOptions.Radius) => new MeshMnistOptions { Radius = 15 },
             nameof(MeshMnistOptions.Classes) => new MeshMnistOptions { Radius = 1, Classes = 10 },
+            nameof(MeshMnistOptions.AmbientRiseKelvin) => new MeshMnistOptions { AmbientRiseKelvin = double.NaN },
             _ => new MeshMnistOptions { ShiftPixels = -1 },
         };
         var ex = Assert.Throws<ArgumentOutOfRangeException>(bad.Validate);

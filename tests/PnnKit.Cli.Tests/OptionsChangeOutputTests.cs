@@ -122,7 +122,7 @@ public sealed class OptionsChangeOutputTests : IDisposable
     [Fact]
     public void Repro_OptionTable_CoversEveryReproduction_AndOnlyOptionsTheParserKnows()
     {
-        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model", "quick", "baseline-only", "boundary", "sweep", "cluster", "temperature"];
+        string[] known = ["instances", "epochs", "seed", "seeds", "dataset", "checkpoint", "twin", "sam", "device", "token-file", "readings", "cifar", "cifar-model", "quick", "baseline-only", "boundary", "sweep", "cluster", "temperature", "phase-shifter"];
         Assert.Equal(28, ReproCommand.Names.Length);
         foreach (var (name, options) in ReproCommand.Options)
         {

@@ -20,7 +20,7 @@ public sealed class InSituGradientTests
 
     // A fabricated 4-mode mesh without loss, crosstalk or heater DACs: coupler and phase errors only, so the in-situ protocol is exact.
     private static MziMesh<double> Chip() =>
-        new ClementsMesh<double>(4, name: "chip").Fabricate(MeshVariation.Typical with { InsertionLossDb = 0, InsertionLossStdDb = 0, NeighbourCrosstalk = 0, DacBits = 0 }, 5).Mesh;
+        new ClementsMesh<double>(4, name: "chip").Fabricate(MeshVariation.Typical with { InsertionLossDb = 0, InsertionLossStdDb = 0, NeighbourCrosstalk = 0, ThermalCrosstalk = null, DacBits = 0 }, 5).Mesh;
 
     private static Tensor<double> Fields(int batch, ulong seed)
     {

@@ -17,8 +17,9 @@ public sealed class PresetTests
     public void MeshProcessPreset_IsMeshVariationTypical_AndItsDetectorThePdPreset()
     {
         Assert.Same(MeshVariation.Typical, PhotonicPresets.MziSiThermoOptic.Model);
-        Assert.Equal((0.02, 0.05, 0.2, 0.02, 0.03, 12), (MeshVariation.Typical.CouplerSplittingStd, MeshVariation.Typical.PhaseErrorStd, MeshVariation.Typical.InsertionLossDb,
+        Assert.Equal((0.02, 0.05, 0.2, 0.02, 0.0, 12), (MeshVariation.Typical.CouplerSplittingStd, MeshVariation.Typical.PhaseErrorStd, MeshVariation.Typical.InsertionLossDb,
             MeshVariation.Typical.InsertionLossStdDb, MeshVariation.Typical.NeighbourCrosstalk, MeshVariation.Typical.DacBits));
+        Assert.Same(ThermalCrosstalk.Default, MeshVariation.Typical.ThermalCrosstalk); // the layout model replaces the fixed fraction
         Assert.Equal(PhotodetectorNoise.FromPhysics(1e-3, 10e9), PhotonicPresets.PdGeSiMichel2010.Model);
         Assert.Same(MeshVariation.Typical.DetectorNoise, PhotonicPresets.PdGeSiMichel2010.Model);
     }

@@ -47,6 +47,8 @@ internal static class Help
                   memristor-drift, pat, sam, forward-only, dfa; --seeds N for coupled-learning, mechanical-insitu; --dataset for mesh-mnist, d2nn, memristor-cnn;
                   --checkpoint DIR for d2nn; --sweep for mesh-mnist, forward-only (their two gains on validation), insitu-photonic (output gain and in-situ step), pat-photonic (output gain and step, per training), coupled-learning (its layout), sto-reservoir (node time, ridge λ); --baseline-only, --boundary pml|damping for wave-rnn; --cifar DIR --cifar-model FILE for photonic-tensor-processor (CIFAR-10 batches and its ONNX CNN); no --quick for mechanical-insitu, pbit-factor;
                   sto-reservoir takes only --json, sto-models --quick.
+                  mesh-mnist also takes --phase-shifter thermo|mems|pcm (the technology holding the phases: static power, write
+                  energy, settling time; only thermo-optic heaters have thermal crosstalk).
                   pat also takes --twin nominal|calibrated (the twin PAT backpropagates through) and --sam RHO
                   (add a SAM + physics-aware run, compared on --instances perturbed copies);
                   pat-photonic takes --device grpc://HOST:PORT/NAME --token-file FILE: its physics-aware training measures

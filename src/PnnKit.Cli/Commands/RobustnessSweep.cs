@@ -39,7 +39,7 @@ internal sealed class RobustnessSweep : IWorkItemEvaluator
     /// 12-bit heater DACs) on a chip whose thermal crosstalk has been calibrated out (MeshCalibration's crosstalk model does this;
     /// left in, 3 % of every neighbour's phase is an uncalibrated chip), with each tile's receiver gain calibrated.
     /// </summary>
-    private static readonly MeshVariation CalibratedChip = PhotonicPresets.MziSiThermoOptic.Model with { NeighbourCrosstalk = 0 };
+    private static readonly MeshVariation CalibratedChip = PhotonicPresets.MziSiThermoOptic.Model with { NeighbourCrosstalk = 0, ThermalCrosstalk = null };
 
     // Loaded designs by spec: an item mutates its model (fabricates onto it), so each thread takes its own copy from the pool.
     private readonly ConcurrentDictionary<string, ConcurrentBag<LoadedDesign>> _pools = new();

@@ -3,6 +3,7 @@ using PnnKit.Core.Layers;
 using PnnKit.Core.Random;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
 
@@ -37,6 +38,14 @@ public sealed record CalibrationOptions
     public bool FitCrosstalk { get; init; }
 
     /// <summary>
+    /// The heater layout and kernel shape of the chip's thermal crosstalk, known from its mask (null:
+    /// fit the fixed neighbour fraction instead). With <see cref="FitCrosstalk"/> the twin carries this
+    /// <see cref="ThermalCrosstalk"/> and fits its strength (as the nearest-neighbour coupling, the scale
+    /// of the neighbour fraction), starting from no crosstalk.
+    /// </summary>
+    public ThermalCrosstalk? ThermalLayout { get; init; }
+
+    /// <summary>
     /// Fit one field transmission shared by every MZI cell (uniform insertion loss) instead of dividing
     /// the measured intensities by the measured global transmission. Needed where paths cross different
     /// numbers of cells (the edge waveguides of a Clements mesh skip some columns). Off by default.
@@ -59,7 +68,24 @@ public sealed record CalibrationOptions
 /// <param name="Estimated">Estimated coupler ratios, phase offsets and, when fitted, the crosstalk fraction and the cells' field transmission.</param>
 /// <param name="FitResidual">Final mean squared intensity residual of the fit.</param>
 /// <param name="Measurements">Intensity readings used.</param>
-public sealed record CalibrationResult(double FidelityBefore, double FidelityAfter, MeshErrors Estimated, double FitResidual, long Measurements);
+public sealed record CalibrationResult(double FidelityBefore, double FidelityAfter, MeshErrors Estimated, double FitResidual, long Measurements)
+{
+    /// <summary>Phase settings written to the device: every probe setting, then the calibrated phases.</summary>
+    public int PhaseWrites { get; init; }
+
+    /// <summary>Probe fields launched (each read on every output at once).</summary>
+    public long ProbeInputs { get; init; }
+
+    /// <summary>
+    /// Device time the procedure spends, s: every write waits one settling time of the phase shifters
+    /// (10 µs for thermo-optic heaters), every probe one symbol. The digital fit is not counted.
+    /// </summary>
+    public double DeviceSeconds(Costs.PhotonicCostModel costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        return (PhaseWrites * costs.HeaterSettlingSeconds) + (ProbeInputs / costs.SymbolRateHz);
+    }
+}
 
 /// <summary>
 /// Calibrates a fabricated mesh from output intensities only. (1) Program the nominal phases of the
@@ -145,12 +171,15 @@ public static class MeshCalibration
         var twin = device.CopyWithErrors(errors);
         // Scalar twin parameters fitted by central differences: [crosstalk fraction, cell field transmission].
         const double step = 1e-5;
-        var scalars = new[] { 0.0, 1.0 - (2 * step) };
+        // A thermal kernel's strength must stay ≥ 0, so its fit starts (and is held) just above zero.
+        bool thermal = options.ThermalLayout is not null;
+        var scalars = new[] { thermal ? 2 * step : 0.0, 1.0 - (2 * step) };
         var fitScalar = new[] { options.FitCrosstalk, options.FitUniformLoss };
         var scalarAdam = new VectorAdam(2, options.CrosstalkLearningRate);
         MeshErrors With(double crosstalk, double amplitude) => errors with
         {
-            NeighbourCrosstalk = crosstalk,
+            NeighbourCrosstalk = thermal ? 0 : crosstalk,
+            ThermalCrosstalk = thermal ? options.ThermalLayout!.WithNearestCoupling(crosstalk) : null,
             MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(Math.Min(amplitude, 1), mzis).ToArray() : null,
         };
         var p = new double[4 * mzis];
@@ -229,6 +258,10 @@ public static class MeshCalibration
             {
                 scalarAdam.Step(scalars, dScalars);
                 scalars[1] = Math.Min(scalars[1], 1 - step); // a passive cell transmits at most everything
+                if (thermal)
+                {
+                    scalars[0] = Math.Max(scalars[0], step); // heat only adds phase
+                }
             }
             for (int i = 0; i < mzis; i++)
             {
@@ -246,11 +279,12 @@ public static class MeshCalibration
             PhiOffset = [.. phOff],
             Coupler1Ratio = [.. r1],
             Coupler2Ratio = [.. r2],
-            NeighbourCrosstalk = scalars[0],
+            NeighbourCrosstalk = thermal ? 0 : scalars[0],
+            ThermalCrosstalk = thermal ? options.ThermalLayout!.WithNearestCoupling(scalars[0]) : null,
             MziAmplitude = options.FitUniformLoss ? Enumerable.Repeat(scalars[1], mzis).ToArray() : null,
         };
         twin = device.CopyWithErrors(fitted);
-        nominal.ApplyTo(twin);
+        Precompensate(twin, nominal, fitted).ApplyTo(twin);
         var eye = new Tensor<double>(n, 2, n);
         for (int j = 0; j < n; j++)
         {
@@ -276,7 +310,36 @@ public static class MeshCalibration
         }
         device.SetPhases(twin.Theta.Value.Data, twin.Phi.Value.Data, twin.OutputPhase.Value.Data);
         double after = ComplexMatrix.FidelityUpToOutputPhases(target, device.TransferMatrix(), n);
-        return new CalibrationResult(before, after, fitted, residual, readings);
+        return new CalibrationResult(before, after, fitted, residual, readings) { PhaseWrites = settings.Count + 1, ProbeInputs = (long)settings.Count * k };
+    }
+
+    /// <summary>
+    /// Commanded phases c that realize the nominal ones on the fitted twin, before the optimizer refines
+    /// them: c + K·wrap(c) + offset ≡ nominal (mod 2π), solved by fixed-point iteration
+    /// c ← wrap(nominal − offset − K·wrap(c)); K is the fitted thermal kernel, whose row sums (≈ 2·3 %)
+    /// are far below 1, so the map contracts. Without a thermal kernel the optimizer starts from the nominal
+    /// phases as before (it absorbs the offsets itself).
+    /// </summary>
+    private static MeshPhases Precompensate(MziMesh<double> twin, MeshPhases nominal, MeshErrors fitted)
+    {
+        int m = twin.MziCount;
+        if (fitted.ThermalCrosstalk is null)
+        {
+            return nominal;
+        }
+        var coupling = fitted.ThermalCrosstalk.Couple([.. Enumerable.Range(0, m).Select(twin.ColumnOf)], [.. Enumerable.Range(0, m).Select(twin.TopModeOf)]);
+        double[] theta = [.. nominal.Theta], phi = [.. nominal.Phi];
+        for (int it = 0; it < 30; it++)
+        {
+            double[] heatTheta = [.. theta], heatPhi = [.. phi];
+            coupling.Apply(heatTheta, heatPhi, adjoint: false);
+            for (int i = 0; i < m; i++)
+            {
+                theta[i] = ThermoOpticPhaseShifter.Wrap(nominal.Theta[i] - (fitted.ThetaOffset?[i] ?? 0) - (heatTheta[i] - theta[i]));
+                phi[i] = ThermoOpticPhaseShifter.Wrap(nominal.Phi[i] - (fitted.PhiOffset?[i] ?? 0) - (heatPhi[i] - phi[i]));
+            }
+        }
+        return new MeshPhases(theta, phi, nominal.OutputPhase);
     }
 
     // Mean squared intensity residual of a twin on one setting's probes, with the fit's scale.

@@ -39,18 +39,21 @@ public sealed record PhotonicCostModel : ICostModel
     /// <summary>Photodetector + TIA energy per symbol, J: 1 pJ (≈ 10 mW TIA at 10 GS/s, Razavi, Design of Integrated Circuits for Optical Communications, 2012).</summary>
     public double ReceiverJoulesPerSymbol { get; init; } = 1e-12;
 
-    /// <summary>Heater power for a π shift, W (<see cref="ThermoOpticPhaseShifter.DefaultPiPowerWatts"/>, Harris et al. 2014).</summary>
-    public double PiPowerWatts { get; init; } = ThermoOpticPhaseShifter.DefaultPiPowerWatts;
+    /// <summary>The phase-shifter technology holding the mesh's phases: thermo-optic heaters by default (<see cref="PhaseShifterTechnology"/>).</summary>
+    public PhaseShifterTechnology PhaseShifter { get; init; } = PhaseShifterTechnology.ThermoOptic;
+
+    /// <summary>Static power for a π shift, W: the phase shifter's (20 mW for thermo-optic heaters, Harris et al. 2014; 0 for MEMS and PCM).</summary>
+    public double PiPowerWatts => PhaseShifter.PiPowerWatts;
 
     /// <summary>Optical delay per MZI column, s: 300 µm cell at group index 4.2 ≈ 4.2 ps (assumption for silicon strip waveguides).</summary>
     public double SecondsPerColumn { get; init; } = 300e-6 * 4.2 / 299_792_458.0;
 
     /// <summary>
-    /// Time a thermo-optic heater needs to settle after a new phase is written, s: 10 µs (assumption;
-    /// silicon heaters without thermal isolation respond in a few µs to tens of µs, Harris et al. 2014).
+    /// Time a phase shifter needs to settle after a new phase is written, s: the technology's (10 µs for
+    /// thermo-optic heaters, an assumption within the µs to tens of µs of Harris et al. 2014).
     /// In-situ training holds every heater over this time once per step.
     /// </summary>
-    public double HeaterSettlingSeconds { get; init; } = 10e-6;
+    public double HeaterSettlingSeconds => PhaseShifter.SettlingSeconds;
 
     /// <inheritdoc/>
     public string Component => "photonic mesh processor";
@@ -91,22 +94,23 @@ public sealed record PhotonicCostModel : ICostModel
         new("DAC bits", DacBits, "bit", "assumption", "assumption; any"),
         new("ADC bits", AdcBits, "bit", "assumption", "assumption; any"),
         new("photodetector + TIA energy per symbol", ReceiverJoulesPerSymbol, "J", "Razavi 2012: ~10 mW TIA at 10 GS/s", "CMOS optical receivers at ~10 GS/s (order of magnitude)"),
-        new("heater power for π", PiPowerWatts, "W", "Harris et al., Opt. Express 22, 10487 (2014)", "silicon thermo-optic heaters without thermal isolation, 1550 nm"),
+        new($"{PhaseShifter.Name} phase shifter: static power for π", PiPowerWatts, "W", "thermo: Harris et al., Opt. Express 22, 10487 (2014); mems, pcm: 0", "thermo: silicon heaters without thermal isolation, 1550 nm"),
+        new($"{PhaseShifter.Name} phase shifter: holding power", PhaseShifter.HoldingPowerWatts, "W", "mems: assumption, actuator leakage (Edinger et al., Opt. Lett. 46, 5671 (2021)); thermo, pcm: 0", "per shifter, independent of its phase"),
+        new($"{PhaseShifter.Name} phase shifter: energy per write", PhaseShifter.WriteJoules, "J", "pcm: assumption, order of Ríos et al., PhotoniX 3, 26 (2022); mems: assumption C·V²", "per shifter and write"),
         new("optical delay per MZI column", SecondsPerColumn, "s", "assumption: 300 µm cell, group index 4.2", "assumption; silicon strip waveguides, C-band"),
-        new("heater settling time", HeaterSettlingSeconds, "s", "assumption; µs to tens of µs for silicon heaters (Harris et al. 2014)", "silicon heaters without thermal isolation"),
+        new($"{PhaseShifter.Name} phase shifter: settling time", HeaterSettlingSeconds, "s", "assumption; thermo: µs to tens of µs (Harris et al. 2014); mems: 1.03 MHz bandwidth (Edinger et al. 2021)", "per write"),
     ];
 
-    /// <summary>Static power of the heaters holding every phase of <paramref name="mesh"/>, W: Σ P_π·φ/π with φ wrapped to [0, 2π).</summary>
+    /// <summary>Static power of the phase shifters holding every phase of <paramref name="mesh"/>, W: Σ P_π·φ/π with φ wrapped to [0, 2π), plus each shifter's holding power.</summary>
     public double HeaterPowerWatts<T>(MziMesh<T> mesh) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        var shifter = PhotonicPresets.HeaterSiHarris2014.Model with { PiPowerWatts = PiPowerWatts };
         double p = 0;
         foreach (var param in mesh.Parameters)
         {
             foreach (var v in param.Value.Data)
             {
-                p += shifter.PowerFor(double.CreateChecked(v));
+                p += PhaseShifter.HoldingPowerFor(double.CreateChecked(v));
             }
         }
         return p;

@@ -34,12 +34,40 @@ public sealed record MeshErrors
     /// </summary>
     public double NeighbourCrosstalk { get; init; }
 
+    /// <summary>
+    /// Thermal crosstalk over the heater layout, driven by every heater's power (null: none). Replaces
+    /// <see cref="NeighbourCrosstalk"/>: at most one of the two may be set.
+    /// </summary>
+    public ThermalCrosstalk? ThermalCrosstalk { get; init; }
+
+    /// <summary>Optical-path imbalance behind each θ, m: no effect at the programming temperature, drift away from it (null: none).</summary>
+    public double[]? ThetaPathImbalance { get; init; }
+
+    /// <summary>Optical-path imbalance behind each φ, m (null: none).</summary>
+    public double[]? PhiPathImbalance { get; init; }
+
+    /// <summary>
+    /// These errors with the chip <paramref name="deltaKelvin"/> warmer than when it was programmed: each
+    /// θ and φ offset grows by <see cref="AmbientPhaseDrift.Phase"/> of its path imbalance.
+    /// </summary>
+    public MeshErrors AtTemperatureChange(double deltaKelvin)
+    {
+        if (deltaKelvin == 0 || (ThetaPathImbalance is null && PhiPathImbalance is null))
+        {
+            return this;
+        }
+        static double[]? Drift(double[]? offset, double[]? imbalance, double dt) => imbalance is null
+            ? offset
+            : [.. imbalance.Select((l, i) => (offset?[i] ?? 0) + AmbientPhaseDrift.Phase(l, dt))];
+        return this with { ThetaOffset = Drift(ThetaOffset, ThetaPathImbalance, deltaKelvin), PhiOffset = Drift(PhiOffset, PhiPathImbalance, deltaKelvin) };
+    }
+
     /// <summary>Driver-DAC bits used to realize each phase (0: ideal, unquantized).</summary>
     public int DacBits { get; init; }
 
     /// <summary>True when no error is present (the mesh can skip error handling).</summary>
     public bool IsIdeal => Coupler1Ratio is null && Coupler2Ratio is null && ThetaOffset is null && PhiOffset is null
-        && OutputPhaseOffset is null && MziAmplitude is null && NeighbourCrosstalk == 0 && DacBits == 0;
+        && OutputPhaseOffset is null && MziAmplitude is null && NeighbourCrosstalk == 0 && ThermalCrosstalk is null && DacBits == 0;
 
     internal void Validate(int mzis, int modes)
     {
@@ -49,6 +77,13 @@ public sealed record MeshErrors
         Check(PhiOffset, mzis, nameof(PhiOffset));
         Check(OutputPhaseOffset, modes, nameof(OutputPhaseOffset));
         Check(MziAmplitude, mzis, nameof(MziAmplitude));
+        Check(ThetaPathImbalance, mzis, nameof(ThetaPathImbalance));
+        Check(PhiPathImbalance, mzis, nameof(PhiPathImbalance));
+        if (ThermalCrosstalk is not null && NeighbourCrosstalk != 0)
+        {
+            throw new ArgumentException($"Set either NeighbourCrosstalk (a fixed fraction, got {NeighbourCrosstalk}) or ThermalCrosstalk (the layout model), not both.");
+        }
+        ThermalCrosstalk?.Validate();
         if (MziAmplitude is not null && MziAmplitude.Any(a => a is < 0 or > 1))
         {
             throw new ArgumentException("MziAmplitude: a passive cell's amplitude transmission must lie in [0, 1].");

@@ -5,8 +5,9 @@ namespace PnnKit.Photonics.Meshes;
 
 /// <summary>
 /// One fabricated mesh (DESIGN.md §4): a copy of the design's phases with static errors sampled once.
-/// No drift model yet: <see cref="At"/> returns the same mesh at every age and temperature (a balanced
-/// MZI cancels the common-mode thermo-optic shift; ageing of heaters is not modelled).
+/// <see cref="At"/> models ambient temperature: a balanced MZI cancels the common-mode thermo-optic
+/// shift, so only the arms' path imbalance drifts (<see cref="AmbientPhaseDrift"/>), relative to room
+/// temperature, where the chip was programmed. Ageing of heaters is not modelled.
 /// </summary>
 public sealed class MeshInstance<T> : IInstance<MziMesh<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -27,5 +28,13 @@ public sealed class MeshInstance<T> : IInstance<MziMesh<T>> where T : unmanaged,
     public ulong Seed { get; }
 
     /// <inheritdoc/>
-    public MziMesh<T> At(double ageSeconds, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin) => Mesh;
+    public MziMesh<T> At(double ageSeconds, double temperatureKelvin = Core.Layers.ForwardContext.RoomTemperatureKelvin)
+    {
+        if (!double.IsFinite(temperatureKelvin) || temperatureKelvin <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperatureKelvin), $"Temperature must be finite and > 0 K; got {temperatureKelvin}.");
+        }
+        var errors = Mesh.Errors.AtTemperatureChange(temperatureKelvin - Core.Layers.ForwardContext.RoomTemperatureKelvin);
+        return ReferenceEquals(errors, Mesh.Errors) ? Mesh : Mesh.CopyWithErrors(errors);
+    }
 }

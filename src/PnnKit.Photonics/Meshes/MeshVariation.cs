@@ -21,7 +21,8 @@ public sealed record MeshVariation
         PhaseErrorStd = DefaultPhaseErrorStd,
         InsertionLossDb = WaveguideLoss.DefaultMziInsertionLossDb,
         InsertionLossStdDb = DefaultInsertionLossStdDb,
-        NeighbourCrosstalk = DefaultNeighbourCrosstalk,
+        ThermalCrosstalk = Meshes.ThermalCrosstalk.Default,
+        PathImbalanceStdMeters = DefaultPathImbalanceStdMeters,
         DacBits = ThermoOpticPhaseShifter.DefaultDacBits,
         DetectorNoise = PhotodetectorNoise.FromPhysics(DefaultWattsPerUnitPower, DefaultReceiverBandwidthHz),
     };
@@ -47,6 +48,13 @@ public sealed record MeshVariation
     /// </summary>
     public const double DefaultNeighbourCrosstalk = 0.03;
 
+    /// <summary>
+    /// Default std of each arm pair's optical-path imbalance, m: 1 µm (assumption: nominally balanced
+    /// arms; a nm-scale width difference over a few-hundred-µm cell gives an equivalent imbalance of this order).
+    /// With it a chip 10 K warmer than at programming drifts by 7.3 mrad per arm pair (σ).
+    /// </summary>
+    public const double DefaultPathImbalanceStdMeters = 1e-6;
+
     /// <summary>Default optical power per unit |E|² in the model, W: 1 mW per mode (assumption).</summary>
     public const double DefaultWattsPerUnitPower = 1e-3;
 
@@ -65,8 +73,14 @@ public sealed record MeshVariation
     /// <summary>Cell-to-cell std of the insertion loss, dB.</summary>
     public double InsertionLossStdDb { get; init; }
 
-    /// <summary>Thermal crosstalk to each neighbouring heater in a column (0: none).</summary>
+    /// <summary>Thermal crosstalk to each neighbouring heater in a column, a fixed fraction of its phase (0: none); <see cref="Typical"/> uses <see cref="ThermalCrosstalk"/> instead.</summary>
     public double NeighbourCrosstalk { get; init; }
+
+    /// <summary>Thermal crosstalk over the heater layout, driven by heater power (null: none); replaces <see cref="NeighbourCrosstalk"/>.</summary>
+    public ThermalCrosstalk? ThermalCrosstalk { get; init; }
+
+    /// <summary>Std of the optical-path imbalance behind every θ and φ, m, which makes the phases drift with ambient temperature (<see cref="AmbientPhaseDrift"/>; 0: no drift).</summary>
+    public double PathImbalanceStdMeters { get; init; }
 
     /// <summary>Driver-DAC bits, which quantize the phases (0: ideal drivers).</summary>
     public int DacBits { get; init; }
@@ -77,7 +91,7 @@ public sealed record MeshVariation
     /// <summary>Samples the errors of one mesh of <paramref name="mzis"/> cells on <paramref name="modes"/> modes.</summary>
     public MeshErrors Sample(int mzis, int modes, ulong seed)
     {
-        if (CouplerSplittingStd < 0 || PhaseErrorStd < 0 || InsertionLossDb < 0 || InsertionLossStdDb < 0 || DacBits < 0)
+        if (CouplerSplittingStd < 0 || PhaseErrorStd < 0 || InsertionLossDb < 0 || InsertionLossStdDb < 0 || DacBits < 0 || PathImbalanceStdMeters < 0)
         {
             throw new ArgumentException("Variation magnitudes must be ≥ 0.");
         }
@@ -103,6 +117,9 @@ public sealed record MeshVariation
                 ? Draw("loss", mzis, r => new WaveguideLoss(Math.Max(0, InsertionLossDb + (InsertionLossStdDb * r.Normal()))).AmplitudeTransmission)
                 : null,
             NeighbourCrosstalk = NeighbourCrosstalk,
+            ThermalCrosstalk = ThermalCrosstalk,
+            ThetaPathImbalance = PathImbalanceStdMeters > 0 ? Draw("imbalance-theta", mzis, r => PathImbalanceStdMeters * r.Normal()) : null,
+            PhiPathImbalance = PathImbalanceStdMeters > 0 ? Draw("imbalance-phi", mzis, r => PathImbalanceStdMeters * r.Normal()) : null,
             DacBits = DacBits,
         };
     }

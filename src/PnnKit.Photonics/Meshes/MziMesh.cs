@@ -35,6 +35,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
     private readonly int[] _columnStart;
     private readonly int[][] _idle;
     private readonly MeshErrors _errors;
+    private readonly HeaterCoupling? _thermal;
 
     // Effective (realized) phases and cell constants captured at Forward, in double.
     private readonly double[] _thetaEff;
@@ -110,6 +111,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
         }
         _errors = errors ?? MeshErrors.None;
         _errors.Validate(MziCount, modes);
+        _thermal = _errors.ThermalCrosstalk?.Couple(_column, _top);
 
         Theta = new Parameter<T>("theta", new Tensor<T>(MziCount));
         Phi = new Parameter<T>("phi", new Tensor<T>(MziCount));
@@ -694,6 +696,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             ApplyCrosstalk(_thetaEff, e.NeighbourCrosstalk);
             ApplyCrosstalk(_phiEff, e.NeighbourCrosstalk);
         }
+        _thermal?.Apply(_thetaEff, _phiEff, adjoint: false);
         for (int i = 0; i < MziCount; i++)
         {
             _thetaEff[i] += e.ThetaOffset?[i] ?? 0;
@@ -784,6 +787,7 @@ public class MziMesh<T> : ILayer<T>, IDesign<MeshVariation, MeshInstance<T>> whe
             ApplyCrosstalk(dTheta, _errors.NeighbourCrosstalk);
             ApplyCrosstalk(dPhi, _errors.NeighbourCrosstalk);
         }
+        _thermal?.Apply(dTheta, dPhi, adjoint: true);
         var gt = Theta.Grad.Span;
         var gp = Phi.Grad.Span;
         var go = OutputPhase.Grad.Span;

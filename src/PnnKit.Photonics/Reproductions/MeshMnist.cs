@@ -7,7 +7,11 @@ using PnnKit.Core.Reproductions;
 using PnnKit.Core.Tensors;
 using PnnKit.Core.Training;
 using PnnKit.Photonics.Activations;
+using PnnKit.Photonics.Calibration;
+using PnnKit.Photonics.Components;
 using PnnKit.Photonics.Converters;
+using PnnKit.Photonics.Costs;
+using PnnKit.Photonics.Linear;
 using PnnKit.Photonics.Meshes;
 using PnnKit.Photonics.Networks;
 
@@ -16,8 +20,14 @@ namespace PnnKit.Photonics.Reproductions;
 /// <summary>Settings of <see cref="MeshMnist.Run"/>; the defaults are the full run.</summary>
 public sealed record MeshMnistOptions
 {
-    /// <summary>A reduced run for CI: 2,000 training digits, 500 test digits, 5 epochs.</summary>
-    public static MeshMnistOptions Quick { get; } = new() { TrainLimit = 2000, TestLimit = 500, Epochs = 5 };
+    /// <summary>A reduced run for CI: 2,000 training digits, 500 test digits, 5 epochs, calibration with 100 fit and 100 programming iterations.</summary>
+    public static MeshMnistOptions Quick { get; } = new()
+    {
+        TrainLimit = 2000,
+        TestLimit = 500,
+        Epochs = 5,
+        Calibration = new CalibrationOptions { FitCrosstalk = true, FitIterations = 100, ProgramIterations = 100 },
+    };
 
     /// <summary>Fraction of the training digits held out for validation (stratified, seeded): every choice is made there.</summary>
     public double ValidationFraction { get; init; } = 0.1;
@@ -73,6 +83,32 @@ public sealed record MeshMnistOptions
     /// <summary>Use only this many test digits (null: all).</summary>
     public int? TestLimit { get; init; }
 
+    /// <summary>
+    /// Errors of the fabricated chip the trained network is deployed on, one instance per mesh (null:
+    /// report the ideal meshes only): by default <see cref="MeshVariation.Typical"/>, couplers, phase
+    /// offsets, loss, thermal crosstalk and 12-bit heater drivers as a silicon thermo-optic mesh has them.
+    /// </summary>
+    public MeshVariation? Chip { get; init; } = MeshVariation.Typical;
+
+    /// <summary>
+    /// Calibration of every fabricated mesh towards the trained mesh's transfer matrix (MeshCalibration:
+    /// probes, fit, re-program). Fits the crosstalk kernel; its layout is the chip's. Quick: 100 + 100 iterations.
+    /// </summary>
+    public CalibrationOptions Calibration { get; init; } = new() { FitCrosstalk = true };
+
+    /// <summary>
+    /// Technology of the meshes' phase shifters (<c>--phase-shifter thermo|mems|pcm</c>): it sets the static
+    /// power in the system energy and the energy of writing the phases; only thermo-optic heaters heat
+    /// their neighbours, so the chip has thermal crosstalk only with them.
+    /// </summary>
+    public PhaseShifterTechnology PhaseShifter { get; init; } = PhaseShifterTechnology.ThermoOptic;
+
+    /// <summary>
+    /// Ambient rise after calibration, K, for the drift row: 10 K (assumption: a chip without active
+    /// temperature control warming in its enclosure); the phases drift through the arms' path imbalance.
+    /// </summary>
+    public double AmbientRiseKelvin { get; init; } = 10;
+
     /// <summary>Seed of the initial phases and the training order.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -107,6 +143,10 @@ public sealed record MeshMnistOptions
         {
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"ValidationFraction must be in (0, 1); got {ValidationFraction}.");
         }
+        if (!(AmbientRiseKelvin >= -100 && AmbientRiseKelvin <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AmbientRiseKelvin), $"AmbientRiseKelvin must be in -100..100 K; got {AmbientRiseKelvin}.");
+        }
         if (TrainLimit < 1 || TestLimit < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(TrainLimit), "Limits must be ≥ 1 when set.");
@@ -125,7 +165,19 @@ public sealed record MeshMnistOptions
 /// <param name="TestAccuracy">Accuracy on the test digits.</param>
 /// <param name="SystemEnergyPerInferenceJoules">Laser, activations' photodiodes, detectors and ADCs and heater holding power per classified digit (the IQ modulators that launch the Fourier field are charged like amplitude modulators, twice).</param>
 /// <param name="CostTerms">The ledger's terms over the test set.</param>
-public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, SplitSizes Splits, int Epochs, double TrainAccuracy, double ValidationAccuracy, double TestAccuracy, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms);
+/// <param name="PhaseShifter">The phase-shifter technology (thermo, mems, pcm).</param>
+/// <param name="WriteEnergyJoules">Energy of writing the trained phases into every shifter once, J.</param>
+/// <param name="Chips">The trained network on ideal meshes, on fabricated ones programmed as designed, and on the same after calibration (empty without a chip).</param>
+public sealed record MeshMnistResult(string Dataset, int Modes, int Meshes, SplitSizes Splits, int Epochs, double TrainAccuracy, double ValidationAccuracy, double TestAccuracy, double SystemEnergyPerInferenceJoules, IReadOnlyList<CostEntry> CostTerms,
+    IReadOnlyList<MeshMnistChipRow>? Chips = null, string PhaseShifter = "thermo", double WriteEnergyJoules = 0);
+
+/// <summary>One deployment of the trained network: which meshes, test accuracy, mean mesh fidelity to the trained transfer matrices (up to output phases).</summary>
+/// <param name="Meshes">"ideal", "fabricated" (programmed with the trained phases), "calibrated", or "calibrated, +ΔT K" (the calibrated chip run warmer than it was calibrated).</param>
+/// <param name="TestAccuracy">Accuracy on the test digits.</param>
+/// <param name="MeanFidelity">Mean over the meshes of |tr(U_target† U)|²/N² up to output phases.</param>
+/// <param name="CalibrationReadings">Intensity readings calibration used, all meshes (0 when not calibrated).</param>
+/// <param name="CalibrationSeconds">Device time of calibration, all meshes one after another: each phase write waits the phase shifters' settling time, each probe one symbol (0 when not calibrated).</param>
+public sealed record MeshMnistChipRow(string Meshes, double TestAccuracy, double MeanFidelity, long CalibrationReadings, double CalibrationSeconds = 0);
 
 /// <summary>One point of <see cref="MeshMnist.Sweep"/>: the gains and the validation accuracy they train to.</summary>
 public sealed record MeshMnistGainPoint(double ActivationPhaseGain, double OutputGain, double ValidationAccuracy);
@@ -184,7 +236,7 @@ public static class MeshMnist
         return new MeshMnistSweep(grid, Test(best!.Value.Options, data, best.Value.Fit));
     }
 
-    private sealed record Fitted(Trainer<double> Trainer, double TrainAccuracy, double ValidationAccuracy);
+    private sealed record Fitted(Trainer<double> Trainer, Sequential<double> Model, double TrainAccuracy, double ValidationAccuracy);
 
     private static DataSplits<double> Load(MeshMnistOptions options)
     {
@@ -205,7 +257,7 @@ public static class MeshMnist
         };
         trainer.EpochCompleted += m => log?.Invoke($"epoch {m.Epoch}: train loss {m.TrainLoss:F4}, train accuracy {m.TrainAccuracy:P2}");
         trainer.Fit(data.Train);
-        return new Fitted(trainer, trainer.Evaluate(data.Train).Accuracy!.Value, trainer.Evaluate(data.Validation).Accuracy!.Value);
+        return new Fitted(trainer, model, trainer.Evaluate(data.Train).Accuracy!.Value, trainer.Evaluate(data.Validation).Accuracy!.Value);
     }
 
     private static MeshMnistResult Test(MeshMnistOptions options, DataSplits<double> data, Fitted fit)
@@ -216,7 +268,67 @@ public static class MeshMnist
         // The input field comes from IQ modulators: two amplitude modulators (and DACs) per waveguide.
         PhotonicCostModelCharge(ledger, n, data.Test.Count);
         return new MeshMnistResult(options.Dataset, n, options.Meshes, new SplitSizes(data.Train.Count, data.Validation.Count, data.Test.Count), options.Epochs, fit.TrainAccuracy, fit.ValidationAccuracy, testAccuracy,
-            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries);
+            ledger.SystemEnergyPerInference(ledger.LatencySeconds), ledger.Entries, options.Chip is { } chip ? Deploy(options, data.Test, fit.Model, testAccuracy, chip) : [],
+            options.PhaseShifter.Name, fit.Model.Layers.OfType<ClementsMesh<double>>().Sum(m => (2 * m.MziCount) + m.Modes) * options.PhaseShifter.WriteJoules);
+    }
+
+    /// <summary>
+    /// The trained network on a fabricated chip: every mesh fabricated once from <paramref name="chip"/>
+    /// (seeded per mesh), first programmed with the trained phases as designed, then calibrated towards
+    /// the trained mesh's transfer matrix by <see cref="MeshCalibration"/>, which sees output intensities only.
+    /// </summary>
+    private static MeshMnistChipRow[] Deploy(MeshMnistOptions options, Dataset<double> test, Sequential<double> model, double idealAccuracy, MeshVariation chip)
+    {
+        var rng = new Rng(options.Seed).Split("mesh-mnist-chip");
+        if (!options.PhaseShifter.HeatsNeighbours)
+        {
+            chip = chip with { ThermalCrosstalk = null, NeighbourCrosstalk = 0 }; // MEMS and PCM shifters dissipate no holding heat
+        }
+        // The twin's crosstalk kernel has the chip's layout; a chip without heat crosstalk gets none fitted.
+        bool fitHeat = options.Calibration.FitCrosstalk && chip.ThermalCrosstalk is not null;
+        var calibration = options.Calibration with { FitCrosstalk = fitHeat, ThermalLayout = fitHeat ? chip.ThermalCrosstalk : null };
+        var fabricated = new List<ILayer<double>>();
+        var calibrated = new List<ILayer<double>>();
+        var warm = new List<ILayer<double>>();
+        double fabricatedFidelity = 0, calibratedFidelity = 0, warmFidelity = 0;
+        long readings = 0;
+        double seconds = 0;
+        int meshes = 0;
+        foreach (var layer in model.Layers)
+        {
+            if (layer is not ClementsMesh<double> mesh)
+            {
+                fabricated.Add(layer);
+                calibrated.Add(layer);
+                warm.Add(layer);
+                continue;
+            }
+            var target = mesh.TransferMatrix();
+            ulong seed = rng.Split((ulong)meshes++).NextULong();
+            var asDesigned = mesh.Fabricate(chip, seed).Mesh;
+            fabricatedFidelity += ComplexMatrix.FidelityUpToOutputPhases(target, asDesigned.TransferMatrix(), mesh.Modes);
+            var instance = mesh.Fabricate(chip, seed); // the same instance, calibrated
+            var device = instance.Mesh;
+            var r = MeshCalibration.Calibrate(device, target, calibration with { Seed = seed });
+            calibratedFidelity += r.FidelityAfter;
+            readings += r.Measurements;
+            seconds += r.DeviceSeconds(mesh.CostModel);
+            fabricated.Add(asDesigned);
+            calibrated.Add(device);
+            var drifted = instance.At(0, ForwardContext.RoomTemperatureKelvin + options.AmbientRiseKelvin); // its calibrated phases, warmer
+            warmFidelity += ComplexMatrix.FidelityUpToOutputPhases(target, drifted.TransferMatrix(), mesh.Modes);
+            warm.Add(drifted);
+        }
+        var loss = new SoftmaxCrossEntropy<double>();
+        double Accuracy(List<ILayer<double>> layers) =>
+            Trainer<double>.Evaluate(new Sequential<double>([.. layers]), loss, test, options.BatchSize, new ForwardContext(Mode.Eval, new Rng(options.Seed))).Accuracy!.Value;
+        return
+        [
+            new("ideal", idealAccuracy, 1, 0),
+            new("fabricated", Accuracy(fabricated), fabricatedFidelity / meshes, 0),
+            new("calibrated", Accuracy(calibrated), calibratedFidelity / meshes, readings, seconds),
+            new($"calibrated, +{options.AmbientRiseKelvin} K", Accuracy(warm), warmFidelity / meshes, readings, seconds),
+        ];
     }
 
     /// <summary>The network: [mesh → electro-optic activation] × (meshes − 1), mesh, the class ports, detectors.</summary>
@@ -228,7 +340,7 @@ public static class MeshMnist
         var layers = new List<ILayer<T>>();
         for (int l = 0; l < options.Meshes; l++)
         {
-            layers.Add(new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}"));
+            layers.Add(new ClementsMesh<T>(modes, rng.Split((ulong)l), name: $"mesh{l}") { CostModel = PhotonicCostModel.Default with { PhaseShifter = options.PhaseShifter } });
             if (l < options.Meshes - 1)
             {
                 layers.Add(new ElectroOpticActivation<T>(modes, phaseGain: options.ActivationPhaseGain, biasPhase: options.ActivationBiasPhase, name: $"eo{l}"));
@@ -289,9 +401,28 @@ public sealed record MeshMnistReproResult(MeshMnistResult Result) : IReproResult
 
     internal static ReproReport Write(ReproReport report, MeshMnistResult r)
     {
-        report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint)")
-            .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference")
-            .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules));
+        report.Table($"{r.Meshes} Clements meshes of {r.Modes} ports with electro-optic activations, {r.Modes} low-frequency Fourier coefficients in, 10 detected ports out; {r.Dataset}, {r.Splits}, {r.Epochs} epochs, trained in silico (analytic adjoint); {r.PhaseShifter} phase shifters")
+            .AddColumn("train accuracy").AddColumn("validation accuracy").AddColumn("test accuracy").AddColumn("system energy / inference").AddColumn("writing every phase once")
+            .AddRow($"{r.TrainAccuracy:P2}", $"{r.ValidationAccuracy:P2}", $"{r.TestAccuracy:P2}", Units.Joules(r.SystemEnergyPerInferenceJoules), Units.Joules(r.WriteEnergyJoules));
+        if (r.Chips is { Count: > 0 } chips)
+        {
+            string heat = r.PhaseShifter == PhaseShifterTechnology.ThermoOptic.Name ? "thermal crosstalk 3 % at 50 µm" : $"no thermal crosstalk ({r.PhaseShifter} shifters hold without heat)";
+            var table = report.Table($"the trained network on a fabricated chip, one instance per mesh (coupler σ, phase offsets, 0.2 dB/MZI loss, {heat}, 12-bit drivers); calibration sees output intensities only, {r.Splits.Test} test digits")
+                .AddColumn("meshes").AddColumn("test accuracy").AddColumn("mean mesh fidelity (up to output phases)").AddColumn("calibration readings").AddColumn("calibration device time");
+            foreach (var c in chips)
+            {
+                string words = c.Meshes switch
+                {
+                    "ideal" => "ideal (the design)",
+                    "fabricated" => "fabricated, programmed with the trained phases",
+                    "calibrated" => r.PhaseShifter == PhaseShifterTechnology.ThermoOptic.Name
+                        ? "fabricated, after MeshCalibration (offsets, couplers, crosstalk kernel fitted)"
+                        : "fabricated, after MeshCalibration (offsets, couplers fitted)",
+                    _ => $"the calibrated chip at {c.Meshes["calibrated, ".Length..]} ambient (phases drift through the arms' path imbalance)",
+                };
+                table.AddRow(words, $"{c.TestAccuracy:P2}", $"{c.MeanFidelity:F4}", $"{c.CalibrationReadings:N0}", Units.Seconds(c.CalibrationSeconds));
+            }
+        }
         return report;
     }
 }
@@ -335,26 +466,33 @@ public sealed class MeshMnistReproduction : IReproduction
     public IReadOnlyList<Paper> Papers { get; } = [new("Williamson et al.", 2020, "IEEE JSTQE"), new("Pai et al.", 2023, "Science")];
 
     /// <inheritdoc/>
-    public string? Quick => "2,000 training digits, 500 test digits, 5 epochs";
+    public string? Quick => "2,000 training digits, 500 test digits, 5 epochs, 100 + 100 calibration iterations";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, ReproOption.Sweep];
+    public IReadOnlyList<ReproOption> Options { get; } = [ReproOption.Quick, ReproOption.Epochs, ReproOption.Seed, ReproOption.Dataset, ReproOption.Sweep,
+        new("phase-shifter", "phase-shifter technology: thermo (default), mems or pcm; sets static power, write energy and whether heat crosstalk exists")];
 
     /// <inheritdoc/>
     public IReproResult Run(IReproArgs args, ReproContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
-        ulong seed = args.Seed;
-        var defaults = args.Flag("quick") ? MeshMnistOptions.Quick : new MeshMnistOptions();
-        var options = defaults with
-        {
-            Dataset = args.Value("dataset") ?? defaults.Dataset,
-            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
-            Seed = seed,
-        };
+        var options = OptionsFrom(args);
         return args.Flag("sweep")
             ? new MeshMnistSweepResult(MeshMnist.Sweep(options, log: context.Log))
             : new MeshMnistReproResult(MeshMnist.Run(options, context.Log));
+    }
+
+    /// <summary>The run's settings from the command line: --quick, --dataset, --epochs, --seed, --phase-shifter.</summary>
+    internal static MeshMnistOptions OptionsFrom(IReproArgs args)
+    {
+        var defaults = args.Flag("quick") ? MeshMnistOptions.Quick : new MeshMnistOptions();
+        return defaults with
+        {
+            Dataset = args.Value("dataset") ?? defaults.Dataset,
+            Epochs = args.Int("epochs", defaults.Epochs, 1, 10_000),
+            Seed = args.Seed,
+            PhaseShifter = args.Value("phase-shifter") is { } tech ? PhaseShifterTechnology.Parse(tech) : defaults.PhaseShifter,
+        };
     }
 }

@@ -47,7 +47,7 @@ public sealed record PhysicsAwarePhotonicOptions
     /// crosstalk of 10 % to each neighbouring heater (assumption, a dense heater pitch; Milanizadeh et
     /// al. 2019 report a few percent at tens of µm), and the typical insertion loss, 12-bit drivers and detector noise.
     /// </summary>
-    public MeshVariation Variation { get; init; } = PhotonicPresets.MziSiThermoOptic.Model with { PhaseErrorStd = 0.3, CouplerSplittingStd = 0.05, NeighbourCrosstalk = 0.1 };
+    public MeshVariation Variation { get; init; } = PhotonicPresets.MziSiThermoOptic.Model with { PhaseErrorStd = 0.3, CouplerSplittingStd = 0.05, NeighbourCrosstalk = 0.1, ThermalCrosstalk = null };
 
     /// <summary>
     /// Bits of the DACs driving the input modulators, which clip each amplitude to the unit carrier's ±1 (0: ideal, unclipped).

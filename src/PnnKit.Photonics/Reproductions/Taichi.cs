@@ -361,7 +361,9 @@ public sealed class TaichiReproduction : IReproduction
         var ideal = new Meshes.ClementsMesh<double>(design.Modes, name: design.Name);
         ideal.SetPhases(Doubles(design.Theta), Doubles(design.Phi), Doubles(design.OutputPhase));
         var twin = new Meshes.ClementsMesh<double>(design.Modes, errors: chip.Errors, name: design.Name);
-        MeshCalibration.Calibrate(twin, ideal.TransferMatrix(), calibration);
+        // The chip's heater layout is known from its mask: the twin fits the strength of that thermal kernel.
+        var options = calibration.FitCrosstalk && variation.ThermalCrosstalk is { } heat ? calibration with { ThermalLayout = heat } : calibration;
+        MeshCalibration.Calibrate(twin, ideal.TransferMatrix(), options);
         chip.SetPhases(twin.Theta.Value.Span, twin.Phi.Value.Span, twin.OutputPhase.Value.Span);
         return chip;
     }

@@ -34,7 +34,7 @@ public sealed record AutoOscillatorParameters
 
     /// <summary>
     /// Nonlinear frequency shift N = dω/dp, rad/s (ω(p) = ω0 + N p). Default 0 (assumption): the reservoir reads the power,
-    /// whose equation does not depend on N; in-plane STOs have N/2π of several −GHz (Slavin &amp; Tiberkevich 2009, Sec. II),
+    /// whose equation does not depend on N; in-plane STOs have N/2π of several −GHz (of the order given by Slavin &amp; Tiberkevich 2009),
     /// which widens the line by 1 + ν² (<see cref="AutoOscillator.Linewidth"/>).
     /// </summary>
     public double FrequencyShift { get; init; }
@@ -73,7 +73,7 @@ public sealed record AutoOscillatorParameters
 /// dc/dt = −i ω(p) c − Γ_+(p) c + Γ_−(p) c + f(t), with ω(p) = ω0 + N p, positive damping Γ_+(p) = Γ_G (1 + Q p), negative
 /// damping Γ_−(p) = σ I (1 − p), σ = Γ_G / I_th. Its power obeys dp/dt = −2 [Γ_+(p) − Γ_−(p)] p (their Eq. 27) plus noise. Above
 /// threshold (ζ = I/I_th &gt; 1) the steady power is p0 = (ζ − 1)/(ζ + Q) and small deviations relax at Γ_p = 2 Γ_G (ζ − 1).
-/// The thermal term (their Sec. VI) is white and Gaussian, ⟨f(t) f*(t′)⟩ = 2 Γ_+(p) (k_B T / E_n) δ(t − t′) with E(p) = E_n p,
+/// The thermal term is white and Gaussian, ⟨f(t) f*(t′)⟩ = 2 Γ_+(p) (k_B T / E_n) δ(t − t′) with E(p) = E_n p,
 /// the fluctuation–dissipation choice that gives ⟨p⟩ = k_B T / E_n in equilibrium. At T = 0 the power is integrated with
 /// classical RK4; at T &gt; 0 the amplitude with the stochastic Heun scheme, one step of the <see cref="Rng"/> passed in.
 /// <see cref="Phase"/> is φ − ω0 t, the phase in the frame rotating at ω0.
@@ -123,7 +123,7 @@ public sealed class AutoOscillator
     /// <summary>
     /// Generation linewidth above threshold, full width at half maximum, rad/s: 2Δω = Γ_+(p0) (k_B T / E(p0)) (1 + ν²), with
     /// ν = N p0 / Γ_eff and Γ_eff = Γ_p / 2 (Kim, Tiberkevich &amp; Slavin, PRL 100, 017207 (2008); Slavin &amp; Tiberkevich 2009,
-    /// Sec. VI). Valid while it is well below Γ_p (the Lorentzian, low-temperature regime).
+    /// the stochastic term of the universal oscillator equation). Valid while it is well below Γ_p (the Lorentzian, low-temperature regime).
     /// </summary>
     public double Linewidth(double current)
     {

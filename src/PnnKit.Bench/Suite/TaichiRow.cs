@@ -37,7 +37,7 @@ public static class TaichiRow
             t.OpticalJoules, t.SystemJoules, t.LatencySeconds,
             $"backprop in simulation (Adam on every phase, {options.Epochs} epochs)", 0, t.Counts.Parameters,
             null, null, null,
-            $"validation {t.ValidationAccuracy:P2}; instances: both meshes fabricated with the typical MZI errors (mzi-si-thermo-optic), each mesh recalibrated from its output intensities (MeshCalibration, crosstalk fitted; {uncalibrated.Average():P2} mean without it), the inter-chiplet receiver gain re-set per instance on 256 training digits; the diffractive blocks as designed (no fabrication model for them); core = the light ({t.Counts.OperationsPerInference / t.OpticalJoules / 1e12:G3} TOPS/W; the paper: 160), system {t.Counts.OperationsPerInference / t.SystemJoules / 1e12:G3} TOPS/W")
+            $"validation {t.ValidationAccuracy:P2}; instances: both meshes fabricated with the typical MZI errors (mzi-si-thermo-optic), each mesh recalibrated from its output intensities (MeshCalibration, the thermal crosstalk's strength fitted; {uncalibrated.Average():P2} mean without it), the inter-chiplet receiver gain re-set per instance on 256 training digits; the diffractive blocks as designed (no fabrication model for them); core = the light ({t.Counts.OperationsPerInference / t.OpticalJoules / 1e12:G3} TOPS/W; the paper: 160), system {t.Counts.OperationsPerInference / t.SystemJoules / 1e12:G3} TOPS/W")
         {
             Splits = new Core.Data.SplitSizes(train.Count, validation.Count, test.Count),
             Seeds = [seed],

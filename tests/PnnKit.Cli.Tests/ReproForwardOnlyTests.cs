@@ -26,8 +26,10 @@ public sealed class ReproForwardOnlyTests : IDisposable
         Assert.Equal(perStep * r.GetProperty("steps").GetInt32(), r.GetProperty("training_queries").GetInt64());
         double before = r.GetProperty("initial_test_accuracy").GetDouble(), after = r.GetProperty("test_accuracy").GetDouble();
         Assert.Equal(48, r.GetProperty("splits").GetProperty("validation").GetInt32());
-        Assert.Equal(0.9167, r.GetProperty("validation_accuracy").GetDouble(), 0.03); // as printed today (48 vowels, 2.1 points each), ±3 points
-        Assert.Equal(0.9167, after, 0.03);
+        // As printed today (48 validation / 240 test vowels), ±3 points: 89.58 / 86.67 % on the chip with thermal crosstalk over
+        // its heater layout (MeshVariation.Typical); 91.67 / 91.67 % with the former fixed 3 % neighbour fraction.
+        Assert.Equal(0.8958, r.GetProperty("validation_accuracy").GetDouble(), 0.03);
+        Assert.Equal(0.8667, after, 0.03);
         Assert.True(after > before + 0.3, $"{before} → {after}");
         Assert.True(r.GetProperty("training_energy_joules").GetDouble() > 0);
     }

@@ -44,7 +44,7 @@ public sealed class SystemRowsTests
         // The digital MLP is trained and tested on the chip's own examples.
         Assert.Equal(row.Splits, task.Sizes);
         Assert.Equal(("vowels", "photonic", "photonic single-chip DNN"), (row.Task, row.Substrate, row.Label));
-        Assert.Equal(220.0 / 240, row.DeployedAccuracy, 1e-9); // forward-only's quick chip: 91.67 % of 240 test vowels
+        Assert.Equal(208.0 / 240, row.DeployedAccuracy, 1e-9); // forward-only's quick chip: 86.67 % of 240 test vowels (91.67 % before the thermal-crosstalk layout model)
         Assert.Equal(227.0 / 240, row.IdealAccuracy, 1e-9);    // the same network by backprop on the error-free model
         Assert.Equal(485.7e-12, row.LatencySeconds!.Value, 0.1e-12);
         Assert.True(row.SystemEnergyJoules > 100 * row.CoreEnergyJoules, $"{row.CoreEnergyJoules} vs {row.SystemEnergyJoules}");

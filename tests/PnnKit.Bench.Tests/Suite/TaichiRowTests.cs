@@ -23,7 +23,7 @@ public class TaichiRowTests(ITestOutputHelper output)
         // output intensities with the kernel's strength fitted: 69.77 % mean today (± 5 points); as fabricated they fall to
         // chance (9.11 %, in the note): two cascaded 64-mode meshes do not survive uncorrected errors.
         Assert.Equal(0.6977, row.InstanceMean!.Value, 0.05);
-        Assert.Contains("(9.11 % mean without it)", row.Note, StringComparison.Ordinal);
+        Assert.Contains("fitted; 9.11 % mean without it)", row.Note, StringComparison.Ordinal);
         // Light: 784 input pixels and 64 re-modulated modes at 1 mW for 0.1 ns each.
         Assert.Equal(84.8e-12, row.CoreEnergyJoules, 1e-15);
         // System 22.9 nJ today, most of it the heaters of 2 × 4,096 phases over one 0.1 ns slot (mean P_π each: 16.4 nJ).

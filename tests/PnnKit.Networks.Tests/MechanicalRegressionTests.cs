@@ -60,16 +60,9 @@ public class MechanicalRegressionTests(ITestOutputHelper output)
         var exact = MechanicalRegression.LossAndGradient(springs, theta, forces, targets).Gradient;
         var noise = new PnnKit.Core.Random.Rng(9);
         const int Draws = 400;
-        var mean = new double[exact.Length];
-        var one = MechanicalRegression.LossAndGradient(springs, theta, forces, targets, MechanicalRegression.DefaultSensorNoise, noise).Gradient;
-        for (int k = 0; k < Draws; k++)
-        {
-            var g = MechanicalRegression.LossAndGradient(springs, theta, forces, targets, MechanicalRegression.DefaultSensorNoise, noise).Gradient;
-            for (int j = 0; j < g.Length; j++)
-            {
-                mean[j] += g[j] / Draws;
-            }
-        }
+        double[] Noisy() => MechanicalRegression.LossAndGradient(springs, theta, forces, targets, MechanicalRegression.DefaultSensorNoise, noise).Gradient;
+        var one = Noisy();
+        var mean = TestNetworks.MeanOf(Draws, Noisy);
         double single = TestNetworks.RelativeError(one, exact), averaged = TestNetworks.RelativeError(mean, exact);
         output.WriteLine($"one noisy gradient: relative error {single:G3}; mean of {Draws}: {averaged:G3}");
         Assert.True(single > 1e-3, $"10 nm readings should perturb one gradient visibly; relative error {single}");

@@ -45,15 +45,7 @@ public class SpringClassifierTests(ITestOutputHelper output)
         Assert.Equal(MechanicalRegression.DefaultSensorNoise, noisy.SensorNoise);
         const int Draws = 200;
         var one = noisy.LossAndGradient(x, y).Gradient;
-        var mean = new double[exact.Length];
-        for (int k = 0; k < Draws; k++)
-        {
-            var g = noisy.LossAndGradient(x, y).Gradient;
-            for (int j = 0; j < g.Length; j++)
-            {
-                mean[j] += g[j] / Draws;
-            }
-        }
+        var mean = TestNetworks.MeanOf(Draws, () => noisy.LossAndGradient(x, y).Gradient);
         double single = TestNetworks.RelativeError(one, exact), averaged = TestNetworks.RelativeError(mean, exact);
         output.WriteLine($"one noisy classifier gradient: relative error {single:G3}; mean of {Draws}: {averaged:G3}");
         Assert.True(single > 1e-3, $"10 nm readings should perturb one gradient visibly; relative error {single}");

@@ -62,6 +62,22 @@ internal static class TestNetworks
         return x;
     }
 
+    /// <summary>The element-wise mean of <paramref name="draws"/> vectors from <paramref name="draw"/> (e.g. noisy in-situ gradients).</summary>
+    public static double[] MeanOf(int draws, Func<double[]> draw)
+    {
+        double[]? mean = null;
+        for (int k = 0; k < draws; k++)
+        {
+            var g = draw();
+            mean ??= new double[g.Length];
+            for (int j = 0; j < g.Length; j++)
+            {
+                mean[j] += g[j] / draws;
+            }
+        }
+        return mean ?? [];
+    }
+
     public static double RelativeError(ReadOnlySpan<double> a, ReadOnlySpan<double> reference)
     {
         double num = 0, den = 0;

@@ -55,6 +55,15 @@ public sealed class ReproTests : IDisposable
     }
 
     [Fact]
+    public void Taichi_ReadsItsInstancesOption_AndRefusesOneOutOfRange()
+    {
+        // The fabricated-copies count is parsed before any training (the run itself is minutes; the API tests cover what it changes).
+        var (code, _, err) = Pnn.Run(_dir, "repro", "taichi", "--quick", "--instances", "101");
+        Assert.Equal(2, code);
+        Assert.Contains("--instances must be an integer in [0, 100], got '101'", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CoupledLearning_SixteenEdges_OnValidationSplits_AndEachCutSpikesTheLoss()
     {
         var (code, stdout, err) = Pnn.Run(_dir, "repro", "coupled-learning", "--quick", "--json");
